@@ -1,0 +1,42 @@
+# Mittari: `make run` builds and runs the whole pipeline on the embedded demo inbox;
+# `make test` runs every test (fuzz targets run their seed corpus).
+GO      ?= go
+BIN     := bin/mittari
+OUT     ?= out
+INBOX   ?= data/demo
+export CGO_ENABLED := 1
+
+.PHONY: all build run test vet fmt bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/mittari
+
+run: build
+	./$(BIN) run --inbox $(INBOX) --out $(OUT)
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -l -w .
+
+test: vet
+	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) test -count=1 -timeout 15m ./...
+
+bench: build
+	$(GO) run ./cmd/mittari bench --out BENCHMARKS.md
+
+# Long fuzzing, one target at a time: make fuzz FUZZTIME=5m
+FUZZTIME ?= 1m
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin $(OUT)

@@ -1,0 +1,212 @@
+package catalogue
+
+import (
+	"fmt"
+	"sort"
+
+	"mittari/domain"
+)
+
+// Parts are the catalogue's tables as read from its files, before they are indexed and checked.
+type Parts struct {
+	SOs         []SpecificObjective
+	Measures    []Measure
+	Actions     []Action
+	Allocations []Allocation
+	Calls       []CallAmount
+	Indicators  []Indicator
+	Rules       []ConsistencyRule
+	Goals       []IndicatorGoal
+	// GoalsNote is the header of the milestones-and-targets file; it says whether the values are
+	// the adopted ones or illustrative, and every report that shows them repeats it.
+	GoalsNote string
+	// GoalsIllustrative is true while the milestones and targets are not the adopted values.
+	GoalsIllustrative bool
+	// Hash identifies the catalogue's content (SHA-256 of its files) for run records.
+	Hash string
+}
+
+// Catalogue is the checked, indexed programme catalogue. It is immutable once built.
+type Catalogue struct {
+	Parts
+	actions    map[string]*Action
+	indicators map[string]*Indicator
+	goals      map[string]*IndicatorGoal
+	applies    map[string]map[string]bool
+	children   map[string][]string
+}
+
+// New indexes parts and checks that they hang together: unique codes, every reference resolves,
+// every indicator an action lists exists. It is the single place those invariants are enforced,
+// whether the parts come from the embedded files or from a test.
+func New(p Parts) (*Catalogue, error) {
+	c := &Catalogue{
+		Parts:      p,
+		actions:    map[string]*Action{},
+		indicators: map[string]*Indicator{},
+		goals:      map[string]*IndicatorGoal{},
+		applies:    map[string]map[string]bool{},
+		children:   map[string][]string{},
+	}
+	sos := map[domain.SO]bool{}
+	for _, s := range p.SOs {
+		if sos[s.SO] {
+			return nil, fmt.Errorf("specific objective %d listed twice", s.SO)
+		}
+		sos[s.SO] = true
+	}
+	measures := map[string]bool{}
+	for _, m := range p.Measures {
+		if measures[m.Code] {
+			return nil, fmt.Errorf("measure %s listed twice", m.Code)
+		}
+		if !sos[m.SO] {
+			return nil, fmt.Errorf("measure %s: unknown specific objective %d", m.Code, m.SO)
+		}
+		measures[m.Code] = true
+	}
+	for i := range c.Parts.Indicators {
+		ind := &c.Parts.Indicators[i]
+		if _, dup := c.indicators[ind.Code]; dup {
+			return nil, fmt.Errorf("indicator %s listed twice", ind.Code)
+		}
+		if !sos[ind.SO] {
+			return nil, fmt.Errorf("indicator %s: unknown specific objective %d", ind.Code, ind.SO)
+		}
+		if ind.Kind != domain.KindOutput && ind.Kind != domain.KindResult {
+			return nil, fmt.Errorf("indicator %s: kind %q is neither output nor result", ind.Code, ind.Kind)
+		}
+		c.indicators[ind.Code] = ind
+	}
+	for _, ind := range c.Parts.Indicators {
+		if ind.Parent == "" {
+			continue
+		}
+		parent, ok := c.indicators[ind.Parent]
+		if !ok {
+			return nil, fmt.Errorf("indicator %s: parent %s does not exist", ind.Code, ind.Parent)
+		}
+		if parent.SO != ind.SO {
+			return nil, fmt.Errorf("indicator %s: parent %s is in another specific objective", ind.Code, ind.Parent)
+		}
+		c.children[ind.Parent] = append(c.children[ind.Parent], ind.Code)
+	}
+	for i := range c.Parts.Actions {
+		a := &c.Parts.Actions[i]
+		if _, dup := c.actions[a.Code]; dup {
+			return nil, fmt.Errorf("action %s listed twice", a.Code)
+		}
+		if !sos[a.SO] {
+			return nil, fmt.Errorf("action %s: unknown specific objective %d", a.Code, a.SO)
+		}
+		if a.Measure != "" && !measures[a.Measure] {
+			return nil, fmt.Errorf("action %s: unknown measure %s", a.Code, a.Measure)
+		}
+		if a.CofinancingPct <= 0 || a.CofinancingPct > 100 {
+			return nil, fmt.Errorf("action %s: co-financing rate %d %% is not between 1 and 100", a.Code, a.CofinancingPct)
+		}
+		set := map[string]bool{}
+		for _, code := range a.Indicators {
+			if _, ok := c.indicators[code]; !ok {
+				return nil, fmt.Errorf("action %s lists indicator %s, which is not in the indicator list", a.Code, code)
+			}
+			set[code] = true
+		}
+		c.actions[a.Code] = a
+		c.applies[a.Code] = set
+	}
+	for _, r := range p.Rules {
+		for _, code := range []string{r.Lesser, r.Greater} {
+			if _, ok := c.indicators[code]; !ok {
+				return nil, fmt.Errorf("consistency rule %s names indicator %s, which is not in the indicator list", r.ID, code)
+			}
+		}
+		if r.Severity != domain.SeverityError && r.Severity != domain.SeverityWarning {
+			return nil, fmt.Errorf("consistency rule %s: severity %q is neither error nor warning", r.ID, r.Severity)
+		}
+	}
+	for i := range c.Parts.Goals {
+		g := &c.Parts.Goals[i]
+		ind, ok := c.indicators[g.Indicator]
+		if !ok {
+			return nil, fmt.Errorf("milestones and targets: indicator %s is not in the indicator list", g.Indicator)
+		}
+		if g.Milestone2024 != nil && ind.Kind != domain.KindOutput {
+			return nil, fmt.Errorf("milestones and targets: %s is a result indicator and has no milestone", g.Indicator)
+		}
+		if _, dup := c.goals[g.Indicator]; dup {
+			return nil, fmt.Errorf("milestones and targets: indicator %s listed twice", g.Indicator)
+		}
+		c.goals[g.Indicator] = g
+	}
+	for _, al := range p.Allocations {
+		if !sos[al.SO] {
+			return nil, fmt.Errorf("allocation: unknown specific objective %d", al.SO)
+		}
+		if al.Amount < 0 {
+			return nil, fmt.Errorf("allocation SO%d %s: negative amount", al.SO, al.SupportType)
+		}
+	}
+	return c, nil
+}
+
+// Action returns the action with the given code.
+func (c *Catalogue) Action(code string) (Action, bool) {
+	a, ok := c.actions[code]
+	if !ok {
+		return Action{}, false
+	}
+	return *a, true
+}
+
+// Indicator returns the indicator with the given code.
+func (c *Catalogue) Indicator(code string) (Indicator, bool) {
+	i, ok := c.indicators[code]
+	if !ok {
+		return Indicator{}, false
+	}
+	return *i, true
+}
+
+// Applies says whether action lists indicator among those it must report.
+func (c *Catalogue) Applies(action, indicator string) bool {
+	return c.applies[action][indicator]
+}
+
+// Children lists the "of which" sub-indicators of an indicator, sorted.
+func (c *Catalogue) Children(code string) []string {
+	out := append([]string(nil), c.children[code]...)
+	sort.Strings(out)
+	return out
+}
+
+// Goal returns the milestone and target of an indicator, if the catalogue has them.
+func (c *Catalogue) Goal(code string) (IndicatorGoal, bool) {
+	g, ok := c.goals[code]
+	if !ok {
+		return IndicatorGoal{}, false
+	}
+	return *g, true
+}
+
+// Allocation is the allocation of a specific objective and support type (zero if none).
+func (c *Catalogue) Allocation(so domain.SO, st domain.SupportType) domain.Cents {
+	var sum domain.Cents
+	for _, a := range c.Allocations {
+		if a.SO == so && a.SupportType == st {
+			sum += a.Amount
+		}
+	}
+	return sum
+}
+
+// RulesOfKind lists the consistency rules of one kind.
+func (c *Catalogue) RulesOfKind(k RuleKind) []ConsistencyRule {
+	var out []ConsistencyRule
+	for _, r := range c.Rules {
+		if r.Kind == k {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+package domain
+
+import (
+	"fmt"
+	"time"
+)
+
+// ProgrammeStart is the first day of the 2021–2027 programming period; the first cut-off is the
+// first one after it (2021-12-31).
+var ProgrammeStart = NewDate(2021, time.January, 1)
+
+// Cutoff is one cut-off date of CPR Art 42 with the SFC2021 version it is sent under.
+type Cutoff struct {
+	Date Date
+}
+
+// cutoffDays are the (month, day) pairs of CPR Art 42: 31 Mar, 30 Jun, 31 Aug, 31 Oct, 31 Dec.
+var cutoffDays = []struct {
+	m time.Month
+	d int
+}{{time.March, 31}, {time.June, 30}, {time.August, 31}, {time.October, 31}, {time.December, 31}}
+
+// Version is the SFC2021 version name: year and month of the cut-off, "202512".
+func (c Cutoff) Version() string {
+	t := c.Date.Time()
+	return fmt.Sprintf("%04d%02d", t.Year(), int(t.Month()))
+}
+
+// HasIndicators says whether indicator values are transmitted at this cut-off: only the 31 Jan
+// and 31 Jul sends carry them, i.e. the 31 Dec and 30 Jun cut-offs.
+func (c Cutoff) HasIndicators() bool {
+	m := c.Date.Time().Month()
+	return m == time.June || m == time.December
+}
+
+func (c Cutoff) String() string { return c.Date.String() }
+
+// ParseCutoff reads a date and checks that it is one of the Art 42 cut-off dates.
+func ParseCutoff(s string) (Cutoff, error) {
+	d, err := ParseDate(s)
+	if err != nil {
+		return Cutoff{}, err
+	}
+	if !IsCutoffDate(d) {
+		return Cutoff{}, fmt.Errorf("%s is not a cut-off date (31 Mar, 30 Jun, 31 Aug, 31 Oct or 31 Dec)", s)
+	}
+	if d < ProgrammeStart {
+		return Cutoff{}, fmt.Errorf("%s is before the programme start %s", s, ProgrammeStart)
+	}
+	return Cutoff{Date: d}, nil
+}
+
+// IsCutoffDate says whether d is one of the Art 42 cut-off dates.
+func IsCutoffDate(d Date) bool {
+	t := d.Time()
+	for _, cd := range cutoffDays {
+		if t.Month() == cd.m && t.Day() == cd.d {
+			return true
+		}
+	}
+	return false
+}
+
+// CutoffsThrough lists every cut-off from the programme start up to and including the last one
+// on or before last, oldest first.
+func CutoffsThrough(last Date) []Cutoff {
+	var out []Cutoff
+	for y := ProgrammeStart.Year(); y <= last.Year(); y++ {
+		for _, cd := range cutoffDays {
+			d := NewDate(y, cd.m, cd.d)
+			if d >= ProgrammeStart && d <= last {
+				out = append(out, Cutoff{Date: d})
+			}
+		}
+	}
+	return out
+}
+
+// LatestPassedCutoff is the last cut-off strictly before the day of now: a cut-off has passed
+// once its day is over.
+func LatestPassedCutoff(now time.Time) (Cutoff, bool) {
+	cs := CutoffsThrough(DateOf(now.UTC()) - 1)
+	if len(cs) == 0 {
+		return Cutoff{}, false
+	}
+	return cs[len(cs)-1], true
+}

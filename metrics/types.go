@@ -1,0 +1,112 @@
+package metrics
+
+import (
+	"time"
+
+	"mittari/domain"
+)
+
+// Results is everything one transform produced for a set of cut-offs, as known at AsOf.
+type Results struct {
+	AsOf    time.Time
+	Cutoffs []domain.Cutoff
+	// Indicators has one row per cut-off, SO and catalogue indicator of that SO, sorted by
+	// cut-off, SO, indicator code.
+	Indicators []IndicatorValue
+	// Financial has one row per cut-off, SO and support type, plus support_type "all" per SO.
+	Financial []FinancialValue
+	// GoalsNote is the catalogue's statement about its milestones and targets (e.g. that they are
+	// illustrative); every report that shows them repeats it.
+	GoalsNote         string
+	GoalsIllustrative bool
+	// Extensions filled by transform beyond the two Commission tables.
+	Breakdowns   []IndicatorBreakdown
+	Consistency  []ConsistencyFinding
+	Projections  []Projection
+	Completeness []Completeness
+	Changes      []Change
+}
+
+// IndicatorValue is one row of the Commission's indicator table.
+type IndicatorValue struct {
+	Cutoff        domain.Cutoff
+	SO            domain.SO
+	Indicator     string
+	Kind          domain.IndicatorKind
+	Unit          string
+	Selected      int64 // sum of the targets of the selected operations
+	Achieved      int64 // sum of the values reported in force with period_end <= cut-off
+	Milestone2024 *int64
+	Target2029    *int64
+}
+
+// FinancialValue is one row of the Commission's financial table.
+type FinancialValue struct {
+	Cutoff             domain.Cutoff
+	SO                 domain.SO
+	SupportType        string // project, operating, specific_action or all
+	SelectedOperations int64
+	EligibleCost       domain.Cents
+	EUContribution     domain.Cents
+	Declared           domain.Cents
+	Allocation         domain.Cents
+}
+
+// IndicatorBreakdown is an indicator's selected and achieved value at a cut-off for one member
+// of a dimension (measure, action, beneficiary_type or project).
+type IndicatorBreakdown struct {
+	Cutoff    domain.Cutoff
+	SO        domain.SO
+	Indicator string
+	Dimension string // "measure", "action", "beneficiary_type", "project"
+	Member    string
+	Selected  int64
+	Achieved  int64
+}
+
+// ConsistencyFinding is a breach of a consistency rule at programme level, reported as found and
+// never corrected.
+type ConsistencyFinding struct {
+	Cutoff   domain.Cutoff
+	Rule     string
+	Severity domain.Severity
+	Lesser   string
+	Greater  string
+	// LesserValue and GreaterValue are the achieved values compared.
+	LesserValue  int64
+	GreaterValue int64
+	Message      string
+}
+
+// Projection extrapolates an indicator's cumulative achieved value to the end of 2029.
+type Projection struct {
+	Cutoff      domain.Cutoff
+	SO          domain.SO
+	Indicator   string
+	Achieved    int64
+	Projected   int64
+	Target2029  *int64
+	OnTrack     bool   // projected >= target
+	Method      string // how the projection was made, for the reader
+	Explanation string
+}
+
+// Completeness compares the reports expected from active projects with those received.
+type Completeness struct {
+	Cutoff   domain.Cutoff
+	SO       domain.SO
+	Expected int64
+	Received int64
+	Late     int64
+	Missing  []string // project ids with an expected report not received
+}
+
+// Change is a figure that moved since the previous run, with the reports that moved it.
+type Change struct {
+	Cutoff  domain.Cutoff
+	SO      domain.SO
+	Figure  string // indicator code or financial column
+	Before  string
+	After   string
+	Reports []string // report keys (and versions) that moved it
+}

@@ -1,0 +1,187 @@
+package warehouse
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/parquet-go/parquet-go"
+
+	"mittari/internal/errs"
+)
+
+// RowsPerRowGroup bounds a row group, so that readers can skip and parallelise (parquet-go's
+// default puts a whole file in one group).
+const RowsPerRowGroup = 256 * 1024
+
+// PartitionDir is the folder of one run's files of one table.
+func PartitionDir(root, table, runID string) string {
+	return filepath.Join(root, table, "run_id="+runID)
+}
+
+// Glob is the pattern that matches every file of a table, for DuckDB's read_parquet with
+// hive_partitioning.
+func Glob(root, table string) string {
+	return filepath.Join(root, table, "run_id=*", "*.parquet")
+}
+
+// Writer streams rows of one table into one file of a run's partition. Nothing is visible under
+// the final name until Close succeeds.
+type Writer[T any] struct {
+	path string
+	tmp  *os.File
+	w    *parquet.GenericWriter[T]
+	n    int64
+}
+
+// NewWriter starts file part-<part>.parquet of table in run runID's partition.
+func NewWriter[T any](root, table, runID string, part int) (*Writer[T], error) {
+	dir := PartitionDir(root, table, runID)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, errs.E("warehouse.NewWriter", dir, errs.IO, err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("part-%d.parquet", part))
+	tmp, err := os.CreateTemp(dir, ".part-*.tmp")
+	if err != nil {
+		return nil, errs.E("warehouse.NewWriter", dir, errs.IO, err)
+	}
+	w := parquet.NewGenericWriter[T](tmp,
+		parquet.MaxRowsPerRowGroup(RowsPerRowGroup),
+		parquet.Compression(&parquet.Zstd),
+	)
+	return &Writer[T]{path: path, tmp: tmp, w: w}, nil
+}
+
+// Write appends rows.
+func (w *Writer[T]) Write(rows []T) error {
+	n, err := w.w.Write(rows)
+	w.n += int64(n)
+	if err != nil {
+		return errs.E("warehouse.Write", w.path, errs.IO, err)
+	}
+	return nil
+}
+
+// Rows is how many rows were written so far.
+func (w *Writer[T]) Rows() int64 { return w.n }
+
+// Close finishes the file and moves it under its final name.
+func (w *Writer[T]) Close() error {
+	if err := w.w.Close(); err != nil {
+		w.Abort()
+		return errs.E("warehouse.Close", w.path, errs.IO, err)
+	}
+	if err := w.tmp.Sync(); err != nil {
+		w.Abort()
+		return errs.E("warehouse.Close", w.path, errs.IO, err)
+	}
+	if err := w.tmp.Close(); err != nil {
+		os.Remove(w.tmp.Name())
+		return errs.E("warehouse.Close", w.path, errs.IO, err)
+	}
+	if err := os.Rename(w.tmp.Name(), w.path); err != nil {
+		os.Remove(w.tmp.Name())
+		return errs.E("warehouse.Close", w.path, errs.IO, err)
+	}
+	return nil
+}
+
+// Abort drops the file; nothing becomes visible.
+func (w *Writer[T]) Abort() {
+	w.tmp.Close()
+	os.Remove(w.tmp.Name())
+}
+
+// WriteTable writes rows as the whole of one run's partition of table (part 0). Empty input
+// writes nothing.
+func WriteTable[T any](root, table, runID string, rows []T) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	w, err := NewWriter[T](root, table, runID, 0)
+	if err != nil {
+		return err
+	}
+	if err := w.Write(rows); err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Close()
+}
+
+// CommitRun marks run runID as complete by writing its row of the runs table. Until then readers
+// ignore every partition of that run.
+func CommitRun(root, runID string, r RunRow) error {
+	return WriteTable(root, TableRuns, runID, []RunRow{r})
+}
+
+// CommittedRuns lists the runs that finished, by id, sorted oldest first.
+func CommittedRuns(root string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(root, TableRuns))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, errs.E("warehouse.CommittedRuns", root, errs.IO, err)
+	}
+	var ids []string
+	for _, e := range entries {
+		id, ok := strings.CutPrefix(e.Name(), "run_id=")
+		if !ok || !e.IsDir() {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(root, TableRuns, e.Name(), "part-0.parquet")); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return ids, nil
+}
+
+// Read calls fn for every row of table in the committed runs, run by run in id order.
+func Read[T any](root, table string, fn func(runID string, row T) error) error {
+	runs, err := CommittedRuns(root)
+	if err != nil {
+		return err
+	}
+	for _, run := range runs {
+		files, _ := filepath.Glob(filepath.Join(PartitionDir(root, table, run), "*.parquet"))
+		sort.Strings(files)
+		for _, path := range files {
+			if err := readFile(path, func(row T) error { return fn(run, row) }); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func readFile[T any](path string, fn func(T) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return errs.E("warehouse.Read", path, errs.IO, err)
+	}
+	defer f.Close()
+	r := parquet.NewGenericReader[T](f)
+	defer r.Close()
+	buf := make([]T, 1024)
+	for {
+		n, err := r.Read(buf)
+		for _, row := range buf[:n] {
+			if ferr := fn(row); ferr != nil {
+				return ferr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return errs.E("warehouse.Read", path, errs.IO, err)
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package warehouse
+
+import "time"
+
+// Table names: the folders under the warehouse root.
+const (
+	TableFiles          = "files"
+	TableReportVersions = "report_versions"
+	TableReportRows     = "report_rows"
+	TableQuarantine     = "quarantine"
+	TableWarnings       = "warnings"
+	TableProjects       = "projects"
+	TableProjectTargets = "project_targets"
+	TableRuns           = "runs"
+)
+
+// Tables lists every table, for readers that create empty views of the missing ones.
+var Tables = []string{TableFiles, TableReportVersions, TableReportRows, TableQuarantine,
+	TableWarnings, TableProjects, TableProjectTargets, TableRuns}
+
+// The run_id partition column is not stored in the files (it is in the path), as DuckDB's
+// PARTITION_BY would also write them; readers get it from the path.
+
+// FileRow records one input file a run has read, so that the next run skips it (by content).
+type FileRow struct {
+	SHA256          string    `parquet:"sha256,plain"`
+	Path            string    `parquet:"path,plain"` // relative to the inbox
+	Size            int64     `parquet:"size"`
+	Format          string    `parquet:"format,dict"` // csv, xlsx, json, jsonl
+	IngestedAt      time.Time `parquet:"ingested_at,timestamp(microsecond)"`
+	ReportsAccepted int32     `parquet:"reports_accepted"`
+	ReportsRejected int32     `parquet:"reports_rejected"`
+	// Outcome: "read" (reports were taken from it), "rejected" (the file as a whole could not be
+	// read), or "duplicate" (another path with the same content was read before).
+	Outcome string `parquet:"outcome,dict"`
+}
+
+// ReportVersionRow is one accepted (row-valid) version of a report. Which versions are in force
+// is derived from all of these by domain.ResolveInForce, never stored.
+type ReportVersionRow struct {
+	VersionHash string    `parquet:"version_hash,plain"`
+	ProjectID   string    `parquet:"project_id,dict"`
+	PeriodStart int32     `parquet:"period_start,date"` // days since 1970-01-01
+	PeriodEnd   int32     `parquet:"period_end,date"`
+	SubmittedAt time.Time `parquet:"submitted_at,timestamp(microsecond)"`
+	// SubmittedAtText is the timestamp as the sender wrote it, offset included.
+	SubmittedAtText string    `parquet:"submitted_at_text,plain"`
+	FileSHA256      string    `parquet:"file_sha256,dict"`
+	SourceFile      string    `parquet:"source_file,dict"`
+	Place           string    `parquet:"place,plain"`
+	IngestedAt      time.Time `parquet:"ingested_at,timestamp(microsecond)"`
+	Items           int32     `parquet:"items"`
+}
+
+// ReportRow is one item of an accepted report version: an indicator value or the expenditure.
+type ReportRow struct {
+	VersionHash string    `parquet:"version_hash,dict"`
+	ProjectID   string    `parquet:"project_id,dict"`
+	PeriodStart int32     `parquet:"period_start,date"`
+	PeriodEnd   int32     `parquet:"period_end,date"`
+	SubmittedAt time.Time `parquet:"submitted_at,timestamp(microsecond)"`
+	Item        string    `parquet:"item,dict"` // indicator code or "expenditure_eur"
+	// Value is the count for an indicator (NULL for expenditure); AmountCents the euros in cents
+	// for expenditure_eur (NULL for indicators).
+	Value       *int64    `parquet:"value,optional"`
+	AmountCents *int64    `parquet:"amount_cents,optional"`
+	SourceFile  string    `parquet:"source_file,dict"`
+	Place       string    `parquet:"place,plain"`
+	FileSHA256  string    `parquet:"file_sha256,dict"`
+	IngestedAt  time.Time `parquet:"ingested_at,timestamp(microsecond)"`
+}
+
+// FindingRow is one finding of validation. Rows of rejected reports (and of files that could not
+// be read at all) go to the quarantine table; warnings about accepted reports go to warnings.
+type FindingRow struct {
+	FileSHA256  string    `parquet:"file_sha256,dict"`
+	SourceFile  string    `parquet:"source_file,dict"`
+	Report      string    `parquet:"report,dict"`       // report key as text, "" if unknown
+	VersionHash string    `parquet:"version_hash,dict"` // "" if the report could not be built
+	Rule        string    `parquet:"rule,dict"`
+	Severity    string    `parquet:"severity,dict"`
+	Place       string    `parquet:"place,plain"`
+	Value       string    `parquet:"value,plain"`
+	Message     string    `parquet:"message,plain"`
+	IngestedAt  time.Time `parquet:"ingested_at,timestamp(microsecond)"`
+}
+
+// ProjectRow is one row of a snapshot of the project register. A run writes a snapshot when the
+// register's content differs from the last one; as of time T the register in force is the latest
+// snapshot ingested at or before T.
+type ProjectRow struct {
+	ProjectID         string    `parquet:"project_id,plain"`
+	Title             string    `parquet:"title,plain"`
+	Beneficiary       string    `parquet:"beneficiary,dict"`
+	BeneficiaryType   string    `parquet:"beneficiary_type,dict"`
+	Action            string    `parquet:"action,dict"`
+	StartDate         int32     `parquet:"start_date,date"`
+	EndDate           int32     `parquet:"end_date,date"`
+	EligibleCostCents int64     `parquet:"eligible_cost_cents"`
+	EUContribCents    int64     `parquet:"eu_contribution_cents"`
+	Status            string    `parquet:"status,dict"`
+	SelectedOn        int32     `parquet:"selected_on,date"`
+	RegisterSHA256    string    `parquet:"register_sha256,dict"`
+	IngestedAt        time.Time `parquet:"ingested_at,timestamp(microsecond)"`
+}
+
+// ProjectTargetRow is one row of a snapshot of the project targets, versioned like ProjectRow.
+type ProjectTargetRow struct {
+	ProjectID     string    `parquet:"project_id,dict"`
+	Indicator     string    `parquet:"indicator,dict"`
+	Target        int64     `parquet:"target"`
+	TargetsSHA256 string    `parquet:"targets_sha256,dict"`
+	IngestedAt    time.Time `parquet:"ingested_at,timestamp(microsecond)"`
+}
+
+// RunRow records that a run finished writing the warehouse. Readers only trust partitions whose
+// run has a row here, so a run that crashed half-way leaves nothing visible.
+type RunRow struct {
+	StartedAt       time.Time `parquet:"started_at,timestamp(microsecond)"`
+	FinishedAt      time.Time `parquet:"finished_at,timestamp(microsecond)"`
+	CatalogueSHA256 string    `parquet:"catalogue_sha256,plain"`
+	CodeVersion     string    `parquet:"code_version,plain"`
+	FilesRead       int32     `parquet:"files_read"`
+	ReportsAccepted int32     `parquet:"reports_accepted"`
+	ReportsRejected int32     `parquet:"reports_rejected"`
+}
