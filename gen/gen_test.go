@@ -1,0 +1,126 @@
+package gen
+
+import (
+	"crypto/sha256"
+	"encoding/csv"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mittari/catalogue"
+	"mittari/domain"
+)
+
+func testCatalogue(t testing.TB) *catalogue.Catalogue {
+	t.Helper()
+	c, err := catalogue.New(catalogue.Parts{
+		SOs:      []catalogue.SpecificObjective{{SO: 2}},
+		Measures: []catalogue.Measure{{Code: "2D", SO: 2}},
+		Indicators: []catalogue.Indicator{
+			{Code: "O.2.3", SO: 2, Kind: domain.KindOutput},
+			{Code: "O.2.3.1", SO: 2, Kind: domain.KindOutput, Parent: "O.2.3"},
+			{Code: "R.2.8", SO: 2, Kind: domain.KindResult},
+		},
+		Actions: []catalogue.Action{{Code: "2D2", SO: 2, Measure: "2D", SupportType: domain.SupportProject,
+			CofinancingPct: 75, Indicators: []string{"O.2.3", "O.2.3.1", "R.2.8"}}},
+		Rules: []catalogue.ConsistencyRule{
+			{ID: "c1", Kind: catalogue.OfWhichNotAboveParent, Lesser: "O.2.3.1", Greater: "O.2.3", Severity: domain.SeverityError},
+			{ID: "c2", Kind: catalogue.ResultNotAboveOutput, Lesser: "R.2.8", Greater: "O.2.3.1", Severity: domain.SeverityWarning},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func treeHash(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[rel] = fmt.Sprintf("%x", sha256.Sum256(b))
+		return nil
+	})
+	return out
+}
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	cat := testCatalogue(t)
+	o := Options{Programmes: 2, Projects: 15, Years: 3, Seed: 7, ReportsPerFile: 20,
+		InvalidShare: 0.05, CorrectionShare: 0.1, DuplicateShare: 0.5}
+	a, b := t.TempDir(), t.TempDir()
+	o.Out = a
+	sa, err := Generate(cat, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Out = b
+	sb, err := Generate(cat, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(sa) != fmt.Sprint(sb) {
+		t.Fatalf("stats differ: %v vs %v", sa, sb)
+	}
+	ha, hb := treeHash(t, a), treeHash(t, b)
+	if len(ha) != len(hb) {
+		t.Fatalf("%d files vs %d", len(ha), len(hb))
+	}
+	for k, v := range ha {
+		if hb[k] != v && !strings.HasSuffix(k, ".xlsx") {
+			t.Errorf("%s differs between two runs with the same seed", k)
+		}
+	}
+	if sa.Projects != 30 || sa.Reports == 0 || sa.Rows < sa.Reports*2 {
+		t.Fatalf("implausible stats %+v", sa)
+	}
+	if sa.Invalid == 0 || sa.Corrections == 0 || sa.Duplicates == 0 {
+		t.Fatalf("the mix is missing invalid, corrected or duplicate reports: %+v", sa)
+	}
+}
+
+func TestGeneratedCSVReportsFollowTheSpec(t *testing.T) {
+	cat := testCatalogue(t)
+	dir := t.TempDir()
+	_, err := Generate(cat, Options{Programmes: 1, Projects: 5, Years: 2, Seed: 1, Out: dir,
+		FormatWeights: map[string]int{"csv": 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "reports", "*", "*.csv"))
+	if len(files) == 0 {
+		t.Fatal("no CSV report written")
+	}
+	for _, path := range files {
+		f, _ := os.Open(path)
+		recs, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if strings.Join(recs[0], ",") != strings.Join(reportHeader, ",") {
+			t.Fatalf("%s: header %v", path, recs[0])
+		}
+		for i, r := range recs[1:] {
+			ps, err1 := domain.ParseDate(r[1])
+			pe, err2 := domain.ParseDate(r[2])
+			sub, err3 := domain.ParseTimestamp(r[3])
+			if err1 != nil || err2 != nil || err3 != nil || pe < ps || domain.DateOf(sub) <= pe {
+				t.Fatalf("%s line %d: bad period or submitted_at: %v", path, i+2, r)
+			}
+			if r[4] == domain.ExpenditureItem {
+				if _, err := domain.ParseEuros(r[5]); err != nil {
+					t.Fatalf("%s line %d: %v", path, i+2, err)
+				}
+			}
+		}
+	}
+}
