@@ -1,0 +1,56 @@
+package domain
+
+import (
+	"testing"
+	"time"
+)
+
+func TestCutoffsThrough(t *testing.T) {
+	cs := CutoffsThrough(MustDate("2022-07-01"))
+	var got []string
+	for _, c := range cs {
+		got = append(got, c.String()+"/"+c.Version())
+	}
+	want := []string{"2021-03-31/202103", "2021-06-30/202106", "2021-08-31/202108", "2021-10-31/202110",
+		"2021-12-31/202112", "2022-03-31/202203", "2022-06-30/202206"}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+}
+
+func TestLatestPassedCutoff(t *testing.T) {
+	for _, tt := range []struct{ now, want string }{
+		{"2026-11-22T12:00:00Z", "2026-10-31"},
+		{"2026-10-31T23:59:00Z", "2026-08-31"}, // the day of a cut-off is not over yet
+		{"2026-11-01T00:00:00Z", "2026-10-31"},
+		{"2026-01-01T08:00:00Z", "2025-12-31"},
+	} {
+		now, _ := time.Parse(time.RFC3339, tt.now)
+		c, ok := LatestPassedCutoff(now)
+		if !ok || c.String() != tt.want {
+			t.Errorf("LatestPassedCutoff(%s) = %s, want %s", tt.now, c, tt.want)
+		}
+	}
+}
+
+func TestParseCutoffAndIndicators(t *testing.T) {
+	for _, tt := range []struct {
+		in         string
+		ok, hasInd bool
+	}{{"2025-12-31", true, true}, {"2025-06-30", true, true}, {"2025-03-31", true, false},
+		{"2025-08-31", true, false}, {"2025-10-31", true, false}, {"2025-06-29", false, false}, {"2020-12-31", false, false}} {
+		c, err := ParseCutoff(tt.in)
+		if (err == nil) != tt.ok {
+			t.Errorf("ParseCutoff(%s): %v", tt.in, err)
+			continue
+		}
+		if err == nil && c.HasIndicators() != tt.hasInd {
+			t.Errorf("%s HasIndicators = %v", tt.in, c.HasIndicators())
+		}
+	}
+}
