@@ -1,0 +1,99 @@
+package export
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+
+	"mittari/internal/atomicfile"
+	"mittari/internal/errs"
+)
+
+// file is one file of an export folder with the row count the manifest gives for it.
+type file struct {
+	name string
+	data []byte
+	rows int // data rows (without the header); for a workbook, the sum over its tables
+}
+
+// FileEntry describes one file of an export folder in its manifest.
+type FileEntry struct {
+	Name   string `json:"name"`
+	Rows   int    `json:"rows"`
+	SHA256 string `json:"sha256"`
+}
+
+func entries(files []file) []FileEntry {
+	out := make([]FileEntry, len(files))
+	for i, f := range files {
+		sum := sha256.Sum256(f.data)
+		out[i] = FileEntry{Name: f.name, Rows: f.rows, SHA256: hex.EncodeToString(sum[:])}
+	}
+	return out
+}
+
+func manifestBytes(m any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// createFile opens a file of a folder being written; tests replace it to simulate a failing
+// disk halfway through a folder.
+var createFile = os.Create
+
+// writeFolder writes files into a fresh temporary folder beside dst and swaps it in for dst
+// only once every file is written and synced: a failure at any point leaves the previous dst
+// as it was.
+func writeFolder(dst string, files []file) (err error) {
+	const op = "export.writeFolder"
+	parent := filepath.Dir(dst)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return errs.E(op, dst, errs.IO, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dst)+".tmp-")
+	if err != nil {
+		return errs.E(op, dst, errs.IO, err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	for _, f := range files {
+		if err := writeSynced(filepath.Join(tmp, f.name), f.data); err != nil {
+			return errs.E(op, filepath.Join(dst, f.name), errs.IO, err)
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return errs.E(op, dst, errs.IO, err)
+	}
+	if err := atomicfile.ReplaceDir(tmp, dst); err != nil {
+		return errs.E(op, dst, errs.IO, err)
+	}
+	return nil
+}
+
+func writeSynced(path string, data []byte) error {
+	f, err := createFile(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
