@@ -25,6 +25,14 @@ type Results struct {
 	Projections  []Projection
 	Completeness []Completeness
 	Changes      []Change
+	// Achievements compares each indicator with its 2024 milestone and 2029 target; Absorption
+	// compares the money with the allocation. Both have a row per cut-off like their sources.
+	Achievements []Achievement
+	Absorption   []Absorption
+	// PreviousRun and PreviousAsOf say which run Changes compare with ("" and zero when there
+	// was no earlier committed run).
+	PreviousRun  string
+	PreviousAsOf time.Time
 }
 
 // IndicatorValue is one row of the Commission's indicator table.
@@ -76,6 +84,9 @@ type ConsistencyFinding struct {
 	LesserValue  int64
 	GreaterValue int64
 	Message      string
+	// Basis says which values were compared: "achieved" or "selected" (the targets of the
+	// selected operations).
+	Basis string
 }
 
 // Projection extrapolates an indicator's cumulative achieved value to the end of 2029.
@@ -109,4 +120,35 @@ type Change struct {
 	Before  string
 	After   string
 	Reports []string // report keys (and versions) that moved it
+}
+
+// Achievement is an indicator's progress towards its 2024 milestone and 2029 target at a cut-off.
+// A ratio is nil when the goal is missing or zero; 1.0 means the goal is reached.
+type Achievement struct {
+	Cutoff        domain.Cutoff
+	SO            domain.SO
+	Indicator     string
+	Selected      int64
+	Achieved      int64
+	Milestone2024 *int64
+	Target2029    *int64
+	// AchievedOfMilestone and AchievedOfTarget are achieved / milestone and achieved / target;
+	// SelectedOfTarget says whether the selected operations, if they deliver, reach the target.
+	AchievedOfMilestone *float64
+	AchievedOfTarget    *float64
+	SelectedOfTarget    *float64
+}
+
+// Absorption relates the money of one SO and support type (or "all") to its allocation. The
+// amounts stay exact; only the ratios, which are not money, are floating point.
+type Absorption struct {
+	Cutoff         domain.Cutoff
+	SO             domain.SO
+	SupportType    string
+	Allocation     domain.Cents
+	EUContribution domain.Cents
+	Declared       domain.Cents
+	// DeclaredOfAllocation and EUContributionOfAllocation are nil when the allocation is zero.
+	DeclaredOfAllocation       *float64
+	EUContributionOfAllocation *float64
 }

@@ -1,0 +1,63 @@
+package metrics
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// CompareIndicatorCodes orders indicator codes as the regulation lists them: by SO, then by the
+// running number of the SO (outputs and results share it), a parent before its "of which"
+// sub-indicators: O.1.1 < O.1.1.1 < O.1.2 < R.1.5 and R.2.8 < R.2.10, which string order gets
+// wrong. Parts that are not numbers compare as text.
+func CompareIndicatorCodes(a, b string) int {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 1; i < len(pa) && i < len(pb); i++ {
+		na, errA := strconv.Atoi(pa[i])
+		nb, errB := strconv.Atoi(pb[i])
+		var c int
+		if errA == nil && errB == nil {
+			c = cmp.Compare(na, nb)
+		} else {
+			c = cmp.Compare(pa[i], pb[i])
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return cmp.Or(cmp.Compare(len(pa), len(pb)), cmp.Compare(a, b))
+}
+
+// supportTypeRank puts the support types in the order of the Commission table, "all" last.
+func supportTypeRank(st string) int {
+	switch st {
+	case "project":
+		return 0
+	case "operating":
+		return 1
+	case "specific_action":
+		return 2
+	case "all":
+		return 3
+	}
+	return 4
+}
+
+// SortIndicators sorts rows by cut-off, SO and indicator code (CompareIndicatorCodes).
+func SortIndicators(rows []IndicatorValue) {
+	slices.SortFunc(rows, func(a, b IndicatorValue) int {
+		return cmp.Or(cmp.Compare(a.Cutoff.Date, b.Cutoff.Date), cmp.Compare(a.SO, b.SO),
+			CompareIndicatorCodes(a.Indicator, b.Indicator))
+	})
+}
+
+// SortFinancial sorts rows by cut-off, SO and support type (project, operating,
+// specific_action, all).
+func SortFinancial(rows []FinancialValue) {
+	slices.SortFunc(rows, func(a, b FinancialValue) int {
+		return cmp.Or(cmp.Compare(a.Cutoff.Date, b.Cutoff.Date), cmp.Compare(a.SO, b.SO),
+			cmp.Compare(supportTypeRank(a.SupportType), supportTypeRank(b.SupportType)),
+			cmp.Compare(a.SupportType, b.SupportType))
+	})
+}
