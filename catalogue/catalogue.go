@@ -147,6 +147,9 @@ func New(p Parts) (*Catalogue, error) {
 			return nil, fmt.Errorf("allocation SO%d %s: negative amount", al.SO, al.SupportType)
 		}
 	}
+	if err := c.checkShape(); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
