@@ -1,0 +1,239 @@
+package charts
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	gocharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/metrics"
+)
+
+// figure is one chart on the page: a fixed element id (fixed so the page is reproducible) and
+// the echarts option go-echarts built for it.
+type figure struct {
+	ID      string
+	Height  int
+	Caption string
+	Option  template.JS
+}
+
+// palette gives each indicator of a path chart one colour for its reported line and its
+// projection.
+var palette = []string{"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"}
+
+// optionJS serialises a chart's option for a <script> element. JSON only has <, > and & inside
+// strings, where the \u escapes mean the same, so no catalogue text can close the script.
+func optionJS(c interface {
+	Validate()
+	JSON() map[string]interface{}
+}) (template.JS, error) {
+	c.Validate()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	if err := enc.Encode(c.JSON()); err != nil {
+		return "", err
+	}
+	s := strings.TrimSpace(b.String())
+	s = strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`, "\u2028", `\u2028`, "\u2029", `\u2029`).Replace(s)
+	return template.JS(s), nil
+}
+
+func baseOpts(id, title, subtitle string) []gocharts.GlobalOpts {
+	return []gocharts.GlobalOpts{
+		gocharts.WithInitializationOpts(opts.Initialization{ChartID: id}),
+		gocharts.WithAnimation(false),
+		gocharts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle}),
+		gocharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "52", Type: "scroll"}),
+		gocharts.WithGridOpts(opts.Grid{Top: "95", Left: "70", Right: "30", Bottom: "40"}),
+	}
+}
+
+// goalsFigure compares, for one SO at one cut-off, each indicator's achieved value with its 2024
+// milestone and 2029 target. A missing milestone or target is "-", which echarts leaves out.
+func goalsFigure(so domain.SO, c domain.Cutoff, rows []metrics.IndicatorValue) (figure, error) {
+	bar := gocharts.NewBar()
+	bar.SetGlobalOptions(baseOpts(fmt.Sprintf("so%d_goals", so),
+		fmt.Sprintf("SO%d: achieved vs 2024 milestone vs 2029 target", so),
+		"cumulative at cut-off "+c.String())...)
+	var codes []string
+	var achieved, milestone, target []opts.BarData
+	for _, v := range rows {
+		codes = append(codes, v.Indicator)
+		achieved = append(achieved, opts.BarData{Value: v.Achieved})
+		milestone = append(milestone, opts.BarData{Value: optionalValue(v.Milestone2024)})
+		target = append(target, opts.BarData{Value: optionalValue(v.Target2029)})
+	}
+	bar.SetXAxis(codes).
+		AddSeries("achieved", achieved).
+		AddSeries("milestone 2024", milestone).
+		AddSeries("target 2029", target)
+	o, err := optionJS(bar)
+	return figure{ID: bar.ChartID, Height: 380, Option: o,
+		Caption: "Bars per indicator code; an indicator without a milestone (results) or target shows no bar for it."}, err
+}
+
+func optionalValue(p *int64) any {
+	if p == nil {
+		return "-"
+	}
+	return *p
+}
+
+// pathFigure draws the cumulative achieved value of an SO's main (non "of which") indicators at
+// every cut-off, and a dashed projection from the latest one to the end of 2029.
+func pathFigure(so domain.SO, codes []string, byCode map[string][]metrics.IndicatorValue, proj map[string]metrics.Projection) (figure, error) {
+	line := gocharts.NewLine()
+	line.SetGlobalOptions(append(baseOpts(fmt.Sprintf("so%d_path", so),
+		fmt.Sprintf("SO%d: cumulative achieved and projection to 2029", so),
+		"solid: reported at each cut-off; dashed: projection"),
+		gocharts.WithXAxisOpts(opts.XAxis{Type: "time"}),
+		gocharts.WithYAxisOpts(opts.YAxis{Type: "value"}))...)
+	for i, code := range codes {
+		colour := palette[i%len(palette)]
+		var pts []opts.LineData
+		for _, v := range byCode[code] {
+			pts = append(pts, opts.LineData{Value: []any{v.Cutoff.String(), v.Achieved}})
+		}
+		line.AddSeries(code, pts,
+			gocharts.WithLineStyleOpts(opts.LineStyle{Color: colour}),
+			gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colour}))
+		if p, ok := proj[code]; ok && len(pts) > 0 {
+			last := byCode[code][len(byCode[code])-1]
+			line.AddSeries(code+" projected", []opts.LineData{
+				{Value: []any{last.Cutoff.String(), last.Achieved}},
+				{Value: []any{"2029-12-31", p.Projected}},
+			},
+				gocharts.WithLineStyleOpts(opts.LineStyle{Color: colour, Type: "dashed"}),
+				gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colour}))
+		}
+	}
+	o, err := optionJS(line)
+	return figure{ID: line.ChartID, Height: 380, Option: o,
+		Caption: "Values are cumulative from the programme start. The projection method is given in the table below."}, err
+}
+
+// financialFigure compares, per SO, declared expenditure with the EU contribution, the eligible
+// cost of the selected operations and the allocation. Amounts go to echarts as decimal strings,
+// so no float enters the computation; echarts only parses them for drawing.
+func financialFigure(c domain.Cutoff, totals []metrics.FinancialValue) (figure, error) {
+	bar := gocharts.NewBar()
+	bar.SetGlobalOptions(append(baseOpts("financial_chart",
+		"Financial progress per specific objective (EUR)", "all support types, cut-off "+c.String()),
+		gocharts.WithYAxisOpts(opts.YAxis{Type: "value"}))...)
+	var sos []string
+	var declared, eu, eligible, alloc []opts.BarData
+	for _, v := range totals {
+		sos = append(sos, "SO"+strconv.Itoa(int(v.SO)))
+		declared = append(declared, opts.BarData{Value: v.Declared.String()})
+		eu = append(eu, opts.BarData{Value: v.EUContribution.String()})
+		eligible = append(eligible, opts.BarData{Value: v.EligibleCost.String()})
+		alloc = append(alloc, opts.BarData{Value: v.Allocation.String()})
+	}
+	bar.SetXAxis(sos).
+		AddSeries("declared expenditure", declared).
+		AddSeries("EU contribution", eu).
+		AddSeries("eligible cost", eligible).
+		AddSeries("allocation", alloc)
+	o, err := optionJS(bar)
+	return figure{ID: bar.ChartID, Height: 400, Option: o,
+		Caption: "Declared expenditure is what beneficiaries reported as paid; absorption = declared expenditure / allocation."}, err
+}
+
+// mainIndicators are the indicators of an SO shown in its path chart: those that are not an
+// "of which" part of another, in Annex order.
+func mainIndicators(cat *catalogue.Catalogue, rows []metrics.IndicatorValue) []string {
+	var out []string
+	for _, v := range rows {
+		if cat != nil {
+			if ind, ok := cat.Indicator(v.Indicator); ok && ind.Parent != "" {
+				continue
+			}
+		} else if strings.Count(v.Indicator, ".") > 2 {
+			continue
+		}
+		out = append(out, v.Indicator)
+	}
+	return out
+}
+
+// compareIndicators orders indicator codes as Annex VIII numbers them (R.2.10 after R.2.9).
+func compareIndicators(a, b string) int {
+	na, nb := indicatorNumbers(a), indicatorNumbers(b)
+	if na != nil && nb != nil {
+		if c := slices.Compare(na, nb); c != 0 {
+			return c
+		}
+	} else if na != nil {
+		return -1
+	} else if nb != nil {
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+func indicatorNumbers(code string) []int {
+	parts := strings.Split(code, ".")
+	if len(parts) < 3 {
+		return nil
+	}
+	var nums []int
+	for _, p := range parts[1:] {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return nil
+		}
+		nums = append(nums, n)
+	}
+	return nums
+}
+
+func compareSupportTypes(a, b string) int {
+	rank := func(s string) int {
+		for i, st := range domain.SupportTypes {
+			if string(st) == s {
+				return i
+			}
+		}
+		if s == "all" {
+			return len(domain.SupportTypes)
+		}
+		return len(domain.SupportTypes) + 1
+	}
+	if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
+}
+
+// percent is part/whole in per cent with one decimal, in integer arithmetic (half away from
+// zero); "" when whole is 0.
+func percent(part, whole int64) string {
+	if whole == 0 {
+		return ""
+	}
+	num, den := part*1000, whole
+	neg := (num < 0) != (den < 0)
+	if num < 0 {
+		num = -num
+	}
+	if den < 0 {
+		den = -den
+	}
+	q := (2*num + den) / (2 * den)
+	sign := ""
+	if neg && q != 0 {
+		sign = "-"
+	}
+	return fmt.Sprintf("%s%d.%d %%", sign, q/10, q%10)
+}
