@@ -110,7 +110,7 @@ func testInput(t testing.TB) Input {
 				Place: domain.Place{File: "reports/2025/<script>alert(1)</script>.csv", Line: 4, Column: "value"},
 				Value: "12,5", Message: "value \"12,5\" is not a whole number"},
 			{Rule: "report.older", Severity: domain.SeverityWarning, Report: "AMIF-2024-001 2025-01-01..2025-06-30",
-				Place: domain.Place{File: "reports/late.xlsx", Sheet: "report", Cell: "F2"},
+				Place:   domain.Place{File: "reports/late.xlsx", Sheet: "report", Cell: "F2"},
 				Message: "a newer version is already in force; this one is ignored"},
 		},
 	}
