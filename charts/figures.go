@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -55,7 +54,7 @@ func baseOpts(id, title, subtitle string) []gocharts.GlobalOpts {
 		gocharts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle}),
 		gocharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "52", Type: "scroll"}),
-		gocharts.WithGridOpts(opts.Grid{Top: "95", Left: "70", Right: "30", Bottom: "40"}),
+		gocharts.WithGridOpts(opts.Grid{Top: "95", Left: "70", Right: "45", Bottom: "40"}),
 	}
 }
 
@@ -96,26 +95,46 @@ func pathFigure(so domain.SO, codes []string, byCode map[string][]metrics.Indica
 	line := gocharts.NewLine()
 	line.SetGlobalOptions(append(baseOpts(fmt.Sprintf("so%d_path", so),
 		fmt.Sprintf("SO%d: cumulative achieved and projection to 2029", so),
-		"solid: reported at each cut-off; dashed: projection"),
+		"solid: reported at each cut-off; dashed: projection; pin: 2029 target"),
 		gocharts.WithXAxisOpts(opts.XAxis{Type: "time"}),
 		gocharts.WithYAxisOpts(opts.YAxis{Type: "value"}))...)
 	for i, code := range codes {
+		hist := byCode[code]
+		if len(hist) == 0 {
+			continue
+		}
 		colour := palette[i%len(palette)]
 		var pts []opts.LineData
-		for _, v := range byCode[code] {
+		for _, v := range hist {
 			pts = append(pts, opts.LineData{Value: []any{v.Cutoff.String(), v.Achieved}})
 		}
-		line.AddSeries(code, pts,
+		last := hist[len(hist)-1]
+		// The 2029 target is a pin at the end of 2029 on the series that reaches there, so that it
+		// shows and hides with its indicator.
+		var target []gocharts.SeriesOpts
+		if last.Target2029 != nil {
+			target = append(target, gocharts.WithMarkPointNameCoordItemOpts(opts.MarkPointNameCoordItem{
+				Name: "target 2029", Coordinate: []any{"2029-12-31", *last.Target2029},
+				Value: strconv.FormatInt(*last.Target2029, 10), ItemStyle: &opts.ItemStyle{Color: colour},
+			}))
+		}
+		style := []gocharts.SeriesOpts{
 			gocharts.WithLineStyleOpts(opts.LineStyle{Color: colour}),
-			gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colour}))
-		if p, ok := proj[code]; ok && len(pts) > 0 {
-			last := byCode[code][len(byCode[code])-1]
+			gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colour}),
+		}
+		p, projected := proj[code]
+		if !projected {
+			style = append(style, target...)
+		}
+		line.AddSeries(code, pts, style...)
+		if projected {
 			line.AddSeries(code+" projected", []opts.LineData{
 				{Value: []any{last.Cutoff.String(), last.Achieved}},
 				{Value: []any{"2029-12-31", p.Projected}},
-			},
+			}, append([]gocharts.SeriesOpts{
 				gocharts.WithLineStyleOpts(opts.LineStyle{Color: colour, Type: "dashed"}),
-				gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colour}))
+				gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colour}),
+			}, target...)...)
 		}
 	}
 	o, err := optionJS(line)
@@ -165,37 +184,6 @@ func mainIndicators(cat *catalogue.Catalogue, rows []metrics.IndicatorValue) []s
 		out = append(out, v.Indicator)
 	}
 	return out
-}
-
-// compareIndicators orders indicator codes as Annex VIII numbers them (R.2.10 after R.2.9).
-func compareIndicators(a, b string) int {
-	na, nb := indicatorNumbers(a), indicatorNumbers(b)
-	if na != nil && nb != nil {
-		if c := slices.Compare(na, nb); c != 0 {
-			return c
-		}
-	} else if na != nil {
-		return -1
-	} else if nb != nil {
-		return 1
-	}
-	return strings.Compare(a, b)
-}
-
-func indicatorNumbers(code string) []int {
-	parts := strings.Split(code, ".")
-	if len(parts) < 3 {
-		return nil
-	}
-	var nums []int
-	for _, p := range parts[1:] {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
-			return nil
-		}
-		nums = append(nums, n)
-	}
-	return nums
 }
 
 func compareSupportTypes(a, b string) int {

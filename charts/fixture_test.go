@@ -96,6 +96,7 @@ func testInput(t testing.TB) Input {
 		{Cutoff: cs[3], SO: 2, Expected: 7, Received: 5, Late: 1, Missing: []string{"AMIF-2024-031", "AMIF-2023-002"}},
 		{Cutoff: cs[3], SO: 1, Expected: 12, Received: 12},
 	}
+	res.PreviousRun, res.PreviousAsOf = "20250805T020000Z-77c1", time.Date(2025, 8, 5, 2, 0, 0, 0, time.UTC)
 	res.Changes = []metrics.Change{
 		{Cutoff: cs[2], SO: 1, Figure: "O.1.1", Before: "300", After: "360", Reports: []string{"AMIF-2023-014 2025-01-01..2025-06-30 v2025-07-20T10:15:00+03:00"}},
 		{Cutoff: cs[3], SO: 2, Figure: "declared_expenditure_eur", Before: "1000.00", After: "1250.40", Reports: []string{"AMIF-2024-001 2025-01-01..2025-06-30"}},

@@ -136,6 +136,11 @@ tr.total td { font-weight: 600; background: #f7f9fb; }
 
 <section id="changes">
 <h2>Changes since the previous run</h2>
+{{- if .PreviousRun}}
+<p>Figures that differ from those of run <code>{{.PreviousRun}}</code>{{with .PreviousAsOf}} (data as of {{.}}){{end}}, with the reports that moved them.</p>
+{{- else}}
+<p>Figures that differ from those of the previous run, with the reports that moved them.</p>
+{{- end}}
 {{- if .Changes}}
 <table>
 <thead><tr><th>cut-off</th><th>SO</th><th>figure</th><th>before</th><th>after</th><th>moved by reports</th></tr></thead>

@@ -73,6 +73,8 @@ type page struct {
 	OlderConsistency  int
 	Completeness      []completenessRow
 	Changes           []changeRow
+	PreviousRun       string
+	PreviousAsOf      string
 	Errors, Warnings  findingTable
 	Figures           []figure
 	EchartsJS         template.JS
@@ -151,6 +153,10 @@ func render(w io.Writer, in Input, echarts string) error {
 		p.addFindings(res, latest)
 	}
 	p.addChanges(res)
+	p.PreviousRun = res.PreviousRun
+	if !res.PreviousAsOf.IsZero() {
+		p.PreviousAsOf = res.PreviousAsOf.UTC().Format("2006-01-02 15:04 UTC")
+	}
 	p.addIngestFindings(in.Findings)
 	return pageTemplate.Execute(w, p)
 }
@@ -194,7 +200,7 @@ func (p *page) addSOSections(res *metrics.Results, cat *catalogue.Catalogue, c d
 	slices.Sort(sos)
 	for _, so := range sos {
 		rows := bySO[so]
-		slices.SortFunc(rows, func(a, b metrics.IndicatorValue) int { return compareIndicators(a.Indicator, b.Indicator) })
+		slices.SortFunc(rows, func(a, b metrics.IndicatorValue) int { return metrics.CompareIndicatorCodes(a.Indicator, b.Indicator) })
 		sec := soSection{SO: so, Name: soName(cat, so)}
 		goals, err := goalsFigure(so, c, rows)
 		if err != nil {
@@ -336,7 +342,7 @@ func (p *page) addChanges(res *metrics.Results) {
 			Before: ch.Before, After: ch.After, Reports: strings.Join(ch.Reports, "; ")})
 	}
 	slices.SortStableFunc(p.Changes, func(a, b changeRow) int {
-		return cmp.Or(strings.Compare(b.Cutoff, a.Cutoff), cmp.Compare(a.SO, b.SO), compareIndicators(a.Figure, b.Figure))
+		return cmp.Or(strings.Compare(b.Cutoff, a.Cutoff), cmp.Compare(a.SO, b.SO), metrics.CompareIndicatorCodes(a.Figure, b.Figure))
 	})
 }
 

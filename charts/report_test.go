@@ -104,10 +104,20 @@ func TestContent(t *testing.T) {
 		{"rejected report place escaped", `reports/2025/&lt;script&gt;alert(1)&lt;/script&gt;.csv:4 column value`},
 		{"warning with sheet and cell", `reports/late.xlsx: sheet &#34;report&#34; cell F2`},
 		{"run facts", `reports rejected<b>3</b>`},
+		{"previous run named", `those of run <code>20250805T020000Z-77c1</code> (data as of 2025-08-05 02:00 UTC)`},
 	}
 	for _, tt := range tests {
 		if !strings.Contains(page, tt.want) {
 			t.Errorf("%s: page lacks %q", tt.name, tt.want)
+		}
+	}
+	ids := map[string]int{}
+	for _, m := range regexp.MustCompile(`\sid="([^"]+)"`).FindAllStringSubmatch(page, -1) {
+		ids[m[1]]++
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("element id %q used %d times; echarts would draw into the first", id, n)
 		}
 	}
 	if strings.Contains(page, "<script>alert(1)") {

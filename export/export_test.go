@@ -346,27 +346,6 @@ func TestPercentOf(t *testing.T) {
 	}
 }
 
-func TestCompareIndicators(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"O.1.1", "O.1.1.1", -1},
-		{"O.1.1.3", "O.1.2", -1},
-		{"R.2.9", "R.2.10", -1},
-		{"O.1.4.1", "R.1.5", -1},
-		{"O.2.7", "R.2.8", -1},
-		{"O.1.1", "O.1.1", 0},
-		{"R.1.5", "weird", -1},
-		{"weird", "O.1.1", 1},
-	}
-	for _, tt := range tests {
-		if got := compareIndicators(tt.a, tt.b); got != tt.want {
-			t.Errorf("compareIndicators(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 // FuzzCSVRoundTrip checks that any text a table carries (titles and names may hold commas,
 // quotes, newlines) reads back unchanged from the CSV.
 func FuzzCSVRoundTrip(f *testing.F) {

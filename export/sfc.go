@@ -156,7 +156,7 @@ func indicatorsAt(c domain.Cutoff, all []metrics.IndicatorValue) []metrics.Indic
 		if x := cmp.Compare(a.SO, b.SO); x != 0 {
 			return x
 		}
-		return compareIndicators(a.Indicator, b.Indicator)
+		return metrics.CompareIndicatorCodes(a.Indicator, b.Indicator)
 	})
 	return out
 }

@@ -109,46 +109,6 @@ func (t table) csvBytes() ([]byte, error) {
 	return b.Bytes(), w.Error()
 }
 
-// compareIndicators orders indicator codes as Annex VIII numbers them: by SO, running number and
-// sub-number, so that R.2.10 follows R.2.9 and O.1.1.1 follows O.1.1. Codes that do not parse
-// come after, in string order.
-func compareIndicators(a, b string) int {
-	pa, oka := indicatorNumbers(a)
-	pb, okb := indicatorNumbers(b)
-	switch {
-	case oka && okb:
-		for i := 0; i < len(pa) && i < len(pb); i++ {
-			if c := cmp.Compare(pa[i], pb[i]); c != 0 {
-				return c
-			}
-		}
-		if c := cmp.Compare(len(pa), len(pb)); c != 0 {
-			return c
-		}
-	case oka:
-		return -1
-	case okb:
-		return 1
-	}
-	return strings.Compare(a, b)
-}
-
-func indicatorNumbers(code string) ([]int, bool) {
-	parts := strings.Split(code, ".")
-	if len(parts) < 3 {
-		return nil, false
-	}
-	nums := make([]int, 0, len(parts)-1)
-	for _, p := range parts[1:] {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
-			return nil, false
-		}
-		nums = append(nums, n)
-	}
-	return nums, true
-}
-
 // supportTypeRank puts the support types in the order the programme's tables use, with the SO
 // total last and anything unexpected after it.
 func supportTypeRank(st string) int {
