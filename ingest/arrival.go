@@ -1,0 +1,155 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"mittari/catalogue"
+	"mittari/domain"
+)
+
+// known is a version already received (in the warehouse, or elsewhere in the inbox for
+// validate), with where it came from and its items, for messages and cumulative checks.
+type known struct {
+	version domain.Version
+	file    string
+	place   string
+	items   map[string]int64 // indicator counts
+}
+
+// arrival is the outcome of taking incoming versions in on top of prior ones.
+type arrival struct {
+	findings []domain.Finding
+	accepted int // row-valid and not rejected for overlap
+	rejected int // rejected for overlap
+	ignored  int // older than a version already in force
+}
+
+func describe(k known) string {
+	return fmt.Sprintf("%s submitted %s (%s)", k.version.Key, k.version.SubmittedAt.Format("2006-01-02T15:04:05Z07:00"), k.place)
+}
+
+// resolveArrival applies domain.ResolveInForce to the prior versions and to prior plus incoming,
+// and reports what the incoming ones did: a period overlapping a report in force is an error
+// naming it; a version older than one already in force before is ignored with a warning; a prior
+// version that the newcomers push out by overlap is reported too. incoming must not repeat a
+// prior hash.
+func resolveArrival(prior []known, incoming []received) arrival {
+	var a arrival
+	info := map[string]known{}
+	var before, after []domain.Version
+	for _, k := range prior {
+		info[k.version.Hash] = k
+		before = append(before, k.version)
+	}
+	after = append(after, before...)
+	newcomer := map[string]received{}
+	for _, r := range incoming {
+		newcomer[r.version.Hash] = r
+		info[r.version.Hash] = known{version: r.version, file: r.file, place: r.report.Place.String()}
+		after = append(after, r.version)
+	}
+	_, dBefore := domain.ResolveInForce(before)
+	wasInForce := map[string]bool{}
+	for _, d := range dBefore {
+		if d.Outcome == domain.InForce {
+			wasInForce[d.Version.Hash] = true
+		}
+	}
+	_, dAfter := domain.ResolveInForce(after)
+	for _, d := range dAfter {
+		h := d.Version.Hash
+		r, isNew := newcomer[h]
+		switch {
+		case isNew && d.Outcome == domain.RejectedOverlap:
+			a.rejected++
+			f := RulePeriodOverlap.at(r.report.Place, fmt.Sprintf("%s..%s", r.version.Key.PeriodStart, r.version.Key.PeriodEnd),
+				"the period overlaps report %s, which is in force; expected periods of one project not to overlap (correct the period, or resend that report)", describe(info[d.By.Hash]))
+			f.Report = fmt.Sprintf("%s submitted %s", r.version.Key, r.subText)
+			a.findings = append(a.findings, f)
+		case isNew && d.Outcome == domain.Superseded && !isNewHash(newcomer, d.By.Hash):
+			a.ignored++
+			f := RuleOlderIgnored.at(r.report.Place, r.subText,
+				"this version was submitted before version %s, which is already in force; it is kept but ignored", describe(info[d.By.Hash]))
+			f.Report = fmt.Sprintf("%s submitted %s", r.version.Key, r.subText)
+			a.findings = append(a.findings, f)
+		case isNew:
+			a.accepted++
+		case wasInForce[h] && d.Outcome == domain.RejectedOverlap:
+			k := info[h]
+			f := RulePeriodOverlap.at(domain.Place{File: k.file}, fmt.Sprintf("%s..%s", k.version.Key.PeriodStart, k.version.Key.PeriodEnd),
+				"report %s, in force until now, overlaps report %s, which was submitted earlier and has just arrived; it is no longer in force", describe(k), describe(info[d.By.Hash]))
+			f.Report = k.version.Key.String()
+			a.findings = append(a.findings, f)
+		}
+	}
+	return a
+}
+
+func isNewHash(m map[string]received, h string) bool { _, ok := m[h]; return ok }
+
+// cumulativeFindings checks, for the projects in touched, the sums over the reports in force:
+// a result above the output it follows, and a value above factor × the project's target.
+func cumulativeFindings(all []known, touched map[string]domain.Place, reg *Register, cat *catalogue.Catalogue, factor float64) []domain.Finding {
+	if factor <= 0 {
+		factor = 1.5
+	}
+	versions := make([]domain.Version, len(all))
+	items := map[string]map[string]int64{}
+	for i, k := range all {
+		versions[i] = k.version
+		items[k.version.Hash] = k.items
+	}
+	inForce, _ := domain.ResolveInForce(versions)
+	sums := map[string]map[string]int64{}
+	for _, v := range inForce {
+		if _, ok := touched[v.Key.ProjectID]; !ok {
+			continue
+		}
+		s := sums[v.Key.ProjectID]
+		if s == nil {
+			s = map[string]int64{}
+			sums[v.Key.ProjectID] = s
+		}
+		for code, n := range items[v.Hash] {
+			s[code] += n
+		}
+	}
+	targets := map[[2]string]int64{}
+	for _, t := range reg.Targets {
+		targets[[2]string{t.ProjectID, t.Indicator}] = t.Value
+	}
+	var out []domain.Finding
+	projects := make([]string, 0, len(sums))
+	for p := range sums {
+		projects = append(projects, p)
+	}
+	sort.Strings(projects)
+	for _, p := range projects {
+		s, place := sums[p], touched[p]
+		for _, r := range cat.RulesOfKind(catalogue.ResultNotAboveOutput) {
+			if s[r.Lesser] > s[r.Greater] {
+				f := RuleResultAbove.at(place, strconv.FormatInt(s[r.Lesser], 10),
+					"project %s has reported %s = %d in total, above %s = %d (catalogue rule %s); expected a result not to exceed its output, check both", p, r.Lesser, s[r.Lesser], r.Greater, s[r.Greater], r.ID)
+				f.Severity, f.Report = r.Severity, p
+				out = append(out, f)
+			}
+		}
+		codes := make([]string, 0, len(s))
+		for c := range s {
+			codes = append(codes, c)
+		}
+		sort.Strings(codes)
+		for _, c := range codes {
+			t, ok := targets[[2]string{p, c}]
+			if ok && float64(s[c]) > factor*float64(t) {
+				f := RuleTargetExceeded.at(place, strconv.FormatInt(s[c], 10),
+					"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", p, c, s[c], factor, t)
+				f.Report = p
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}

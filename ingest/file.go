@@ -1,0 +1,114 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"os"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/ingest/read"
+)
+
+// File outcomes recorded in the files table.
+const (
+	OutcomeRead     = "read"     // reports were taken from it (each accepted or rejected)
+	OutcomeRejected = "rejected" // the file as a whole could not be read
+	OutcomeIgnored  = "ignored"  // not a report format; nothing read
+	// OutcomeRegister marks projects.csv or project_targets.csv, recorded each time its content
+	// differs from the latest snapshot (which is what the next run compares with).
+	OutcomeRegister = "register"
+)
+
+// received is one row-valid report version taken from a file.
+type received struct {
+	report   domain.Report
+	version  domain.Version
+	subText  string // submitted_at as written
+	file     string // path relative to the inbox
+	fileHash string
+	warnings []domain.Finding
+}
+
+// fileResult is what reading one report file gave.
+type fileResult struct {
+	Path     string // relative to the inbox, slash-separated
+	SHA256   string
+	Size     int64
+	Format   string
+	Outcome  string
+	accepted []received
+	rejected int
+	// quarantine holds the findings of rejected reports and of a refused file; warnings the
+	// warnings of row-valid reports and of the file itself.
+	quarantine []domain.Finding
+	warnings   []domain.Finding
+}
+
+// hashFile streams a file through SHA-256.
+func hashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// readReportFile reads and checks every report of one file.
+func readReportFile(abs, rel, sha string, size int64, reg *Register, cat *catalogue.Catalogue, lim read.Limits) fileResult {
+	res := fileResult{Path: rel, SHA256: sha, Size: size, Outcome: OutcomeRead}
+	format, ok := read.FormatOf(rel)
+	if !ok {
+		res.Outcome = OutcomeIgnored
+		res.warnings = append(res.warnings, RuleFileIgnored.at(domain.Place{File: rel}, "", "not a .csv, .xlsx, .json or .jsonl file; not read"))
+		return res
+	}
+	res.Format = string(format)
+	f, err := os.Open(abs)
+	if err != nil {
+		res.Outcome = OutcomeRejected
+		res.quarantine = append(res.quarantine, RuleFileUnreadable.at(domain.Place{File: rel}, "", "cannot open the file: %v", err))
+		return res
+	}
+	defer f.Close()
+	raws, notes, err := read.Reports(rel, f, format, lim)
+	decimalComma := false
+	for _, n := range notes {
+		if n.Code == read.CodeSemicolon {
+			decimalComma = true
+		}
+		res.warnings = append(res.warnings, problemFinding(n))
+	}
+	if err != nil {
+		res.Outcome = OutcomeRejected
+		var p *read.Problem
+		if !errors.As(err, &p) {
+			p = &read.Problem{Code: read.CodeUnreadable, Place: domain.Place{File: rel}, Msg: err.Error()}
+		}
+		res.quarantine = append(res.quarantine, problemFinding(p))
+		res.quarantine = append(res.quarantine, res.warnings...)
+		res.warnings = nil
+		return res
+	}
+	for _, raw := range raws {
+		rep, findings, ok := checkReport(raw, reg, cat, decimalComma)
+		if !ok {
+			res.rejected++
+			res.quarantine = append(res.quarantine, findings...)
+			continue
+		}
+		res.accepted = append(res.accepted, received{
+			report: rep, version: rep.Version(), subText: raw.SubmittedAt.Text,
+			file: rel, fileHash: sha, warnings: findings,
+		})
+	}
+	return res
+}

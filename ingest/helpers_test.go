@@ -1,0 +1,138 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"mittari/catalogue"
+	"mittari/domain"
+)
+
+// testCatalogue is a small catalogue with the shape of the real one: two SOs, an action of each,
+// an "of which" rule (error) and two result rules (warnings).
+func testCatalogue(t testing.TB) *catalogue.Catalogue {
+	t.Helper()
+	ind := func(code string, so domain.SO, kind domain.IndicatorKind, parent string) catalogue.Indicator {
+		return catalogue.Indicator{Code: code, SO: so, Kind: kind, Parent: parent, Unit: "participants", NameEN: code}
+	}
+	c, err := catalogue.New(catalogue.Parts{
+		SOs:      []catalogue.SpecificObjective{{SO: 1, NameEN: "Asylum"}, {SO: 2, NameEN: "Integration"}},
+		Measures: []catalogue.Measure{{Code: "1A", SO: 1}, {Code: "2A", SO: 2}},
+		Actions: []catalogue.Action{
+			{Code: "1A1", SO: 1, Measure: "1A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.1.1", "O.1.2", "R.1.5"}},
+			{Code: "2A1", SO: 2, Measure: "2A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.2.3", "O.2.3.1", "R.2.8"}},
+			{Code: "OS2", SO: 2, SupportType: domain.SupportOperating, CofinancingPct: 100},
+		},
+		Indicators: []catalogue.Indicator{
+			ind("O.1.1", 1, domain.KindOutput, ""), ind("O.1.2", 1, domain.KindOutput, ""), ind("R.1.5", 1, domain.KindResult, ""),
+			ind("O.2.3", 2, domain.KindOutput, ""), ind("O.2.3.1", 2, domain.KindOutput, "O.2.3"), ind("R.2.8", 2, domain.KindResult, ""),
+		},
+		Rules: []catalogue.ConsistencyRule{
+			{ID: "OW-O.2.3.1", Kind: catalogue.OfWhichNotAboveParent, Lesser: "O.2.3.1", Greater: "O.2.3", Severity: domain.SeverityError},
+			{ID: "RO-R.2.8", Kind: catalogue.ResultNotAboveOutput, Lesser: "R.2.8", Greater: "O.2.3.1", Severity: domain.SeverityWarning},
+			{ID: "RO-R.1.5", Kind: catalogue.ResultNotAboveOutput, Lesser: "R.1.5", Greater: "O.1.2", Severity: domain.SeverityWarning},
+		},
+		Hash: "test-catalogue",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// copyTree copies a testdata folder into a temporary one, so that tests may add files to it.
+func copyTree(t testing.TB, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.Walk(src, func(path string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if info.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func writeFile(t testing.TB, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeXLSX writes a workbook whose sheet holds rows (row 1 the header). A cell value that is a
+// time.Time is written as an Excel date; a string starting with "=" becomes a formula.
+func writeXLSX(t testing.TB, path, sheet string, rows [][]any) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if sheet != "Sheet1" {
+		if err := f.SetSheetName("Sheet1", sheet); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			switch x := v.(type) {
+			case string:
+				if len(x) > 0 && x[0] == '=' {
+					err = f.SetCellFormula(sheet, cell, x[1:])
+				} else {
+					err = f.SetCellStr(sheet, cell, x)
+				}
+			case time.Time:
+				if err = f.SetCellValue(sheet, cell, x); err == nil {
+					err = f.SetCellStyle(sheet, cell, cell, dateStyle)
+				}
+			default:
+				err = f.SetCellValue(sheet, cell, x)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var reportHeader = []any{"project_id", "period_start", "period_end", "submitted_at", "item", "value", "comment"}
+
+// goodXLSX is a valid XLSX report of AMIF-2023-001 for 2025 H2, with Excel date cells.
+func goodXLSX(t testing.TB, path string) {
+	d := func(s string) time.Time { return domain.MustDate(s).Time() }
+	writeXLSX(t, path, "report", [][]any{
+		reportHeader,
+		{"AMIF-2023-001", d("2025-07-01"), d("2025-12-31"), "2026-01-25T12:00:00+02:00", "O.2.3", 30, ""},
+		{"AMIF-2023-001", d("2025-07-01"), d("2025-12-31"), "2026-01-25T12:00:00+02:00", "O.2.3.1", 12, "kurssit"},
+		{"AMIF-2023-001", d("2025-07-01"), d("2025-12-31"), "2026-01-25T12:00:00+02:00", "expenditure_eur", "21000.10", ""},
+	})
+}

@@ -1,0 +1,281 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/ingest/read"
+	"mittari/internal/errs"
+	"mittari/warehouse"
+)
+
+// Options configure one ingest run.
+type Options struct {
+	Inbox     string // inbox folder: projects.csv, project_targets.csv, reports/
+	Warehouse string // warehouse root, e.g. out/warehouse
+	RunID     string // partition id for this run; sortable, e.g. 20261122T194400Z
+	Now       time.Time
+	Catalogue *catalogue.Catalogue
+	// TargetFactor: warn when a project's cumulative value exceeds factor × its target
+	// (1.5 when 0).
+	TargetFactor float64
+	CodeVersion  string
+	// Limits bound what one file may cost (read.Default when zero).
+	Limits read.Limits
+}
+
+// FileSummary is what became of one file the run looked at.
+type FileSummary struct {
+	Path     string `json:"path"`
+	SHA256   string `json:"sha256"`
+	Size     int64  `json:"size"`
+	Format   string `json:"format,omitempty"`
+	Outcome  string `json:"outcome"` // read, rejected, ignored, or skipped (seen before)
+	Accepted int    `json:"reports_accepted"`
+	Rejected int    `json:"reports_rejected"`
+}
+
+// Summary is what a run did, for the run record and the operator.
+type Summary struct {
+	FilesSeen     int `json:"files_seen"`
+	FilesNew      int `json:"files_new"`
+	FilesSkipped  int `json:"files_skipped"` // content already ingested (or repeated in this run)
+	FilesRejected int `json:"files_rejected"`
+	// Reports: accepted (row-valid, not pushed out by an overlap), rejected (an error, including
+	// an overlap), ignored (older than the version already in force), duplicate (content
+	// already received: a no-op).
+	ReportsAccepted  int              `json:"reports_accepted"`
+	ReportsRejected  int              `json:"reports_rejected"`
+	ReportsIgnored   int              `json:"reports_ignored"`
+	ReportsDuplicate int              `json:"reports_duplicate"`
+	Findings         []domain.Finding `json:"findings"`
+	Files            []FileSummary    `json:"files"`
+	Wrote            bool             `json:"wrote"`
+	RegisterChanged  bool             `json:"register_changed"`
+	RegisterSHA256   string           `json:"register_sha256"`
+	TargetsSHA256    string           `json:"targets_sha256"`
+}
+
+// Errors reports whether any finding is an error.
+func (s *Summary) Errors() bool { return hasErrors(s.Findings) }
+
+func hasErrors(fs []domain.Finding) bool {
+	for _, f := range fs {
+		if f.Severity == domain.SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// Run ingests everything new in the inbox: it reads the register, skips report files whose
+// content hash the warehouse has seen, validates the rest, writes this run's partitions and
+// commits the run when it wrote anything. Running it again on the same inbox writes nothing.
+// The error return is for failures of the run itself (no register, I/O); bad input ends in
+// findings.
+func Run(ctx context.Context, o Options) (*Summary, error) {
+	const op = "ingest.Run"
+	if o.Catalogue == nil || o.RunID == "" || o.Warehouse == "" {
+		return nil, errs.E(op, o.Inbox, errs.Config, "catalogue, run id and warehouse are required")
+	}
+	reg, err := loadRegister(o.Inbox, o.Catalogue)
+	if err != nil {
+		return nil, err
+	}
+	state, err := loadState(o.Warehouse)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{RegisterSHA256: reg.ProjectsSHA256, TargetsSHA256: reg.TargetsSHA256}
+	paths, err := reportFiles(o.Inbox)
+	if err != nil {
+		return nil, err
+	}
+
+	var results []fileResult
+	seenNow := map[string]bool{}
+	for _, rel := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		sum.FilesSeen++
+		abs := filepath.Join(o.Inbox, filepath.FromSlash(rel))
+		sha, size, err := hashFile(abs)
+		if err != nil {
+			return nil, errs.E(op, abs, errs.IO, err)
+		}
+		if state.files[sha] || seenNow[sha] {
+			sum.FilesSkipped++
+			sum.Files = append(sum.Files, FileSummary{Path: rel, SHA256: sha, Size: size, Outcome: "skipped"})
+			continue
+		}
+		seenNow[sha] = true
+		sum.FilesNew++
+		res := readReportFile(abs, rel, sha, size, reg, o.Catalogue, o.Limits)
+		if res.Outcome == OutcomeRejected {
+			sum.FilesRejected++
+		}
+		sum.ReportsRejected += res.rejected
+		results = append(results, res)
+		sum.Files = append(sum.Files, FileSummary{Path: rel, SHA256: sha, Size: size, Format: res.Format,
+			Outcome: res.Outcome, Accepted: len(res.accepted), Rejected: res.rejected})
+	}
+
+	// Row-valid versions new to the warehouse; identical content is a no-op. Among identical
+	// versions in this run the one from the first path in sorted order is kept.
+	var incoming []received
+	have := map[string]bool{}
+	for h := range state.versions {
+		have[h] = true
+	}
+	for _, res := range results {
+		for _, r := range res.accepted {
+			if have[r.version.Hash] {
+				sum.ReportsDuplicate++
+				continue
+			}
+			have[r.version.Hash] = true
+			incoming = append(incoming, r)
+		}
+	}
+	prior := state.knownList()
+	arr := resolveArrival(prior, incoming)
+	sum.ReportsAccepted += arr.accepted
+	sum.ReportsRejected += arr.rejected
+	sum.ReportsIgnored += arr.ignored
+
+	touched := map[string]domain.Place{}
+	all := append([]known(nil), prior...)
+	for _, r := range incoming {
+		touched[r.version.Key.ProjectID] = r.report.Place
+		all = append(all, knownOf(r))
+	}
+	cumulative := cumulativeFindings(all, touched, reg, o.Catalogue, o.TargetFactor)
+
+	registerChanged := reg.ProjectsSHA256 != state.lastProjects
+	targetsChanged := reg.TargetsSHA256 != state.lastTargets
+	sum.RegisterChanged = registerChanged || targetsChanged
+	if sum.RegisterChanged {
+		sum.Findings = append(sum.Findings, reg.Findings...)
+	}
+	for _, res := range results {
+		sum.Findings = append(sum.Findings, res.quarantine...)
+		sum.Findings = append(sum.Findings, res.warnings...)
+		for _, r := range res.accepted {
+			sum.Findings = append(sum.Findings, r.warnings...)
+		}
+	}
+	sum.Findings = append(sum.Findings, arr.findings...)
+	sum.Findings = append(sum.Findings, cumulative...)
+	sortFindings(sum.Findings)
+
+	w := tableWriter{root: o.Warehouse, run: o.RunID, at: o.Now.UTC()}
+	w.files(results)
+	w.versions(incoming)
+	for _, res := range results {
+		w.findings(warehouse.TableQuarantine, res.SHA256, res.quarantine, nil)
+		w.findings(warehouse.TableWarnings, res.SHA256, res.warnings, nil)
+		for _, r := range res.accepted {
+			w.findings(warehouse.TableWarnings, res.SHA256, r.warnings, &r)
+		}
+	}
+	if registerChanged {
+		w.projects(reg)
+	}
+	if targetsChanged {
+		w.targets(reg)
+	}
+	if sum.RegisterChanged {
+		var errsF, warnsF []domain.Finding
+		for _, f := range reg.Findings {
+			if f.Severity == domain.SeverityError {
+				errsF = append(errsF, f)
+			} else {
+				warnsF = append(warnsF, f)
+			}
+		}
+		w.registerFindings(reg, errsF, warnsF)
+	}
+	wrote, err := w.flush()
+	if err != nil {
+		return nil, err
+	}
+	if wrote {
+		run := warehouse.RunRow{StartedAt: o.Now.UTC(), FinishedAt: time.Now().UTC(), CatalogueSHA256: o.Catalogue.Hash,
+			CodeVersion: o.CodeVersion, FilesRead: int32(sum.FilesNew), ReportsAccepted: int32(sum.ReportsAccepted),
+			ReportsRejected: int32(sum.ReportsRejected)}
+		if err := warehouse.CommitRun(o.Warehouse, o.RunID, run); err != nil {
+			return nil, err
+		}
+	}
+	sum.Wrote = wrote
+	return sum, nil
+}
+
+func knownOf(r received) known {
+	k := known{version: r.version, file: r.file, place: r.report.Place.String(), items: map[string]int64{}}
+	for _, it := range r.report.Items {
+		if it.Item != domain.ExpenditureItem {
+			k.items[it.Item] = it.Value
+		}
+	}
+	return k
+}
+
+// reportFiles lists the files under inbox/reports, relative to the inbox, slash-separated and
+// sorted, skipping hidden files (editors' lock files such as ~$report.xlsx or .DS_Store).
+func reportFiles(inbox string) ([]string, error) {
+	root := filepath.Join(inbox, ReportsDir)
+	var out []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if path == root && errors.Is(err, fs.ErrNotExist) {
+				return filepath.SkipDir // an inbox with no reports yet
+			}
+			return err
+		}
+		name := d.Name()
+		if path != root && (name[0] == '.' || name[0] == '~') {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(inbox, path)
+		if err != nil {
+			return err
+		}
+		out = append(out, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		return nil, errs.E("ingest.reportFiles", root, errs.IO, err)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func sortFindings(fs []domain.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Place.File != b.Place.File {
+			return a.Place.File < b.Place.File
+		}
+		if a.Place.Line != b.Place.Line {
+			return a.Place.Line < b.Place.Line
+		}
+		if a.Place.String() != b.Place.String() {
+			return a.Place.String() < b.Place.String()
+		}
+		return a.Rule < b.Rule
+	})
+}

@@ -1,0 +1,208 @@
+package read
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"mittari/domain"
+)
+
+// Row is one data row of a table (CSV or the report sheet of an XLSX), cells by column name.
+type Row struct {
+	Place domain.Place // the row's first cell
+	cells map[string]Cell
+	// at is where column col of this row stands, for cells that are missing.
+	at func(col string) domain.Place
+}
+
+// Cell returns the row's cell under column col; a Missing cell (with the row's place and the
+// column) when the row has no such column or the cell is empty.
+func (r Row) Cell(col string) Cell {
+	if c, ok := r.cells[col]; ok {
+		return c
+	}
+	return Cell{Kind: Missing, Place: r.at(col)}
+}
+
+// Table describes the columns a caller expects; unknown columns are ignored, so that senders
+// may add columns (the contract lets the register grow optional columns).
+type Table struct {
+	Required []string
+	Optional []string
+	// DateColumns are columns in which an XLSX numeric cell is an Excel date serial.
+	DateColumns []string
+}
+
+// ReadCSV streams the rows of a CSV table to fn. It accepts a UTF-8 BOM, CRLF or LF line ends,
+// RFC 4180 quoting and, with a CodeSemicolon note, the semicolon-separated variant that Finnish
+// Excel writes. The returned notes are warnings; a non-nil *Problem means the file as a whole
+// was refused (rows already passed to fn must then be discarded by the caller).
+func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) (notes []*Problem, err error) {
+	lim = lim.orDefault()
+	g := newGuard(r, file, lim)
+	br := bufio.NewReaderSize(g, 64<<10)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	head, _ := br.Peek(64 << 10)
+	if g.err != nil {
+		return nil, g.err
+	}
+	if len(head) == 0 {
+		return nil, &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file is empty; expected a header line and rows"}
+	}
+	comma := ','
+	if semicolonHeader(head) {
+		comma = ';'
+		notes = append(notes, &Problem{Code: CodeSemicolon, Place: domain.Place{File: file, Line: 1},
+			Msg: "the file is separated by semicolons (as Finnish Excel saves CSV); read as such, but expected commas"})
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = comma
+	cr.ReuseRecord = true
+
+	header, err := cr.Read()
+	if p := csvProblem(file, g, err); p != nil {
+		return notes, p
+	}
+	g.reset()
+	cols, p := columns(header, t, func(i int) domain.Place { return domain.Place{File: file, Line: 1, Column: header[i]} })
+	if p != nil {
+		return notes, p
+	}
+	rows := 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return notes, nil
+		}
+		if p := csvProblem(file, g, err); p != nil {
+			return notes, p
+		}
+		g.reset()
+		line, _ := cr.FieldPos(0)
+		if rows++; rows > lim.MaxRows {
+			return notes, &Problem{Code: CodeTooManyRows, Place: domain.Place{File: file, Line: line},
+				Msg: fmt.Sprintf("more than %d rows; expected a report file of a sensible size", lim.MaxRows)}
+		}
+		row := Row{Place: domain.Place{File: file, Line: line}, cells: map[string]Cell{},
+			at: func(col string) domain.Place { return domain.Place{File: file, Line: line, Column: col} }}
+		empty := true
+		for i, v := range rec {
+			l, _ := cr.FieldPos(i)
+			place := domain.Place{File: file, Line: l, Column: header[i]}
+			if !utf8.ValidString(v) {
+				return notes, &Problem{Code: CodeEncoding, Place: place, Value: strings.ToValidUTF8(v, "\uFFFD"),
+					Msg: "the text is not valid UTF-8; expected the file saved as \"CSV UTF-8\""}
+			}
+			if len(v) > lim.MaxCellLength {
+				return notes, &Problem{Code: CodeTooLarge, Place: place, Value: v[:40] + "…",
+					Msg: fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength)}
+			}
+			name, keep := cols[i]
+			if !keep {
+				continue
+			}
+			v = strings.TrimSpace(v)
+			if v == "" {
+				continue
+			}
+			empty = false
+			row.cells[name] = Cell{Text: v, Kind: Text, Place: place}
+		}
+		if empty {
+			continue // spreadsheets leave blank rows; they carry nothing
+		}
+		if err := fn(row); err != nil {
+			return notes, err
+		}
+	}
+}
+
+// csvProblem turns a csv or guard error into a Problem; nil for no error.
+func csvProblem(file string, g *guard, err error) error {
+	if err == nil {
+		return nil
+	}
+	if g.err != nil {
+		return g.err
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Err.Error()
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			msg = "wrong number of fields; expected as many as the header line has"
+		} else if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+			msg += "; expected RFC 4180 quoting (a quote inside a quoted field is doubled)"
+		}
+		return &Problem{Code: CodeSyntax, Place: domain.Place{File: file, Line: pe.Line}, Msg: msg}
+	}
+	if err == io.EOF {
+		return &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file is empty; expected a header line and rows"}
+	}
+	return &Problem{Code: CodeUnreadable, Place: domain.Place{File: file}, Msg: err.Error()}
+}
+
+// semicolonHeader says whether the first line is separated by semicolons: it has semicolons
+// and no comma outside quotes.
+func semicolonHeader(b []byte) bool {
+	inQuote, semis := false, 0
+	for _, c := range b {
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case c == '\n':
+			return semis > 0
+		case c == ',':
+			return false
+		case c == ';':
+			semis++
+		}
+	}
+	return semis > 0
+}
+
+// columns maps header positions to the expected column names and checks that every required
+// column is there exactly once.
+func columns(header []string, t Table, place func(i int) domain.Place) (map[int]string, *Problem) {
+	known := map[string]bool{}
+	for _, c := range t.Required {
+		known[c] = true
+	}
+	for _, c := range t.Optional {
+		known[c] = true
+	}
+	cols := map[int]string{}
+	seen := map[string]bool{}
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+		if !utf8.ValidString(name) {
+			return nil, &Problem{Code: CodeEncoding, Place: place(i), Value: strings.ToValidUTF8(name, "\uFFFD"),
+				Msg: "the header is not valid UTF-8; expected the file saved as \"CSV UTF-8\""}
+		}
+		if !known[name] {
+			continue
+		}
+		if seen[name] {
+			return nil, &Problem{Code: CodeHeader, Place: place(i), Value: h, Msg: fmt.Sprintf("column %s appears twice; expected it once", name)}
+		}
+		seen[name] = true
+		cols[i] = name
+	}
+	for _, c := range t.Required {
+		if !seen[c] {
+			p := place(0)
+			p.Column = ""
+			return nil, &Problem{Code: CodeHeader, Place: p, Value: strings.Join(header, ","),
+				Msg: fmt.Sprintf("the header has no column %s; expected columns %s", c, strings.Join(append(append([]string(nil), t.Required...), t.Optional...), ", "))}
+		}
+	}
+	return cols, nil
+}

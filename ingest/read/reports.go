@@ -1,0 +1,346 @@
+package read
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"mittari/domain"
+)
+
+// ReportTable is the columns of a tabular report (CSV, or the XLSX sheet "report").
+var ReportTable = Table{
+	Required:    []string{"project_id", "period_start", "period_end", "submitted_at", "item", "value"},
+	Optional:    []string{"comment"},
+	DateColumns: []string{"period_start", "period_end", "submitted_at"},
+}
+
+// Reports reads every report of one file. Tabular rows are grouped into reports by their
+// (project_id, period_start, period_end, submitted_at) as written, in order of first
+// appearance. notes are warnings about the file; a non-nil error (a *Problem) refuses the file
+// as a whole and then reports is nil: a file that is corrupt somewhere is trusted nowhere.
+func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, notes []*Problem, err error) {
+	lim = lim.orDefault()
+	switch f {
+	case CSV, XLSX:
+		g := grouper{index: map[[4]string]int{}}
+		if f == CSV {
+			notes, err = ReadCSV(file, r, ReportTable, lim, g.add)
+		} else {
+			err = ReadXLSX(file, r, ReportSheet, ReportTable, lim, g.add)
+		}
+		if err != nil {
+			return nil, notes, err
+		}
+		if len(g.reports) == 0 {
+			notes = append(notes, &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file holds no report rows"})
+		}
+		return g.reports, notes, nil
+	case JSON, JSONL:
+		reports, err = readJSON(file, r, f, lim)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(reports) == 0 {
+			notes = append(notes, &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file holds no report"})
+		}
+		return reports, nil, nil
+	}
+	return nil, nil, &Problem{Code: CodeFormat, Place: domain.Place{File: file}, Value: string(f), Msg: "unknown format; expected csv, xlsx, json or jsonl"}
+}
+
+type grouper struct {
+	reports []Report
+	index   map[[4]string]int
+}
+
+func (g *grouper) add(row Row) error {
+	key := [4]string{row.Cell("project_id").Text, row.Cell("period_start").Text, row.Cell("period_end").Text, row.Cell("submitted_at").Text}
+	i, ok := g.index[key]
+	if !ok {
+		i = len(g.reports)
+		g.index[key] = i
+		g.reports = append(g.reports, Report{
+			Place:       row.Place,
+			ProjectID:   row.Cell("project_id"),
+			PeriodStart: row.Cell("period_start"),
+			PeriodEnd:   row.Cell("period_end"),
+			SubmittedAt: row.Cell("submitted_at"),
+		})
+	}
+	g.reports[i].Items = append(g.reports[i].Items, Item{Item: row.Cell("item"), Value: row.Cell("value"), Comment: row.Cell("comment")})
+	return nil
+}
+
+// jsonReader decodes reports token by token, so that memory is bounded by the guard's budget for
+// one top-level value and nesting is bounded by MaxJSONDepth.
+type jsonReader struct {
+	d     *json.Decoder
+	g     *guard
+	file  string
+	lim   Limits
+	items int
+}
+
+func readJSON(file string, r io.Reader, f Format, lim Limits) ([]Report, error) {
+	g := newGuard(r, file, Limits{MaxRecord: lim.MaxJSONValue})
+	jr := &jsonReader{d: json.NewDecoder(g), g: g, file: file, lim: lim}
+	jr.d.UseNumber()
+	var out []Report
+	tok, err := jr.d.Token()
+	if err == io.EOF {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, jr.problem(err, "")
+	}
+	switch tok {
+	case json.Delim('['):
+		for i := 0; jr.d.More(); i++ {
+			g.reset()
+			rep, err := jr.report(fmt.Sprintf("/%d", i), nil)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, rep)
+		}
+		if _, err := jr.d.Token(); err != nil { // the closing ]
+			return nil, jr.problem(err, "")
+		}
+		if _, err := jr.d.Token(); err != io.EOF {
+			return nil, &Problem{Code: CodeSyntax, Place: domain.Place{File: file}, Msg: "text after the closing ]; expected one array of reports"}
+		}
+		return out, nil
+	case json.Delim('{'):
+		for i := 0; ; i++ {
+			prefix := ""
+			if f == JSONL || i > 0 {
+				prefix = fmt.Sprintf("/%d", i)
+			}
+			rep, err := jr.report(prefix, tok)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, rep)
+			g.reset()
+			tok, err = jr.d.Token()
+			if err == io.EOF {
+				return out, nil
+			}
+			if err != nil {
+				return nil, jr.problem(err, fmt.Sprintf("/%d", i+1))
+			}
+			if tok != json.Delim('{') {
+				return nil, &Problem{Code: CodeSyntax, Place: domain.Place{File: file, Pointer: fmt.Sprintf("/%d", i+1)}, Value: fmt.Sprint(tok),
+					Msg: "expected another report object (JSON Lines) or the end of the file"}
+			}
+		}
+	}
+	return nil, &Problem{Code: CodeSyntax, Place: domain.Place{File: file}, Value: fmt.Sprint(tok),
+		Msg: "expected a report object, an array of them, or JSON Lines"}
+}
+
+func (jr *jsonReader) problem(err error, ptr string) *Problem {
+	if jr.g.err != nil {
+		p := *jr.g.err
+		if p.Code == CodeLineTooLong {
+			p.Code, p.Msg = CodeTooLarge, fmt.Sprintf("one report is larger than %d bytes; expected small report objects", jr.lim.MaxJSONValue)
+		}
+		p.Place = domain.Place{File: jr.file, Pointer: ptr}
+		return &p
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return &Problem{Code: CodeSyntax, Place: domain.Place{File: jr.file, Pointer: ptr},
+			Msg: fmt.Sprintf("not valid JSON at byte %d: %v", se.Offset, se)}
+	}
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+		return &Problem{Code: CodeSyntax, Place: domain.Place{File: jr.file, Pointer: ptr}, Msg: "the JSON ends in the middle of a value"}
+	}
+	return &Problem{Code: CodeSyntax, Place: domain.Place{File: jr.file, Pointer: ptr}, Msg: err.Error()}
+}
+
+var reportKeys = "project_id, period_start, period_end, submitted_at, indicators, expenditure_eur, comment"
+
+// report reads one report object at pointer prefix; first is its opening token when the caller
+// has already consumed it.
+func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
+	rep := Report{Place: domain.Place{File: jr.file, Pointer: prefix}}
+	if rep.Place.Pointer == "" {
+		rep.Place.Pointer = "/"
+	}
+	var err error
+	if first == nil {
+		if first, err = jr.d.Token(); err != nil {
+			return rep, jr.problem(err, prefix)
+		}
+	}
+	if first != json.Delim('{') {
+		rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: rep.Place, Value: tokenText(first), Msg: "expected a report object {...}"})
+		return rep, jr.skip(first, prefix, 1)
+	}
+	seen := map[string]bool{}
+	for jr.d.More() {
+		kt, err := jr.d.Token()
+		if err != nil {
+			return rep, jr.problem(err, prefix)
+		}
+		key, _ := kt.(string)
+		ptr := prefix + "/" + escapePointer(key)
+		place := domain.Place{File: jr.file, Pointer: ptr}
+		if seen[key] {
+			rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: place, Value: key, Msg: "the key appears twice; expected it once"})
+		}
+		seen[key] = true
+		switch key {
+		case "project_id", "period_start", "period_end", "submitted_at", "comment":
+			c, err := jr.scalar(place, 2)
+			if err != nil {
+				return rep, err
+			}
+			*map[string]*Cell{"project_id": &rep.ProjectID, "period_start": &rep.PeriodStart, "period_end": &rep.PeriodEnd,
+				"submitted_at": &rep.SubmittedAt, "comment": &rep.Comment}[key] = c
+		case "expenditure_eur":
+			c, err := jr.scalar(place, 2)
+			if err != nil {
+				return rep, err
+			}
+			if err := jr.count(place); err != nil {
+				return rep, err
+			}
+			rep.Items = append(rep.Items, Item{Item: Cell{Text: key, Kind: Text, Place: place}, Value: c, Comment: Cell{Place: place}})
+		case "indicators":
+			tok, err := jr.d.Token()
+			if err != nil {
+				return rep, jr.problem(err, ptr)
+			}
+			if tok != json.Delim('{') {
+				rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: place, Value: tokenText(tok),
+					Msg: `expected an object of indicator codes and counts, e.g. {"O.2.3": 41}`})
+				if err := jr.skip(tok, ptr, 2); err != nil {
+					return rep, err
+				}
+				continue
+			}
+			for jr.d.More() {
+				it, err := jr.d.Token()
+				if err != nil {
+					return rep, jr.problem(err, ptr)
+				}
+				code, _ := it.(string)
+				ip := domain.Place{File: jr.file, Pointer: ptr + "/" + escapePointer(code)}
+				c, err := jr.scalar(ip, 3)
+				if err != nil {
+					return rep, err
+				}
+				if err := jr.count(ip); err != nil {
+					return rep, err
+				}
+				rep.Items = append(rep.Items, Item{Item: jr.text(Cell{Text: code, Kind: Text, Place: ip}), Value: c, Comment: Cell{Place: ip}})
+			}
+			if _, err := jr.d.Token(); err != nil {
+				return rep, jr.problem(err, ptr)
+			}
+		default:
+			rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: place, Value: key, Msg: "unknown key; expected " + reportKeys})
+			tok, err := jr.d.Token()
+			if err != nil {
+				return rep, jr.problem(err, ptr)
+			}
+			if err := jr.skip(tok, ptr, 2); err != nil {
+				return rep, err
+			}
+		}
+	}
+	if _, err := jr.d.Token(); err != nil { // the closing }
+		return rep, jr.problem(err, prefix)
+	}
+	if !seen["indicators"] && !seen["expenditure_eur"] {
+		rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: rep.Place, Msg: `the report has neither "indicators" nor "expenditure_eur"; expected at least one`})
+	}
+	return rep, nil
+}
+
+func (jr *jsonReader) count(place domain.Place) error {
+	if jr.items++; jr.items > jr.lim.MaxRows {
+		return &Problem{Code: CodeTooManyRows, Place: place, Msg: fmt.Sprintf("more than %d items in the file; expected a report file of a sensible size", jr.lim.MaxRows)}
+	}
+	return nil
+}
+
+// scalar reads one value as a cell; objects and arrays become Other (and are skipped).
+func (jr *jsonReader) scalar(place domain.Place, depth int) (Cell, error) {
+	tok, err := jr.d.Token()
+	if err != nil {
+		return Cell{}, jr.problem(err, place.Pointer)
+	}
+	switch v := tok.(type) {
+	case string:
+		if v == "" {
+			return Cell{Kind: Missing, Place: place}, nil
+		}
+		return jr.text(Cell{Text: v, Kind: Text, Place: place}), nil
+	case json.Number:
+		return Cell{Text: v.String(), Kind: Number, Place: place}, nil
+	case nil:
+		return Cell{Kind: Missing, Place: place}, nil
+	}
+	return Cell{Text: tokenText(tok), Kind: Other, Place: place}, jr.skip(tok, place.Pointer, depth)
+}
+
+// text flags strings the decoder had to repair: encoding/json silently turns invalid UTF-8 into
+// U+FFFD, which is the only trace the bad bytes leave.
+func (jr *jsonReader) text(c Cell) Cell {
+	if strings.ContainsRune(c.Text, '\uFFFD') {
+		c.Kind = Other
+		c.Text = "invalid UTF-8: " + c.Text
+	}
+	return c
+}
+
+// skip consumes the rest of a value whose first token was tok, refusing nesting deeper than
+// MaxJSONDepth (a nesting bomb).
+func (jr *jsonReader) skip(tok json.Token, ptr string, depth int) error {
+	d, ok := tok.(json.Delim)
+	if !ok || d == '}' || d == ']' {
+		return nil
+	}
+	level := 1
+	for level > 0 {
+		if depth+level > jr.lim.MaxJSONDepth {
+			return &Problem{Code: CodeDepth, Place: domain.Place{File: jr.file, Pointer: ptr},
+				Msg: fmt.Sprintf("JSON nested deeper than %d levels; expected flat report objects", jr.lim.MaxJSONDepth)}
+		}
+		t, err := jr.d.Token()
+		if err != nil {
+			return jr.problem(err, ptr)
+		}
+		switch t {
+		case json.Delim('{'), json.Delim('['):
+			level++
+		case json.Delim('}'), json.Delim(']'):
+			level--
+		}
+	}
+	return nil
+}
+
+func tokenText(t json.Token) string {
+	switch v := t.(type) {
+	case json.Delim:
+		return string(v)
+	case string:
+		return strconv.Quote(v)
+	case nil:
+		return "null"
+	}
+	return fmt.Sprint(t)
+}
+
+// escapePointer escapes a key for a JSON pointer (RFC 6901).
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}

@@ -1,0 +1,149 @@
+package read
+
+import (
+	"fmt"
+
+	"mittari/domain"
+)
+
+// Kind says what sort of value a cell held in its source, where the format can tell.
+type Kind int
+
+const (
+	// Missing: the column, key or cell was absent or empty.
+	Missing Kind = iota
+	// Text: a string (every CSV value, XLSX text cells, JSON strings).
+	Text
+	// Number: a JSON number or an XLSX cell whose raw value is numeric.
+	Number
+	// Other: a JSON value of another type (object, array, boolean, null).
+	Other
+)
+
+// Cell is one value as the sender wrote it, with its place.
+type Cell struct {
+	Text  string
+	Kind  Kind
+	Place domain.Place
+	// ExcelDate is set when an XLSX date column held an Excel date serial that the reader
+	// turned into ISO text (Text then holds the ISO form).
+	ExcelDate bool
+}
+
+// Item is one item of a raw report: the item name, its value and an optional comment.
+type Item struct {
+	Item, Value, Comment Cell
+}
+
+// Report is one report version as found in a file, before validation.
+type Report struct {
+	Place                                      domain.Place
+	ProjectID, PeriodStart, PeriodEnd, SubmittedAt Cell
+	// Comment is the report-level comment of a JSON report (CSV and XLSX carry one per item).
+	Comment Cell
+	Items   []Item
+	// Problems are defects of this report's shape (a JSON field of the wrong type, an unknown
+	// key); they reject the report but not the rest of the file.
+	Problems []*Problem
+}
+
+// Problem is a defect the reader found, coded so that the caller can map it to a rule.
+type Problem struct {
+	Code  string // e.g. "file.binary"; the ingest rule table documents each
+	Place domain.Place
+	Value string
+	Msg   string
+}
+
+func (p *Problem) Error() string {
+	if p.Value != "" {
+		return fmt.Sprintf("%s: %s (value %q)", p.Place, p.Msg, p.Value)
+	}
+	return fmt.Sprintf("%s: %s", p.Place, p.Msg)
+}
+
+// Problem codes the readers produce.
+const (
+	CodeUnreadable   = "file.unreadable"
+	CodeBinary       = "file.binary"
+	CodeEncoding     = "file.encoding"
+	CodeLineTooLong  = "file.line_too_long"
+	CodeTooLarge     = "file.too_large"
+	CodeTooManyRows  = "file.too_many_rows"
+	CodeSyntax       = "file.syntax"
+	CodeDepth        = "file.json_depth"
+	CodeHeader       = "file.header"
+	CodeNoSheet      = "file.no_report_sheet"
+	CodeFormula      = "file.formula"
+	CodeSemicolon    = "file.semicolon_separated"
+	CodeEmpty        = "file.empty"
+	CodeShape        = "report.shape"
+	CodeFormat       = "file.format"
+)
+
+// Limits bound what one file may cost. The zero value means Default.
+type Limits struct {
+	MaxLine       int   // bytes in one physical CSV line
+	MaxRecord     int   // bytes in one CSV record (quoted fields may span lines)
+	MaxRows       int   // rows (CSV, XLSX) or items (JSON) in one file
+	MaxXLSXBytes  int64 // size of an .xlsx file on disk
+	MaxUnzipped   int64 // total unzipped size of an .xlsx
+	MaxXMLInRAM   int64 // unzipped worksheet size kept in memory (excelize spills larger ones)
+	MaxJSONValue  int   // bytes of one top-level JSON value
+	MaxJSONDepth  int   // nesting depth of JSON
+	MaxCellLength int   // characters of one cell
+}
+
+// Default is what the pipeline uses: generous for real reports, tight for bombs.
+var Default = Limits{
+	MaxLine:       1 << 20,
+	MaxRecord:     4 << 20,
+	MaxRows:       200_000,
+	MaxXLSXBytes:  32 << 20,
+	MaxUnzipped:   128 << 20,
+	MaxXMLInRAM:   16 << 20,
+	MaxJSONValue:  1 << 20,
+	MaxJSONDepth:  16,
+	MaxCellLength: 64 << 10,
+}
+
+func (l Limits) orDefault() Limits {
+	if l == (Limits{}) {
+		return Default
+	}
+	return l
+}
+
+// Format is a file format the readers know.
+type Format string
+
+const (
+	CSV   Format = "csv"
+	XLSX  Format = "xlsx"
+	JSON  Format = "json"
+	JSONL Format = "jsonl"
+)
+
+// FormatOf tells the format from a file name's extension; ok is false for anything else.
+func FormatOf(name string) (Format, bool) {
+	for i := len(name) - 1; i >= 0 && name[i] != '/'; i-- {
+		if name[i] == '.' {
+			switch ext := toLower(name[i+1:]); ext {
+			case "csv", "xlsx", "json", "jsonl":
+				return Format(ext), true
+			}
+			return "", false
+		}
+	}
+	return "", false
+}
+
+func toLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,246 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/ingest/read"
+	"mittari/internal/errs"
+)
+
+// The register's files inside an inbox.
+const (
+	ProjectsFile = "projects.csv"
+	TargetsFile  = "project_targets.csv"
+	ReportsDir   = "reports"
+)
+
+var projectsTable = read.Table{
+	Required: []string{"project_id", "title", "beneficiary", "beneficiary_type", "action", "start_date", "end_date",
+		"eligible_cost_eur", "eu_contribution_eur", "status"},
+	Optional: []string{"selected_on"},
+}
+
+var targetsTable = read.Table{Required: []string{"project_id", "indicator", "target"}}
+
+// Register is the project register and targets as read from an inbox: the valid rows, the
+// findings about the others, and the files' content hashes (which decide whether a new snapshot
+// is written).
+type Register struct {
+	Projects       []domain.Project
+	Targets        []domain.Target
+	Findings       []domain.Finding
+	ProjectsSHA256 string
+	TargetsSHA256  string
+	byID           map[string]domain.Project
+}
+
+// Project returns the register's valid row of a project.
+func (r *Register) Project(id string) (domain.Project, bool) {
+	p, ok := r.byID[id]
+	return p, ok
+}
+
+// LoadRegister reads projects.csv and project_targets.csv from inbox. A row with an error is
+// dropped with a finding and the rest is used; the error return is for a register that cannot be
+// used at all (missing, unreadable, wrong header), which stops a run before it rejects every
+// report as "unknown project".
+func LoadRegister(inbox string, cat *catalogue.Catalogue) ([]domain.Project, []domain.Target, []domain.Finding, error) {
+	r, err := loadRegister(inbox, cat)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return r.Projects, r.Targets, r.Findings, nil
+}
+
+func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
+	reg := &Register{byID: map[string]domain.Project{}}
+	var err error
+	reg.ProjectsSHA256, err = readRegisterFile(inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
+		if p, ok := parseProject(row, cat, &reg.Findings); ok {
+			reg.Projects = append(reg.Projects, p)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	reg.Projects = dropDuplicateProjects(reg.Projects, &reg.Findings)
+	for _, p := range reg.Projects {
+		reg.byID[p.ID] = p
+	}
+	seen := map[[2]string]domain.Place{}
+	reg.TargetsSHA256, err = readRegisterFile(inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
+		if t, ok := parseTarget(row, reg, cat, seen, &reg.Findings); ok {
+			reg.Targets = append(reg.Targets, t)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return reg, nil
+}
+
+// readRegisterFile streams one register CSV to fn and returns its SHA-256.
+func readRegisterFile(inbox, name string, t read.Table, findings *[]domain.Finding, fn func(read.Row)) (string, error) {
+	path := filepath.Join(inbox, name)
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", errs.E("ingest.LoadRegister", path, errs.NotFound, errors.New("the inbox has no "+name))
+	}
+	if err != nil {
+		return "", errs.E("ingest.LoadRegister", path, errs.IO, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	notes, err := read.ReadCSV(name, io.TeeReader(f, h), t, read.Default, func(row read.Row) error { fn(row); return nil })
+	for _, n := range notes {
+		*findings = append(*findings, problemFinding(n))
+	}
+	if err != nil {
+		var p *read.Problem
+		if errors.As(err, &p) {
+			return "", errs.E("ingest.LoadRegister", path, errs.Invalid, errors.New(problemFinding(p).String()))
+		}
+		return "", errs.E("ingest.LoadRegister", path, errs.IO, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding) (domain.Project, bool) {
+	n := len(*out)
+	add := func(f domain.Finding) { *out = append(*out, f) }
+	required := func(col string) string {
+		c := row.Cell(col)
+		if c.Kind == read.Missing {
+			add(RuleRegField.at(c.Place, "", "%s is empty; expected a value (the row is dropped)", col))
+		}
+		return c.Text
+	}
+	p := domain.Project{ID: required("project_id"), Title: required("title"), Beneficiary: required("beneficiary")}
+	for _, col := range []string{"title", "beneficiary"} {
+		c := row.Cell(col)
+		for _, f := range checkText(c.Place, col, c.Text) {
+			add(f)
+		}
+	}
+	bt := row.Cell("beneficiary_type")
+	p.BeneficiaryType = domain.BeneficiaryType(bt.Text)
+	if !slices.Contains(domain.BeneficiaryTypes, p.BeneficiaryType) {
+		add(RuleRegBenType.at(bt.Place, bt.Text, "beneficiary_type %q is unknown; expected one of %v", bt.Text, domain.BeneficiaryTypes))
+	}
+	ac := row.Cell("action")
+	p.Action = ac.Text
+	if _, ok := cat.Action(ac.Text); !ok {
+		add(RuleRegAction.at(ac.Place, ac.Text, "action %q is not in the catalogue; expected an action code such as 2A1, OS2 or SA3", ac.Text))
+	}
+	date := func(col string, optional bool) domain.Date {
+		c := row.Cell(col)
+		if c.Kind == read.Missing && optional {
+			return 0
+		}
+		d, err := domain.ParseDate(c.Text)
+		if err != nil {
+			add(RuleRegDate.at(c.Place, c.Text, "%s %q is not a date; expected YYYY-MM-DD", col, c.Text))
+		}
+		return d
+	}
+	p.Start, p.End = date("start_date", false), date("end_date", false)
+	if len(*out) == n && p.End < p.Start {
+		c := row.Cell("end_date")
+		add(RuleRegDate.at(c.Place, c.Text, "end_date %s is before start_date %s; expected the project to end after it starts", p.End, p.Start))
+	}
+	p.SelectedOn = date("selected_on", true)
+	if row.Cell("selected_on").Kind == read.Missing {
+		p.SelectedOn = p.Start
+	}
+	money := func(col string) domain.Cents {
+		c := row.Cell(col)
+		v, err := domain.ParseEuros(c.Text)
+		if err != nil || v < 0 {
+			add(RuleRegMoney.at(c.Place, c.Text, "%s %q is not an amount; expected a non-negative decimal with a dot and at most two decimals, e.g. 18250.40", col, c.Text))
+		}
+		return v
+	}
+	p.EligibleCost, p.EUContribution = money("eligible_cost_eur"), money("eu_contribution_eur")
+	if p.EUContribution > p.EligibleCost {
+		c := row.Cell("eu_contribution_eur")
+		add(RuleRegEUAbove.at(c.Place, c.Text, "eu_contribution_eur %s exceeds eligible_cost_eur %s; expected at most the eligible cost", p.EUContribution, p.EligibleCost))
+	}
+	st := row.Cell("status")
+	p.Status = domain.ProjectStatus(st.Text)
+	if !slices.Contains(domain.ProjectStatuses, p.Status) {
+		add(RuleRegStatus.at(st.Place, st.Text, "status %q is unknown; expected one of %v", st.Text, domain.ProjectStatuses))
+	}
+	for i := n; i < len(*out); i++ {
+		(*out)[i].Report = p.ID
+	}
+	return p, len(*out) == n
+}
+
+func dropDuplicateProjects(ps []domain.Project, out *[]domain.Finding) []domain.Project {
+	count := map[string]int{}
+	for _, p := range ps {
+		count[p.ID]++
+	}
+	var keep []domain.Project
+	for _, p := range ps {
+		if count[p.ID] > 1 {
+			*out = append(*out, RuleRegDuplicate.at(domain.Place{File: ProjectsFile, Column: "project_id"}, p.ID,
+				"project_id %s appears %d times; expected it once (every row of it is dropped)", p.ID, count[p.ID]))
+			count[p.ID] = -1 // one finding per id
+			continue
+		}
+		if count[p.ID] == 1 {
+			keep = append(keep, p)
+		}
+	}
+	return keep
+}
+
+func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, seen map[[2]string]domain.Place, out *[]domain.Finding) (domain.Target, bool) {
+	pc, ic, vc := row.Cell("project_id"), row.Cell("indicator"), row.Cell("target")
+	ok := true
+	if _, found := reg.byID[pc.Text]; !found {
+		*out = append(*out, RuleRegTargetProj.at(pc.Place, pc.Text, "project %q is not in the register (or its row was dropped); the target is dropped", pc.Text))
+		ok = false
+	}
+	if _, found := cat.Indicator(ic.Text); !found {
+		*out = append(*out, RuleRegTargetInd.at(ic.Place, ic.Text, "indicator %q is not in the catalogue; expected a code such as O.2.3", ic.Text))
+		ok = false
+	}
+	v, err := strconv.ParseInt(vc.Text, 10, 64)
+	if err != nil || v < 0 || !allDigits(vc.Text) {
+		*out = append(*out, RuleRegTargetValue.at(vc.Place, vc.Text, "target %q is not a non-negative whole number", vc.Text))
+		ok = false
+	}
+	key := [2]string{pc.Text, ic.Text}
+	if first, dup := seen[key]; dup && ok {
+		*out = append(*out, RuleRegTargetDup.at(pc.Place, pc.Text, "project %s and indicator %s already have a target on line %d; the later row is dropped", pc.Text, ic.Text, first.Line))
+		return domain.Target{}, false
+	}
+	if ok {
+		seen[key] = pc.Place
+	}
+	return domain.Target{ProjectID: pc.Text, Indicator: ic.Text, Value: v}, ok
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,191 @@
+package ingest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/ingest/read"
+)
+
+var problemRules = map[string]Rule{
+	read.CodeUnreadable: RuleFileUnreadable, read.CodeBinary: RuleFileBinary, read.CodeEncoding: RuleFileEncoding,
+	read.CodeLineTooLong: RuleFileLineLong, read.CodeTooLarge: RuleFileTooLarge, read.CodeTooManyRows: RuleFileTooMany,
+	read.CodeSyntax: RuleFileSyntax, read.CodeDepth: RuleFileDepth, read.CodeHeader: RuleFileHeader,
+	read.CodeNoSheet: RuleFileNoSheet, read.CodeFormula: RuleFileFormula, read.CodeSemicolon: RuleFileSemicolon,
+	read.CodeEmpty: RuleFileEmpty, read.CodeShape: RuleReportShape, read.CodeFormat: RuleFileFormat,
+}
+
+// problemFinding turns a reader's problem into a finding of the matching rule.
+func problemFinding(p *read.Problem) domain.Finding {
+	r, ok := problemRules[p.Code]
+	if !ok {
+		r = RuleFileSyntax
+	}
+	return r.at(p.Place, p.Value, "%s", p.Msg)
+}
+
+// reportName is how findings name a report: its key and version as the sender wrote them.
+func reportName(raw read.Report) string {
+	return fmt.Sprintf("%s %s..%s submitted %s", raw.ProjectID.Text, raw.PeriodStart.Text, raw.PeriodEnd.Text, raw.SubmittedAt.Text)
+}
+
+// checkReport applies the report-stage rules to one raw report. ok is false when any finding
+// is an error; the report is then rejected whole.
+func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, decimalComma bool) (rep domain.Report, findings []domain.Finding, ok bool) {
+	add := func(f domain.Finding) { findings = append(findings, f) }
+	for _, p := range raw.Problems {
+		add(problemFinding(p))
+	}
+	rep.Place = raw.Place
+	text := func(c read.Cell, col string) (string, bool) {
+		switch c.Kind {
+		case read.Missing:
+			add(RuleReportMissing.at(c.Place, "", "%s is empty; expected a value", col))
+			return "", false
+		case read.Other:
+			add(RuleReportShape.at(c.Place, c.Text, "%s is %s; expected a string", col, c.Text))
+			return "", false
+		}
+		return c.Text, true
+	}
+
+	var project domain.Project
+	knownProject := false
+	if id, ok := text(raw.ProjectID, "project_id"); ok {
+		rep.Key.ProjectID = id
+		project, knownProject = reg.Project(id)
+		switch {
+		case !knownProject:
+			add(RuleProjectUnknown.at(raw.ProjectID.Place, id, "project %q is not in the project register (or its register row has an error); expected a project_id of projects.csv", id))
+		case project.Status == domain.StatusCancelled:
+			add(RuleProjectCancel.at(raw.ProjectID.Place, id, "project %s is cancelled in the register; a cancelled project reports nothing", id))
+		}
+	}
+	date := func(c read.Cell, col string) (domain.Date, bool) {
+		s, ok := text(c, col)
+		if !ok {
+			return 0, false
+		}
+		d, err := domain.ParseDate(s)
+		if err != nil || c.Kind == read.Number {
+			add(RuleDateInvalid.at(c.Place, s, "%s %q is not a date; expected YYYY-MM-DD (or an Excel date cell)", col, s))
+			return 0, false
+		}
+		return d, true
+	}
+	start, okStart := date(raw.PeriodStart, "period_start")
+	end, okEnd := date(raw.PeriodEnd, "period_end")
+	rep.Key.PeriodStart, rep.Key.PeriodEnd = start, end
+	okSub := false
+	if s, ok := text(raw.SubmittedAt, "submitted_at"); ok {
+		t, err := domain.ParseTimestamp(s)
+		switch {
+		case err != nil && raw.SubmittedAt.ExcelDate:
+			add(RuleTimeInvalid.at(raw.SubmittedAt.Place, s, "submitted_at is an Excel date-time, which has no UTC offset; expected text such as 2025-07-20T10:15:00+03:00"))
+		case err != nil:
+			add(RuleTimeInvalid.at(raw.SubmittedAt.Place, s, "submitted_at %q is not an RFC 3339 timestamp with an offset; expected e.g. 2025-07-20T10:15:00+03:00", s))
+		default:
+			rep.SubmittedAt, okSub = t, true
+		}
+	}
+	if okStart && okEnd {
+		switch {
+		case end < start:
+			add(RulePeriodReversed.at(raw.PeriodEnd.Place, raw.PeriodEnd.Text, "period_end %s is before period_start %s; expected the period to end after it starts", end, start))
+		case knownProject && (start < project.Start || end > project.End):
+			add(RulePeriodOutside.at(raw.PeriodStart.Place, fmt.Sprintf("%s..%s", start, end),
+				"the period %s..%s is not within project %s's dates %s..%s", start, end, project.ID, project.Start, project.End))
+		}
+		if okSub && end > domain.DateOf(rep.SubmittedAt) {
+			add(RulePeriodAfterSub.at(raw.PeriodEnd.Place, raw.PeriodEnd.Text,
+				"the period ends %s, after the report was submitted (%s); expected a report of a period that has ended", end, raw.SubmittedAt.Text))
+		}
+	}
+	for _, f := range checkText(raw.Comment.Place, "comment", raw.Comment.Text) {
+		add(f)
+	}
+
+	firstAt := map[string]domain.Place{}
+	values := map[string]int64{}
+	for _, it := range raw.Items {
+		for _, f := range checkText(it.Comment.Place, "comment", it.Comment.Text) {
+			add(f)
+		}
+		code, ok := text(it.Item, "item")
+		if !ok {
+			continue
+		}
+		if first, dup := firstAt[code]; dup {
+			add(RuleItemDuplicate.at(it.Item.Place, code, "item %s appears again (first at %s); expected each item once per report", code, first))
+			continue
+		}
+		firstAt[code] = it.Item.Place
+		item := domain.ReportItem{Item: code, Place: it.Value.Place}
+		if code == domain.ExpenditureItem {
+			s, ok := text(it.Value, "value")
+			if !ok {
+				continue
+			}
+			if decimalComma && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+				s = strings.Replace(s, ",", ".", 1)
+			}
+			c, err := domain.ParseEuros(s)
+			switch {
+			case err != nil:
+				add(RuleExpDecimal.at(it.Value.Place, it.Value.Text, "expenditure_eur %q is not an amount; expected a decimal with a dot and at most two decimals, e.g. 18250.40", it.Value.Text))
+				continue
+			case c < 0:
+				add(RuleExpNegative.at(it.Value.Place, it.Value.Text, "expenditure_eur %s is negative; expected the expenditure paid in the period, 0 or more", c))
+				continue
+			}
+			item.Amount = c
+			rep.Items = append(rep.Items, item)
+			continue
+		}
+		if _, known := cat.Indicator(code); !known {
+			add(RuleItemUnknown.at(it.Item.Place, code, "item %q is not an indicator of the catalogue; expected a code such as O.2.3 or expenditure_eur", code))
+			continue
+		}
+		if knownProject && !cat.Applies(project.Action, code) {
+			add(RuleItemNotInAction.at(it.Item.Place, code, "indicator %s is not among those action %s reports; accepted, but check the code", code, project.Action))
+		}
+		s, ok := text(it.Value, "value")
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || v < 0 || !allDigits(s) {
+			add(RuleCountInteger.at(it.Value.Place, s, "the value of %s, %q, is not a count; expected a whole number 0 or more", code, s))
+			continue
+		}
+		item.Value = v
+		values[code] = v
+		rep.Items = append(rep.Items, item)
+	}
+	for _, r := range cat.RulesOfKind(catalogue.OfWhichNotAboveParent) {
+		child, has := values[r.Lesser]
+		if !has {
+			continue
+		}
+		if parent := values[r.Greater]; child > parent {
+			f := RuleOfWhichAbove.at(firstAt[r.Lesser], strconv.FormatInt(child, 10),
+				"%s = %d is above its parent %s = %d in the same report (catalogue rule %s); expected %s ≤ %s", r.Lesser, child, r.Greater, parent, r.ID, r.Lesser, r.Greater)
+			f.Severity = r.Severity
+			add(f)
+		}
+	}
+	name := reportName(raw)
+	ok = true
+	for i := range findings {
+		if findings[i].Report == "" {
+			findings[i].Report = name
+		}
+		if findings[i].Severity == domain.SeverityError {
+			ok = false
+		}
+	}
+	return rep, findings, ok
+}

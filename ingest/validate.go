@@ -1,0 +1,146 @@
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/internal/errs"
+	"mittari/ingest/read"
+)
+
+// Validate checks files (paths as given on the command line) with the same rules as Run, without
+// writing anything: the register and targets come from inbox, and the versions the files are
+// compared with (overlaps, older versions, cumulative values) are every other report in inbox
+// and, when warehouse is not "", every version the warehouse holds. The findings returned are the
+// register's and the files'; the error return is for a register that cannot be read at all.
+func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.Catalogue, warehouseRoot string) ([]domain.Finding, error) {
+	reg, err := loadRegister(inbox, cat)
+	if err != nil {
+		return nil, err
+	}
+	st, err := loadState(warehouseRoot)
+	if err != nil {
+		return nil, err
+	}
+	findings := append([]domain.Finding(nil), reg.Findings...)
+
+	checked := map[string]bool{}
+	var own []fileResult
+	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		abs, _ := filepath.Abs(path)
+		sha, size, err := hashFile(path)
+		if err != nil {
+			findings = append(findings, RuleFileUnreadable.at(domain.Place{File: path}, "", "cannot read the file: %v", err))
+			continue
+		}
+		checked[abs] = true
+		checked[sha] = true
+		res := readReportFile(path, filepath.ToSlash(path), sha, size, reg, cat, read.Limits{})
+		own = append(own, res)
+	}
+
+	// The other reports of the inbox count as received; their own findings are not this
+	// command's business.
+	others, err := reportFiles(inbox)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for h := range st.versions {
+		have[h] = true
+	}
+	for _, rel := range others {
+		abs, _ := filepath.Abs(filepath.Join(inbox, filepath.FromSlash(rel)))
+		if checked[abs] {
+			continue
+		}
+		sha, size, err := hashFile(abs)
+		if err != nil || checked[sha] || st.files[sha] {
+			continue // unreadable files cannot be in force; seen ones are in the warehouse already
+		}
+		res := readReportFile(abs, rel, sha, size, reg, cat, read.Limits{})
+		for _, r := range res.accepted {
+			if !have[r.version.Hash] {
+				have[r.version.Hash] = true
+				k := knownOf(r)
+				st.versions[r.version.Hash] = &k
+			}
+		}
+	}
+
+	var incoming []received
+	for _, res := range own {
+		findings = append(findings, res.quarantine...)
+		findings = append(findings, res.warnings...)
+		for _, r := range res.accepted {
+			findings = append(findings, r.warnings...)
+			if !have[r.version.Hash] {
+				have[r.version.Hash] = true
+				incoming = append(incoming, r)
+			}
+		}
+	}
+	prior := st.knownList()
+	arr := resolveArrival(prior, incoming)
+	findings = append(findings, arr.findings...)
+	touched := map[string]domain.Place{}
+	all := append([]known(nil), prior...)
+	for _, r := range incoming {
+		touched[r.version.Key.ProjectID] = r.report.Place
+		all = append(all, knownOf(r))
+	}
+	findings = append(findings, cumulativeFindings(all, touched, reg, cat, 0)...)
+	sortFindings(findings)
+	return findings, nil
+}
+
+// FormatFindings writes findings for a person (one line each, then a count) or, with asJSON,
+// as a JSON array for machines.
+func FormatFindings(w io.Writer, fs []domain.Finding, asJSON bool) error {
+	if asJSON {
+		if fs == nil {
+			fs = []domain.Finding{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(fs); err != nil {
+			return errs.E("ingest.FormatFindings", errs.IO, err)
+		}
+		return nil
+	}
+	nErr, nWarn := 0, 0
+	for _, f := range fs {
+		if f.Severity == domain.SeverityError {
+			nErr++
+		} else {
+			nWarn++
+		}
+		line := fmt.Sprintf("%-7s %s: %s", f.Severity, f.Place, f.Message)
+		if f.Value != "" {
+			line += fmt.Sprintf(" (value %q)", truncate(f.Value, 80))
+		}
+		if _, err := fmt.Fprintf(w, "%s [%s]\n", line, f.Rule); err != nil {
+			return errs.E("ingest.FormatFindings", errs.IO, err)
+		}
+	}
+	if _, err := fmt.Fprintf(w, "%d error(s), %d warning(s)\n", nErr, nWarn); err != nil {
+		return errs.E("ingest.FormatFindings", errs.IO, err)
+	}
+	return nil
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
