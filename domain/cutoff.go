@@ -5,9 +5,12 @@ import (
 	"time"
 )
 
-// ProgrammeStart is the first day of the 2021–2027 programming period; the first cut-off is the
-// first one after it (2021-12-31).
+// ProgrammeStart is the first day of the 2021–2027 programming period.
 var ProgrammeStart = NewDate(2021, time.January, 1)
+
+// FirstCutoff is the first cut-off of the period. The spec fixes it at 2021-12-31 (CPR Art 42's
+// first transmission is due by 31 January 2022), although 2021 has earlier cut-off days.
+var FirstCutoff = NewDate(2021, time.December, 31)
 
 // Cutoff is one cut-off date of CPR Art 42 with the SFC2021 version it is sent under.
 type Cutoff struct {
@@ -44,8 +47,8 @@ func ParseCutoff(s string) (Cutoff, error) {
 	if !IsCutoffDate(d) {
 		return Cutoff{}, fmt.Errorf("%s is not a cut-off date (31 Mar, 30 Jun, 31 Aug, 31 Oct or 31 Dec)", s)
 	}
-	if d < ProgrammeStart {
-		return Cutoff{}, fmt.Errorf("%s is before the programme start %s", s, ProgrammeStart)
+	if d < FirstCutoff {
+		return Cutoff{}, fmt.Errorf("%s is before the programme's first cut-off %s", s, FirstCutoff)
 	}
 	return Cutoff{Date: d}, nil
 }
@@ -61,14 +64,14 @@ func IsCutoffDate(d Date) bool {
 	return false
 }
 
-// CutoffsThrough lists every cut-off from the programme start up to and including the last one
-// on or before last, oldest first.
+// CutoffsThrough lists every cut-off from the first one (2021-12-31) up to and including the
+// last one on or before last, oldest first.
 func CutoffsThrough(last Date) []Cutoff {
 	var out []Cutoff
 	for y := ProgrammeStart.Year(); y <= last.Year(); y++ {
 		for _, cd := range cutoffDays {
 			d := NewDate(y, cd.m, cd.d)
-			if d >= ProgrammeStart && d <= last {
+			if d >= FirstCutoff && d <= last {
 				out = append(out, Cutoff{Date: d})
 			}
 		}

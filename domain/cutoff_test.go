@@ -11,8 +11,8 @@ func TestCutoffsThrough(t *testing.T) {
 	for _, c := range cs {
 		got = append(got, c.String()+"/"+c.Version())
 	}
-	want := []string{"2021-03-31/202103", "2021-06-30/202106", "2021-08-31/202108", "2021-10-31/202110",
-		"2021-12-31/202112", "2022-03-31/202203", "2022-06-30/202206"}
+	// The spec: the first cut-off is 2021-12-31.
+	want := []string{"2021-12-31/202112", "2022-03-31/202203", "2022-06-30/202206"}
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
@@ -43,7 +43,7 @@ func TestParseCutoffAndIndicators(t *testing.T) {
 		in         string
 		ok, hasInd bool
 	}{{"2025-12-31", true, true}, {"2025-06-30", true, true}, {"2025-03-31", true, false},
-		{"2025-08-31", true, false}, {"2025-10-31", true, false}, {"2025-06-29", false, false}, {"2020-12-31", false, false}} {
+		{"2025-08-31", true, false}, {"2025-10-31", true, false}, {"2025-06-29", false, false}, {"2020-12-31", false, false}, {"2021-10-31", false, false}} {
 		c, err := ParseCutoff(tt.in)
 		if (err == nil) != tt.ok {
 			t.Errorf("ParseCutoff(%s): %v", tt.in, err)
