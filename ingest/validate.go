@@ -9,8 +9,8 @@ import (
 
 	"mittari/catalogue"
 	"mittari/domain"
-	"mittari/internal/errs"
 	"mittari/ingest/read"
+	"mittari/internal/errs"
 )
 
 // Validate checks files (paths as given on the command line) with the same rules as Run, without

@@ -37,7 +37,7 @@ type Item struct {
 
 // Report is one report version as found in a file, before validation.
 type Report struct {
-	Place                                      domain.Place
+	Place                                          domain.Place
 	ProjectID, PeriodStart, PeriodEnd, SubmittedAt Cell
 	// Comment is the report-level comment of a JSON report (CSV and XLSX carry one per item).
 	Comment Cell
@@ -64,21 +64,21 @@ func (p *Problem) Error() string {
 
 // Problem codes the readers produce.
 const (
-	CodeUnreadable   = "file.unreadable"
-	CodeBinary       = "file.binary"
-	CodeEncoding     = "file.encoding"
-	CodeLineTooLong  = "file.line_too_long"
-	CodeTooLarge     = "file.too_large"
-	CodeTooManyRows  = "file.too_many_rows"
-	CodeSyntax       = "file.syntax"
-	CodeDepth        = "file.json_depth"
-	CodeHeader       = "file.header"
-	CodeNoSheet      = "file.no_report_sheet"
-	CodeFormula      = "file.formula"
-	CodeSemicolon    = "file.semicolon_separated"
-	CodeEmpty        = "file.empty"
-	CodeShape        = "report.shape"
-	CodeFormat       = "file.format"
+	CodeUnreadable  = "file.unreadable"
+	CodeBinary      = "file.binary"
+	CodeEncoding    = "file.encoding"
+	CodeLineTooLong = "file.line_too_long"
+	CodeTooLarge    = "file.too_large"
+	CodeTooManyRows = "file.too_many_rows"
+	CodeSyntax      = "file.syntax"
+	CodeDepth       = "file.json_depth"
+	CodeHeader      = "file.header"
+	CodeNoSheet     = "file.no_report_sheet"
+	CodeFormula     = "file.formula"
+	CodeSemicolon   = "file.semicolon_separated"
+	CodeEmpty       = "file.empty"
+	CodeShape       = "report.shape"
+	CodeFormat      = "file.format"
 )
 
 // Limits bound what one file may cost. The zero value means Default.
