@@ -59,6 +59,9 @@ func WriteAPR(outDir string, res *metrics.Results, cat *catalogue.Catalogue, met
 		}
 		year := t.Year()
 		dst := filepath.Join(outDir, "exports", "apr", strconv.Itoa(year))
+		if err := checkTables(c, indicatorsAt(c, res.Indicators), financialAt(c, res.Financial), cat); err != nil {
+			return written, errs.E(op, dst, errs.Internal, err)
+		}
 		files, err := aprFiles(year, c, res, cat, meta)
 		if err != nil {
 			return written, errs.E(op, dst, errs.Internal, err)

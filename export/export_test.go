@@ -17,6 +17,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"mittari/domain"
+	"mittari/internal/errs"
+	"mittari/metrics"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -279,8 +281,10 @@ func TestFailedWriteKeepsPreviousFolder(t *testing.T) {
 	before := listFiles(t, dir)
 
 	res := testResults()
-	for i := range res.Financial {
-		res.Financial[i].Declared += 1
+	for i, v := range res.Financial {
+		if v.SupportType == "project" || v.SupportType == "all" {
+			res.Financial[i].Declared++
+		}
 	}
 	orig := createFile
 	t.Cleanup(func() { createFile = orig })
@@ -320,6 +324,53 @@ func TestFailedWriteKeepsPreviousFolder(t *testing.T) {
 	}
 	if bytes.Equal(listFiles(t, dir)["exports/sfc/202112/financial.csv"], before["exports/sfc/202112/financial.csv"]) {
 		t.Error("a successful write after the failure did not replace the folder")
+	}
+}
+
+// TestRefusesInconsistentTables checks that figures the Commission would reject, or that show a
+// broken computation, stop the export before anything is written.
+func TestRefusesInconsistentTables(t *testing.T) {
+	tests := []struct {
+		name   string
+		break_ func(res *metrics.Results)
+		want   string
+	}{
+		{"total not the sum of its parts", func(res *metrics.Results) {
+			for i, v := range res.Financial {
+				if v.SupportType == "all" && v.SO == 2 {
+					res.Financial[i].EligibleCost++
+				}
+			}
+		}, "SO2, all: eligible_cost_eur is 4000000.26 but its support types add up to 4000000.25"},
+		{"indicator under another SO", func(res *metrics.Results) {
+			res.Indicators[0].SO = 3
+		}, "R.2.10: the indicator belongs to SO2"},
+		{"indicator not in the catalogue", func(res *metrics.Results) {
+			res.Indicators[1].Indicator = "O.9.9"
+		}, "O.9.9: indicator is not in the catalogue"},
+		{"kind differs from the catalogue", func(res *metrics.Results) {
+			res.Indicators[1].Kind = domain.KindResult
+		}, `O.1.1: kind "result", the catalogue says "output"`},
+		{"row given twice", func(res *metrics.Results) {
+			res.Indicators = append(res.Indicators, res.Indicators[2])
+		}, "O.1.1.1: row given twice"},
+		{"unknown support type", func(res *metrics.Results) {
+			res.Financial[0].SupportType = "loan"
+		}, "loan: unknown support type"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := testResults()
+			tt.break_(res)
+			dir := t.TempDir()
+			_, err := WriteSFC(dir, res, testCatalogue(t), testMeta)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
+			}
+			if !errs.Is(errs.Internal, err) {
+				t.Errorf("err kind is not internal: %v", err)
+			}
+		})
 	}
 }
 

@@ -62,6 +62,9 @@ func WriteSFC(outDir string, res *metrics.Results, cat *catalogue.Catalogue, met
 	var written []string
 	for _, c := range sortedCutoffs(res.Cutoffs) {
 		dst := filepath.Join(outDir, "exports", "sfc", c.Version())
+		if err := checkTables(c, indicatorsAt(c, res.Indicators), financialAt(c, res.Financial), cat); err != nil {
+			return written, errs.E(op, dst, errs.Internal, err)
+		}
 		files, err := sfcFiles(c, res, meta.catalogueHash(cat), meta)
 		if err != nil {
 			return written, errs.E(op, dst, errs.Internal, err)
