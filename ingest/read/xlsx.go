@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -179,28 +180,11 @@ func excelDate(c Cell, date1904 bool) Cell {
 	return c
 }
 
-func isPlainNumber(s string) bool {
-	if s == "" {
-		return false
-	}
-	if s[0] == '-' {
-		s = s[1:]
-	}
-	digits, dots := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch {
-		case s[i] >= '0' && s[i] <= '9':
-			digits++
-		case s[i] == '.':
-			dots++
-		case s[i] == 'E' || s[i] == 'e' || s[i] == '+' || s[i] == '-':
-			// Excel writes very small or large raw numbers with an exponent.
-		default:
-			return false
-		}
-	}
-	return digits > 0 && dots <= 1
-}
+// plainNumber is how Excel writes a raw numeric value: digits, an optional fraction and, for
+// very small or large numbers, an exponent.
+var plainNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+
+func isPlainNumber(s string) bool { return plainNumber.MatchString(s) }
 
 // findSheet maps a sheet name to its part in the zip through xl/workbook.xml and its
 // relationships, so that formulas can be looked for in the raw XML of that sheet.
