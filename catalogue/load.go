@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"mittari/data"
 	"mittari/domain"
@@ -111,6 +112,20 @@ func (l *loader) read(name string) (*table, error) {
 
 	t := &table{file: name, cols: map[string]int{}}
 	content := bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")) // a spreadsheet's byte order mark
+	if !utf8.Valid(content) {
+		bad := 0
+		for bad < len(content) {
+			r, size := utf8.DecodeRune(content[bad:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			bad += size
+		}
+		line := 1 + bytes.Count(content[:bad], []byte("\n"))
+		col := 1 + bad - (bytes.LastIndexByte(content[:bad], '\n') + 1)
+		return nil, errs.E(opLoad, fmt.Sprintf("%s:%d:%d", name, line, col), errs.Config,
+			"not UTF-8 text (save the file as CSV UTF-8)")
+	}
 	for _, line := range strings.Split(string(content), "\n") {
 		s := strings.TrimSpace(line)
 		if s == "" {
@@ -393,7 +408,7 @@ func parseIndicators(p *Parts, t *table) error {
 			return err
 		}
 		if want := map[byte]string{'O': "output", 'R': "result"}[code[0]]; kind != want {
-			return get("kind").fail("indicator %s is an %s indicator by its code (%c.), not %s", code, want, code[0], kind)
+			return get("kind").fail("indicator %s is %s by its code (%c.), not %s", code, want, code[0], kind)
 		}
 		parent := get("parent").String()
 		// An "of which" code is its parent's code with one more number: O.2.3.1 under O.2.3.
@@ -406,7 +421,7 @@ func parseIndicators(p *Parts, t *table) error {
 			return get("parent").fail("%q: %s is not an \"of which\" sub-indicator and has no parent", parent, code)
 		}
 		if parent != "" && !listed[parent] {
-			return get("parent").fail("parent %s is not listed above %s in %s", parent, code, t.file)
+			return get("parent").fail("%s is not listed above %s in %s", parent, code, t.file)
 		}
 		unit, err := get("unit").required()
 		if err != nil {
