@@ -1,0 +1,76 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"strings"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"mittari/internal/errs"
+)
+
+// openDuckDB opens an in-memory database with its resources set explicitly (stack-notes pitfall
+// 6: the defaults take 80 % of RAM and spill into ./.tmp) and returns the one connection every
+// statement uses, so that session settings and tables are shared.
+func openDuckDB(ctx context.Context, threads int, memoryLimit, tempDir string) (*sql.DB, *sql.Conn, error) {
+	connector, err := duckdb.NewConnector("", nil)
+	if err != nil {
+		return nil, nil, errs.E("transform.openDuckDB", errs.Internal, err)
+	}
+	db := sql.OpenDB(connector)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, errs.E("transform.openDuckDB", errs.Internal, err)
+	}
+	settings := []string{
+		fmt.Sprintf("SET threads = %d", threads),
+		fmt.Sprintf("SET memory_limit = %s", sqlString(memoryLimit)),
+		fmt.Sprintf("SET temp_directory = %s", sqlString(tempDir)),
+		"SET TimeZone = 'UTC'",
+		// eur() is the one place cents become euros, as DECIMAL(18,2): never DOUBLE.
+		"CREATE OR REPLACE MACRO eur(cents) AS (CAST(cents AS DECIMAL(18,0)) * 0.01)::DECIMAL(18,2)",
+	}
+	for _, s := range settings {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			conn.Close()
+			db.Close()
+			return nil, nil, errs.E("transform.openDuckDB", s, errs.Config, err)
+		}
+	}
+	return db, conn, nil
+}
+
+// sqlString quotes s as a SQL string literal.
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// appendRows bulk-loads rows into an existing table through DuckDB's appender.
+func appendRows(ctx context.Context, conn *sql.Conn, table string, rows [][]any) error {
+	return conn.Raw(func(dc any) error {
+		driverConn, ok := dc.(*duckdb.Conn)
+		if !ok {
+			return errs.E("transform.appendRows", table, errs.Internal, fmt.Errorf("unexpected driver connection %T", dc))
+		}
+		a, err := duckdb.NewAppenderFromConn(driverConn, "", table)
+		if err != nil {
+			return errs.E("transform.appendRows", table, errs.Internal, err)
+		}
+		for _, r := range rows {
+			vals := make([]driver.Value, len(r))
+			for i, v := range r {
+				vals[i] = v
+			}
+			if err := a.AppendRow(vals...); err != nil {
+				a.Close()
+				return errs.E("transform.appendRows", table, errs.Internal, err)
+			}
+		}
+		if err := a.Close(); err != nil {
+			return errs.E("transform.appendRows", table, errs.Internal, err)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,152 @@
+package transform
+
+import (
+	"testing"
+	"time"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/warehouse"
+)
+
+// ingestRun is what one run of ingest wrote: optionally a new register and targets snapshot,
+// and the report versions it accepted.
+type ingestRun struct {
+	ID         string
+	At         time.Time // ingested_at of its rows; the run finishes a minute later
+	Projects   []domain.Project
+	Targets    []domain.Target
+	Reports    []domain.Report
+	Uncommited bool // leave the run without its runs row, as a crashed run would
+}
+
+// writeWarehouse writes runs with the warehouse package as ingest would.
+func writeWarehouse(t testing.TB, root string, runs []ingestRun) {
+	t.Helper()
+	for _, r := range runs {
+		var projects []warehouse.ProjectRow
+		for _, p := range r.Projects {
+			projects = append(projects, warehouse.ProjectRow{ProjectID: p.ID, Title: p.Title, Beneficiary: p.Beneficiary,
+				BeneficiaryType: string(p.BeneficiaryType), Action: p.Action, StartDate: int32(p.Start), EndDate: int32(p.End),
+				EligibleCostCents: int64(p.EligibleCost), EUContribCents: int64(p.EUContribution), Status: string(p.Status),
+				SelectedOn: int32(p.SelectedOn), RegisterSHA256: "reg-" + r.ID, IngestedAt: r.At})
+		}
+		var targets []warehouse.ProjectTargetRow
+		for _, tg := range r.Targets {
+			targets = append(targets, warehouse.ProjectTargetRow{ProjectID: tg.ProjectID, Indicator: tg.Indicator,
+				Target: tg.Value, TargetsSHA256: "tgt-" + r.ID, IngestedAt: r.At})
+		}
+		var versions []warehouse.ReportVersionRow
+		var rows []warehouse.ReportRow
+		fileSHA := "file-" + r.ID
+		for i, rep := range r.Reports {
+			h := rep.ContentHash()
+			versions = append(versions, warehouse.ReportVersionRow{VersionHash: h, ProjectID: rep.Key.ProjectID,
+				PeriodStart: int32(rep.Key.PeriodStart), PeriodEnd: int32(rep.Key.PeriodEnd), SubmittedAt: rep.SubmittedAt,
+				SubmittedAtText: rep.SubmittedAt.Format(time.RFC3339), FileSHA256: fileSHA, SourceFile: "reports/" + r.ID + ".csv",
+				Place: "line " + string(rune('0'+i%10)), IngestedAt: r.At, Items: int32(len(rep.Items))})
+			for _, it := range rep.Items {
+				row := warehouse.ReportRow{VersionHash: h, ProjectID: rep.Key.ProjectID, PeriodStart: int32(rep.Key.PeriodStart),
+					PeriodEnd: int32(rep.Key.PeriodEnd), SubmittedAt: rep.SubmittedAt, Item: it.Item,
+					SourceFile: "reports/" + r.ID + ".csv", FileSHA256: fileSHA, IngestedAt: r.At}
+				if it.Item == domain.ExpenditureItem {
+					c := int64(it.Amount)
+					row.AmountCents = &c
+				} else {
+					v := it.Value
+					row.Value = &v
+				}
+				rows = append(rows, row)
+			}
+		}
+		must(t, warehouse.WriteTable(root, warehouse.TableProjects, r.ID, projects))
+		must(t, warehouse.WriteTable(root, warehouse.TableProjectTargets, r.ID, targets))
+		must(t, warehouse.WriteTable(root, warehouse.TableReportVersions, r.ID, versions))
+		must(t, warehouse.WriteTable(root, warehouse.TableReportRows, r.ID, rows))
+		if !r.Uncommited {
+			must(t, warehouse.CommitRun(root, r.ID, warehouse.RunRow{StartedAt: r.At, FinishedAt: r.At.Add(time.Minute),
+				CatalogueSHA256: "test", CodeVersion: "test", ReportsAccepted: int32(len(r.Reports))}))
+		}
+	}
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func ptr64(v int64) *int64 { return &v }
+
+// testCatalogue is a small programme: three SOs, project grants, operating support and a
+// specific action, "of which" and result indicators with consistency rules, cross-SO indicators
+// (1A1 reports O.2.3) and goals for some indicators only.
+func testCatalogue(t testing.TB) *catalogue.Catalogue {
+	t.Helper()
+	c, err := catalogue.New(catalogue.Parts{
+		SOs:      []catalogue.SpecificObjective{{SO: 1}, {SO: 2}, {SO: 3}},
+		Measures: []catalogue.Measure{{Code: "1A", SO: 1}, {Code: "2A", SO: 2}, {Code: "3A", SO: 3}},
+		Actions: []catalogue.Action{
+			{Code: "1A1", SO: 1, Measure: "1A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.1.1", "O.1.1.1", "O.2.3"}},
+			{Code: "OS1", SO: 1, SupportType: domain.SupportOperating, CofinancingPct: 100},
+			{Code: "2A1", SO: 2, Measure: "2A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.2.3", "O.2.3.1", "R.2.8"}},
+			{Code: "2A2", SO: 2, Measure: "2A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.2.3"}},
+			{Code: "SA3", SO: 3, SupportType: domain.SupportSpecificAction, CofinancingPct: 90, Indicators: []string{"O.3.1"}},
+		},
+		Indicators: []catalogue.Indicator{
+			{Code: "O.1.1", SO: 1, Kind: domain.KindOutput, Unit: "participants"},
+			{Code: "O.1.1.1", SO: 1, Kind: domain.KindOutput, Parent: "O.1.1", Unit: "participants"},
+			{Code: "O.2.3", SO: 2, Kind: domain.KindOutput, Unit: "participants"},
+			{Code: "O.2.3.1", SO: 2, Kind: domain.KindOutput, Parent: "O.2.3", Unit: "participants"},
+			{Code: "R.2.8", SO: 2, Kind: domain.KindResult, Unit: "participants"},
+			{Code: "O.3.1", SO: 3, Kind: domain.KindOutput, Unit: "participants"},
+		},
+		Rules: []catalogue.ConsistencyRule{
+			{ID: "OW-O.1.1.1", Kind: catalogue.OfWhichNotAboveParent, Lesser: "O.1.1.1", Greater: "O.1.1", Severity: domain.SeverityError},
+			{ID: "OW-O.2.3.1", Kind: catalogue.OfWhichNotAboveParent, Lesser: "O.2.3.1", Greater: "O.2.3", Severity: domain.SeverityError},
+			{ID: "RO-R.2.8", Kind: catalogue.ResultNotAboveOutput, Lesser: "R.2.8", Greater: "O.2.3.1", Severity: domain.SeverityWarning},
+		},
+		Allocations: []catalogue.Allocation{
+			{SO: 1, SupportType: domain.SupportProject, Amount: domain.MustEuros("1000.00")},
+			{SO: 1, SupportType: domain.SupportOperating, Amount: domain.MustEuros("500.50")},
+			{SO: 2, SupportType: domain.SupportProject, Amount: domain.MustEuros("2000.00")},
+			{SO: 3, SupportType: domain.SupportSpecificAction, Amount: domain.MustEuros("300.00")},
+		},
+		Goals: []catalogue.IndicatorGoal{
+			{Indicator: "O.1.1", Milestone2024: ptr64(10), Target2029: 100},
+			{Indicator: "O.2.3", Milestone2024: ptr64(0), Target2029: 50},
+			{Indicator: "R.2.8", Target2029: 20},
+		},
+		GoalsNote: "illustrative", GoalsIllustrative: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func ts(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func report(project, start, end, submitted string, items ...domain.ReportItem) domain.Report {
+	return domain.Report{Key: domain.ReportKey{ProjectID: project, PeriodStart: domain.MustDate(start),
+		PeriodEnd: domain.MustDate(end)}, SubmittedAt: ts(submitted), Items: items}
+}
+
+func ind(code string, v int64) domain.ReportItem { return domain.ReportItem{Item: code, Value: v} }
+
+func exp(eur string) domain.ReportItem {
+	return domain.ReportItem{Item: domain.ExpenditureItem, Amount: domain.MustEuros(eur)}
+}
+
+func project(id, action, start, end, selectedOn string, status domain.ProjectStatus, eligible, eu string) domain.Project {
+	return domain.Project{ID: id, Action: action, BeneficiaryType: "ngo", Start: domain.MustDate(start), End: domain.MustDate(end),
+		SelectedOn: domain.MustDate(selectedOn), Status: status, EligibleCost: domain.MustEuros(eligible),
+		EUContribution: domain.MustEuros(eu)}
+}

@@ -1,0 +1,235 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/internal/errs"
+	"mittari/warehouse"
+)
+
+// Inputs are the tables Go creates before the models run; models name them in their
+// "-- depends:" headers like other models.
+var Inputs = []string{
+	"src_report_versions", "src_report_rows", "src_projects", "src_project_targets", "src_runs",
+	"cat_sos", "cat_support_types", "cat_actions", "cat_indicators", "cat_goals", "cat_allocations", "cat_rules",
+	"cutoffs", "params", "in_force_versions",
+}
+
+// Horizon is the date projections reach: the end of the programme's implementation (targets are
+// for 2029).
+var Horizon = domain.NewDate(2029, time.December, 31)
+
+// createSources makes one view per warehouse table over the files of committed runs only (an
+// uncommitted run's partitions are invisible, warehouse.CommitRun). A table with no committed
+// files yet gets a view over an empty file of the same schema, so that every model runs on a
+// warehouse with no reports.
+func createSources(ctx context.Context, conn *sql.Conn, root, tempDir string) error {
+	runs, err := warehouse.CommittedRuns(root)
+	if err != nil {
+		return err
+	}
+	type source struct {
+		table string
+		empty func(path string) error
+	}
+	sources := []source{
+		{warehouse.TableReportVersions, emptyParquet[warehouse.ReportVersionRow]},
+		{warehouse.TableReportRows, emptyParquet[warehouse.ReportRow]},
+		{warehouse.TableProjects, emptyParquet[warehouse.ProjectRow]},
+		{warehouse.TableProjectTargets, emptyParquet[warehouse.ProjectTargetRow]},
+		{warehouse.TableRuns, emptyParquet[warehouse.RunRow]},
+	}
+	for _, s := range sources {
+		var files []string
+		for _, run := range runs {
+			fs, err := filepath.Glob(filepath.Join(warehouse.PartitionDir(root, s.table, run), "*.parquet"))
+			if err != nil {
+				return errs.E("transform.createSources", root, errs.IO, err)
+			}
+			files = append(files, fs...)
+		}
+		sort.Strings(files)
+		var q string
+		if len(files) > 0 {
+			quoted := make([]string, len(files))
+			for i, f := range files {
+				quoted[i] = sqlString(f)
+			}
+			q = fmt.Sprintf("CREATE OR REPLACE VIEW src_%s AS SELECT * FROM read_parquet([%s], hive_partitioning = true, hive_types = {'run_id': VARCHAR}, union_by_name = true)",
+				s.table, strings.Join(quoted, ", "))
+		} else {
+			empty := filepath.Join(tempDir, "empty_"+s.table+".parquet")
+			if err := s.empty(empty); err != nil {
+				return errs.E("transform.createSources", empty, errs.IO, err)
+			}
+			q = fmt.Sprintf("CREATE OR REPLACE VIEW src_%s AS SELECT *, CAST(NULL AS VARCHAR) AS run_id FROM read_parquet(%s)",
+				s.table, sqlString(empty))
+		}
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return errs.E("transform.createSources", filepath.Join(root, s.table), errs.IO, err)
+		}
+	}
+	return nil
+}
+
+// emptyParquet writes a Parquet file with T's schema and no rows.
+func emptyParquet[T any](path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := parquet.NewGenericWriter[T](f)
+	if err := w.Close(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// loadCatalogue puts the catalogue into small tables, so that the models join against the same
+// data the rest of Mittari checks with.
+func loadCatalogue(ctx context.Context, conn *sql.Conn, cat *catalogue.Catalogue) error {
+	ddl := []string{
+		"CREATE OR REPLACE TABLE cat_sos (so INTEGER PRIMARY KEY)",
+		"CREATE OR REPLACE TABLE cat_support_types (support_type VARCHAR PRIMARY KEY, rank INTEGER)",
+		"CREATE OR REPLACE TABLE cat_actions (code VARCHAR PRIMARY KEY, so INTEGER, measure VARCHAR, support_type VARCHAR)",
+		"CREATE OR REPLACE TABLE cat_indicators (code VARCHAR PRIMARY KEY, so INTEGER, kind VARCHAR, unit VARCHAR, parent VARCHAR)",
+		"CREATE OR REPLACE TABLE cat_goals (indicator VARCHAR PRIMARY KEY, milestone_2024 BIGINT, target_2029 BIGINT)",
+		"CREATE OR REPLACE TABLE cat_allocations (so INTEGER, support_type VARCHAR, amount_cents BIGINT)",
+		"CREATE OR REPLACE TABLE cat_rules (id VARCHAR, kind VARCHAR, lesser VARCHAR, greater VARCHAR, severity VARCHAR)",
+	}
+	for _, q := range ddl {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return errs.E("transform.loadCatalogue", q, errs.Internal, err)
+		}
+	}
+	var sos, types, actions, indicators, goals, allocations, rules [][]any
+	for _, s := range cat.SOs {
+		sos = append(sos, []any{int32(s.SO)})
+	}
+	for i, st := range domain.SupportTypes {
+		types = append(types, []any{string(st), int32(i)})
+	}
+	for _, a := range cat.Actions {
+		measure := a.Measure
+		if measure == "" {
+			// Operating support and specific actions belong to no measure; in breakdowns by
+			// measure they stand as themselves (OS1, SA3).
+			measure = a.Code
+		}
+		actions = append(actions, []any{a.Code, int32(a.SO), measure, string(a.SupportType)})
+	}
+	for _, ind := range cat.Indicators {
+		indicators = append(indicators, []any{ind.Code, int32(ind.SO), string(ind.Kind), ind.Unit, ind.Parent})
+	}
+	for _, g := range cat.Goals {
+		var milestone any
+		if g.Milestone2024 != nil {
+			milestone = *g.Milestone2024
+		}
+		goals = append(goals, []any{g.Indicator, milestone, g.Target2029})
+	}
+	for _, al := range cat.Allocations {
+		allocations = append(allocations, []any{int32(al.SO), string(al.SupportType), int64(al.Amount)})
+	}
+	for _, r := range cat.Rules {
+		rules = append(rules, []any{r.ID, string(r.Kind), r.Lesser, r.Greater, string(r.Severity)})
+	}
+	for table, rows := range map[string][][]any{"cat_sos": sos, "cat_support_types": types, "cat_actions": actions,
+		"cat_indicators": indicators, "cat_goals": goals, "cat_allocations": allocations, "cat_rules": rules} {
+		if err := appendRows(ctx, conn, table, rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadCutoffs creates the cutoffs table: every Art 42 cut-off from the programme start to the
+// last one requested, so that projections see the whole cumulative path, with requested marking
+// those the caller asked for.
+func loadCutoffs(ctx context.Context, conn *sql.Conn, requested []domain.Cutoff) error {
+	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TABLE cutoffs (cutoff_date DATE PRIMARY KEY, version VARCHAR, requested BOOLEAN)"); err != nil {
+		return errs.E("transform.loadCutoffs", errs.Internal, err)
+	}
+	want := map[domain.Date]bool{}
+	var last domain.Date
+	for _, c := range requested {
+		want[c.Date] = true
+		last = max(last, c.Date)
+	}
+	var rows [][]any
+	for _, c := range domain.CutoffsThrough(last) {
+		rows = append(rows, []any{c.Date.Time(), c.Version(), want[c.Date]})
+	}
+	return appendRows(ctx, conn, "cutoffs", rows)
+}
+
+// setParams (re)creates the one-row params table the models read: the time the figures are
+// known as of, the programme start and the projection horizon.
+func setParams(ctx context.Context, conn *sql.Conn, asOf time.Time) error {
+	q := fmt.Sprintf("CREATE OR REPLACE TABLE params AS SELECT CAST(%s AS TIMESTAMPTZ) AS as_of, DATE %s AS programme_start, DATE %s AS horizon",
+		sqlString(asOf.UTC().Format("2006-01-02 15:04:05.999999+00")), sqlString(domain.ProgrammeStart.String()), sqlString(Horizon.String()))
+	if _, err := conn.ExecContext(ctx, q); err != nil {
+		return errs.E("transform.setParams", errs.Internal, err)
+	}
+	return nil
+}
+
+// versionMeta is what the in-force rule needs of a received version, plus where it came from.
+type versionMeta struct {
+	domain.Version
+	SourceFile string
+}
+
+// resolveInForce reads the versions known as of the params' as_of (stg_report_versions), applies
+// domain.ResolveInForce, which is sequential and therefore in Go, and hands the hashes of the
+// versions in force back to DuckDB as in_force_versions.
+func resolveInForce(ctx context.Context, conn *sql.Conn) (map[string]versionMeta, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT version_hash, project_id, period_start, period_end, submitted_at, source_file
+		FROM stg_report_versions`)
+	if err != nil {
+		return nil, errs.E("transform.resolveInForce", errs.Internal, err)
+	}
+	defer rows.Close()
+	var vs []domain.Version
+	files := map[string]string{}
+	for rows.Next() {
+		var v domain.Version
+		var start, end, submitted time.Time
+		var file string
+		if err := rows.Scan(&v.Hash, &v.Key.ProjectID, &start, &end, &submitted, &file); err != nil {
+			return nil, errs.E("transform.resolveInForce", errs.Internal, err)
+		}
+		v.Key.PeriodStart, v.Key.PeriodEnd, v.SubmittedAt = domain.DateOf(start.UTC()), domain.DateOf(end.UTC()), submitted.UTC()
+		vs = append(vs, v)
+		files[v.Hash] = file
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errs.E("transform.resolveInForce", errs.Internal, err)
+	}
+	inForce, _ := domain.ResolveInForce(vs)
+	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TABLE in_force_versions (version_hash VARCHAR PRIMARY KEY)"); err != nil {
+		return nil, errs.E("transform.resolveInForce", errs.Internal, err)
+	}
+	out := make(map[string]versionMeta, len(inForce))
+	hashes := make([][]any, 0, len(inForce))
+	for _, v := range inForce {
+		out[v.Hash] = versionMeta{Version: v, SourceFile: files[v.Hash]}
+		hashes = append(hashes, []any{v.Hash})
+	}
+	if err := appendRows(ctx, conn, "in_force_versions", hashes); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,133 @@
+package transform
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestModelKeys checks every model's declared key on the hand-made warehouse: never null, never
+// repeated, and the table not empty (an empty table would pass any key test).
+func TestModelKeys(t *testing.T) {
+	s := openScenario(t)
+	for _, m := range s.models {
+		t.Run(m.Name, func(t *testing.T) {
+			cols := strings.Join(m.Key, ", ")
+			var nullConds []string
+			for _, k := range m.Key {
+				nullConds = append(nullConds, k+" IS NULL")
+			}
+			n := queryStrings(t, s.conn, "SELECT count(*) FROM "+m.Name)
+			if n[0] == "0" {
+				t.Fatalf("%s is empty on the scenario", m.Name)
+			}
+			if nulls := queryStrings(t, s.conn, fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", m.Name, strings.Join(nullConds, " OR "))); nulls[0] != "0" {
+				t.Errorf("%s: %s rows with a null key column", m.Name, nulls[0])
+			}
+			if dups := queryStrings(t, s.conn, fmt.Sprintf("SELECT %s, count(*) FROM %s GROUP BY ALL HAVING count(*) > 1 LIMIT 5", cols, m.Name)); len(dups) > 0 {
+				t.Errorf("%s: key (%s) repeats: %v", m.Name, cols, dups)
+			}
+		})
+	}
+}
+
+// TestModelKnownAnswers checks each model against values worked out by hand on the scenario of
+// scenario_test.go. Cut-offs 2022-06-30 (C1) and 2022-12-31 (C2); as of 2023-04-01 the register
+// is r2's (P2 cancelled), the targets r1's, and in force are A2 (not A), B, C, D, F, G (E
+// overlaps A and is rejected; H belongs to an uncommitted run).
+func TestModelKnownAnswers(t *testing.T) {
+	s := openScenario(t)
+	requested := "cutoff_date IN ('2022-06-30', '2022-12-31')"
+	tests := []struct {
+		model string
+		query string
+		want  []string
+	}{
+		{"stg_report_versions", "SELECT project_id, period_end, submitted_at FROM stg_report_versions ORDER BY submitted_at", []string{
+			"P1|2022-06-30|2022-07-10T07:00:00Z", "P2|2022-06-30|2022-07-10T12:00:00Z", "P3|2022-06-30|2022-07-20T12:00:00Z",
+			"P1|2022-06-30|2022-08-05T09:00:00Z", "P1|2022-12-31|2022-09-01T09:00:00Z", "P4|2022-06-30|2022-09-15T09:00:00Z",
+			"P1|2022-12-31|2023-01-15T09:00:00Z", "P4|2022-12-31|2023-01-19T09:00:00Z"}},
+		{"stg_report_rows", "SELECT project_id, item, value, amount_cents FROM stg_report_rows WHERE project_id = 'P4' ORDER BY period_end, item", []string{
+			"P4|O.2.3|8|NULL", "P4|O.2.3.1|9|NULL", "P4|R.2.8|11|NULL", "P4|expenditure_eur|NULL|5000",
+			"P4|O.2.3|5|NULL", "P4|expenditure_eur|NULL|1000"}},
+		{"stg_projects", "SELECT project_id, status, selected_on FROM stg_projects ORDER BY project_id", []string{
+			"P1|ongoing|2022-01-15", "P2|cancelled|2022-02-01", "P3|completed|2022-07-15", "P4|ongoing|2022-01-01", "P5|ongoing|2022-01-01"}},
+		{"stg_project_targets", "SELECT count(*), sum(target) FROM stg_project_targets", []string{"9|213"}},
+		{"int_reports_in_force", "SELECT project_id, period_start, submitted_at, first_submitted_at FROM int_reports_in_force ORDER BY project_id, period_start", []string{
+			"P1|2022-01-01|2022-08-05T09:00:00Z|2022-07-10T07:00:00Z", "P1|2022-07-01|2023-01-15T09:00:00Z|2023-01-15T09:00:00Z",
+			"P2|2022-03-01|2022-07-10T12:00:00Z|2022-07-10T12:00:00Z", "P3|2022-01-01|2022-07-20T12:00:00Z|2022-07-20T12:00:00Z",
+			"P4|2022-01-01|2022-09-15T09:00:00Z|2022-09-15T09:00:00Z", "P4|2022-07-01|2023-01-19T09:00:00Z|2023-01-19T09:00:00Z"}},
+		// A2 replaced A whole: P1's first period has no O.1.1.1 or O.2.3 any more.
+		{"int_report_values", "SELECT item, value, amount_cents FROM int_report_values WHERE project_id = 'P1' AND period_start = '2022-01-01' ORDER BY item", []string{
+			"O.1.1|6|NULL", "expenditure_eur|NULL|10002"}},
+		// P2 is cancelled, P3 selected only on 2022-07-15.
+		{"int_selected_operations_at_cutoff", "SELECT cutoff_date, string_agg(project_id, ',' ORDER BY project_id) FROM int_selected_operations_at_cutoff WHERE " + requested + " GROUP BY ALL ORDER BY 1", []string{
+			"2022-06-30|P1,P4,P5", "2022-12-31|P1,P3,P4,P5"}},
+		{"int_project_indicator_values", "SELECT project_id, indicator, so, selected_value, achieved_value FROM int_project_indicator_values WHERE cutoff_date = '2022-12-31' AND project_id IN ('P1', 'P3') ORDER BY ALL", []string{
+			"P1|O.1.1|1|40|9", "P1|O.1.1.1|1|5|0", "P1|O.2.3|2|7|4", "P3|O.1.1|1|5|1"}},
+		{"int_project_declared_at_cutoff", "SELECT cutoff_date, project_id, declared_cents FROM int_project_declared_at_cutoff WHERE " + requested + " ORDER BY ALL", []string{
+			"2022-06-30|P1|10002", "2022-06-30|P4|5000", "2022-06-30|P5|0",
+			"2022-12-31|P1|10101", "2022-12-31|P3|333", "2022-12-31|P4|6000", "2022-12-31|P5|0"}},
+		// At C2 only the first half of 2022 ended 60 days before; C was sent 77 days after its end.
+		{"int_expected_reports", "SELECT cutoff_date, project_id, half_start, half_end, received, late FROM int_expected_reports WHERE " + requested + " ORDER BY ALL", []string{
+			"2022-12-31|P1|2022-01-01|2022-06-30|true|false", "2022-12-31|P3|2022-01-01|2022-06-30|true|false",
+			"2022-12-31|P4|2022-01-01|2022-06-30|true|true", "2022-12-31|P5|2022-01-01|2022-06-30|false|false"}},
+		{"mart_sfc_indicators", "SELECT cutoff_date, so, indicator, kind, selected_value, achieved_value, milestone_2024, target_2029 FROM mart_sfc_indicators WHERE requested ORDER BY cutoff_date, indicator", []string{
+			"2022-06-30|1|O.1.1|output|40|6|10|100", "2022-06-30|1|O.1.1.1|output|5|0|NULL|NULL",
+			"2022-06-30|2|O.2.3|output|27|8|0|50", "2022-06-30|2|O.2.3.1|output|10|9|NULL|NULL",
+			"2022-06-30|3|O.3.1|output|15|0|NULL|NULL", "2022-06-30|2|R.2.8|result|12|11|NULL|20",
+			"2022-12-31|1|O.1.1|output|45|10|10|100", "2022-12-31|1|O.1.1.1|output|5|0|NULL|NULL",
+			"2022-12-31|2|O.2.3|output|27|17|0|50", "2022-12-31|2|O.2.3.1|output|10|9|NULL|NULL",
+			"2022-12-31|3|O.3.1|output|15|0|NULL|NULL", "2022-12-31|2|R.2.8|result|12|11|NULL|20"}},
+		{"mart_sfc_financial", "SELECT cutoff_date, so, support_type, selected_operations, eligible_cost_eur, eu_contribution_eur, declared_expenditure_eur, allocation_eur, typeof(declared_expenditure_eur) FROM mart_sfc_financial WHERE cutoff_date = '2022-12-31' ORDER BY so, support_type_rank", []string{
+			"2022-12-31|1|project|1|1000.00|750.00|101.01|1000.00|DECIMAL(18,2)",
+			"2022-12-31|1|operating|1|200.00|200.00|3.33|500.50|DECIMAL(18,2)",
+			"2022-12-31|1|specific_action|0|0.00|0.00|0.00|0.00|DECIMAL(18,2)",
+			"2022-12-31|1|all|2|1200.00|950.00|104.34|1500.50|DECIMAL(18,2)",
+			"2022-12-31|2|project|1|300.01|225.01|60.00|2000.00|DECIMAL(18,2)",
+			"2022-12-31|2|operating|0|0.00|0.00|0.00|0.00|DECIMAL(18,2)",
+			"2022-12-31|2|specific_action|0|0.00|0.00|0.00|0.00|DECIMAL(18,2)",
+			"2022-12-31|2|all|1|300.01|225.01|60.00|2000.00|DECIMAL(18,2)",
+			"2022-12-31|3|project|0|0.00|0.00|0.00|0.00|DECIMAL(18,2)",
+			"2022-12-31|3|operating|0|0.00|0.00|0.00|0.00|DECIMAL(18,2)",
+			"2022-12-31|3|specific_action|1|90.00|81.00|0.00|300.00|DECIMAL(18,2)",
+			"2022-12-31|3|all|1|90.00|81.00|0.00|300.00|DECIMAL(18,2)"}},
+		{"mart_indicator_breakdowns", "SELECT dimension, member, selected_value, achieved_value FROM mart_indicator_breakdowns WHERE cutoff_date = '2022-12-31' AND indicator = 'O.1.1' ORDER BY ALL", []string{
+			"action|1A1|40|9", "action|OS1|5|1", "beneficiary_type|ngo|40|9", "beneficiary_type|state_authority|5|1",
+			"measure|1A|40|9", "measure|OS1|5|1", "project|P1|40|9", "project|P3|5|1"}},
+		{"mart_achievement", "SELECT indicator, achieved_of_milestone, achieved_of_target, selected_of_target FROM mart_achievement WHERE cutoff_date = '2022-12-31' AND indicator IN ('O.1.1', 'O.2.3', 'R.2.8', 'O.3.1') ORDER BY indicator", []string{
+			"O.1.1|1.0000|0.1000|0.4500", "O.2.3|NULL|0.3400|0.5400", "O.3.1|NULL|NULL|NULL", "R.2.8|NULL|0.5500|0.6000"}},
+		// 10434 / 150050 cents = 0.069536..; 95000 / 150050 = 0.633122..
+		{"mart_absorption", "SELECT so, support_type, declared_of_allocation_ppm, eu_contribution_of_allocation_ppm FROM mart_absorption WHERE cutoff_date = '2022-12-31' AND support_type IN ('all', 'specific_action') ORDER BY ALL", []string{
+			"1|all|69536|633122", "1|specific_action|NULL|NULL", "2|all|30000|112505", "2|specific_action|NULL|NULL",
+			"3|all|0|270000", "3|specific_action|0|270000"}},
+		{"mart_consistency", "SELECT cutoff_date, rule, severity, basis, lesser_value, greater_value FROM mart_consistency WHERE " + requested + " ORDER BY ALL", []string{
+			"2022-06-30|OW-O.2.3.1|error|achieved|9|8",
+			"2022-06-30|RO-R.2.8|warning|achieved|11|9", "2022-06-30|RO-R.2.8|warning|selected|12|10",
+			"2022-12-31|RO-R.2.8|warning|achieved|11|9", "2022-12-31|RO-R.2.8|warning|selected|12|10"}},
+		{"mart_completeness", "SELECT cutoff_date, so, expected, received, late, missing FROM mart_completeness WHERE requested ORDER BY ALL", []string{
+			"2022-06-30|1|0|0|0|[]", "2022-06-30|2|0|0|0|[]", "2022-06-30|3|0|0|0|[]",
+			"2022-12-31|1|2|2|0|[]", "2022-12-31|2|1|1|1|[]", "2022-12-31|3|1|0|0|[P5]"}},
+		// O.1.1 at C2: 10 achieved, 0 a year earlier (2021-12-31): 10 + 10 * 2557 // 365 = 80.
+		// At C1 there was no cut-off a year earlier (the first is 2021-12-31), so the pace runs from
+		// the programme start: 6 + 6 * 2741 // 545 = 36 and 8 + 8 * 2741 // 545 = 48.
+		{"mart_projections", "SELECT cutoff_date, indicator, base_date, base_value, span_days, days_left, projected_value FROM mart_projections WHERE " + requested + " AND indicator IN ('O.1.1', 'O.2.3') ORDER BY ALL", []string{
+			"2022-06-30|O.1.1|2021-01-01|0|545|2741|36", "2022-06-30|O.2.3|2021-01-01|0|545|2741|48",
+			"2022-12-31|O.1.1|2021-12-31|0|365|2557|80", "2022-12-31|O.2.3|2021-12-31|0|365|2557|136"}},
+	}
+	covered := map[string]bool{}
+	for _, tt := range tests {
+		covered[tt.model] = true
+		t.Run(tt.model, func(t *testing.T) {
+			got := queryStrings(t, s.conn, tt.query)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("%s\n got:\n  %s\nwant:\n  %s", tt.query, strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
+	}
+	for _, m := range s.models {
+		if !covered[m.Name] {
+			t.Errorf("model %s has no known-answer test", m.Name)
+		}
+	}
+}

@@ -1,0 +1,277 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/internal/errs"
+	"mittari/metrics"
+)
+
+// Options say what to compute, from which warehouse, as known when, and with what resources.
+type Options struct {
+	// Warehouse is the root folder ingest writes (see package warehouse).
+	Warehouse string
+	Catalogue *catalogue.Catalogue
+	// AsOf is the moment whose knowledge the figures reflect: report versions and register
+	// snapshots ingested after it are ignored. Zero means now.
+	AsOf time.Time
+	// Cutoffs to compute; empty means every cut-off from the programme start to the latest one
+	// passed as of AsOf.
+	Cutoffs []domain.Cutoff
+	// MartsDir, if set, receives every mart as <name>.parquet (written atomically), for analysts.
+	MartsDir string
+	// DuckDB resources, set explicitly: Threads (0 = 2), MemoryLimit (""= "1GB") and TempDir
+	// (""= a new folder under the system's temporary folder, removed afterwards).
+	Threads     int
+	MemoryLimit string
+	TempDir     string
+}
+
+// DefaultCutoffs are the cut-offs computed when none are named: from the first one
+// (domain.FirstCutoff, 2021-12-31) to the latest one passed as of asOf.
+func DefaultCutoffs(asOf time.Time) []domain.Cutoff {
+	last, ok := domain.LatestPassedCutoff(asOf)
+	if !ok {
+		return nil
+	}
+	return domain.CutoffsThrough(last.Date)
+}
+
+// Run computes the programme's figures for the cut-offs as known at o.AsOf, and what changed
+// since the previous committed run. It must run after the current run's ingest is committed:
+// the latest committed run up to AsOf is taken as the current one, the one before it as the
+// previous one.
+func Run(ctx context.Context, o Options) (*metrics.Results, error) {
+	s, err := open(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	defer s.close()
+
+	res := &metrics.Results{AsOf: s.asOf, Cutoffs: s.cutoffs,
+		GoalsNote: o.Catalogue.GoalsNote, GoalsIllustrative: o.Catalogue.GoalsIllustrative}
+	prevRun, prevAsOf, hasPrev, err := previousRun(ctx, s.conn, s.asOf)
+	if err != nil {
+		return nil, err
+	}
+	var before *state
+	if hasPrev {
+		if before, err = s.compute(ctx, prevAsOf); err != nil {
+			return nil, err
+		}
+		res.PreviousRun, res.PreviousAsOf = prevRun, prevAsOf
+	}
+	now, err := s.compute(ctx, s.asOf)
+	if err != nil {
+		return nil, err
+	}
+	res.Indicators, res.Financial = now.indicators, now.financial
+	if err := readExtensions(ctx, s.conn, res); err != nil {
+		return nil, err
+	}
+	if before != nil {
+		if res.Changes, err = changes(ctx, s.conn, before, now); err != nil {
+			return nil, err
+		}
+	}
+	if o.MartsDir != "" {
+		if err := writeMarts(ctx, s.conn, s.models, o.MartsDir); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// session is an open DuckDB with the warehouse, catalogue and cut-offs loaded, ready to run the
+// models for one as-of time after another.
+type session struct {
+	db      *sql.DB
+	conn    *sql.Conn
+	models  []Model // in dependency order
+	asOf    time.Time
+	cutoffs []domain.Cutoff
+	cleanup func()
+}
+
+func open(ctx context.Context, o Options) (*session, error) {
+	if o.Catalogue == nil {
+		return nil, errs.E("transform.Run", errs.Config, "no catalogue given")
+	}
+	if o.Warehouse == "" {
+		return nil, errs.E("transform.Run", errs.Config, "no warehouse folder given")
+	}
+	s := &session{asOf: o.AsOf, cleanup: func() {}}
+	if s.asOf.IsZero() {
+		s.asOf = time.Now()
+	}
+	s.asOf = s.asOf.UTC()
+	s.cutoffs = slices.Clone(o.Cutoffs)
+	if len(s.cutoffs) == 0 {
+		s.cutoffs = DefaultCutoffs(s.asOf)
+	}
+	slices.SortFunc(s.cutoffs, func(a, b domain.Cutoff) int { return int(a.Date) - int(b.Date) })
+	s.cutoffs = slices.Compact(s.cutoffs)
+
+	threads := o.Threads
+	if threads <= 0 {
+		threads = 2
+	}
+	memoryLimit := o.MemoryLimit
+	if memoryLimit == "" {
+		memoryLimit = "1GB"
+	}
+	tempDir := o.TempDir
+	if tempDir == "" {
+		dir, err := os.MkdirTemp("", "mittari-transform-")
+		if err != nil {
+			return nil, errs.E("transform.Run", errs.IO, err)
+		}
+		s.cleanup = func() { os.RemoveAll(dir) }
+		tempDir = dir
+	} else if err := os.MkdirAll(tempDir, 0o755); err != nil {
+		return nil, errs.E("transform.Run", tempDir, errs.IO, err)
+	}
+
+	models, err := loadModels()
+	if err == nil {
+		s.models, err = orderModels(models, Inputs)
+	}
+	if err == nil {
+		s.db, s.conn, err = openDuckDB(ctx, threads, memoryLimit, filepath.Join(tempDir, "duckdb"))
+	}
+	if err == nil {
+		err = createSources(ctx, s.conn, o.Warehouse, tempDir)
+	}
+	if err == nil {
+		err = loadCatalogue(ctx, s.conn, o.Catalogue)
+	}
+	if err == nil {
+		err = loadCutoffs(ctx, s.conn, s.cutoffs)
+	}
+	if err != nil {
+		s.close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *session) close() {
+	if s.conn != nil {
+		s.conn.Close()
+	}
+	if s.db != nil {
+		s.db.Close()
+	}
+	s.cleanup()
+}
+
+// state is what one pass of the models knew: the figures of the two Commission tables and what
+// they were computed from, for explaining changes between two passes.
+type state struct {
+	asOf       time.Time
+	inForce    map[string]versionMeta
+	projects   map[string]projectState
+	indicators []metrics.IndicatorValue
+	financial  []metrics.FinancialValue
+}
+
+// projectState is a project as a register snapshot had it, with its targets.
+type projectState struct {
+	Action, Status string
+	SO             domain.SO
+	SupportType    string
+	SelectedOn     domain.Date
+	Eligible, EU   int64
+	Targets        map[string]int64
+}
+
+// compute runs every model for knowledge as of asOf and reads the Commission tables.
+func (s *session) compute(ctx context.Context, asOf time.Time) (*state, error) {
+	conn := s.conn
+	if err := setParams(ctx, conn, asOf); err != nil {
+		return nil, err
+	}
+	st := &state{asOf: asOf}
+	providers := map[string]func() error{
+		"in_force_versions": func() (err error) {
+			st.inForce, err = resolveInForce(ctx, conn)
+			return err
+		},
+	}
+	if err := runModels(ctx, conn, s.models, providers); err != nil {
+		return nil, err
+	}
+	var err error
+	if st.indicators, err = readIndicators(ctx, conn); err != nil {
+		return nil, err
+	}
+	if st.financial, err = readFinancial(ctx, conn); err != nil {
+		return nil, err
+	}
+	if st.projects, err = readProjects(ctx, conn); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// previousRun finds the committed run before the current one (the latest finished by asOf) and
+// when it finished: the figures as of that moment are what the previous run reported.
+func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, time.Time, bool, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT run_id, finished_at FROM src_runs
+		WHERE finished_at <= CAST(? AS TIMESTAMPTZ) ORDER BY finished_at DESC, run_id DESC LIMIT 2`,
+		asOf.Format("2006-01-02 15:04:05.999999+00"))
+	if err != nil {
+		return "", time.Time{}, false, errs.E("transform.previousRun", errs.Internal, err)
+	}
+	defer rows.Close()
+	var ids []string
+	var times []time.Time
+	for rows.Next() {
+		var id string
+		var t time.Time
+		if err := rows.Scan(&id, &t); err != nil {
+			return "", time.Time{}, false, errs.E("transform.previousRun", errs.Internal, err)
+		}
+		ids, times = append(ids, id), append(times, t.UTC())
+	}
+	if err := rows.Err(); err != nil {
+		return "", time.Time{}, false, errs.E("transform.previousRun", errs.Internal, err)
+	}
+	if len(ids) < 2 {
+		return "", time.Time{}, false, nil
+	}
+	return ids[1], times[1], true, nil
+}
+
+// writeMarts copies every mart to dir as Parquet, each through a temporary name and a rename so
+// that a reader never sees half a file.
+func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return errs.E("transform.writeMarts", dir, errs.IO, err)
+	}
+	for _, m := range ordered {
+		if m.Layer != "marts" {
+			continue
+		}
+		final := filepath.Join(dir, m.Name+".parquet")
+		tmp := filepath.Join(dir, "."+m.Name+".parquet.tmp")
+		q := fmt.Sprintf("COPY (SELECT * FROM %s) TO %s (FORMAT parquet, COMPRESSION zstd)", m.Name, sqlString(tmp))
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			os.Remove(tmp)
+			return errs.E("transform.writeMarts", final, errs.IO, err)
+		}
+		if err := os.Rename(tmp, final); err != nil {
+			os.Remove(tmp)
+			return errs.E("transform.writeMarts", final, errs.IO, err)
+		}
+	}
+	return nil
+}
