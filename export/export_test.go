@@ -402,7 +402,7 @@ func TestPercentOf(t *testing.T) {
 func FuzzCSVRoundTrip(f *testing.F) {
 	f.Add("plain", "a,b")
 	f.Add("quote \"x\"", "line\nbreak")
-	f.Add("<script>alert(1)</script>", "\r\n")
+	f.Add("<script>alert(1)</script>", ",\"\n")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		if strings.ContainsRune(a+b, '\r') {
 			// encoding/csv reads a bare CR inside a quoted field back as LF by design.
