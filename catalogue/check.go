@@ -26,6 +26,11 @@ func (c *Catalogue) checkShape() error {
 			return fmt.Errorf("action %s: second co-financing rate %d %% is not between its rate %d %% and 100 %%", a.Code, a.AltCofinancingPct, a.CofinancingPct)
 		}
 	}
+	for _, ind := range c.Indicators {
+		if parent, ok := c.indicators[ind.Parent]; ok && parent.Kind != ind.Kind {
+			return fmt.Errorf("indicator %s is an %s but its parent %s is an %s; an \"of which\" has its parent's kind", ind.Code, ind.Kind, ind.Parent, parent.Kind)
+		}
+	}
 	ruleIDs := map[string]bool{}
 	for _, r := range c.Rules {
 		if ruleIDs[r.ID] {

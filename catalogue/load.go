@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,8 +35,11 @@ const (
 	FileMilestonesTargets  = "milestones_targets.csv"
 )
 
-// Files lists every file Load reads, in the order it reads them (later files refer to earlier ones).
-var Files = []string{
+// FileNames lists every file Load reads, in the order it parses them (later files refer to
+// earlier ones).
+func FileNames() []string { return slices.Clone(fileNames) }
+
+var fileNames = []string{
 	FileSpecificObjectives, FileMeasures, FileIndicators, FileActions, FileActionIndicators,
 	FileConsistencyRules, FileAllocations, FileCalls, FileMilestonesTargets,
 }
@@ -53,7 +57,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	l := loader{fsys: fsys, hash: sha256.New()}
 	tables := map[string]*table{}
 	// Hash in sorted name order so that the hash depends on content only, not on read order.
-	names := append([]string(nil), Files...)
+	names := slices.Clone(fileNames)
 	sort.Strings(names)
 	for _, name := range names {
 		t, err := l.read(name)
@@ -67,7 +71,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		parseSOs, parseMeasures, parseIndicators, parseActions, parseActionIndicators,
 		parseRules, parseAllocations, parseCalls, parseGoals,
 	}
-	for i, name := range Files {
+	for i, name := range fileNames {
 		if err := steps[i](&p, tables[name]); err != nil {
 			return nil, err
 		}

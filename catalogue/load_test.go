@@ -16,7 +16,7 @@ import (
 func programmeFiles(t testing.TB) map[string]string {
 	t.Helper()
 	files := map[string]string{}
-	for _, name := range Files {
+	for _, name := range fileNames {
 		b, err := fs.ReadFile(data.Programme(), name)
 		if err != nil {
 			t.Fatal(err)
@@ -235,7 +235,7 @@ func TestLoadErrorsAreNotPanics(t *testing.T) {
 	// Files whose every row is broken in turn must each give an error, never a panic or a
 	// catalogue; this runs the positioned paths for every column of every file.
 	base := programmeFiles(t)
-	for _, name := range Files {
+	for _, name := range fileNames {
 		content := base[name]
 		rows := strings.Split(content, "\n")
 		for i, row := range rows {
@@ -278,11 +278,11 @@ func firstDataLine(rows []string) int {
 // New accepts or an error that names a file, never panic.
 func FuzzLoad(f *testing.F) {
 	base := programmeFiles(f)
-	for i, name := range Files {
+	for i, name := range fileNames {
 		f.Add(uint8(i), []byte(base[name]))
 	}
 	f.Fuzz(func(t *testing.T, which uint8, content []byte) {
-		name := Files[int(which)%len(Files)]
+		name := fileNames[int(which)%len(fileNames)]
 		files := programmeFiles(t)
 		files[name] = string(content)
 		c, err := Load(mapFS(files))

@@ -626,3 +626,41 @@ func TestGoalsAreLabelledAndConsistent(t *testing.T) {
 		}
 	}
 }
+
+func TestMeasuresAndObjectivesAsSeedNamesThem(t *testing.T) {
+	lines := seed004(t)
+	c := defaultCatalogue(t)
+	start := slices.IndexFunc(lines, func(l string) bool {
+		return regexp.MustCompile(`^\s*4\.\s+Specifika mål, genomförandeåtgärder`).MatchString(l)
+	})
+	reMeasure := regexp.MustCompile(`^\s*Genomförandeåtgärd ([1-3][A-D]) (.*?)\s*$`)
+	headings := map[string]string{}
+	for _, l := range lines[start:] {
+		if m := reMeasure.FindStringSubmatch(l); m != nil {
+			if _, seen := headings[m[1]]; !seen {
+				headings[m[1]] = m[2]
+			}
+		}
+	}
+	if len(headings) != len(c.Measures) {
+		t.Errorf("seed 004 section 4 has %d measure headings, the catalogue %d measures", len(headings), len(c.Measures))
+	}
+	for _, m := range c.Measures {
+		h, ok := headings[m.Code]
+		if !ok {
+			t.Errorf("measure %s has no heading in seed 004 section 4", m.Code)
+			continue
+		}
+		if !strings.HasPrefix(normalise(m.NameSV), strings.TrimRight(normalise(h), ";")) {
+			t.Errorf("measure %s: name_sv %q does not start with the seed's heading %q", m.Code, m.NameSV, h)
+		}
+	}
+
+	// Section 1 lists the objectives with their short names in brackets: "(Laglig migration och integration)".
+	text := strings.Join(strings.Fields(strings.Join(lines, " ")), " ")
+	for _, so := range c.SOs {
+		if !strings.Contains(text, "("+so.NameSV+")") {
+			t.Errorf("SO%d: %q is not among the short names seed 004 gives in brackets", so.SO, so.NameSV)
+		}
+	}
+}
