@@ -64,16 +64,18 @@ func LoadRegister(inbox string, cat *catalogue.Catalogue) ([]domain.Project, []d
 
 func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
 	reg := &Register{byID: map[string]domain.Project{}}
+	var places []domain.Place // of each valid project row's project_id
 	var err error
 	reg.ProjectsSHA256, err = readRegisterFile(inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
 		if p, ok := parseProject(row, cat, &reg.Findings); ok {
 			reg.Projects = append(reg.Projects, p)
+			places = append(places, row.Cell("project_id").Place)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	reg.Projects = dropDuplicateProjects(reg.Projects, &reg.Findings)
+	reg.Projects = dropDuplicateProjects(reg.Projects, places, &reg.Findings)
 	for _, p := range reg.Projects {
 		reg.byID[p.ID] = p
 	}
@@ -186,21 +188,25 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 	return p, len(*out) == n
 }
 
-func dropDuplicateProjects(ps []domain.Project, out *[]domain.Finding) []domain.Project {
+// dropDuplicateProjects drops every row of a project_id that appears more than once: which
+// row is right is for the grant management system to say, not for us to guess.
+func dropDuplicateProjects(ps []domain.Project, places []domain.Place, out *[]domain.Finding) []domain.Project {
+	first := map[string]int{}
 	count := map[string]int{}
-	for _, p := range ps {
+	for i, p := range ps {
+		if _, ok := first[p.ID]; !ok {
+			first[p.ID] = i
+		}
 		count[p.ID]++
 	}
 	var keep []domain.Project
-	for _, p := range ps {
-		if count[p.ID] > 1 {
-			*out = append(*out, RuleRegDuplicate.at(domain.Place{File: ProjectsFile, Column: "project_id"}, p.ID,
-				"project_id %s appears %d times; expected it once (every row of it is dropped)", p.ID, count[p.ID]))
-			count[p.ID] = -1 // one finding per id
-			continue
-		}
-		if count[p.ID] == 1 {
+	for i, p := range ps {
+		switch {
+		case count[p.ID] == 1:
 			keep = append(keep, p)
+		case i != first[p.ID]:
+			*out = append(*out, RuleRegDuplicate.at(places[i], p.ID,
+				"project_id %s appears again (first on line %d); expected it once (every row of it is dropped)", p.ID, places[first[p.ID]].Line))
 		}
 	}
 	return keep

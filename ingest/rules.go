@@ -111,7 +111,17 @@ func RuleByID(id string) (Rule, bool) {
 	return Rule{}, false
 }
 
+// maxValue bounds the bad value a finding repeats: enough to recognise it, never a whole
+// hostile line.
+const maxValue = 200
+
 // at builds a finding of rule r.
 func (r Rule) at(place domain.Place, value, format string, args ...any) domain.Finding {
+	value = truncate(value, maxValue)
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = truncate(s, maxValue)
+		}
+	}
 	return domain.Finding{Rule: r.ID, Severity: r.Severity, Place: place, Value: value, Message: fmt.Sprintf(format, args...)}
 }

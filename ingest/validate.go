@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -19,6 +20,10 @@ import (
 // and, when warehouse is not "", every version the warehouse holds. The findings returned are the
 // register's and the files'; the error return is for a register that cannot be read at all.
 func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.Catalogue, warehouseRoot string) ([]domain.Finding, error) {
+	return validate(ctx, inbox, files, cat, warehouseRoot, read.Limits{}, 0)
+}
+
+func validate(ctx context.Context, inbox string, files []string, cat *catalogue.Catalogue, warehouseRoot string, lim read.Limits, factor float64) ([]domain.Finding, error) {
 	reg, err := loadRegister(inbox, cat)
 	if err != nil {
 		return nil, err
@@ -38,12 +43,12 @@ func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 		abs, _ := filepath.Abs(path)
 		sha, size, err := hashFile(path)
 		if err != nil {
-			findings = append(findings, RuleFileUnreadable.at(domain.Place{File: path}, "", "cannot read the file: %v", err))
+			findings = append(findings, RuleFileUnreadable.at(domain.Place{File: displayName(inbox, abs, path)}, "", "cannot read the file: %v", err))
 			continue
 		}
 		checked[abs] = true
 		checked[sha] = true
-		res := readReportFile(path, filepath.ToSlash(path), sha, size, reg, cat, read.Limits{})
+		res := readReportFile(path, displayName(inbox, abs, path), sha, size, reg, cat, lim)
 		own = append(own, res)
 	}
 
@@ -66,7 +71,7 @@ func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 		if err != nil || checked[sha] || st.files[sha] {
 			continue // unreadable files cannot be in force; seen ones are in the warehouse already
 		}
-		res := readReportFile(abs, rel, sha, size, reg, cat, read.Limits{})
+		res := readReportFile(abs, rel, sha, size, reg, cat, lim)
 		for _, r := range res.accepted {
 			if !have[r.version.Hash] {
 				have[r.version.Hash] = true
@@ -97,9 +102,20 @@ func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 		touched[r.version.Key.ProjectID] = r.report.Place
 		all = append(all, knownOf(r))
 	}
-	findings = append(findings, cumulativeFindings(all, touched, reg, cat, 0)...)
+	findings = append(findings, cumulativeFindings(all, touched, reg, cat, factor)...)
 	sortFindings(findings)
 	return findings, nil
+}
+
+// displayName names a file as a finding shows it: relative to the inbox when it is inside it
+// (as Run names files), else as given.
+func displayName(inbox, abs, given string) string {
+	if in, err := filepath.Abs(inbox); err == nil {
+		if rel, err := filepath.Rel(in, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(given)
 }
 
 // FormatFindings writes findings for a person (one line each, then a count) or, with asJSON,

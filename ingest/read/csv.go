@@ -67,10 +67,12 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 	cr.Comma = comma
 	cr.ReuseRecord = true
 
-	header, err := cr.Read()
+	first, err := cr.Read()
 	if p := csvProblem(file, g, err); p != nil {
 		return notes, p
 	}
+	header := append([]string(nil), first...) // the reader reuses its record
+
 	g.reset()
 	cols, p := columns(header, t, func(i int) domain.Place { return domain.Place{File: file, Line: 1, Column: header[i]} })
 	if p != nil {
@@ -141,7 +143,7 @@ func csvProblem(file string, g *guard, err error) error {
 		} else if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
 			msg += "; expected RFC 4180 quoting (a quote inside a quoted field is doubled)"
 		}
-		return &Problem{Code: CodeSyntax, Place: domain.Place{File: file, Line: pe.Line}, Msg: msg}
+		return &Problem{Code: CodeSyntax, Place: domain.Place{File: file, Line: pe.StartLine}, Msg: msg}
 	}
 	if err == io.EOF {
 		return &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file is empty; expected a header line and rows"}

@@ -1,0 +1,143 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"mittari/domain"
+)
+
+var update = flag.Bool("update", false, "rewrite RULES.md, golden files and the bad-input corpus")
+
+// TestEveryRuleHasCases makes the case table and the rule table agree.
+func TestEveryRuleHasCases(t *testing.T) {
+	have := map[string]bool{}
+	for _, c := range ruleCases {
+		if _, ok := RuleByID(c.rule); !ok {
+			t.Errorf("case for unknown rule %s", c.rule)
+		}
+		have[c.rule] = true
+	}
+	for _, r := range Rules() {
+		if !have[r.ID] {
+			t.Errorf("rule %s has no failing and passing case", r.ID)
+		}
+		if r.Description == "" || r.Example == "" || r.Severity == "" || r.Stage == "" {
+			t.Errorf("rule %s is not fully documented: %+v", r.ID, r)
+		}
+	}
+}
+
+// TestRules validates, for each rule, its failing input (the rule must fire, with its severity,
+// at the expected place) and its passing input (the rule must not fire, nor any error).
+func TestRules(t *testing.T) {
+	cat := testCatalogue(t)
+	for _, c := range ruleCases {
+		t.Run(c.rule, func(t *testing.T) {
+			rule, _ := RuleByID(c.rule)
+			for _, good := range []bool{false, true} {
+				inbox := copyTree(t, "testdata/inbox")
+				var files []string
+				if path := addCase(t, inbox, c, good); path != "" {
+					files = append(files, path)
+				}
+				fs, err := Validate(context.Background(), inbox, files, cat, "")
+				if err != nil {
+					t.Fatalf("good=%v: %v", good, err)
+				}
+				var hits []domain.Finding
+				for _, f := range fs {
+					if f.Rule == c.rule {
+						hits = append(hits, f)
+					}
+				}
+				if good {
+					for _, f := range fs {
+						if f.Rule == c.rule || f.Severity == domain.SeverityError {
+							t.Errorf("passing input: unexpected %s", f)
+						}
+					}
+					continue
+				}
+				if len(hits) == 0 {
+					t.Fatalf("failing input: rule did not fire; findings: %v", fs)
+				}
+				re := regexp.MustCompile(c.place)
+				f := hits[0]
+				if !re.MatchString(f.Place.String()) {
+					t.Errorf("place %q does not match %s", f.Place, c.place)
+				}
+				if f.Severity != rule.Severity && c.rule != RuleOfWhichAbove.ID {
+					t.Errorf("severity %s, want %s", f.Severity, rule.Severity)
+				}
+				if f.Message == "" {
+					t.Errorf("finding without a message")
+				}
+			}
+		})
+	}
+}
+
+// rulesMarkdown renders the rule table as RULES.md.
+func rulesMarkdown() []byte {
+	var b bytes.Buffer
+	b.WriteString(`# Ingest validation rules
+
+Generated from the table in ` + "`ingest/rules.go`" + ` by ` + "`go test ./ingest -run TestRulesDoc -update`" + `; a test fails when
+this file is stale. ` + "`mittari validate --rules`" + ` prints the same table.
+
+Severity: an **error** blocks what it is about, a **warning** does not. What is blocked depends on the stage:
+
+- **file** — the file as a whole cannot be read: nothing in it is used, its findings go to the
+  quarantine table, and its content hash is recorded so it is not read again.
+- **register** — a row of ` + "`projects.csv`" + ` or ` + "`project_targets.csv`" + `: a row with an error is dropped and the
+  rest of the register is used. Reports of a dropped project then fail ` + "`report.project_unknown`" + `. Register
+  findings are stored (quarantine/warnings) each time the register's content changes.
+- **report** — one report (one project × period × submitted_at) on its own: an error rejects the
+  report whole (all its errors are listed in the quarantine table); its other reports in the same
+  file are unaffected. Warnings of accepted reports go to the warnings table.
+- **arrival** — a report against all versions received, as ` + "`domain.ResolveInForce`" + ` decides. These
+  outcomes are derived again whenever needed and are not stored (storing them would make the
+  warehouse depend on the order files arrived in); they are reported by the run and by validate.
+- **project** — cumulative values of a project over its reports in force (warnings, reported by the
+  run for the projects it touched and by validate; not stored, for the same reason).
+
+Places: ` + "`file:line column name`" + ` for CSV, ` + "`file: sheet \"report\" cell B7`" + ` for XLSX, ` + "`file: /2/indicators/O.2.3`" + ` (JSON
+pointer; the leading index is the report's position in an array or JSON Lines file) for JSON.
+
+A report rejected for ` + "`report.project_unknown`" + ` or ` + "`report.project_cancelled`" + ` stays in quarantine once the
+register is fixed: its file's hash has been seen. The beneficiary resends it (any change to the file,
+even a renamed copy with a new line end, gives it a new hash) after the register is corrected.
+
+| rule | severity | stage | what it checks | example |
+|---|---|---|---|---|
+`)
+	for _, r := range Rules() {
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", r.ID, r.Severity, r.Stage, mdEscape(r.Description), mdEscape(r.Example))
+	}
+	return b.Bytes()
+}
+
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+func TestRulesDoc(t *testing.T) {
+	want := rulesMarkdown()
+	if *update {
+		if err := os.WriteFile("RULES.md", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("RULES.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("RULES.md is stale: run go test ./ingest -run TestRulesDoc -update")
+	}
+}
