@@ -91,7 +91,10 @@ func isNewHash(m map[string]received, h string) bool { _, ok := m[h]; return ok 
 
 // cumulativeFindings checks, for the projects in touched, the sums over the reports in force:
 // a result above the output it follows, and a value above factor × the project's target.
-func cumulativeFindings(all []known, touched map[string]domain.Place, reg *Register, cat *catalogue.Catalogue, factor float64) []domain.Finding {
+//
+// A finding is placed at the newest incoming report in force that carries the indicator, so that
+// it points at the report that most likely needs a second look.
+func cumulativeFindings(all []known, incoming []received, reg *Register, cat *catalogue.Catalogue, factor float64) []domain.Finding {
 	if factor <= 0 {
 		factor = 1.5
 	}
@@ -102,9 +105,33 @@ func cumulativeFindings(all []known, touched map[string]domain.Place, reg *Regis
 		items[k.version.Hash] = k.items
 	}
 	inForce, _ := domain.ResolveInForce(versions)
+	isInForce := map[string]bool{}
+	for _, v := range inForce {
+		isInForce[v.Hash] = true
+	}
+	touched := map[string]bool{}
+	for _, r := range incoming {
+		touched[r.version.Key.ProjectID] = true
+	}
+	placeOf := func(project, code string) domain.Place {
+		var best *received
+		for i := range incoming {
+			r := &incoming[i]
+			if r.version.Key.ProjectID != project || !isInForce[r.version.Hash] || !hasItem(r.report, code) {
+				continue
+			}
+			if best == nil || r.version.SubmittedAt.After(best.version.SubmittedAt) {
+				best = r
+			}
+		}
+		if best == nil {
+			return domain.Place{File: ProjectsFile}
+		}
+		return best.report.Place
+	}
 	sums := map[string]map[string]int64{}
 	for _, v := range inForce {
-		if _, ok := touched[v.Key.ProjectID]; !ok {
+		if !touched[v.Key.ProjectID] {
 			continue
 		}
 		s := sums[v.Key.ProjectID]
@@ -127,10 +154,10 @@ func cumulativeFindings(all []known, touched map[string]domain.Place, reg *Regis
 	}
 	sort.Strings(projects)
 	for _, p := range projects {
-		s, place := sums[p], touched[p]
+		s := sums[p]
 		for _, r := range cat.RulesOfKind(catalogue.ResultNotAboveOutput) {
 			if s[r.Lesser] > s[r.Greater] {
-				f := RuleResultAbove.at(place, strconv.FormatInt(s[r.Lesser], 10),
+				f := RuleResultAbove.at(placeOf(p, r.Lesser), strconv.FormatInt(s[r.Lesser], 10),
 					"project %s has reported %s = %d in total, above %s = %d (catalogue rule %s); expected a result not to exceed its output, check both", p, r.Lesser, s[r.Lesser], r.Greater, s[r.Greater], r.ID)
 				f.Severity, f.Report = r.Severity, p
 				out = append(out, f)
@@ -144,7 +171,7 @@ func cumulativeFindings(all []known, touched map[string]domain.Place, reg *Regis
 		for _, c := range codes {
 			t, ok := targets[[2]string{p, c}]
 			if ok && float64(s[c]) > factor*float64(t) {
-				f := RuleTargetExceeded.at(place, strconv.FormatInt(s[c], 10),
+				f := RuleTargetExceeded.at(placeOf(p, c), strconv.FormatInt(s[c], 10),
 					"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", p, c, s[c], factor, t)
 				f.Report = p
 				out = append(out, f)
@@ -152,4 +179,13 @@ func cumulativeFindings(all []known, touched map[string]domain.Place, reg *Regis
 		}
 	}
 	return out
+}
+
+func hasItem(r domain.Report, code string) bool {
+	for _, it := range r.Items {
+		if it.Item == code {
+			return true
+		}
+	}
+	return false
 }

@@ -108,7 +108,12 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		abs := filepath.Join(o.Inbox, filepath.FromSlash(rel))
 		sha, size, err := hashFile(abs)
 		if err != nil {
-			return nil, errs.E(op, abs, errs.IO, err)
+			// Without its content there is no hash to record, so the finding is reported
+			// (every run, until the file is fixed or removed) but not stored.
+			sum.FilesRejected++
+			sum.Findings = append(sum.Findings, RuleFileUnreadable.at(domain.Place{File: rel}, "", "cannot read the file: %v", err))
+			sum.Files = append(sum.Files, FileSummary{Path: rel, Outcome: OutcomeRejected})
+			continue
 		}
 		if state.files[sha] || seenNow[sha] {
 			sum.FilesSkipped++
@@ -150,13 +155,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	sum.ReportsRejected += arr.rejected
 	sum.ReportsIgnored += arr.ignored
 
-	touched := map[string]domain.Place{}
 	all := append([]known(nil), prior...)
 	for _, r := range incoming {
-		touched[r.version.Key.ProjectID] = r.report.Place
 		all = append(all, knownOf(r))
 	}
-	cumulative := cumulativeFindings(all, touched, reg, o.Catalogue, o.TargetFactor)
+	cumulative := cumulativeFindings(all, incoming, reg, o.Catalogue, o.TargetFactor)
 
 	registerChanged := reg.ProjectsSHA256 != state.lastProjects
 	targetsChanged := reg.TargetsSHA256 != state.lastTargets
@@ -247,8 +250,8 @@ func reportFiles(inbox string) ([]string, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
-			return nil
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil // sockets, devices and the like are no reports
 		}
 		rel, err := filepath.Rel(inbox, path)
 		if err != nil {

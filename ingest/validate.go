@@ -96,13 +96,11 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 	prior := st.knownList()
 	arr := resolveArrival(prior, incoming)
 	findings = append(findings, arr.findings...)
-	touched := map[string]domain.Place{}
 	all := append([]known(nil), prior...)
 	for _, r := range incoming {
-		touched[r.version.Key.ProjectID] = r.report.Place
 		all = append(all, knownOf(r))
 	}
-	findings = append(findings, cumulativeFindings(all, touched, reg, cat, factor)...)
+	findings = append(findings, cumulativeFindings(all, incoming, reg, cat, factor)...)
 	sortFindings(findings)
 	return findings, nil
 }
