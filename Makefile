@@ -3,7 +3,8 @@
 GO      ?= go
 BIN     := bin/mittari
 OUT     ?= out
-INBOX   ?= data/demo
+# INBOX empty: the demo inbox embedded in the binary; `make run INBOX=path/to/inbox` for another.
+INBOX   ?=
 export CGO_ENABLED := 1
 
 .PHONY: all build run test vet fmt bench fuzz clean
@@ -14,7 +15,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/mittari
 
 run: build
-	./$(BIN) run --inbox $(INBOX) --out $(OUT)
+	./$(BIN) run $(if $(INBOX),--inbox $(INBOX)) --out $(OUT)
 
 vet:
 	$(GO) vet ./...

@@ -1,0 +1,6 @@
+// Package pipeline runs Mittari's stages in order — ingest, transform, charts, exports — for one
+// output folder, and records what each run read, decided and wrote.
+//
+// It is the only place that knows the order of the stages and the layout of the output folder;
+// the stages themselves know nothing of one another.
+package pipeline

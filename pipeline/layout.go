@@ -1,0 +1,14 @@
+package pipeline
+
+import "path/filepath"
+
+// Layout names the folders and files under an output folder (spec "Outputs").
+type Layout struct{ Root string }
+
+func (l Layout) Warehouse() string { return filepath.Join(l.Root, "warehouse") }
+func (l Layout) Marts() string     { return filepath.Join(l.Root, "marts") }
+func (l Layout) Report() string    { return filepath.Join(l.Root, "report", "index.html") }
+func (l Layout) Exports() string   { return filepath.Join(l.Root, "exports") }
+func (l Layout) Runs() string      { return filepath.Join(l.Root, "runs") }
+func (l Layout) Lock() string      { return filepath.Join(l.Root, ".mittari.lock") }
+func (l Layout) Tmp() string       { return filepath.Join(l.Root, ".tmp") }
