@@ -89,57 +89,67 @@ func optionalValue(p *int64) any {
 	return *p
 }
 
-// pathFigure draws the cumulative achieved value of an SO's main (non "of which") indicators at
-// every cut-off, and a dashed projection from the latest one to the end of 2029.
-func pathFigure(so domain.SO, codes []string, byCode map[string][]metrics.IndicatorValue, proj map[string]metrics.Projection) (figure, error) {
+// pathFigure draws, for an SO's main (non "of which") indicators that have a 2029 target, the
+// cumulative achieved value at every cut-off as a share of that target, and a dashed projection
+// from the latest cut-off to the end of 2029. Shares rather than counts put indicators of very
+// different sizes (thousands of participants, tens of places) on one readable scale, with the
+// target as the 100 % line. A projection carries its indicator's name, so that one legend entry
+// shows or hides both.
+func pathFigure(so domain.SO, codes []string, byCode map[string][]metrics.IndicatorValue, proj map[string]metrics.Projection) (figure, bool, error) {
 	line := gocharts.NewLine()
 	line.SetGlobalOptions(append(baseOpts(fmt.Sprintf("so%d_path", so),
-		fmt.Sprintf("SO%d: cumulative achieved and projection to 2029", so),
-		"solid: reported at each cut-off; dashed: projection; pin: 2029 target"),
+		fmt.Sprintf("SO%d: cumulative achieved as %% of the 2029 target, with projection", so),
+		"solid: reported at each cut-off; dashed: projection to 2029-12-31"),
 		gocharts.WithXAxisOpts(opts.XAxis{Type: "time"}),
-		gocharts.WithYAxisOpts(opts.YAxis{Type: "value"}))...)
-	for i, code := range codes {
+		gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "% of 2029 target"}))...)
+	drawn := 0
+	for _, code := range codes {
 		hist := byCode[code]
 		if len(hist) == 0 {
 			continue
 		}
-		colour := palette[i%len(palette)]
-		var pts []opts.LineData
-		for _, v := range hist {
-			pts = append(pts, opts.LineData{Value: []any{v.Cutoff.String(), v.Achieved}})
-		}
 		last := hist[len(hist)-1]
-		// The 2029 target is a pin at the end of 2029 on the series that reaches there, so that it
-		// shows and hides with its indicator.
-		var target []gocharts.SeriesOpts
-		if last.Target2029 != nil {
-			target = append(target, gocharts.WithMarkPointNameCoordItemOpts(opts.MarkPointNameCoordItem{
-				Name: "target 2029", Coordinate: []any{"2029-12-31", *last.Target2029},
-				Value: strconv.FormatInt(*last.Target2029, 10), ItemStyle: &opts.ItemStyle{Color: colour},
-			}))
+		if last.Target2029 == nil || *last.Target2029 <= 0 {
+			continue
 		}
+		target := *last.Target2029
+		colour := palette[drawn%len(palette)]
 		style := []gocharts.SeriesOpts{
 			gocharts.WithLineStyleOpts(opts.LineStyle{Color: colour}),
 			gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colour}),
 		}
-		p, projected := proj[code]
-		if !projected {
-			style = append(style, target...)
+		if drawn == 0 {
+			style = append(style, gocharts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "2029 target", YAxis: 100}))
+		}
+		var pts []opts.LineData
+		for _, v := range hist {
+			pts = append(pts, opts.LineData{Value: []any{v.Cutoff.String(), share(v.Achieved, target)}})
 		}
 		line.AddSeries(code, pts, style...)
-		if projected {
-			line.AddSeries(code+" projected", []opts.LineData{
-				{Value: []any{last.Cutoff.String(), last.Achieved}},
-				{Value: []any{"2029-12-31", p.Projected}},
-			}, append([]gocharts.SeriesOpts{
+		if p, ok := proj[code]; ok {
+			line.AddSeries(code, []opts.LineData{
+				{Value: []any{last.Cutoff.String(), share(last.Achieved, target)}},
+				{Value: []any{"2029-12-31", share(p.Projected, target)}},
+			},
 				gocharts.WithLineStyleOpts(opts.LineStyle{Color: colour, Type: "dashed"}),
-				gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colour}),
-			}, target...)...)
+				gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colour}))
 		}
+		drawn++
 	}
 	o, err := optionJS(line)
-	return figure{ID: line.ChartID, Height: 380, Option: o,
-		Caption: "Values are cumulative from the programme start. The projection method is given in the table below."}, err
+	return figure{ID: line.ChartID, Height: 400, Option: o,
+			Caption: "Values are cumulative from the programme start; 100 % is the 2029 target. Indicators without a target are in the table only. The projection method is given in the table below."},
+		drawn > 0, err
+}
+
+// share is value as a per cent of target with one decimal, computed in integers; it is drawn,
+// never added up.
+func share(value, target int64) float64 {
+	q := (2*value*1000 + target) / (2 * target)
+	if value < 0 {
+		q = -((2*(-value)*1000 + target) / (2 * target))
+	}
+	return float64(q) / 10
 }
 
 // financialFigure compares, per SO, declared expenditure with the EU contribution, the eligible

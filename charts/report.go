@@ -208,11 +208,13 @@ func (p *page) addSOSections(res *metrics.Results, cat *catalogue.Catalogue, c d
 		}
 		sec.Goals = p.add(goals)
 		if main := mainIndicators(cat, rows); len(main) > 0 {
-			path, err := pathFigure(so, main, history, proj)
+			path, drawn, err := pathFigure(so, main, history, proj)
 			if err != nil {
 				return err
 			}
-			sec.Path = p.add(path)
+			if drawn {
+				sec.Path = p.add(path)
+			}
 		}
 		for _, v := range rows {
 			r := indicatorRow{Code: v.Indicator, Kind: string(v.Kind), Unit: v.Unit,
