@@ -41,6 +41,10 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, decim
 	}
 	rep.Place = raw.Place
 	text := func(c read.Cell, col string) (string, bool) {
+		if c.BadUTF8 {
+			add(RuleFileEncoding.at(c.Place, c.Text, "%s is not valid UTF-8; expected the file saved as UTF-8", col))
+			return "", false
+		}
 		switch c.Kind {
 		case read.Missing:
 			add(RuleReportMissing.at(c.Place, "", "%s is empty; expected a value", col))
@@ -104,6 +108,9 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, decim
 				"the period ends %s, after the report was submitted (%s); expected a report of a period that has ended", end, raw.SubmittedAt.Text))
 		}
 	}
+	if raw.Comment.Kind != read.Missing {
+		text(raw.Comment, "comment")
+	}
 	for _, f := range checkText(raw.Comment.Place, "comment", raw.Comment.Text) {
 		add(f)
 	}
@@ -113,6 +120,9 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, decim
 	for _, it := range raw.Items {
 		for _, f := range checkText(it.Comment.Place, "comment", it.Comment.Text) {
 			add(f)
+		}
+		if it.Comment.BadUTF8 {
+			text(it.Comment, "comment")
 		}
 		code, ok := text(it.Item, "item")
 		if !ok {

@@ -294,10 +294,7 @@ func (jr *jsonReader) scalar(place domain.Place, depth int) (Cell, error) {
 // text flags strings the decoder had to repair: encoding/json silently turns invalid UTF-8 into
 // U+FFFD, which is the only trace the bad bytes leave.
 func (jr *jsonReader) text(c Cell) Cell {
-	if strings.ContainsRune(c.Text, '\uFFFD') {
-		c.Kind = Other
-		c.Text = "invalid UTF-8: " + c.Text
-	}
+	c.BadUTF8 = strings.ContainsRune(c.Text, '\uFFFD')
 	return c
 }
 

@@ -25,6 +25,9 @@ type Cell struct {
 	Text  string
 	Kind  Kind
 	Place domain.Place
+	// BadUTF8 is set when the text held invalid UTF-8 that the JSON decoder replaced with
+	// U+FFFD (CSV and XLSX refuse such a file outright).
+	BadUTF8 bool
 	// ExcelDate is set when an XLSX date column held an Excel date serial that the reader
 	// turned into ISO text (Text then holds the ISO form).
 	ExcelDate bool
