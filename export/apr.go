@@ -30,7 +30,8 @@ type APRManifest struct {
 
 var (
 	aprProgressHeader = []string{"year", "cutoff_date", "so", "indicator", "kind", "unit", "name",
-		"achieved_value", "milestone_2024", "milestone_pct", "target_2029", "target_pct"}
+		"achieved_value", "milestone_2024", "milestone_pct", "target_2029", "target_pct",
+		"projected_2029", "on_track"}
 	aprFinancialHeader = []string{"year", "cutoff_date", "so", "support_type", "selected_operations",
 		"eligible_cost_eur", "eu_contribution_eur", "declared_expenditure_eur", "allocation_eur",
 		"declared_pct_of_allocation", "declared_pct_of_eligible_cost"}
@@ -86,7 +87,7 @@ func Write(outDir string, res *metrics.Results, cat *catalogue.Catalogue, meta M
 
 func aprFiles(year int, c domain.Cutoff, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]file, error) {
 	tables := []table{
-		aprProgressTable(year, c, res.Indicators, cat),
+		aprProgressTable(year, c, res.Indicators, res.Projections, cat),
 		aprFinancialTable(year, c, res.Financial),
 		aprSO4Table(year, c, res.Indicators, cat),
 	}
@@ -140,15 +141,31 @@ func indicatorName(cat *catalogue.Catalogue, code string) string {
 	return ind.NameEN
 }
 
-func aprProgressTable(year int, c domain.Cutoff, all []metrics.IndicatorValue, cat *catalogue.Catalogue) table {
+func aprProgressTable(year int, c domain.Cutoff, all []metrics.IndicatorValue, projections []metrics.Projection, cat *catalogue.Catalogue) table {
 	t := table{name: "progress", header: aprProgressHeader}
+	proj := map[string]metrics.Projection{}
+	for _, p := range projections {
+		if p.Cutoff == c {
+			proj[p.Indicator] = p
+		}
+	}
 	for _, v := range indicatorsAt(c, all) {
+		// The projection is the pipeline's extrapolation of the pace so far; the annual report's
+		// section on issues affecting performance starts from the indicators it marks as behind.
+		projected, onTrack := cell{kind: emptyCell}, cell{kind: emptyCell}
+		if p, ok := proj[v.Indicator]; ok {
+			projected = integer(p.Projected)
+			if p.Target2029 != nil {
+				onTrack = text(strconv.FormatBool(p.OnTrack))
+			}
+		}
 		t.rows = append(t.rows, []cell{
 			integer(int64(year)), text(c.String()), integer(int64(v.SO)), text(v.Indicator),
 			text(string(v.Kind)), text(v.Unit), text(indicatorName(cat, v.Indicator)),
 			integer(v.Achieved),
 			optionalInt(v.Milestone2024), percentOf(v.Achieved, v.Milestone2024),
 			optionalInt(v.Target2029), percentOf(v.Achieved, v.Target2029),
+			projected, onTrack,
 		})
 	}
 	return t

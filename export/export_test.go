@@ -230,6 +230,14 @@ func TestXLSXReadsBack(t *testing.T) {
 				}
 			}
 		}
+		if id, err := f.GetCellStyle(p.sheet, "A1"); err != nil {
+			t.Error(err)
+		} else if st, err := f.GetStyle(id); err != nil || st.Font == nil || !st.Font.Bold {
+			t.Errorf("%s %s: header row not bold", p.xlsx, p.sheet)
+		}
+		if w, err := f.GetColWidth(p.sheet, "D"); err != nil || w < 8 {
+			t.Errorf("%s %s: column D width %v (%v)", p.xlsx, p.sheet, w, err)
+		}
 		if panes, err := f.GetPanes(p.sheet); err != nil || !panes.Freeze || panes.YSplit != 1 {
 			t.Errorf("%s %s: header row not frozen (%+v, %v)", p.xlsx, p.sheet, panes, err)
 		}

@@ -103,6 +103,13 @@ func testResults() *metrics.Results {
 			res.Financial = append(res.Financial, sum)
 		}
 	}
+	last := cs[3]
+	res.Projections = []metrics.Projection{
+		{Cutoff: last, SO: 1, Indicator: "O.1.1", Achieved: 40, Projected: 70, Target2029: ptr(1200), OnTrack: false, Method: "linear"},
+		{Cutoff: last, SO: 2, Indicator: "O.2.3", Achieved: 100, Projected: 175, Target2029: ptr(3), OnTrack: true, Method: "linear"},
+		{Cutoff: last, SO: 1, Indicator: "O.1.1.1", Achieved: 60, Projected: 105, Method: "linear"},
+		{Cutoff: cs[2], SO: 1, Indicator: "O.1.1", Achieved: 1, Projected: 2, Target2029: ptr(1200), Method: "linear"},
+	}
 	return res
 }
 
