@@ -29,7 +29,24 @@ func changes(ctx context.Context, conn *sql.Conn, before, now *state) ([]metrics
 			removed = append(removed, v)
 		}
 	}
-	items, err := versionItems(ctx, conn, append(append([]versionMeta(nil), added...), removed...))
+	// Items are needed for the moved versions and for every version of a project whose register
+	// row changed (its reports count or stop counting with it); both sets are small.
+	var hashes []string
+	for _, v := range added {
+		hashes = append(hashes, v.Hash)
+	}
+	for _, v := range removed {
+		hashes = append(hashes, v.Hash)
+	}
+	var changedProjects []string
+	for id := range unionKeys(before.projects, now.projects) {
+		then, okThen := before.projects[id]
+		cur, okNow := now.projects[id]
+		if okThen != okNow || !sameProject(then, cur) {
+			changedProjects = append(changedProjects, id)
+		}
+	}
+	items, err := versionItems(ctx, conn, hashes, changedProjects)
 	if err != nil {
 		return nil, err
 	}
@@ -68,15 +85,8 @@ func changes(ctx context.Context, conn *sql.Conn, before, now *state) ([]metrics
 	// registerFor lists projects whose register row or target changed in a way that matters to
 	// a figure, as judged by differs.
 	registerFor := func(differs func(id string, then, now projectState, okThen, okNow bool) bool) []string {
-		ids := map[string]bool{}
-		for id := range before.projects {
-			ids[id] = true
-		}
-		for id := range now.projects {
-			ids[id] = true
-		}
 		var out []string
-		for id := range ids {
+		for _, id := range changedProjects {
 			then, okThen := before.projects[id]
 			cur, okNow := now.projects[id]
 			if differs(id, then, cur, okThen, okNow) {
@@ -118,7 +128,7 @@ func changes(ctx context.Context, conn *sql.Conn, before, now *state) ([]metrics
 			}
 			reports := reportsFor(c, v.Indicator, inScope)
 			reports = append(reports, registerFor(func(id string, then, cur projectState, okThen, okNow bool) bool {
-				return selectedAt(then, okThen) != selectedAt(cur, okNow) && projectReported(now, items, id, v.Indicator, c)
+				return selectedAt(then, okThen) != selectedAt(cur, okNow) && projectReported(before, now, items, id, v.Indicator, c)
 			})...)
 			out = append(out, metrics.Change{Cutoff: v.Cutoff, SO: v.SO, Figure: v.Indicator + " achieved_value",
 				Before: fmt.Sprint(b.Achieved), After: fmt.Sprint(v.Achieved), Reports: reports})
@@ -164,7 +174,7 @@ func changes(ctx context.Context, conn *sql.Conn, before, now *state) ([]metrics
 			}
 			reports := reportsFor(c, domain.ExpenditureItem, inScope)
 			reports = append(reports, registerFor(func(id string, then, cur projectState, okThen, okNow bool) bool {
-				return counts(then, okThen) != counts(cur, okNow) && projectReported(now, items, id, domain.ExpenditureItem, c)
+				return counts(then, okThen) != counts(cur, okNow) && projectReported(before, now, items, id, domain.ExpenditureItem, c)
 			})...)
 			out = append(out, metrics.Change{Cutoff: v.Cutoff, SO: v.SO, Figure: prefix + "declared_expenditure_eur",
 				Before: b.Declared.String(), After: v.Declared.String(), Reports: reports})
@@ -175,40 +185,74 @@ func changes(ctx context.Context, conn *sql.Conn, before, now *state) ([]metrics
 
 func hasProject(s *state, id string) bool { _, ok := s.projects[id]; return ok }
 
-// projectReported says whether a report in force now of the project carries item for a period
-// ending by c; only then can the project's (de)selection have moved an achieved or declared sum.
-// Items are known for the moved versions only, so versions in force in both states are looked up
-// lazily: a register change matters if the project has any in-force report by c.
-func projectReported(s *state, items map[string]map[string]bool, id, item string, c domain.Date) bool {
-	for h, v := range s.inForce {
-		if v.Key.ProjectID != id || v.Key.PeriodEnd > c {
-			continue
-		}
-		if its, known := items[h]; !known || its[item] {
-			return true
+// projectReported says whether a report of the project in force in either state carries item
+// for a period ending by c; only then can the project's (de)selection have moved an achieved or
+// declared sum.
+func projectReported(before, now *state, items map[string]map[string]bool, id, item string, c domain.Date) bool {
+	for _, s := range []*state{before, now} {
+		for h, v := range s.inForce {
+			if v.Key.ProjectID == id && v.Key.PeriodEnd <= c && items[h][item] {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// versionItems reads which items each of the given versions carries.
-func versionItems(ctx context.Context, conn *sql.Conn, vs []versionMeta) (map[string]map[string]bool, error) {
+func unionKeys[V any](a, b map[string]V) map[string]bool {
+	out := map[string]bool{}
+	for k := range a {
+		out[k] = true
+	}
+	for k := range b {
+		out[k] = true
+	}
+	return out
+}
+
+func sameProject(a, b projectState) bool {
+	if a.Action != b.Action || a.Status != b.Status || a.SO != b.SO || a.SupportType != b.SupportType ||
+		a.SelectedOn != b.SelectedOn || a.Eligible != b.Eligible || a.EU != b.EU || len(a.Targets) != len(b.Targets) {
+		return false
+	}
+	for k, v := range a.Targets {
+		if w, ok := b.Targets[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// versionItems reads which items each given version, and each version of the given projects,
+// carries (from every version received as of now, a superset of what the previous run knew).
+func versionItems(ctx context.Context, conn *sql.Conn, hashes, projects []string) (map[string]map[string]bool, error) {
 	out := map[string]map[string]bool{}
-	if len(vs) == 0 {
+	if len(hashes) == 0 && len(projects) == 0 {
 		return out, nil
 	}
-	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE moved_versions (version_hash VARCHAR)"); err != nil {
-		return nil, errs.E("transform.versionItems", errs.Internal, err)
+	for _, ddl := range []string{"CREATE OR REPLACE TEMP TABLE moved_versions (version_hash VARCHAR)",
+		"CREATE OR REPLACE TEMP TABLE changed_projects (project_id VARCHAR)"} {
+		if _, err := conn.ExecContext(ctx, ddl); err != nil {
+			return nil, errs.E("transform.versionItems", errs.Internal, err)
+		}
 	}
-	rows := make([][]any, len(vs))
-	for i, v := range vs {
-		rows[i] = []any{v.Hash}
+	rows := make([][]any, len(hashes))
+	for i, h := range hashes {
+		rows[i] = []any{h}
 	}
 	if err := appendRows(ctx, conn, "moved_versions", rows); err != nil {
 		return nil, err
 	}
+	rows = make([][]any, len(projects))
+	for i, p := range projects {
+		rows[i] = []any{p}
+	}
+	if err := appendRows(ctx, conn, "changed_projects", rows); err != nil {
+		return nil, err
+	}
 	err := query(ctx, conn, "moved report items", `SELECT DISTINCT r.version_hash, r.item FROM stg_report_rows r
-		JOIN moved_versions m USING (version_hash)`, func(r *sql.Rows) error {
+		WHERE r.version_hash IN (SELECT version_hash FROM moved_versions)
+		   OR r.project_id IN (SELECT project_id FROM changed_projects)`, func(r *sql.Rows) error {
 		var h, item string
 		if err := r.Scan(&h, &item); err != nil {
 			return err

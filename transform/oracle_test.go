@@ -1,0 +1,231 @@
+package transform
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"reflect"
+	"testing"
+	"time"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/metrics"
+)
+
+// randomWarehouse is a random but valid history of ingest runs, and what the oracle needs to
+// compute the same figures without DuckDB.
+type randomWarehouse struct {
+	runs []ingestRun
+	asOf time.Time
+}
+
+// generate builds a history with corrections (new versions of a report), resent duplicates
+// (the same content in a later run), overlapping periods (rejected), cancellations, late
+// selections, reports for periods beyond the cut-offs, indicators of other SOs than the
+// project's action, register and target snapshots that change between runs, and sometimes a
+// last run that never committed.
+func generate(rng *rand.Rand, cat *catalogue.Catalogue) randomWarehouse {
+	day := func(d domain.Date) time.Time { return d.Time() }
+	randDate := func(from, to domain.Date) domain.Date { return from + domain.Date(rng.Intn(int(to-from)+1)) }
+	nProjects := 2 + rng.Intn(7)
+	base := make([]domain.Project, nProjects)
+	for i := range base {
+		start := randDate(domain.MustDate("2021-03-01"), domain.MustDate("2024-06-30"))
+		end := start + domain.Date(180+rng.Intn(900))
+		a := cat.Actions[rng.Intn(len(cat.Actions))]
+		eligible := domain.Cents(rng.Int63n(10_000_000_00) + 1)
+		base[i] = domain.Project{ID: fmt.Sprintf("AMIF-%02d", i), Action: a.Code,
+			BeneficiaryType: domain.BeneficiaryTypes[rng.Intn(len(domain.BeneficiaryTypes))],
+			Start:           start, End: end, EligibleCost: eligible, EUContribution: eligible * domain.Cents(a.CofinancingPct) / 100,
+			Status: domain.ProjectStatuses[rng.Intn(len(domain.ProjectStatuses))], SelectedOn: start}
+		if rng.Intn(3) == 0 { // selected late, after some cut-offs
+			base[i].SelectedOn = start + domain.Date(rng.Intn(400))
+		}
+	}
+	mutate := func(ps []domain.Project) []domain.Project {
+		out := append([]domain.Project(nil), ps...)
+		for i := range out {
+			switch rng.Intn(6) {
+			case 0:
+				out[i].Status = domain.StatusCancelled
+			case 1:
+				out[i].Status = domain.StatusOngoing
+			case 2:
+				out[i].SelectedOn += domain.Date(rng.Intn(200)) - 100
+			case 3:
+				out[i].EligibleCost += domain.Cents(rng.Intn(100000))
+			}
+		}
+		if rng.Intn(4) == 0 && len(out) > 1 { // a project leaves the register
+			out = out[1:]
+		}
+		return out
+	}
+	randTargets := func(ps []domain.Project) []domain.Target {
+		var ts []domain.Target
+		for _, p := range ps {
+			for _, ind := range cat.Indicators {
+				if rng.Intn(3) == 0 {
+					ts = append(ts, domain.Target{ProjectID: p.ID, Indicator: ind.Code, Value: rng.Int63n(500)})
+				}
+			}
+		}
+		return ts
+	}
+	randItems := func() []domain.ReportItem {
+		var items []domain.ReportItem
+		for _, ind := range cat.Indicators {
+			if rng.Intn(3) == 0 {
+				items = append(items, domain.ReportItem{Item: ind.Code, Value: rng.Int63n(100)})
+			}
+		}
+		if rng.Intn(4) != 0 {
+			items = append(items, domain.ReportItem{Item: domain.ExpenditureItem, Amount: domain.Cents(rng.Int63n(50_000_00))})
+		}
+		return items
+	}
+
+	nRuns := 1 + rng.Intn(4)
+	runAt := domain.MustDate("2022-03-01")
+	var w randomWarehouse
+	var sent []domain.Report
+	projects := base
+	for r := 0; r < nRuns; r++ {
+		runAt += domain.Date(60 + rng.Intn(400))
+		at := day(runAt).Add(time.Duration(rng.Intn(86400)) * time.Second)
+		run := ingestRun{ID: at.Format("20060102T150405Z"), At: at}
+		if r == 0 || rng.Intn(2) == 0 {
+			if r > 0 {
+				projects = mutate(base)
+			}
+			run.Projects = projects
+		}
+		if r == 0 || rng.Intn(2) == 0 {
+			run.Targets = randTargets(projects)
+		}
+		seen := map[string]bool{}
+		for k := rng.Intn(16); k > 0; k-- {
+			var rep domain.Report
+			switch {
+			case len(sent) > 0 && rng.Intn(5) == 0:
+				// Resend an earlier version unchanged, or correct it.
+				rep = sent[rng.Intn(len(sent))]
+				if rng.Intn(2) == 0 {
+					rep.Items = randItems()
+					rep.SubmittedAt = rep.SubmittedAt.Add(time.Duration(1+rng.Intn(90*86400)) * time.Second)
+				}
+			default:
+				// A half-year of the project's life that ended before the run; sometimes shifted,
+				// so that it overlaps a neighbour and one of the two is rejected.
+				p := base[rng.Intn(len(base))]
+				last := min(p.End, domain.DateOf(at)-1)
+				if last < p.Start {
+					continue
+				}
+				d := randDate(p.Start, last)
+				month := time.January
+				if d.Time().Month() > time.June {
+					month = time.July
+				}
+				start := domain.NewDate(d.Year(), month, 1)
+				end := domain.NewDate(d.Year(), month+6, 1) - 1
+				if rng.Intn(5) == 0 {
+					start += domain.Date(rng.Intn(90))
+					end += domain.Date(rng.Intn(90))
+				}
+				if end >= domain.DateOf(at) {
+					continue
+				}
+				window := int(at.Sub(day(end+1)) / time.Second)
+				rep = domain.Report{Key: domain.ReportKey{ProjectID: p.ID, PeriodStart: start, PeriodEnd: end},
+					SubmittedAt: day(end + 1).Add(time.Duration(rng.Intn(min(window, 150*86400))) * time.Second), Items: randItems()}
+			}
+			if rep.SubmittedAt.After(at) || seen[rep.ContentHash()] {
+				continue // not yet submitted when the run read its inbox; or already in this run
+			}
+			seen[rep.ContentHash()] = true
+			run.Reports = append(run.Reports, rep)
+			sent = append(sent, rep)
+		}
+		w.runs = append(w.runs, run)
+	}
+	if rng.Intn(3) == 0 {
+		last := w.runs[len(w.runs)-1]
+		at := last.At.Add(48 * time.Hour)
+		w.runs = append(w.runs, ingestRun{ID: at.Format("20060102T150405Z"), At: at, Uncommited: true,
+			Projects: mutate(base), Reports: []domain.Report{{Key: domain.ReportKey{ProjectID: base[0].ID,
+				PeriodStart: base[0].Start, PeriodEnd: base[0].Start + 30}, SubmittedAt: at.Add(-time.Hour),
+				Items: []domain.ReportItem{{Item: cat.Indicators[0].Code, Value: 99999}}}}})
+	}
+	// As of the end of some run, or a moment inside the history.
+	first, last := w.runs[0].At, w.runs[len(w.runs)-1].At.Add(time.Hour)
+	w.asOf = first.Add(time.Duration(rng.Int63n(int64(last.Sub(first)) + 1)))
+	return w
+}
+
+// oracleInput is what was known as of w.asOf: the latest committed register and targets
+// snapshots ingested by then and every report version of committed runs ingested by then.
+func (w randomWarehouse) oracleInput(cat *catalogue.Catalogue, cutoffs []domain.Cutoff) metrics.OracleInput {
+	in := metrics.OracleInput{Catalogue: cat, Cutoffs: cutoffs}
+	for _, r := range w.runs {
+		if r.Uncommited || r.At.After(w.asOf) {
+			continue
+		}
+		if r.Projects != nil {
+			in.Projects = r.Projects
+		}
+		if r.Targets != nil {
+			in.Targets = r.Targets
+		}
+		in.Reports = append(in.Reports, r.Reports...)
+	}
+	return in
+}
+
+// TestTransformAgreesWithOracle is the property test of issue item 10: on random warehouses the
+// DuckDB models and the plain-Go oracle give the same two Commission tables, to the unit and
+// the cent.
+func TestTransformAgreesWithOracle(t *testing.T) {
+	cat := testCatalogue(t)
+	cutoffs := domain.CutoffsThrough(domain.MustDate("2026-06-30"))
+	cases := 30
+	if testing.Short() {
+		cases = 8
+	}
+	for seed := int64(1); seed <= int64(cases); seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		w := generate(rng, cat)
+		root := t.TempDir()
+		writeWarehouse(t, root, w.runs)
+		res, err := Run(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: w.asOf, Cutoffs: cutoffs,
+			Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		wantI, wantF := metrics.Oracle(w.oracleInput(cat, cutoffs))
+		if !reflect.DeepEqual(res.Indicators, wantI) {
+			for i := range wantI {
+				if i >= len(res.Indicators) || !reflect.DeepEqual(res.Indicators[i], wantI[i]) {
+					t.Fatalf("seed %d: indicator row %d differs:\n transform %+v\n oracle    %+v", seed, i, at(res.Indicators, i), wantI[i])
+				}
+			}
+			t.Fatalf("seed %d: transform has %d indicator rows, oracle %d", seed, len(res.Indicators), len(wantI))
+		}
+		if !reflect.DeepEqual(res.Financial, wantF) {
+			for i := range wantF {
+				if i >= len(res.Financial) || res.Financial[i] != wantF[i] {
+					t.Fatalf("seed %d: financial row %d differs:\n transform %+v\n oracle    %+v", seed, i, at(res.Financial, i), wantF[i])
+				}
+			}
+			t.Fatalf("seed %d: transform has %d financial rows, oracle %d", seed, len(res.Financial), len(wantF))
+		}
+	}
+}
+
+func at[T any](xs []T, i int) any {
+	if i < len(xs) {
+		return xs[i]
+	}
+	return "(missing)"
+}

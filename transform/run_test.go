@@ -1,0 +1,215 @@
+package transform
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"mittari/domain"
+	"mittari/metrics"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func runScenario(t *testing.T, o Options) *metrics.Results {
+	t.Helper()
+	if o.Warehouse == "" {
+		o.Warehouse = t.TempDir()
+		writeWarehouse(t, o.Warehouse, scenarioRuns())
+	}
+	o.Catalogue = testCatalogue(t)
+	o.Threads, o.MemoryLimit, o.TempDir = 1, "256MB", t.TempDir()
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func findIndicator(t *testing.T, res *metrics.Results, cutoff, code string) metrics.IndicatorValue {
+	t.Helper()
+	for _, v := range res.Indicators {
+		if v.Cutoff.String() == cutoff && v.Indicator == code {
+			return v
+		}
+	}
+	t.Fatalf("no indicator row %s %s", cutoff, code)
+	return metrics.IndicatorValue{}
+}
+
+// TestAsOf checks that a run restricted to what was received by T reproduces the earlier state:
+// as of the end of r1, A (not its correction A2) is in force and P2 is not cancelled yet.
+func TestAsOf(t *testing.T) {
+	root := t.TempDir()
+	writeWarehouse(t, root, scenarioRuns())
+	tests := []struct {
+		asOf               string
+		code               string
+		selected, achieved int64
+	}{
+		{"2022-08-01T00:01:00Z", "O.2.3", 7 + 99 + 20, 2 + 50}, // A and B; P2 still selected
+		{"2022-08-01T00:01:00Z", "O.1.1.1", 5, 2},
+		{"2022-07-31T23:59:59Z", "O.2.3", 0, 0},      // before any ingest: nothing known
+		{"2023-04-01T00:00:00Z", "O.2.3", 7 + 20, 8}, // A2 replaced A, P2 cancelled, C arrived
+		{"2023-04-01T00:00:00Z", "O.1.1.1", 5, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.asOf+" "+tt.code, func(t *testing.T) {
+			res := runScenario(t, Options{Warehouse: root, AsOf: ts(tt.asOf), Cutoffs: scenarioCutoffs})
+			v := findIndicator(t, res, "2022-06-30", tt.code)
+			if v.Selected != tt.selected || v.Achieved != tt.achieved {
+				t.Errorf("got selected %d achieved %d, want %d %d", v.Selected, v.Achieved, tt.selected, tt.achieved)
+			}
+		})
+	}
+	// The whole tables as of r1 agree with the oracle fed r1's data only.
+	res := runScenario(t, Options{Warehouse: root, AsOf: ts("2022-08-01T00:01:00Z"), Cutoffs: scenarioCutoffs})
+	r1 := scenarioRuns()[0]
+	wantI, wantF := metrics.Oracle(metrics.OracleInput{Catalogue: testCatalogue(t), Projects: r1.Projects,
+		Targets: r1.Targets, Reports: r1.Reports, Cutoffs: scenarioCutoffs})
+	if !reflect.DeepEqual(res.Indicators, wantI) || !reflect.DeepEqual(res.Financial, wantF) {
+		t.Errorf("as of r1 the tables differ from the oracle on r1's data")
+	}
+}
+
+// TestChanges checks what changed between r1 (the previous run) and now, and which reports and
+// register changes are named for it.
+func TestChanges(t *testing.T) {
+	res := runScenario(t, Options{AsOf: scenarioAsOf, Cutoffs: scenarioCutoffs})
+	if res.PreviousRun != "20220801T000000Z" || !res.PreviousAsOf.Equal(ts("2022-08-01T00:01:00Z")) {
+		t.Fatalf("previous run %q as of %s, want r1 as of 2022-08-01T00:01:00Z", res.PreviousRun, res.PreviousAsOf)
+	}
+	byFigure := map[string]metrics.Change{}
+	for _, c := range res.Changes {
+		byFigure[c.Cutoff.String()+" "+itoa(c.SO)+" "+c.Figure] = c
+	}
+	tests := []struct {
+		figure        string
+		before, after string
+		reports       []string // substrings, one per listed item, in order
+	}{
+		{"2022-06-30 1 O.1.1 achieved_value", "5", "6", []string{
+			"report P1 2022-01-01..2022-06-30 submitted 2022-07-10T07:00:00Z", "no longer in force",
+		}},
+		{"2022-06-30 2 O.2.3 achieved_value", "52", "8", []string{
+			"report P1 2022-01-01..2022-06-30 submitted 2022-07-10T07:00:00Z",
+			"report P4 2022-01-01..2022-06-30 submitted 2022-09-15T09:00:00Z",
+			"project register: P2 status ongoing → cancelled",
+		}},
+		{"2022-06-30 2 O.2.3 selected_value", "126", "27", []string{"project register: P2 status ongoing → cancelled"}},
+		{"2022-06-30 2 project selected_operations", "2", "1", []string{"P2 status ongoing → cancelled"}},
+		{"2022-06-30 1 project declared_expenditure_eur", "100.01", "100.02", []string{
+			"report P1 2022-01-01..2022-06-30 submitted 2022-07-10T07:00:00Z", "report P1 2022-01-01..2022-06-30 submitted 2022-08-05T09:00:00Z",
+		}},
+	}
+	for _, tt := range tests {
+		c, ok := byFigure[tt.figure]
+		if !ok {
+			t.Errorf("no change listed for %s; changes: %v", tt.figure, keys(byFigure))
+			continue
+		}
+		if c.Before != tt.before || c.After != tt.after {
+			t.Errorf("%s: %s → %s, want %s → %s", tt.figure, c.Before, c.After, tt.before, tt.after)
+		}
+		joined := strings.Join(c.Reports, "\n")
+		for _, want := range tt.reports {
+			if !strings.Contains(joined, want) {
+				t.Errorf("%s: reports\n  %s\nlack %q", tt.figure, strings.Join(c.Reports, "\n  "), want)
+			}
+		}
+	}
+	// O.1.1.1's selected value did not move: it must not be listed.
+	if c, ok := byFigure["2022-06-30 1 O.1.1.1 selected_value"]; ok {
+		t.Errorf("unmoved figure listed: %+v", c)
+	}
+}
+
+func itoa(so domain.SO) string { return string(rune('0' + so)) }
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// TestRunDefaultsAndEmpty: without cut-offs every one from 2021-12-31 to the last passed is
+// computed; a warehouse with nothing in it gives zero rows for every catalogue indicator.
+func TestRunDefaultsAndEmpty(t *testing.T) {
+	res := runScenario(t, Options{Warehouse: t.TempDir(), AsOf: ts("2023-04-01T00:00:00Z")})
+	var got []string
+	for _, c := range res.Cutoffs {
+		got = append(got, c.String())
+	}
+	want := "2021-12-31 2022-03-31 2022-06-30 2022-08-31 2022-10-31 2022-12-31 2023-03-31"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("cut-offs %v, want %s", got, want)
+	}
+	cat := testCatalogue(t)
+	if len(res.Indicators) != 7*len(cat.Indicators) {
+		t.Errorf("%d indicator rows, want %d", len(res.Indicators), 7*len(cat.Indicators))
+	}
+	for _, v := range res.Indicators {
+		if v.Selected != 0 || v.Achieved != 0 {
+			t.Errorf("empty warehouse gave %+v", v)
+		}
+	}
+	if len(res.Financial) != 7*3*4 || len(res.Changes) != 0 || res.PreviousRun != "" {
+		t.Errorf("financial rows %d (want 84), changes %d, previous run %q", len(res.Financial), len(res.Changes), res.PreviousRun)
+	}
+}
+
+// TestMartsDir: every mart lands as Parquet under its own name, and no temporary file is left.
+func TestMartsDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "marts")
+	runScenario(t, Options{AsOf: scenarioAsOf, Cutoffs: scenarioCutoffs, MartsDir: dir})
+	models, err := loadModels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	present := map[string]bool{}
+	for _, e := range entries {
+		present[e.Name()] = true
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+	for _, m := range models {
+		if m.Layer == "marts" && !present[m.Name+".parquet"] {
+			t.Errorf("mart %s not written", m.Name)
+		}
+	}
+}
+
+// TestScenarioGolden pins the whole Results of the scenario; run with -update to rewrite
+// testdata/scenario_results.golden.json after a deliberate change, and review the diff.
+func TestScenarioGolden(t *testing.T) {
+	res := runScenario(t, Options{AsOf: scenarioAsOf, Cutoffs: scenarioCutoffs})
+	got, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "scenario_results.golden.json")
+	if *update {
+		if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run TestScenarioGolden -update to create it)", err)
+	}
+	if string(append(got, '\n')) != string(want) {
+		t.Errorf("Results differ from %s; run with -update and review the diff", path)
+	}
+}
