@@ -382,6 +382,37 @@ func TestRefusesInconsistentTables(t *testing.T) {
 	}
 }
 
+// TestRecoversFromInterruptedSwap recreates what a run killed in the middle of a folder swap
+// leaves (the last good folder renamed to .old, a half-written temporary folder) and checks that
+// the next export puts the good folder back even when its own write fails.
+func TestRecoversFromInterruptedSwap(t *testing.T) {
+	dir := t.TempDir()
+	writeAll(t, dir)
+	before := listFiles(t, dir)
+	sfc := filepath.Join(dir, "exports", "sfc")
+	if err := os.Rename(filepath.Join(sfc, "202112"), filepath.Join(sfc, "202112.old")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(sfc, ".202112.tmp-123", "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	orig := createFile
+	t.Cleanup(func() { createFile = orig })
+	createFile = func(string) (*os.File, error) { return nil, errors.New("disk full") }
+	if _, err := WriteSFC(dir, testResults(), testCatalogue(t), testMeta); err == nil {
+		t.Fatal("the injected failure did not surface")
+	}
+	after := listFiles(t, dir)
+	for name, data := range before {
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("%s not restored", name)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("%d files after recovery, %d before the crash", len(after), len(before))
+	}
+}
+
 func TestPercentOf(t *testing.T) {
 	tests := []struct {
 		part  int64

@@ -59,6 +59,9 @@ func writeFolder(dst string, files []file) (err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return errs.E(op, dst, errs.IO, err)
 	}
+	if err := recoverInterrupted(dst); err != nil {
+		return errs.E(op, dst, errs.IO, err)
+	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dst)+".tmp-")
 	if err != nil {
 		return errs.E(op, dst, errs.IO, err)
@@ -96,4 +99,29 @@ func writeSynced(path string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// recoverInterrupted undoes what a run killed during an earlier swap left behind: ReplaceDir moves
+// the old folder to <dst>.old before it renames the new one in, so a <dst>.old without a <dst> is
+// the last good folder, and is put back; half-written temporary folders are removed. The pipeline
+// holds its lock while exporting, so no other writer owns them.
+func recoverInterrupted(dst string) error {
+	old := dst + ".old"
+	if _, err := os.Stat(dst); os.IsNotExist(err) {
+		if _, err := os.Stat(old); err == nil {
+			if err := os.Rename(old, dst); err != nil {
+				return err
+			}
+		}
+	}
+	stale, err := filepath.Glob(filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-*"))
+	if err != nil {
+		return err
+	}
+	for _, s := range stale {
+		if err := os.RemoveAll(s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
