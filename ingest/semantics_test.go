@@ -1,0 +1,170 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"mittari/domain"
+	"mittari/warehouse"
+)
+
+// listFiles lists every file under root with its size, to see that a run wrote nothing.
+func listFiles(t testing.TB, root string) []string {
+	var out []string
+	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			out = append(out, rel)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+// TestIdempotent: a second run on the same inbox (bad files included) writes nothing at all.
+func TestIdempotent(t *testing.T) {
+	inbox := copyTree(t, badInbox)
+	goodXLSX(t, filepath.Join(inbox, "reports", "2026", "amif-001-h2.xlsx"))
+	wh := filepath.Join(t.TempDir(), "wh")
+	cat := testCatalogue(t)
+	first, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: cat})
+	if err != nil || !first.Wrote {
+		t.Fatalf("first run: %v %+v", err, first)
+	}
+	files, content := listFiles(t, wh), dumpWarehouse(t, wh)
+	second, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r2", Now: time.Unix(60, 0), Catalogue: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Wrote || second.FilesNew != 0 || second.FilesSkipped != first.FilesNew || second.RegisterChanged {
+		t.Errorf("second run: %+v", second)
+	}
+	if got := listFiles(t, wh); !reflect.DeepEqual(got, files) {
+		t.Errorf("second run changed the files: %v, was %v", got, files)
+	}
+	if got := dumpWarehouse(t, wh); !reflect.DeepEqual(got, content) {
+		t.Errorf("second run changed the content")
+	}
+}
+
+// inForce derives the versions in force from what the warehouse holds, as transform does.
+func inForce(t testing.TB, wh string) map[domain.ReportKey]warehouse.ReportVersionRow {
+	var vs []domain.Version
+	rows := map[string]warehouse.ReportVersionRow{}
+	err := warehouse.Read(wh, warehouse.TableReportVersions, func(_ string, r warehouse.ReportVersionRow) error {
+		vs = append(vs, domain.Version{Key: domain.ReportKey{ProjectID: r.ProjectID, PeriodStart: domain.Date(r.PeriodStart), PeriodEnd: domain.Date(r.PeriodEnd)},
+			SubmittedAt: r.SubmittedAt, Hash: r.VersionHash})
+		rows[r.VersionHash] = r
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := domain.ResolveInForce(vs)
+	out := map[domain.ReportKey]warehouse.ReportVersionRow{}
+	for k, v := range m {
+		out[k] = rows[v.Hash]
+	}
+	return out
+}
+
+// TestCorrections: a later version replaces the earlier whole; a rejected correction leaves the
+// previous version in force with its errors in quarantine; an older version is kept but ignored.
+func TestCorrections(t *testing.T) {
+	cat := testCatalogue(t)
+	inbox := copyTree(t, "testdata/inbox")
+	wh := filepath.Join(t.TempDir(), "wh")
+	run := func(id string) *Summary {
+		s, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: id, Now: time.Unix(0, 0), Catalogue: cat})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	run("r1")
+	key := domain.ReportKey{ProjectID: "AMIF-2023-001", PeriodStart: domain.MustDate("2025-01-01"), PeriodEnd: domain.MustDate("2025-06-30")}
+	original := inForce(t, wh)[key]
+	if original.SourceFile != "reports/2025/amif-001-h1.csv" {
+		t.Fatalf("in force before corrections: %+v", original)
+	}
+
+	// A correction with an error: rejected whole, the original stays in force.
+	writeFile(t, filepath.Join(inbox, "reports/fix-bad.csv"), hdr+
+		"AMIF-2023-001,2025-01-01,2025-06-30,2025-08-01T09:00:00+03:00,O.2.3,45,\n"+
+		"AMIF-2023-001,2025-01-01,2025-06-30,2025-08-01T09:00:00+03:00,O.2.3.1,50,\n")
+	s := run("r2")
+	if s.ReportsRejected != 1 || s.ReportsAccepted != 0 {
+		t.Errorf("bad correction: %+v", s)
+	}
+	if got := inForce(t, wh)[key]; got.VersionHash != original.VersionHash {
+		t.Errorf("after a rejected correction, %s is in force; want the original", got.SourceFile)
+	}
+	var quarantined []string
+	warehouse.Read(wh, warehouse.TableQuarantine, func(_ string, r warehouse.FindingRow) error {
+		quarantined = append(quarantined, r.Rule+"@"+r.Place)
+		return nil
+	})
+	if len(quarantined) != 1 || !strings.HasPrefix(quarantined[0], RuleOfWhichAbove.ID+"@reports/fix-bad.csv:3") {
+		t.Errorf("quarantine: %v", quarantined)
+	}
+
+	// A valid correction replaces it whole (O.2.3.1 and expenditure are gone from it).
+	writeFile(t, filepath.Join(inbox, "reports/fix-good.json"), `{"project_id": "AMIF-2023-001", "period_start": "2025-01-01", "period_end": "2025-06-30", "submitted_at": "2025-08-02T09:00:00+03:00", "indicators": {"O.2.3": 45}}`)
+	// and a version older than the original arrives late: kept, ignored, with a warning.
+	writeFile(t, filepath.Join(inbox, "reports/late-old.csv"), hdr+"AMIF-2023-001,2025-01-01,2025-06-30,2025-07-01T09:00:00+03:00,O.2.3,1,\n")
+	s = run("r3")
+	if s.ReportsAccepted != 1 || s.ReportsIgnored != 1 {
+		t.Errorf("good correction and late old version: %+v", s)
+	}
+	got := inForce(t, wh)[key]
+	if got.SourceFile != "reports/fix-good.json" || got.Items != 1 {
+		t.Errorf("in force after the correction: %+v", got)
+	}
+	var ignored bool
+	for _, f := range s.Findings {
+		ignored = ignored || (f.Rule == RuleOlderIgnored.ID && f.Place.File == "reports/late-old.csv")
+	}
+	if !ignored {
+		t.Errorf("no warning for the late old version: %v", s.Findings)
+	}
+}
+
+func TestFormatFindings(t *testing.T) {
+	fs := []domain.Finding{
+		RuleCountInteger.at(domain.Place{File: "reports/a.csv", Line: 3, Column: "value"}, "12.5", "the value of O.2.3, %q, is not a count", "12.5"),
+		RuleItemNotInAction.at(domain.Place{File: "reports/b.xlsx", Sheet: "report", Cell: "E4"}, "O.1.2", "indicator O.1.2 is not among those action 2A1 reports"),
+	}
+	var text, js bytes.Buffer
+	if err := FormatFindings(&text, fs, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := FormatFindings(&js, fs, true); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "testdata/findings.txt", text.Bytes())
+	golden(t, "testdata/findings.json", js.Bytes())
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (go test -update to accept):\n%s", path, got)
+	}
+}
