@@ -34,9 +34,11 @@ func workbook(title string, notes []string, tables ...table) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Money shows with exactly two decimals, percentages with one.
-	moneyFmt, moneyStyle := "0.00", 0
-	if moneyStyle, err = f.NewStyle(&excelize.Style{CustomNumFmt: &moneyFmt}); err != nil {
+	// Money shows with exactly two decimals (and the reader's thousands separator), percentages
+	// with one; the stored values are not affected by the format.
+	moneyFmt := "#,##0.00"
+	moneyStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &moneyFmt})
+	if err != nil {
 		return nil, err
 	}
 	pctFmt := "0.0"
