@@ -77,12 +77,16 @@ func TestAsOf(t *testing.T) {
 	}
 }
 
-// TestChanges checks what changed between r1 (the previous run) and now, and which reports and
+// r2AsOf is how the pipeline transforms in run r2: as of the run's own start, which is also the
+// ingested_at of everything r2 wrote.
+var r2AsOf = ts("2023-01-20T00:00:00Z")
+
+// TestChanges checks what changed between r1 (the previous run) and r2, and which reports and
 // register changes are named for it.
 func TestChanges(t *testing.T) {
-	res := runScenario(t, Options{AsOf: scenarioAsOf, Cutoffs: scenarioCutoffs})
-	if res.PreviousRun != "20220801T000000Z" || !res.PreviousAsOf.Equal(ts("2022-08-01T00:01:00Z")) {
-		t.Fatalf("previous run %q as of %s, want r1 as of 2022-08-01T00:01:00Z", res.PreviousRun, res.PreviousAsOf)
+	res := runScenario(t, Options{AsOf: r2AsOf, Cutoffs: scenarioCutoffs})
+	if res.PreviousRun != "20220801T000000Z" || !res.PreviousAsOf.Equal(ts("2022-08-01T00:00:00Z")) {
+		t.Fatalf("previous run %q as of %s, want r1 as of 2022-08-01T00:00:00Z", res.PreviousRun, res.PreviousAsOf)
 	}
 	byFigure := map[string]metrics.Change{}
 	for _, c := range res.Changes {
@@ -126,6 +130,11 @@ func TestChanges(t *testing.T) {
 	// O.1.1.1's selected value did not move: it must not be listed.
 	if c, ok := byFigure["2022-06-30 1 O.1.1.1 selected_value"]; ok {
 		t.Errorf("unmoved figure listed: %+v", c)
+	}
+	// A later transform with nothing ingested since r2 compares with r2 itself: nothing moved.
+	later := runScenario(t, Options{AsOf: scenarioAsOf, Cutoffs: scenarioCutoffs})
+	if later.PreviousRun != "20230120T000000Z" || len(later.Changes) != 0 {
+		t.Errorf("as of %s: previous run %q, %d changes; want r2 and none", scenarioAsOf, later.PreviousRun, len(later.Changes))
 	}
 }
 
@@ -194,7 +203,7 @@ func TestMartsDir(t *testing.T) {
 // TestScenarioGolden pins the whole Results of the scenario; run with -update to rewrite
 // testdata/scenario_results.golden.json after a deliberate change, and review the diff.
 func TestScenarioGolden(t *testing.T) {
-	res := runScenario(t, Options{AsOf: scenarioAsOf, Cutoffs: scenarioCutoffs})
+	res := runScenario(t, Options{AsOf: r2AsOf, Cutoffs: scenarioCutoffs})
 	got, err := json.MarshalIndent(res, "", "  ")
 	if err != nil {
 		t.Fatal(err)

@@ -46,9 +46,8 @@ func DefaultCutoffs(asOf time.Time) []domain.Cutoff {
 }
 
 // Run computes the programme's figures for the cut-offs as known at o.AsOf, and what changed
-// since the previous committed run. It must run after the current run's ingest is committed:
-// the latest committed run up to AsOf is taken as the current one, the one before it as the
-// previous one.
+// since the previous run: the figures as of the last committed run that started before AsOf
+// (see previousRun) compared with those as of AsOf.
 func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	s, err := open(ctx, o)
 	if err != nil {
@@ -222,33 +221,41 @@ func (s *session) compute(ctx context.Context, asOf time.Time) (*state, error) {
 	return st, nil
 }
 
-// previousRun finds the committed run before the current one (the latest finished by asOf) and
-// when it finished: the figures as of that moment are what the previous run reported.
+// previousRun finds the run whose figures Changes compare with: the committed run that started
+// last strictly before asOf. The pipeline transforms as of its own start, so when its ingest
+// committed a run, that run is excluded and the one before it is the previous; when it had
+// nothing new, the previous run saw the same data and nothing changed. The previous figures are
+// those as of the latest ingested_at of that run's rows (ingest stamps them with the run's start).
 func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, time.Time, bool, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT run_id, finished_at FROM src_runs
-		WHERE finished_at <= CAST(? AS TIMESTAMPTZ) ORDER BY finished_at DESC, run_id DESC LIMIT 2`,
+	rows, err := conn.QueryContext(ctx, `WITH prev AS (
+			SELECT run_id, started_at FROM src_runs WHERE started_at < CAST(? AS TIMESTAMPTZ)
+			ORDER BY started_at DESC, run_id DESC LIMIT 1
+		), stamps AS (
+			SELECT run_id, ingested_at FROM src_report_versions
+			UNION ALL SELECT run_id, ingested_at FROM src_projects
+			UNION ALL SELECT run_id, ingested_at FROM src_project_targets
+		)
+		SELECT prev.run_id, greatest(prev.started_at, max(stamps.ingested_at))
+		FROM prev LEFT JOIN stamps USING (run_id)
+		GROUP BY prev.run_id, prev.started_at`,
 		asOf.Format("2006-01-02 15:04:05.999999+00"))
 	if err != nil {
 		return "", time.Time{}, false, errs.E("transform.previousRun", errs.Internal, err)
 	}
 	defer rows.Close()
-	var ids []string
-	var times []time.Time
+	var id string
+	var at time.Time
+	found := false
 	for rows.Next() {
-		var id string
-		var t time.Time
-		if err := rows.Scan(&id, &t); err != nil {
+		if err := rows.Scan(&id, &at); err != nil {
 			return "", time.Time{}, false, errs.E("transform.previousRun", errs.Internal, err)
 		}
-		ids, times = append(ids, id), append(times, t.UTC())
+		found = true
 	}
 	if err := rows.Err(); err != nil {
 		return "", time.Time{}, false, errs.E("transform.previousRun", errs.Internal, err)
 	}
-	if len(ids) < 2 {
-		return "", time.Time{}, false, nil
-	}
-	return ids[1], times[1], true, nil
+	return id, at.UTC(), found, nil
 }
 
 // writeMarts copies every mart to dir as Parquet, each through a temporary name and a rename so
