@@ -28,7 +28,7 @@ test: vet
 	$(GO) test -count=1 -timeout 15m ./...
 
 bench: build
-	$(GO) run ./cmd/mittari bench --out BENCHMARKS.md
+	./$(BIN) bench --out BENCHMARKS.md
 
 # Long fuzzing, one target at a time: make fuzz FUZZTIME=5m
 FUZZTIME ?= 1m
