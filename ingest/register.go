@@ -63,10 +63,15 @@ func LoadRegister(inbox string, cat *catalogue.Catalogue) ([]domain.Project, []d
 }
 
 func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
+	return registerFrom(os.DirFS(inbox), inbox, cat)
+}
+
+// registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one).
+func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
 	reg := &Register{byID: map[string]domain.Project{}}
 	var places []domain.Place // of each valid project row's project_id
 	var err error
-	reg.ProjectsSHA256, err = readRegisterFile(inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
+	reg.ProjectsSHA256, err = readRegisterFile(fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
 		if p, ok := parseProject(row, cat, &reg.Findings); ok {
 			reg.Projects = append(reg.Projects, p)
 			places = append(places, row.Cell("project_id").Place)
@@ -80,7 +85,7 @@ func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
 		reg.byID[p.ID] = p
 	}
 	seen := map[[2]string]domain.Place{}
-	reg.TargetsSHA256, err = readRegisterFile(inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
+	reg.TargetsSHA256, err = readRegisterFile(fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
 		if t, ok := parseTarget(row, reg, cat, seen, &reg.Findings); ok {
 			reg.Targets = append(reg.Targets, t)
 		}
@@ -92,9 +97,9 @@ func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
 }
 
 // readRegisterFile streams one register CSV to fn and returns its SHA-256.
-func readRegisterFile(inbox, name string, t read.Table, findings *[]domain.Finding, fn func(read.Row)) (string, error) {
+func readRegisterFile(fsys fs.FS, inbox, name string, t read.Table, findings *[]domain.Finding, fn func(read.Row)) (string, error) {
 	path := filepath.Join(inbox, name)
-	f, err := os.Open(path)
+	f, err := fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", errs.E("ingest.LoadRegister", path, errs.NotFound, errors.New("the inbox has no "+name))
 	}
@@ -104,6 +109,9 @@ func readRegisterFile(inbox, name string, t read.Table, findings *[]domain.Findi
 	defer f.Close()
 	h := sha256.New()
 	notes, err := read.ReadCSV(name, io.TeeReader(f, h), t, read.Default, func(row read.Row) error { fn(row); return nil })
+	if err == nil {
+		_, err = io.Copy(h, f) // the hash covers the whole file even if the reader stopped early
+	}
 	for _, n := range notes {
 		*findings = append(*findings, problemFinding(n))
 	}

@@ -180,6 +180,7 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 	}
 	if first != json.Delim('{') {
 		rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: rep.Place, Value: tokenText(first), Msg: "expected a report object {...}"})
+		jr.placeMissing(&rep, prefix, nil)
 		return rep, jr.skip(first, prefix, 1)
 	}
 	seen := map[string]bool{}
@@ -258,10 +259,21 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 	if _, err := jr.d.Token(); err != nil { // the closing }
 		return rep, jr.problem(err, prefix)
 	}
+	jr.placeMissing(&rep, prefix, seen)
 	if !seen["indicators"] && !seen["expenditure_eur"] {
 		rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: rep.Place, Msg: `the report has neither "indicators" nor "expenditure_eur"; expected at least one`})
 	}
 	return rep, nil
+}
+
+// placeMissing gives a key the report lacks the place where it belongs, for the finding.
+func (jr *jsonReader) placeMissing(rep *Report, prefix string, seen map[string]bool) {
+	for key, c := range map[string]*Cell{"project_id": &rep.ProjectID, "period_start": &rep.PeriodStart,
+		"period_end": &rep.PeriodEnd, "submitted_at": &rep.SubmittedAt, "comment": &rep.Comment} {
+		if !seen[key] {
+			*c = Cell{Kind: Missing, Place: domain.Place{File: jr.file, Pointer: prefix + "/" + key}}
+		}
+	}
 }
 
 func (jr *jsonReader) count(place domain.Place) error {

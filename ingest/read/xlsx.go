@@ -28,8 +28,15 @@ const ReportSheet = "report"
 // when the sheet holds formulas: a formula's value is whatever the sender's Excel last computed,
 // so the sender must paste values. Numeric cells in t.DateColumns are Excel date serials and come
 // back as ISO text ("2025-06-30", or "2025-07-20T10:15:00" with a time and, necessarily, no offset).
-func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn func(Row) error) error {
+func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn func(Row) error) (err error) {
 	lim = lim.orDefault()
+	// excelize is large and parses untrusted zip and XML; a panic inside it must cost one file,
+	// not the run.
+	defer func() {
+		if p := recover(); p != nil {
+			err = &Problem{Code: CodeFormat, Place: domain.Place{File: file}, Msg: fmt.Sprintf("the workbook could not be read (%v); expected a workbook saved by Excel", p)}
+		}
+	}()
 	at := domain.Place{File: file}
 	b, err := io.ReadAll(io.LimitReader(r, lim.MaxXLSXBytes+1))
 	if err != nil {

@@ -1,0 +1,155 @@
+package read
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func csvReports(t *testing.T, s string) ([]Report, []*Problem) {
+	t.Helper()
+	reps, notes, err := Reports("r.csv", strings.NewReader(s), CSV, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reps, notes
+}
+
+// TestCSVDialects: BOM, CRLF, quoting with commas, quotes and newlines, semicolons.
+func TestCSVDialects(t *testing.T) {
+	const row = "AMIF-1,2025-01-01,2025-06-30,2025-07-20T10:15:00+03:00"
+	cases := []struct {
+		name, in   string
+		comment    string
+		semicolons bool
+	}{
+		{"plain LF", "project_id,period_start,period_end,submitted_at,item,value,comment\n" + row + ",O.2.3,41,ok\n", "ok", false},
+		{"BOM and CRLF", "\uFEFFproject_id,period_start,period_end,submitted_at,item,value,comment\r\n" + row + ",O.2.3,41,ok\r\n", "ok", false},
+		{"RFC 4180 quoting", "project_id,period_start,period_end,submitted_at,item,value,comment\n" + row + ",O.2.3,41,\"a, \"\"b\"\"\nc\"\n", "a, \"b\"\nc", false},
+		{"Finnish Excel semicolons", "project_id;period_start;period_end;submitted_at;item;value;comment\r\n" + strings.ReplaceAll(row, ",", ";") + ";O.2.3;41;ok\r\n", "ok", true},
+		{"columns in another order, extra column", "item,value,extra,project_id,period_start,period_end,submitted_at\nO.2.3,41,x," + row + "\n", "", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			reps, notes := csvReports(t, c.in)
+			if len(reps) != 1 || len(reps[0].Items) != 1 {
+				t.Fatalf("reports %+v", reps)
+			}
+			r := reps[0]
+			if r.ProjectID.Text != "AMIF-1" || r.SubmittedAt.Text != "2025-07-20T10:15:00+03:00" || r.Items[0].Value.Text != "41" || r.Items[0].Comment.Text != c.comment {
+				t.Errorf("read %+v", r)
+			}
+			if r.Items[0].Value.Place.Line != 2 || r.Items[0].Value.Place.Column != "value" {
+				t.Errorf("place %+v", r.Items[0].Value.Place)
+			}
+			if got := len(notes) == 1 && notes[0].Code == CodeSemicolon; got != c.semicolons {
+				t.Errorf("semicolon note %v, want %v", notes, c.semicolons)
+			}
+		})
+	}
+}
+
+// TestGrouping: rows of several reports in one file, interleaved, become one report each.
+func TestGrouping(t *testing.T) {
+	in := "project_id,period_start,period_end,submitted_at,item,value\n" +
+		"A,2025-01-01,2025-06-30,2025-07-20T10:15:00Z,O.2.3,1\n" +
+		"B,2025-01-01,2025-06-30,2025-07-20T10:15:00Z,O.2.3,2\n" +
+		"A,2025-01-01,2025-06-30,2025-07-20T10:15:00Z,O.2.3.1,3\n" +
+		"A,2025-01-01,2025-06-30,2025-07-21T10:15:00Z,O.2.3,4\n"
+	reps, _ := csvReports(t, in)
+	if len(reps) != 3 || len(reps[0].Items) != 2 || reps[0].Place.Line != 2 || reps[2].Items[0].Value.Text != "4" {
+		t.Fatalf("grouped into %+v", reps)
+	}
+}
+
+func TestJSONShapes(t *testing.T) {
+	obj := `{"project_id": "A", "period_start": "2025-01-01", "period_end": "2025-06-30", "submitted_at": "2025-07-20T10:15:00+03:00", "indicators": {"O.2.3": 41, "O.2.3.1": 17}, "expenditure_eur": "18250.40"}`
+	cases := []struct {
+		name    string
+		format  Format
+		in      string
+		reports int
+		pointer string // of the first report's second item
+	}{
+		{"object", JSON, obj, 1, "/indicators/O.2.3.1"},
+		{"array", JSON, "[" + obj + "," + obj + "]", 2, "/0/indicators/O.2.3.1"},
+		{"JSON Lines", JSONL, obj + "\n" + obj + "\n", 2, "/0/indicators/O.2.3.1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			reps, _, err := Reports("r.json", strings.NewReader(c.in), c.format, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(reps) != c.reports || len(reps[0].Items) != 3 {
+				t.Fatalf("reports %+v", reps)
+			}
+			if p := reps[0].Items[1].Value.Place.Pointer; p != c.pointer {
+				t.Errorf("pointer %s, want %s", p, c.pointer)
+			}
+			if v := reps[0].Items[2]; v.Item.Text != "expenditure_eur" || v.Value.Text != "18250.40" {
+				t.Errorf("expenditure %+v", v)
+			}
+		})
+	}
+}
+
+func TestJSONProblems(t *testing.T) {
+	cases := []struct{ name, in, code string }{
+		{"truncated", `{"project_id": "A", "indic`, CodeSyntax},
+		{"not JSON", "project_id,period_start\n", CodeSyntax},
+		{"a bare number", "42", CodeSyntax},
+		{"trailing garbage after array", `[] x`, CodeSyntax},
+		{"deep nesting", `{"indicators": ` + strings.Repeat(`{"a":`, 100) + "1" + strings.Repeat("}", 100) + "}", CodeDepth},
+		{"NUL bytes", "{\"project_id\": \"A\x00\"}", CodeBinary},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := Reports("r.json", strings.NewReader(c.in), JSON, Limits{})
+			var p *Problem
+			if !errors.As(err, &p) || p.Code != c.code {
+				t.Fatalf("got %v, want a %s problem", err, c.code)
+			}
+		})
+	}
+}
+
+func xlsxBytes(t testing.TB, fill func(f *excelize.File)) []byte {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "report")
+	fill(f)
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestXLSXDates: Excel date cells (with a date or a date-time format) and ISO text both read
+// as ISO text; a date-time keeps its time and has no offset.
+func TestXLSXDates(t *testing.T) {
+	b := xlsxBytes(t, func(f *excelize.File) {
+		f.SetSheetRow("report", "A1", &[]any{"project_id", "period_start", "period_end", "submitted_at", "item", "value"})
+		style, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		f.SetSheetRow("report", "A2", &[]any{"A", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), "2025-06-30", time.Date(2025, 7, 20, 10, 15, 0, 0, time.UTC), "O.2.3", 41})
+		f.SetCellStyle("report", "B2", "B2", style)
+	})
+	reps, _, err := Reports("r.xlsx", bytes.NewReader(b), XLSX, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := reps[0]
+	if r.PeriodStart.Text != "2025-01-01" || !r.PeriodStart.ExcelDate || r.PeriodEnd.Text != "2025-06-30" || r.PeriodEnd.ExcelDate {
+		t.Errorf("dates %+v %+v", r.PeriodStart, r.PeriodEnd)
+	}
+	if r.SubmittedAt.Text != "2025-07-20T10:15:00" || !r.SubmittedAt.ExcelDate {
+		t.Errorf("date-time %+v", r.SubmittedAt)
+	}
+	if r.Items[0].Value.Text != "41" || r.Items[0].Value.Kind != Number || r.Items[0].Value.Place.Cell != "F2" || r.Items[0].Value.Place.Sheet != "report" {
+		t.Errorf("value %+v", r.Items[0].Value)
+	}
+}
