@@ -5,6 +5,10 @@ import "path/filepath"
 // Layout names the folders and files under an output folder (spec "Outputs").
 type Layout struct{ Root string }
 
+// AsOfRoot is where a reproduction of an earlier state (run --as-of) writes its report, marts
+// and exports, so that it never replaces the live outputs the nightly run maintains.
+func (l Layout) AsOfRoot(stamp string) string { return filepath.Join(l.Root, "as-of", stamp) }
+
 func (l Layout) Warehouse() string { return filepath.Join(l.Root, "warehouse") }
 func (l Layout) Marts() string     { return filepath.Join(l.Root, "marts") }
 func (l Layout) Report() string    { return filepath.Join(l.Root, "report", "index.html") }

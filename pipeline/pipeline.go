@@ -30,7 +30,8 @@ type Options struct {
 	// start to the latest one passed.
 	Cutoff *domain.Cutoff
 	// AsOf reproduces what an earlier run saw: only data ingested up to then counts. Zero means
-	// the run's own time.
+	// the run's own time. A reproduction ingests nothing and writes its report, marts and
+	// exports under out/as-of/<time>/, leaving the live outputs alone.
 	AsOf      time.Time
 	Catalogue *catalogue.Catalogue
 	// Now is the clock; tests pin it. Nil means time.Now.
@@ -51,6 +52,8 @@ type Result struct {
 	Summary    *ingest.Summary
 	Results    *metrics.Results
 	Report     string
+	// ExportsDir is the exports folder (under out/as-of/... for a reproduction).
+	ExportsDir string
 	Exports    []string
 }
 
@@ -111,11 +114,16 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 
-	if err := stage("ingest", func() (err error) {
-		res.Summary, err = Ingest(ctx, o, rec.RunID, started)
-		return err
-	}); err != nil {
-		return fail(err)
+	if o.AsOf.IsZero() {
+		if err := stage("ingest", func() (err error) {
+			res.Summary, err = Ingest(ctx, o, rec.RunID, started)
+			return err
+		}); err != nil {
+			return fail(err)
+		}
+	} else {
+		res.Summary = &ingest.Summary{}
+		fmt.Fprintf(logw, "ingest    skipped: reproducing the state as of %s\n", o.AsOf.UTC().Format(time.RFC3339))
 	}
 	rec.Ingest = ingestRecord(res.Summary)
 
@@ -144,7 +152,8 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}); err != nil {
 		return fail(err)
 	}
-	res.Report = lay.Report()
+	res.Report = o.outputs().Report()
+	res.ExportsDir = o.outputs().Exports()
 
 	if err := stage("exports", func() (err error) {
 		res.Exports, err = Export(o, res.Results, dataAsOf)
@@ -176,14 +185,13 @@ func Ingest(ctx context.Context, o Options, runID string, now time.Time) (*inges
 // Transform runs the transform stage alone over the warehouse, as known at asOf, and writes
 // the marts.
 func Transform(ctx context.Context, o Options, asOf time.Time) (*metrics.Results, error) {
-	lay := Layout{o.Out}
 	var cutoffs []domain.Cutoff
 	if o.Cutoff != nil {
 		cutoffs = []domain.Cutoff{*o.Cutoff}
 	}
 	return transform.Run(ctx, transform.Options{
-		Warehouse: lay.Warehouse(), Catalogue: o.Catalogue, AsOf: asOf, Cutoffs: cutoffs,
-		MartsDir: lay.Marts(), Threads: o.Threads, MemoryLimit: o.MemoryLimit, TempDir: lay.Tmp(),
+		Warehouse: Layout{o.Out}.Warehouse(), Catalogue: o.Catalogue, AsOf: asOf, Cutoffs: cutoffs,
+		MartsDir: o.outputs().Marts(), Threads: o.Threads, MemoryLimit: o.MemoryLimit, TempDir: Layout{o.Out}.Tmp(),
 	})
 }
 
@@ -197,16 +205,25 @@ func Report(o Options, res *metrics.Results, sum *ingest.Summary, dataAsOf strin
 		run.ReportsAccepted, run.ReportsRejected = sum.ReportsAccepted, sum.ReportsRejected
 		findings = sum.Findings
 	}
-	return charts.WriteReport(Layout{o.Out}.Report(), charts.Input{
+	return charts.WriteReport(o.outputs().Report(), charts.Input{
 		Results: res, Catalogue: o.Catalogue, Run: run, Findings: findings,
 	})
 }
 
 // Export writes the Commission-facing tables from computed figures.
 func Export(o Options, res *metrics.Results, dataAsOf string) ([]string, error) {
-	return export.Write(o.Out, res, o.Catalogue, export.Meta{
+	return export.Write(o.outputs().Root, res, o.Catalogue, export.Meta{
 		CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), DataAsOf: dataAsOf,
 	})
+}
+
+// outputs is the layout the report, marts and exports go to: the output folder itself, or its
+// as-of folder for a reproduction.
+func (o Options) outputs() Layout {
+	if o.AsOf.IsZero() {
+		return Layout{o.Out}
+	}
+	return Layout{Layout{o.Out}.AsOfRoot(o.AsOf.UTC().Format("20060102T150405Z"))}
 }
 
 // DataAsOf is the id of the latest committed warehouse run started at or before t.

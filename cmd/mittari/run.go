@@ -107,7 +107,7 @@ func printRun(w io.Writer, res *pipeline.Result, took time.Duration) {
 		return p
 	}
 	fmt.Fprintf(w, "report:    %s\n", abs(res.Report))
-	fmt.Fprintf(w, "exports:   %s\n", abs(filepath.Join(res.Record.Out, "exports")))
+	fmt.Fprintf(w, "exports:   %s\n", abs(res.ExportsDir))
 	fmt.Fprintf(w, "warehouse: %s\n", abs(filepath.Join(res.Record.Out, "warehouse")))
 	fmt.Fprintf(w, "run record: %s\n", abs(res.RecordPath))
 }
