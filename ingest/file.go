@@ -45,6 +45,9 @@ type fileResult struct {
 	// warnings of row-valid reports and of the file itself.
 	quarantine []domain.Finding
 	warnings   []domain.Finding
+	// revalidated marks a file read again after a register change: it has its files row and
+	// its quarantine already.
+	revalidated bool
 }
 
 // hashFile streams a file through SHA-256.

@@ -54,6 +54,9 @@ type Summary struct {
 	ReportsRejected  int              `json:"reports_rejected"`
 	ReportsIgnored   int              `json:"reports_ignored"`
 	ReportsDuplicate int              `json:"reports_duplicate"`
+	// ReportsRevalidated counts the row-valid reports of quarantined files read again because
+	// the register changed (those not received before are among the accepted).
+	ReportsRevalidated int `json:"reports_revalidated"`
 	Findings         []domain.Finding `json:"findings"`
 	Files            []FileSummary    `json:"files"`
 	Wrote            bool             `json:"wrote"`
@@ -133,6 +136,12 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			Outcome: res.Outcome, Accepted: len(res.accepted), Rejected: res.rejected})
 	}
 
+	registerChanged := reg.ProjectsSHA256 != state.lastProjects
+	targetsChanged := reg.TargetsSHA256 != state.lastTargets
+	if registerChanged && state.lastProjects != "" {
+		results = append(results, revalidate(o, state, reg, seenNow, sum)...)
+	}
+
 	// Row-valid versions new to the warehouse; identical content is a no-op. Among identical
 	// versions in this run the one from the first path in sorted order is kept.
 	var incoming []received
@@ -143,7 +152,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	for _, res := range results {
 		for _, r := range res.accepted {
 			if have[r.version.Hash] {
-				sum.ReportsDuplicate++
+				if !res.revalidated {
+					sum.ReportsDuplicate++
+				}
 				continue
 			}
 			have[r.version.Hash] = true
@@ -162,8 +173,6 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	cumulative := cumulativeFindings(all, incoming, reg, o.Catalogue, o.TargetFactor)
 
-	registerChanged := reg.ProjectsSHA256 != state.lastProjects
-	targetsChanged := reg.TargetsSHA256 != state.lastTargets
 	sum.RegisterChanged = registerChanged || targetsChanged
 	if sum.RegisterChanged {
 		sum.Findings = append(sum.Findings, reg.Findings...)
@@ -225,6 +234,35 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 // reorderForTest lets the property test read files in other orders than sorted; the result must
 // not change.
 var reorderForTest = func([]string) {}
+
+// revalidate reads again, after the project register changed, the files that had a report
+// rejected by a rule depending on the register (unknown or cancelled project, period outside the
+// project's dates), if they are still in the inbox unchanged. Reports that now pass are taken in
+// like new ones; those that still fail are already in quarantine and are left there.
+func revalidate(o Options, st *state, reg *Register, seenNow map[string]bool, sum *Summary) []fileResult {
+	var shas []string
+	for sha := range st.registerRejected {
+		shas = append(shas, sha)
+	}
+	sort.Strings(shas)
+	var out []fileResult
+	for _, sha := range shas {
+		rel, ok := st.paths[sha]
+		if !ok || seenNow[sha] {
+			continue
+		}
+		abs := filepath.Join(o.Inbox, filepath.FromSlash(rel))
+		if h, size, err := hashFile(abs); err == nil && h == sha {
+			res := readReportFile(abs, rel, sha, size, reg, o.Catalogue, o.Limits)
+			res.revalidated = true
+			// Its findings were stored and reported when it was first read.
+			res.quarantine, res.warnings = nil, nil
+			sum.ReportsRevalidated += len(res.accepted)
+			out = append(out, res)
+		}
+	}
+	return out
+}
 
 func knownOf(r received) known {
 	k := known{version: r.version, file: r.file, place: r.report.Place.String(), items: map[string]int64{}}

@@ -111,9 +111,11 @@ Severity: an **error** blocks what it is about, a **warning** does not. What is 
 Places: ` + "`file:line column name`" + ` for CSV, ` + "`file: sheet \"report\" cell B7`" + ` for XLSX, ` + "`file: /2/indicators/O.2.3`" + ` (JSON
 pointer; the leading index is the report's position in an array or JSON Lines file) for JSON.
 
-A report rejected for ` + "`report.project_unknown`" + ` or ` + "`report.project_cancelled`" + ` stays in quarantine once the
-register is fixed: its file's hash has been seen. The beneficiary resends it (any change to the file,
-even a renamed copy with a new line end, gives it a new hash) after the register is corrected.
+A report rejected by a rule that depends on the register (` + "`report.project_unknown`" + `,
+` + "`report.project_cancelled`" + `, ` + "`report.period_outside_project`" + `) is read again from the inbox whenever
+` + "`projects.csv`" + ` changes, if its file is still there unchanged: reports that now pass are taken in, without
+the beneficiary resending anything. (Were the file gone, the beneficiary would resend it; a copy
+with the same bytes has the same hash, so the resent file must differ, e.g. be saved again.)
 
 | rule | severity | stage | what it checks | example |
 |---|---|---|---|---|

@@ -168,3 +168,47 @@ func golden(t *testing.T, path string, got []byte) {
 		t.Errorf("%s differs (go test -update to accept):\n%s", path, got)
 	}
 }
+
+// TestRegisterFixRevalidates: a report rejected because its project was missing from the
+// register is taken in once the register has the project, without being resent.
+func TestRegisterFixRevalidates(t *testing.T) {
+	cat := testCatalogue(t)
+	inbox := copyTree(t, "testdata/inbox")
+	wh := filepath.Join(t.TempDir(), "wh")
+	writeFile(t, filepath.Join(inbox, "reports/new-project.csv"), hdr+
+		"AMIF-2025-009,2025-01-01,2025-06-30,2025-07-20T10:00:00+03:00,O.2.3,7,\n"+
+		"AMIF-2025-009,2025-07-01,2025-12-31,2026-01-20T10:00:00+02:00,O.2.3,8,\n")
+	run := func(id string) *Summary {
+		s, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: id, Now: time.Unix(0, 0), Catalogue: cat})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if s := run("r1"); s.ReportsRejected != 2 {
+		t.Fatalf("before the register knows the project: %+v", s)
+	}
+	appendFile(t, filepath.Join(inbox, ProjectsFile), "AMIF-2025-009,New,Org,ngo,2A1,2025-01-01,2025-09-30,1000.00,750.00,ongoing,\n")
+	s := run("r2")
+	// The first period is now valid; the second is still outside the project's dates.
+	if s.ReportsRevalidated != 1 || s.ReportsAccepted != 1 || !s.RegisterChanged {
+		t.Fatalf("after the register fix: %+v", s)
+	}
+	key := domain.ReportKey{ProjectID: "AMIF-2025-009", PeriodStart: domain.MustDate("2025-01-01"), PeriodEnd: domain.MustDate("2025-06-30")}
+	if got := inForce(t, wh)[key]; got.SourceFile != "reports/new-project.csv" {
+		t.Errorf("in force: %+v", got)
+	}
+	var fileRows int
+	warehouse.Read(wh, warehouse.TableFiles, func(_ string, r warehouse.FileRow) error {
+		if r.Path == "reports/new-project.csv" {
+			fileRows++
+		}
+		return nil
+	})
+	if fileRows != 1 {
+		t.Errorf("the file is recorded %d times, want once", fileRows)
+	}
+	if s := run("r3"); s.Wrote {
+		t.Errorf("a third run wrote again: %+v", s)
+	}
+}

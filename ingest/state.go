@@ -15,10 +15,17 @@ type state struct {
 	versions     map[string]*known
 	lastProjects string
 	lastTargets  string
+	// paths names each report file by hash; registerRejected marks the files that have a
+	// report rejected by a rule that depends on the register, for re-validation.
+	paths            map[string]string
+	registerRejected map[string]bool
 }
 
+// registerRules are the report rules whose verdict changes when the register does.
+var registerRules = map[string]bool{RuleProjectUnknown.ID: true, RuleProjectCancel.ID: true, RulePeriodOutside.ID: true}
+
 func loadState(root string) (*state, error) {
-	s := &state{files: map[string]bool{}, versions: map[string]*known{}}
+	s := &state{files: map[string]bool{}, versions: map[string]*known{}, paths: map[string]string{}, registerRejected: map[string]bool{}}
 	if root == "" {
 		return s, nil
 	}
@@ -27,10 +34,20 @@ func loadState(root string) (*state, error) {
 		switch {
 		case r.Outcome != OutcomeRegister:
 			s.files[r.SHA256] = true
+			s.paths[r.SHA256] = r.Path
 		case r.Path == ProjectsFile:
 			s.lastProjects = r.SHA256
 		case r.Path == TargetsFile:
 			s.lastTargets = r.SHA256
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, errs.E("ingest.loadState", root, err)
+	}
+	err = warehouse.Read(root, warehouse.TableQuarantine, func(_ string, r warehouse.FindingRow) error {
+		if registerRules[r.Rule] {
+			s.registerRejected[r.FileSHA256] = true
 		}
 		return nil
 	})

@@ -23,6 +23,9 @@ type tableWriter struct {
 
 func (w *tableWriter) files(results []fileResult) {
 	for _, r := range results {
+		if r.revalidated {
+			continue
+		}
 		w.fileRows = append(w.fileRows, warehouse.FileRow{SHA256: r.SHA256, Path: r.Path, Size: r.Size, Format: r.Format,
 			IngestedAt: w.at, ReportsAccepted: int32(len(r.accepted)), ReportsRejected: int32(r.rejected), Outcome: r.Outcome})
 	}
