@@ -50,19 +50,19 @@ type Summary struct {
 	// Reports: accepted (row-valid, not pushed out by an overlap), rejected (an error, including
 	// an overlap), ignored (older than the version already in force), duplicate (content
 	// already received: a no-op).
-	ReportsAccepted  int              `json:"reports_accepted"`
-	ReportsRejected  int              `json:"reports_rejected"`
-	ReportsIgnored   int              `json:"reports_ignored"`
-	ReportsDuplicate int              `json:"reports_duplicate"`
+	ReportsAccepted  int `json:"reports_accepted"`
+	ReportsRejected  int `json:"reports_rejected"`
+	ReportsIgnored   int `json:"reports_ignored"`
+	ReportsDuplicate int `json:"reports_duplicate"`
 	// ReportsRevalidated counts the row-valid reports of quarantined files read again because
 	// the register changed (those not received before are among the accepted).
-	ReportsRevalidated int `json:"reports_revalidated"`
-	Findings         []domain.Finding `json:"findings"`
-	Files            []FileSummary    `json:"files"`
-	Wrote            bool             `json:"wrote"`
-	RegisterChanged  bool             `json:"register_changed"`
-	RegisterSHA256   string           `json:"register_sha256"`
-	TargetsSHA256    string           `json:"targets_sha256"`
+	ReportsRevalidated int              `json:"reports_revalidated"`
+	Findings           []domain.Finding `json:"findings"`
+	Files              []FileSummary    `json:"files"`
+	Wrote              bool             `json:"wrote"`
+	RegisterChanged    bool             `json:"register_changed"`
+	RegisterSHA256     string           `json:"register_sha256"`
+	TargetsSHA256      string           `json:"targets_sha256"`
 }
 
 // Errors reports whether any finding is an error.
