@@ -2,7 +2,6 @@ package charts
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -194,24 +193,6 @@ func mainIndicators(cat *catalogue.Catalogue, rows []metrics.IndicatorValue) []s
 		out = append(out, v.Indicator)
 	}
 	return out
-}
-
-func compareSupportTypes(a, b string) int {
-	rank := func(s string) int {
-		for i, st := range domain.SupportTypes {
-			if string(st) == s {
-				return i
-			}
-		}
-		if s == "all" {
-			return len(domain.SupportTypes)
-		}
-		return len(domain.SupportTypes) + 1
-	}
-	if c := cmp.Compare(rank(a), rank(b)); c != 0 {
-		return c
-	}
-	return strings.Compare(a, b)
 }
 
 // percent is part/whole in per cent with one decimal, in integer arithmetic (half away from

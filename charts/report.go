@@ -280,7 +280,7 @@ func (p *page) addFinancial(res *metrics.Results, c domain.Cutoff) error {
 		if x := cmp.Compare(a.SO, b.SO); x != 0 {
 			return x
 		}
-		return compareSupportTypes(a.SupportType, b.SupportType)
+		return domain.CompareSupportTypes(a.SupportType, b.SupportType)
 	})
 	slices.SortFunc(totals, func(a, b metrics.FinancialValue) int { return cmp.Compare(a.SO, b.SO) })
 	for _, v := range rows {

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -112,4 +113,29 @@ func (v Version) before(o Version) bool {
 		return v.SubmittedAt.Before(o.SubmittedAt)
 	}
 	return v.Hash < o.Hash
+}
+
+// SupportTypeAll is the support type of a specific objective's total row in the financial table.
+const SupportTypeAll = "all"
+
+// SupportTypeRank puts support types in the order the Commission's financial table uses —
+// project, operating, specific_action — then the SO total "all", then anything unexpected.
+func SupportTypeRank(st string) int {
+	for i, s := range SupportTypes {
+		if string(s) == st {
+			return i
+		}
+	}
+	if st == SupportTypeAll {
+		return len(SupportTypes)
+	}
+	return len(SupportTypes) + 1
+}
+
+// CompareSupportTypes orders support types by SupportTypeRank, unknown ones by name.
+func CompareSupportTypes(a, b string) int {
+	if ra, rb := SupportTypeRank(a), SupportTypeRank(b); ra != rb {
+		return ra - rb
+	}
+	return strings.Compare(a, b)
 }

@@ -176,7 +176,7 @@ func financialAt(c domain.Cutoff, all []metrics.FinancialValue) []metrics.Financ
 		if x := cmp.Compare(a.SO, b.SO); x != 0 {
 			return x
 		}
-		return compareSupportTypes(a.SupportType, b.SupportType)
+		return domain.CompareSupportTypes(a.SupportType, b.SupportType)
 	})
 	return out
 }

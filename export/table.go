@@ -2,11 +2,9 @@ package export
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/csv"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"mittari/domain"
 )
@@ -107,25 +105,4 @@ func (t table) csvBytes() ([]byte, error) {
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
-}
-
-// supportTypeRank puts the support types in the order the programme's tables use, with the SO
-// total last and anything unexpected after it.
-func supportTypeRank(st string) int {
-	for i, s := range domain.SupportTypes {
-		if string(s) == st {
-			return i
-		}
-	}
-	if st == "all" {
-		return len(domain.SupportTypes)
-	}
-	return len(domain.SupportTypes) + 1
-}
-
-func compareSupportTypes(a, b string) int {
-	if c := cmp.Compare(supportTypeRank(a), supportTypeRank(b)); c != 0 {
-		return c
-	}
-	return strings.Compare(a, b)
 }

@@ -50,7 +50,7 @@ func checkTables(c domain.Cutoff, inds []metrics.IndicatorValue, fin []metrics.F
 			return fmt.Errorf("%s: row given twice", where)
 		}
 		seen[key] = true
-		if supportTypeRank(v.SupportType) > len(domain.SupportTypes) {
+		if domain.SupportTypeRank(v.SupportType) > len(domain.SupportTypes) {
 			return fmt.Errorf("%s: unknown support type (want project, operating, specific_action or all)", where)
 		}
 		if v.SupportType == "all" {
