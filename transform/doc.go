@@ -1,8 +1,7 @@
-// Package transform turns the Parquet warehouse into the programme's figures: it loads the
-// warehouse and the catalogue into an in-memory DuckDB, decides which report versions are in
-// force as known at a given time, and runs the SQL models (staging → intermediate → marts) that
-// compute metrics.Results for every cut-off.
+// Package transform turns the Parquet warehouse into the programme's figures (metrics.Results):
+// it loads the warehouse and catalogue into an in-memory DuckDB, decides in Go which report
+// versions were in force as known at a given time, and runs the embedded SQL models (staging →
+// intermediate → marts, ordered by their "-- depends:" headers) for every cut-off.
 //
-// It is the only package that links DuckDB; the models are plain .sql files embedded in the
-// binary and run in the dependency order their "-- depends:" headers declare.
+// It is the only package that links DuckDB; README.md states the definitions the models follow.
 package transform

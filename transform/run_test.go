@@ -222,3 +222,16 @@ func TestScenarioGolden(t *testing.T) {
 		t.Errorf("Results differ from %s; run with -update and review the diff", path)
 	}
 }
+
+func TestRunRefusesBadCutoffs(t *testing.T) {
+	for _, d := range []string{"2021-06-30", "2025-12-30"} {
+		_, err := Run(context.Background(), Options{Warehouse: t.TempDir(), Catalogue: testCatalogue(t),
+			Cutoffs: []domain.Cutoff{{Date: domain.MustDate(d)}}, TempDir: t.TempDir()})
+		if err == nil || !strings.Contains(err.Error(), d) {
+			t.Errorf("cut-off %s: error %v, want one naming it", d, err)
+		}
+	}
+	if _, err := Run(context.Background(), Options{Warehouse: t.TempDir()}); err == nil {
+		t.Error("no catalogue: want an error")
+	}
+}

@@ -116,6 +116,12 @@ func open(ctx context.Context, o Options) (*session, error) {
 	if len(s.cutoffs) == 0 {
 		s.cutoffs = DefaultCutoffs(s.asOf)
 	}
+	for _, c := range s.cutoffs {
+		if !domain.IsCutoffDate(c.Date) || c.Date < domain.FirstCutoff {
+			return nil, errs.E("transform.Run", c.String(), errs.Config,
+				fmt.Sprintf("not an Art 42 cut-off from %s on (31 Mar, 30 Jun, 31 Aug, 31 Oct, 31 Dec)", domain.FirstCutoff))
+		}
+	}
 	slices.SortFunc(s.cutoffs, func(a, b domain.Cutoff) int { return int(a.Date) - int(b.Date) })
 	s.cutoffs = slices.Compact(s.cutoffs)
 
