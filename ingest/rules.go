@@ -1,10 +1,13 @@
 package ingest
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 
 	"mittari/domain"
+	"mittari/internal/errs"
 )
 
 // Stage says when a rule is checked, which decides what its finding does.
@@ -124,4 +127,34 @@ func (r Rule) at(place domain.Place, value, format string, args ...any) domain.F
 		}
 	}
 	return domain.Finding{Rule: r.ID, Severity: r.Severity, Place: place, Value: value, Message: fmt.Sprintf(format, args...)}
+}
+
+// FormatRules writes the rule table for `mittari validate --rules`: one block per rule for a
+// person, or a JSON array for machines.
+func FormatRules(w io.Writer, asJSON bool) error {
+	if asJSON {
+		type jsonRule struct {
+			ID          string          `json:"id"`
+			Severity    domain.Severity `json:"severity"`
+			Stage       Stage           `json:"stage"`
+			Description string          `json:"description"`
+			Example     string          `json:"example"`
+		}
+		var out []jsonRule
+		for _, r := range Rules() {
+			out = append(out, jsonRule(r))
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return errs.E("ingest.FormatRules", errs.IO, err)
+		}
+		return nil
+	}
+	for _, r := range Rules() {
+		if _, err := fmt.Fprintf(w, "%s (%s, %s)\n    %s\n    e.g. %s\n", r.ID, r.Severity, r.Stage, r.Description, r.Example); err != nil {
+			return errs.E("ingest.FormatRules", errs.IO, err)
+		}
+	}
+	return nil
 }

@@ -153,6 +153,21 @@ func TestFormatFindings(t *testing.T) {
 	golden(t, "testdata/findings.json", js.Bytes())
 }
 
+func TestFormatRules(t *testing.T) {
+	var text, js bytes.Buffer
+	if err := FormatRules(&text, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := FormatRules(&js, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules() {
+		if !strings.Contains(text.String(), r.ID+" (") || !strings.Contains(js.String(), `"id": "`+r.ID+`"`) {
+			t.Errorf("rule %s missing from the listings", r.ID)
+		}
+	}
+}
+
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
 	if *update {

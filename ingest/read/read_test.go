@@ -153,3 +153,20 @@ func TestXLSXDates(t *testing.T) {
 		t.Errorf("value %+v", r.Items[0].Value)
 	}
 }
+
+func TestXLSXNumbers(t *testing.T) {
+	b := xlsxBytes(t, func(f *excelize.File) {
+		f.SetSheetRow("report", "A1", &[]any{"project_id", "period_start", "period_end", "submitted_at", "item", "value"})
+		f.SetSheetRow("report", "A2", &[]any{"A", "2025-01-01", "2025-06-30", "2025-07-20T10:15:00Z", "expenditure_eur", 0.1 + 0.2})
+		f.SetSheetRow("report", "A3", &[]any{"A", "2025-01-01", "2025-06-30", "2025-07-20T10:15:00Z", "O.2.3", 41})
+		f.SetSheetRow("report", "A4", &[]any{"A", "2025-01-01", "2025-06-30", "2025-07-20T10:15:00Z", "O.2.3.1", "17"})
+	})
+	reps, _, err := Reports("r.xlsx", bytes.NewReader(b), XLSX, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{reps[0].Items[0].Value.Text, reps[0].Items[1].Value.Text, reps[0].Items[2].Value.Text}
+	if got[0] != "0.3" || got[1] != "41" || got[2] != "17" {
+		t.Errorf("numbers read as %q", got)
+	}
+}

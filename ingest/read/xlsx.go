@@ -145,6 +145,8 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 				c.Kind = Number
 				if dateCol[name] {
 					c = excelDate(c, date1904)
+				} else {
+					c.Text = excelNumber(v)
 				}
 			}
 			row.cells[name] = c
@@ -185,6 +187,21 @@ func excelDate(c Cell, date1904 bool) Cell {
 	c.ExcelDate = true
 	c.Kind = Text
 	return c
+}
+
+// excelNumber writes a numeric cell as Excel shows it: Excel keeps 15 significant digits, so
+// binary noise beyond them (18250.400000000001, 0.30000000000000004) is not the sender's value
+// and would wrongly fail the two-decimals rule for money.
+func excelNumber(raw string) string {
+	if !strings.ContainsAny(raw, ".eE") {
+		return raw
+	}
+	f, err := strconv.ParseFloat(raw, 64)
+	if err != nil {
+		return raw
+	}
+	f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
+	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
 // plainNumber is how Excel writes a raw numeric value: digits, an optional fraction and, for
