@@ -41,7 +41,9 @@ func Oracle(in OracleInput) ([]IndicatorValue, []FinancialValue) {
 	}
 	projects := map[string]domain.Project{}
 	for _, p := range in.Projects {
-		projects[p.ID] = p
+		if _, ok := cat.Action(p.Action); ok {
+			projects[p.ID] = p
+		}
 	}
 
 	var indicators []IndicatorValue
@@ -69,8 +71,8 @@ func Oracle(in OracleInput) ([]IndicatorValue, []FinancialValue) {
 			return fin[so][st]
 		}
 		for _, p := range projects {
-			a, ok := cat.Action(p.Action)
-			if !ok || !p.SelectedAt(c.Date) {
+			a, _ := cat.Action(p.Action)
+			if !p.SelectedAt(c.Date) {
 				continue
 			}
 			m := finOf(a.SO, a.SupportType)
@@ -83,12 +85,10 @@ func Oracle(in OracleInput) ([]IndicatorValue, []FinancialValue) {
 			if !ok || !p.SelectedAt(c.Date) || r.Key.PeriodEnd > c.Date {
 				continue
 			}
-			a, actionKnown := cat.Action(p.Action)
+			a, _ := cat.Action(p.Action)
 			for _, it := range r.Items {
 				if it.Item == domain.ExpenditureItem {
-					if actionKnown {
-						finOf(a.SO, a.SupportType).declared += it.Amount
-					}
+					finOf(a.SO, a.SupportType).declared += it.Amount
 					continue
 				}
 				achieved[it.Item] += it.Value
