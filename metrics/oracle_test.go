@@ -1,6 +1,9 @@
 package metrics
 
 import (
+	"math/rand"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -169,5 +172,57 @@ func TestCompareIndicatorCodes(t *testing.T) {
 				t.Errorf("CompareIndicatorCodes(%s, %s) = %d, want %d", ordered[i], ordered[j], got, want)
 			}
 		}
+	}
+}
+
+// TestOracleIgnoresInputOrder: the figures are a function of the sets of projects, targets and
+// report versions, never of their order (the spec's order independence, here for the oracle).
+func TestOracleIgnoresInputOrder(t *testing.T) {
+	cat := testCatalogue(t)
+	projects := []domain.Project{
+		{ID: "P1", Action: "1A1", Status: domain.StatusOngoing, SelectedOn: domain.MustDate("2022-01-01"), EligibleCost: 100, EUContribution: 75},
+		{ID: "P2", Action: "2A1", Status: domain.StatusOngoing, SelectedOn: domain.MustDate("2022-01-01"), EligibleCost: 200, EUContribution: 150},
+		{ID: "P3", Action: "OS1", Status: domain.StatusCompleted, SelectedOn: domain.MustDate("2022-09-01"), EligibleCost: 7, EUContribution: 7},
+	}
+	targets := []domain.Target{{ProjectID: "P1", Indicator: "O.1.1", Value: 3}, {ProjectID: "P2", Indicator: "O.2.3", Value: 4},
+		{ProjectID: "P3", Indicator: "O.1.1", Value: 5}}
+	reports := []domain.Report{
+		report("P1", "2022-01-01", "2022-06-30", "2022-07-01T00:00:00Z", ind("O.1.1", 1), exp("1.00")),
+		report("P1", "2022-01-01", "2022-06-30", "2022-07-01T00:00:00Z", ind("O.1.1", 2), exp("2.00")), // same instant: hash decides
+		report("P1", "2022-03-01", "2022-08-31", "2022-09-01T00:00:00Z", ind("O.1.1", 50)),             // overlaps: rejected
+		report("P2", "2022-01-01", "2022-06-30", "2022-07-02T00:00:00Z", ind("O.2.3", 3), ind("O.1.1", 9)),
+		report("P2", "2022-07-01", "2022-12-31", "2023-01-02T00:00:00Z", ind("O.2.3", 1), exp("0.50")),
+		report("P3", "2022-01-01", "2022-12-31", "2023-01-05T00:00:00Z", ind("O.1.1", 4), exp("3.00")),
+	}
+	cutoffs := domain.CutoffsThrough(domain.MustDate("2023-03-31"))
+	wantI, wantF := Oracle(OracleInput{Catalogue: cat, Projects: projects, Targets: targets, Reports: reports, Cutoffs: cutoffs})
+	rng := rand.New(rand.NewSource(7))
+	for i := 0; i < 50; i++ {
+		shuffle := func(n int, swap func(i, j int)) { rng.Shuffle(n, swap) }
+		ps, ts, rs := slices.Clone(projects), slices.Clone(targets), slices.Clone(reports)
+		cs := slices.Clone(cutoffs)
+		shuffle(len(ps), func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
+		shuffle(len(ts), func(i, j int) { ts[i], ts[j] = ts[j], ts[i] })
+		shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
+		shuffle(len(cs), func(i, j int) { cs[i], cs[j] = cs[j], cs[i] })
+		gotI, gotF := Oracle(OracleInput{Catalogue: cat, Projects: ps, Targets: ts, Reports: rs, Cutoffs: cs})
+		if !reflect.DeepEqual(gotI, wantI) || !reflect.DeepEqual(gotF, wantF) {
+			t.Fatalf("shuffle %d changed the figures", i)
+		}
+	}
+	// And the figures are not trivially zero: the cross-SO O.1.1 of P2 and P3's late selection count.
+	var last IndicatorValue
+	for _, v := range wantI {
+		if v.Cutoff.String() == "2023-03-31" && v.Indicator == "O.1.1" {
+			last = v
+		}
+	}
+	// Of P1's two versions sent at the same instant, the one with the greater hash is applied last.
+	p1 := int64(2)
+	if reports[0].ContentHash() > reports[1].ContentHash() {
+		p1 = 1
+	}
+	if last.Selected != 8 || last.Achieved != p1+9+4 {
+		t.Errorf("O.1.1 at 2023-03-31: selected %d achieved %d, want 8 and %d", last.Selected, last.Achieved, p1+13)
 	}
 }
