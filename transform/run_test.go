@@ -235,3 +235,17 @@ func TestRunRefusesBadCutoffs(t *testing.T) {
 		t.Error("no catalogue: want an error")
 	}
 }
+
+// TestPreviousRunWithoutData: a committed run that wrote no rows is still a run; its time is
+// its start.
+func TestPreviousRunWithoutData(t *testing.T) {
+	root := t.TempDir()
+	runs := scenarioRuns()[:1]
+	runs = append(runs, ingestRun{ID: "20221001T000000Z", At: ts("2022-10-01T00:00:00Z")})
+	writeWarehouse(t, root, runs)
+	res := runScenario(t, Options{Warehouse: root, AsOf: ts("2022-10-02T00:00:00Z"), Cutoffs: scenarioCutoffs})
+	if res.PreviousRun != "20221001T000000Z" || !res.PreviousAsOf.Equal(ts("2022-10-01T00:00:00Z")) || len(res.Changes) != 0 {
+		t.Errorf("previous run %q as of %s with %d changes; want the empty run, its start, none",
+			res.PreviousRun, res.PreviousAsOf, len(res.Changes))
+	}
+}

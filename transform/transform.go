@@ -241,7 +241,7 @@ func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, t
 			UNION ALL SELECT run_id, ingested_at FROM src_projects
 			UNION ALL SELECT run_id, ingested_at FROM src_project_targets
 		)
-		SELECT prev.run_id, greatest(prev.started_at, max(stamps.ingested_at))
+		SELECT prev.run_id, greatest(prev.started_at, coalesce(max(stamps.ingested_at), prev.started_at))
 		FROM prev LEFT JOIN stamps USING (run_id)
 		GROUP BY prev.run_id, prev.started_at`,
 		asOf.Format("2006-01-02 15:04:05.999999+00"))
