@@ -220,6 +220,73 @@ func TestTransformAgreesWithOracle(t *testing.T) {
 			}
 			t.Fatalf("seed %d: transform has %d financial rows, oracle %d", seed, len(res.Financial), len(wantF))
 		}
+		checkExtensions(t, seed, res)
+	}
+}
+
+// checkExtensions holds the figures beyond the two tables to what the tables imply: breakdowns
+// add up to the programme value in every dimension, consistency lists exactly the breaches,
+// projections follow their stated formula, completeness never counts more received than expected.
+func checkExtensions(t *testing.T, seed int64, res *metrics.Results) {
+	t.Helper()
+	type key struct {
+		cutoff domain.Date
+		code   string
+	}
+	programme := map[key]metrics.IndicatorValue{}
+	for _, v := range res.Indicators {
+		programme[key{v.Cutoff.Date, v.Indicator}] = v
+	}
+	type sums struct{ selected, achieved int64 }
+	byDim := map[key]map[string]sums{}
+	for _, b := range res.Breakdowns {
+		k := key{b.Cutoff.Date, b.Indicator}
+		if byDim[k] == nil {
+			byDim[k] = map[string]sums{}
+		}
+		s := byDim[k][b.Dimension]
+		byDim[k][b.Dimension] = sums{s.selected + b.Selected, s.achieved + b.Achieved}
+	}
+	for k, v := range programme {
+		for _, dim := range []string{"measure", "action", "beneficiary_type", "project"} {
+			if s := byDim[k][dim]; s.selected != v.Selected || s.achieved != v.Achieved {
+				t.Fatalf("seed %d: %s %s by %s adds up to %d/%d, programme %d/%d", seed, k.cutoff, k.code, dim,
+					s.selected, s.achieved, v.Selected, v.Achieved)
+			}
+		}
+	}
+	cat := testCatalogue(t)
+	breaches := map[string]bool{}
+	for _, f := range res.Consistency {
+		breaches[fmt.Sprintf("%s %s %s", f.Cutoff, f.Rule, f.Basis)] = true
+	}
+	for _, c := range res.Cutoffs {
+		for _, r := range cat.Rules {
+			l, g := programme[key{c.Date, r.Lesser}], programme[key{c.Date, r.Greater}]
+			for basis, breach := range map[string]bool{"achieved": l.Achieved > g.Achieved, "selected": l.Selected > g.Selected} {
+				if got := breaches[fmt.Sprintf("%s %s %s", c, r.ID, basis)]; got != breach {
+					t.Fatalf("seed %d: %s %s %s: listed %v, breach %v", seed, c, r.ID, basis, got, breach)
+				}
+			}
+		}
+	}
+	for _, p := range res.Projections {
+		c := p.Cutoff.Date
+		yearBefore := domain.NewDate(c.Year()-1, c.Time().Month(), c.Time().Day())
+		base, baseValue := domain.ProgrammeStart, int64(0)
+		if v, ok := programme[key{yearBefore, p.Indicator}]; ok {
+			base, baseValue = yearBefore, v.Achieved
+		}
+		left := max(int64(Horizon-c), 0)
+		want := p.Achieved + (p.Achieved-baseValue)*left/int64(c-base)
+		if p.Projected != want || p.OnTrack != (p.Target2029 != nil && want >= *p.Target2029) {
+			t.Fatalf("seed %d: projection %+v, want %d", seed, p, want)
+		}
+	}
+	for _, c := range res.Completeness {
+		if c.Received > c.Expected || c.Late > c.Received || int64(len(c.Missing)) > c.Expected-c.Received {
+			t.Fatalf("seed %d: completeness %+v does not add up", seed, c)
+		}
 	}
 }
 

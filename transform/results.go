@@ -280,7 +280,7 @@ func ppmRatio(n sql.NullInt64) *float64 {
 // ProjectionMethod describes how mart_projections extrapolates, for the reader of a projection.
 const ProjectionMethod = "linear at the pace of the last 12 months: the change in the cumulative achieved value " +
 	"since the same cut-off a year earlier (or since the programme start, 2021-01-01, when there was none) " +
-	"continued to 2029-12-31, rounded down"
+	"continued to 2029-12-31, rounded toward zero"
 
 func explainProjection(p metrics.Projection, base domain.Date, change int64) string {
 	s := fmt.Sprintf("%s: %d achieved at %s, %+d since %s; at that pace %d by %s", p.Indicator, p.Achieved,

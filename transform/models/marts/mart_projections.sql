@@ -2,7 +2,7 @@
 -- pace of the last twelve months (the change since the same cut-off a year earlier, or since the
 -- programme start when there was no cut-off a year earlier) continued linearly:
 --   projected = achieved + (achieved - achieved a year earlier) * days to horizon / days in span.
--- Integer arithmetic, rounded down; a cut-off on or after the horizon projects its own value.
+-- Integer arithmetic, rounded toward zero (the pace is negative after downward corrections); a cut-off on or after the horizon projects its own value.
 -- depends: mart_sfc_indicators, params
 -- key: cutoff_date, indicator
 CREATE OR REPLACE TABLE mart_projections AS
