@@ -15,7 +15,7 @@ type known struct {
 	version domain.Version
 	file    string
 	place   string
-	items   map[string]int64 // indicator counts
+	items   []itemCount // indicator counts
 }
 
 // arrival is the outcome of taking incoming versions in on top of prior ones.
@@ -47,7 +47,7 @@ func resolveArrival(prior []known, incoming []received) arrival {
 	newcomer := map[string]received{}
 	for _, r := range incoming {
 		newcomer[r.version.Hash] = r
-		info[r.version.Hash] = known{version: r.version, file: r.file, place: r.report.Place.String()}
+		info[r.version.Hash] = known{version: r.version, file: r.file, place: r.place.String()}
 		after = append(after, r.version)
 	}
 	_, dBefore := domain.ResolveInForce(before)
@@ -64,13 +64,13 @@ func resolveArrival(prior []known, incoming []received) arrival {
 		switch {
 		case isNew && d.Outcome == domain.RejectedOverlap:
 			a.rejected++
-			f := RulePeriodOverlap.at(r.report.Place, fmt.Sprintf("%s..%s", r.version.Key.PeriodStart, r.version.Key.PeriodEnd),
+			f := RulePeriodOverlap.at(r.place, fmt.Sprintf("%s..%s", r.version.Key.PeriodStart, r.version.Key.PeriodEnd),
 				"the period overlaps report %s, which is in force; expected periods of one project not to overlap (correct the period, or resend that report)", describe(info[d.By.Hash]))
 			f.Report = fmt.Sprintf("%s submitted %s", r.version.Key, r.subText)
 			a.findings = append(a.findings, f)
 		case isNew && d.Outcome == domain.Superseded && !isNewHash(newcomer, d.By.Hash):
 			a.ignored++
-			f := RuleOlderIgnored.at(r.report.Place, r.subText,
+			f := RuleOlderIgnored.at(r.place, r.subText,
 				"this version was submitted before version %s, which is already in force; it is kept but ignored", describe(info[d.By.Hash]))
 			f.Report = fmt.Sprintf("%s submitted %s", r.version.Key, r.subText)
 			a.findings = append(a.findings, f)
@@ -99,7 +99,7 @@ func cumulativeFindings(all []known, incoming []received, reg *Register, cat *ca
 		factor = 1.5
 	}
 	versions := make([]domain.Version, len(all))
-	items := map[string]map[string]int64{}
+	items := map[string][]itemCount{}
 	for i, k := range all {
 		versions[i] = k.version
 		items[k.version.Hash] = k.items
@@ -109,15 +109,15 @@ func cumulativeFindings(all []known, incoming []received, reg *Register, cat *ca
 	for _, v := range inForce {
 		isInForce[v.Hash] = true
 	}
-	touched := map[string]bool{}
-	for _, r := range incoming {
-		touched[r.version.Key.ProjectID] = true
+	touched := map[string][]*received{}
+	for i := range incoming {
+		r := &incoming[i]
+		touched[r.version.Key.ProjectID] = append(touched[r.version.Key.ProjectID], r)
 	}
 	placeOf := func(project, code string) domain.Place {
 		var best *received
-		for i := range incoming {
-			r := &incoming[i]
-			if r.version.Key.ProjectID != project || !isInForce[r.version.Hash] || !hasItem(r.report, code) {
+		for _, r := range touched[project] {
+			if !isInForce[r.version.Hash] || !hasItem(r.items, code) {
 				continue
 			}
 			if best == nil || r.version.SubmittedAt.After(best.version.SubmittedAt) {
@@ -127,11 +127,11 @@ func cumulativeFindings(all []known, incoming []received, reg *Register, cat *ca
 		if best == nil {
 			return domain.Place{File: ProjectsFile}
 		}
-		return best.report.Place
+		return best.place
 	}
 	sums := map[string]map[string]int64{}
 	for _, v := range inForce {
-		if !touched[v.Key.ProjectID] {
+		if _, ok := touched[v.Key.ProjectID]; !ok {
 			continue
 		}
 		s := sums[v.Key.ProjectID]
@@ -139,8 +139,8 @@ func cumulativeFindings(all []known, incoming []received, reg *Register, cat *ca
 			s = map[string]int64{}
 			sums[v.Key.ProjectID] = s
 		}
-		for code, n := range items[v.Hash] {
-			s[code] += n
+		for _, c := range items[v.Hash] {
+			s[c.code] += c.value
 		}
 	}
 	targets := map[[2]string]int64{}
@@ -181,9 +181,9 @@ func cumulativeFindings(all []known, incoming []received, reg *Register, cat *ca
 	return out
 }
 
-func hasItem(r domain.Report, code string) bool {
-	for _, it := range r.Items {
-		if it.Item == code {
+func hasItem(items []itemCount, code string) bool {
+	for _, it := range items {
+		if it.code == code {
 			return true
 		}
 	}

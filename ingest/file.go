@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"sync"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -24,8 +25,12 @@ const (
 
 // received is one row-valid report version taken from a file.
 type received struct {
-	report   domain.Report
+	// report is the whole report with every item's place; it is dropped (lite) once written,
+	// so that a run holds only versions and counts, not every row it read.
+	report   *domain.Report
 	version  domain.Version
+	place    domain.Place // where the report starts
+	items    []itemCount  // indicator counts, for the cumulative checks
 	subText  string // submitted_at as written
 	file     string // path relative to the inbox
 	fileHash string
@@ -109,9 +114,39 @@ func readReportFile(abs, rel, sha string, size int64, reg *Register, cat *catalo
 			continue
 		}
 		res.accepted = append(res.accepted, received{
-			report: rep, version: rep.Version(), subText: raw.SubmittedAt.Text,
+			report: &rep, version: rep.Version(), place: rep.Place, items: countsOf(rep), subText: raw.SubmittedAt.Text,
 			file: rel, fileHash: sha, warnings: findings,
 		})
 	}
 	return res
+}
+
+// itemCount is one indicator's count in a version.
+type itemCount struct {
+	code  string
+	value int64
+}
+
+// codes interns indicator codes: there are a few dozen, and a run may hold millions of counts.
+var codes sync.Map
+
+func intern(s string) string {
+	v, _ := codes.LoadOrStore(s, s)
+	return v.(string)
+}
+
+func countsOf(r domain.Report) []itemCount {
+	var out []itemCount
+	for _, it := range r.Items {
+		if it.Item != domain.ExpenditureItem {
+			out = append(out, itemCount{intern(it.Item), it.Value})
+		}
+	}
+	return out
+}
+
+// lite is r without its full report.
+func (r received) lite() received {
+	r.report = nil
+	return r
 }

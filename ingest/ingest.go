@@ -102,7 +102,47 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	reorderForTest(paths)
 
-	var results []fileResult
+	w := newTableWriter(o.Warehouse, o.RunID, o.Now.UTC())
+	committed := false
+	defer func() {
+		if !committed {
+			w.abort()
+		}
+	}()
+
+	// Row-valid versions new to the warehouse go in as each file is read; identical content is
+	// a no-op (among identical versions in one run, the file read first is recorded).
+	have := map[string]bool{}
+	for h := range state.versions {
+		have[h] = true
+	}
+	var incoming []received
+	take := func(res fileResult) {
+		if !res.revalidated {
+			w.file(res)
+			w.findings(true, res.SHA256, "", res.quarantine)
+			w.findings(false, res.SHA256, "", res.warnings)
+			sum.Findings = append(sum.Findings, res.quarantine...)
+			sum.Findings = append(sum.Findings, res.warnings...)
+		}
+		for _, r := range res.accepted {
+			if have[r.version.Hash] {
+				if !res.revalidated {
+					sum.ReportsDuplicate++
+					// its row warnings are facts about this file, whoever sent the content first
+					w.findings(false, res.SHA256, r.version.Hash, r.warnings)
+					sum.Findings = append(sum.Findings, r.warnings...)
+				}
+				continue
+			}
+			have[r.version.Hash] = true
+			w.version(r)
+			w.findings(false, res.SHA256, r.version.Hash, r.warnings)
+			sum.Findings = append(sum.Findings, r.warnings...)
+			incoming = append(incoming, r.lite())
+		}
+	}
+
 	seenNow := map[string]bool{}
 	for _, rel := range paths {
 		if err := ctx.Err(); err != nil {
@@ -131,73 +171,32 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			sum.FilesRejected++
 		}
 		sum.ReportsRejected += res.rejected
-		results = append(results, res)
 		sum.Files = append(sum.Files, FileSummary{Path: rel, SHA256: sha, Size: size, Format: res.Format,
 			Outcome: res.Outcome, Accepted: len(res.accepted), Rejected: res.rejected})
+		take(res)
 	}
 
 	registerChanged := reg.ProjectsSHA256 != state.lastProjects
 	targetsChanged := reg.TargetsSHA256 != state.lastTargets
 	if registerChanged && state.lastProjects != "" {
-		results = append(results, revalidate(o, state, reg, seenNow, sum)...)
-	}
-
-	// Row-valid versions new to the warehouse; identical content is a no-op. Among identical
-	// versions in this run the one from the first path in sorted order is kept.
-	var incoming []received
-	have := map[string]bool{}
-	for h := range state.versions {
-		have[h] = true
-	}
-	for _, res := range results {
-		for _, r := range res.accepted {
-			if have[r.version.Hash] {
-				if !res.revalidated {
-					sum.ReportsDuplicate++
-				}
-				continue
-			}
-			have[r.version.Hash] = true
-			incoming = append(incoming, r)
+		for _, res := range revalidate(o, state, reg, seenNow, sum) {
+			take(res)
 		}
 	}
+
 	prior := state.knownList()
 	arr := resolveArrival(prior, incoming)
 	sum.ReportsAccepted += arr.accepted
 	sum.ReportsRejected += arr.rejected
 	sum.ReportsIgnored += arr.ignored
-
 	all := append([]known(nil), prior...)
 	for _, r := range incoming {
 		all = append(all, knownOf(r))
 	}
-	cumulative := cumulativeFindings(all, incoming, reg, o.Catalogue, o.TargetFactor)
+	sum.Findings = append(sum.Findings, arr.findings...)
+	sum.Findings = append(sum.Findings, cumulativeFindings(all, incoming, reg, o.Catalogue, o.TargetFactor)...)
 
 	sum.RegisterChanged = registerChanged || targetsChanged
-	if sum.RegisterChanged {
-		sum.Findings = append(sum.Findings, reg.Findings...)
-	}
-	for _, res := range results {
-		sum.Findings = append(sum.Findings, res.quarantine...)
-		sum.Findings = append(sum.Findings, res.warnings...)
-		for _, r := range res.accepted {
-			sum.Findings = append(sum.Findings, r.warnings...)
-		}
-	}
-	sum.Findings = append(sum.Findings, arr.findings...)
-	sum.Findings = append(sum.Findings, cumulative...)
-	sortFindings(sum.Findings)
-
-	w := tableWriter{root: o.Warehouse, run: o.RunID, at: o.Now.UTC()}
-	w.files(results)
-	w.versions(incoming)
-	for _, res := range results {
-		w.findings(warehouse.TableQuarantine, res.SHA256, res.quarantine, nil)
-		w.findings(warehouse.TableWarnings, res.SHA256, res.warnings, nil)
-		for _, r := range res.accepted {
-			w.findings(warehouse.TableWarnings, res.SHA256, r.warnings, &r)
-		}
-	}
 	if registerChanged {
 		w.projects(reg)
 	}
@@ -205,17 +204,12 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		w.targets(reg)
 	}
 	if sum.RegisterChanged {
-		var errsF, warnsF []domain.Finding
-		for _, f := range reg.Findings {
-			if f.Severity == domain.SeverityError {
-				errsF = append(errsF, f)
-			} else {
-				warnsF = append(warnsF, f)
-			}
-		}
-		w.registerFindings(reg, errsF, warnsF)
+		w.registerFindings(reg)
+		sum.Findings = append(sum.Findings, reg.Findings...)
 	}
-	wrote, err := w.flush()
+	sortFindings(sum.Findings)
+
+	wrote, err := w.close()
 	if err != nil {
 		return nil, err
 	}
@@ -227,6 +221,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			return nil, err
 		}
 	}
+	committed = true
 	sum.Wrote = wrote
 	return sum, nil
 }
@@ -265,13 +260,7 @@ func revalidate(o Options, st *state, reg *Register, seenNow map[string]bool, su
 }
 
 func knownOf(r received) known {
-	k := known{version: r.version, file: r.file, place: r.report.Place.String(), items: map[string]int64{}}
-	for _, it := range r.report.Items {
-		if it.Item != domain.ExpenditureItem {
-			k.items[it.Item] = it.Value
-		}
-	}
-	return k
+	return known{version: r.version, file: r.file, place: r.place.String(), items: r.items}
 }
 
 // reportFiles lists the files under inbox/reports, relative to the inbox, slash-separated and

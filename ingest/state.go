@@ -58,7 +58,7 @@ func loadState(root string) (*state, error) {
 		s.versions[r.VersionHash] = &known{
 			version: domain.Version{Key: domain.ReportKey{ProjectID: r.ProjectID, PeriodStart: domain.Date(r.PeriodStart),
 				PeriodEnd: domain.Date(r.PeriodEnd)}, SubmittedAt: r.SubmittedAt, Hash: r.VersionHash},
-			file: r.SourceFile, place: r.Place, items: map[string]int64{},
+			file: r.SourceFile, place: r.Place,
 		}
 		return nil
 	})
@@ -67,7 +67,7 @@ func loadState(root string) (*state, error) {
 	}
 	err = warehouse.Read(root, warehouse.TableReportRows, func(_ string, r warehouse.ReportRow) error {
 		if k := s.versions[r.VersionHash]; k != nil && r.Value != nil {
-			k.items[r.Item] = *r.Value
+			k.items = append(k.items, itemCount{intern(r.Item), *r.Value})
 		}
 		return nil
 	})

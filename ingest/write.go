@@ -7,99 +7,144 @@ import (
 	"mittari/warehouse"
 )
 
-// tableWriter collects one run's rows per table and writes each table's partition at the end,
-// so that a run that fails half-way has committed nothing (its runs row is written last).
+// stream writes one table's partition of a run as rows come, in batches, so that a run never
+// holds all the rows it read. The file appears under its final name only at close, and the
+// run's partitions count only once its runs row is written (warehouse.CommitRun).
+type stream[T any] struct {
+	root, table, run string
+	w                *warehouse.Writer[T]
+	buf              []T
+}
+
+const streamBatch = 8192
+
+func (s *stream[T]) add(err *error, rows ...T) {
+	s.buf = append(s.buf, rows...)
+	if len(s.buf) >= streamBatch {
+		s.flush(err)
+	}
+}
+
+func (s *stream[T]) flush(err *error) {
+	if *err != nil || len(s.buf) == 0 {
+		return
+	}
+	if s.w == nil {
+		if s.w, *err = warehouse.NewWriter[T](s.root, s.table, s.run, 0); *err != nil {
+			return
+		}
+	}
+	*err = s.w.Write(s.buf)
+	s.buf = s.buf[:0]
+}
+
+// close finishes the file; wrote says whether there was one.
+func (s *stream[T]) close(err *error) (wrote bool) {
+	s.flush(err)
+	if s.w == nil {
+		return false
+	}
+	if *err != nil {
+		s.w.Abort()
+		return false
+	}
+	*err = s.w.Close()
+	return *err == nil
+}
+
+func (s *stream[T]) abort() {
+	if s.w != nil {
+		s.w.Abort()
+	}
+}
+
+// tableWriter is one run's streams, one per table. The first error sticks: later calls do
+// nothing and close reports it.
 type tableWriter struct {
-	root, run  string
 	at         time.Time
-	fileRows   []warehouse.FileRow
-	versionRow []warehouse.ReportVersionRow
-	reportRows []warehouse.ReportRow
-	quarantine []warehouse.FindingRow
-	warnings   []warehouse.FindingRow
-	projRows   []warehouse.ProjectRow
-	targetRows []warehouse.ProjectTargetRow
+	err        error
+	fileRows   stream[warehouse.FileRow]
+	versionRow stream[warehouse.ReportVersionRow]
+	reportRows stream[warehouse.ReportRow]
+	quarantine stream[warehouse.FindingRow]
+	warnings   stream[warehouse.FindingRow]
+	projRows   stream[warehouse.ProjectRow]
+	targetRows stream[warehouse.ProjectTargetRow]
 }
 
-func (w *tableWriter) files(results []fileResult) {
-	for _, r := range results {
-		if r.revalidated {
-			continue
-		}
-		w.fileRows = append(w.fileRows, warehouse.FileRow{SHA256: r.SHA256, Path: r.Path, Size: r.Size, Format: r.Format,
-			IngestedAt: w.at, ReportsAccepted: int32(len(r.accepted)), ReportsRejected: int32(r.rejected), Outcome: r.Outcome})
+func newTableWriter(root, run string, at time.Time) *tableWriter {
+	return &tableWriter{at: at,
+		fileRows:   stream[warehouse.FileRow]{root: root, table: warehouse.TableFiles, run: run},
+		versionRow: stream[warehouse.ReportVersionRow]{root: root, table: warehouse.TableReportVersions, run: run},
+		reportRows: stream[warehouse.ReportRow]{root: root, table: warehouse.TableReportRows, run: run},
+		quarantine: stream[warehouse.FindingRow]{root: root, table: warehouse.TableQuarantine, run: run},
+		warnings:   stream[warehouse.FindingRow]{root: root, table: warehouse.TableWarnings, run: run},
+		projRows:   stream[warehouse.ProjectRow]{root: root, table: warehouse.TableProjects, run: run},
+		targetRows: stream[warehouse.ProjectTargetRow]{root: root, table: warehouse.TableProjectTargets, run: run},
 	}
 }
 
-func (w *tableWriter) versions(rs []received) {
-	for _, r := range rs {
-		v := r.version
-		w.versionRow = append(w.versionRow, warehouse.ReportVersionRow{
-			VersionHash: v.Hash, ProjectID: v.Key.ProjectID, PeriodStart: int32(v.Key.PeriodStart), PeriodEnd: int32(v.Key.PeriodEnd),
-			SubmittedAt: v.SubmittedAt.UTC(), SubmittedAtText: r.subText, FileSHA256: r.fileHash, SourceFile: r.file,
-			Place: r.report.Place.String(), IngestedAt: w.at, Items: int32(len(r.report.Items)),
-		})
-		for _, it := range r.report.Items {
-			row := warehouse.ReportRow{VersionHash: v.Hash, ProjectID: v.Key.ProjectID, PeriodStart: int32(v.Key.PeriodStart),
-				PeriodEnd: int32(v.Key.PeriodEnd), SubmittedAt: v.SubmittedAt.UTC(), Item: it.Item, SourceFile: r.file,
-				Place: it.Place.String(), FileSHA256: r.fileHash, IngestedAt: w.at}
-			if it.Item == domain.ExpenditureItem {
-				c := int64(it.Amount)
-				row.AmountCents = &c
-			} else {
-				n := it.Value
-				row.Value = &n
-			}
-			w.reportRows = append(w.reportRows, row)
+func (w *tableWriter) file(r fileResult) {
+	w.fileRows.add(&w.err, warehouse.FileRow{SHA256: r.SHA256, Path: r.Path, Size: r.Size, Format: r.Format,
+		IngestedAt: w.at, ReportsAccepted: int32(len(r.accepted)), ReportsRejected: int32(r.rejected), Outcome: r.Outcome})
+}
+
+// version writes a version and its items; r must still carry its full report.
+func (w *tableWriter) version(r received) {
+	v := r.version
+	w.versionRow.add(&w.err, warehouse.ReportVersionRow{
+		VersionHash: v.Hash, ProjectID: v.Key.ProjectID, PeriodStart: int32(v.Key.PeriodStart), PeriodEnd: int32(v.Key.PeriodEnd),
+		SubmittedAt: v.SubmittedAt.UTC(), SubmittedAtText: r.subText, FileSHA256: r.fileHash, SourceFile: r.file,
+		Place: r.place.String(), IngestedAt: w.at, Items: int32(len(r.report.Items)),
+	})
+	for _, it := range r.report.Items {
+		row := warehouse.ReportRow{VersionHash: v.Hash, ProjectID: v.Key.ProjectID, PeriodStart: int32(v.Key.PeriodStart),
+			PeriodEnd: int32(v.Key.PeriodEnd), SubmittedAt: v.SubmittedAt.UTC(), Item: it.Item, SourceFile: r.file,
+			Place: it.Place.String(), FileSHA256: r.fileHash, IngestedAt: w.at}
+		if it.Item == domain.ExpenditureItem {
+			c := int64(it.Amount)
+			row.AmountCents = &c
+		} else {
+			n := it.Value
+			row.Value = &n
 		}
+		w.reportRows.add(&w.err, row)
 	}
 }
 
-func (w *tableWriter) findingRows(fileHash string, fs []domain.Finding, r *received) []warehouse.FindingRow {
-	var out []warehouse.FindingRow
+// findings writes findings to the quarantine (errors of rejected reports and refused files) or
+// the warnings table; versionHash is "" when no version was built.
+func (w *tableWriter) findings(quarantine bool, fileHash, versionHash string, fs []domain.Finding) {
 	for _, f := range fs {
-		row := warehouse.FindingRow{FileSHA256: fileHash, SourceFile: f.Place.File, Report: f.Report, Rule: f.Rule,
-			Severity: string(f.Severity), Place: f.Place.String(), Value: f.Value, Message: f.Message, IngestedAt: w.at}
-		if r != nil {
-			row.VersionHash = r.version.Hash
+		row := warehouse.FindingRow{FileSHA256: fileHash, SourceFile: f.Place.File, Report: f.Report, VersionHash: versionHash,
+			Rule: f.Rule, Severity: string(f.Severity), Place: f.Place.String(), Value: f.Value, Message: f.Message, IngestedAt: w.at}
+		if quarantine {
+			w.quarantine.add(&w.err, row)
+		} else {
+			w.warnings.add(&w.err, row)
 		}
-		out = append(out, row)
-	}
-	return out
-}
-
-func (w *tableWriter) findings(table, fileHash string, fs []domain.Finding, r *received) {
-	rows := w.findingRows(fileHash, fs, r)
-	if table == warehouse.TableQuarantine {
-		w.quarantine = append(w.quarantine, rows...)
-	} else {
-		w.warnings = append(w.warnings, rows...)
 	}
 }
 
-func (w *tableWriter) registerFindings(reg *Register, errors, warnings []domain.Finding) {
-	hash := func(f domain.Finding) string {
+// registerFindings stores the register's findings, errors (dropped rows) in quarantine.
+func (w *tableWriter) registerFindings(reg *Register) {
+	for _, f := range reg.Findings {
+		hash := reg.ProjectsSHA256
 		if f.Place.File == TargetsFile {
-			return reg.TargetsSHA256
+			hash = reg.TargetsSHA256
 		}
-		return reg.ProjectsSHA256
-	}
-	for _, f := range errors {
-		w.quarantine = append(w.quarantine, w.findingRows(hash(f), []domain.Finding{f}, nil)...)
-	}
-	for _, f := range warnings {
-		w.warnings = append(w.warnings, w.findingRows(hash(f), []domain.Finding{f}, nil)...)
+		w.findings(f.Severity == domain.SeverityError, hash, "", []domain.Finding{f})
 	}
 }
 
 func (w *tableWriter) registerFile(name, sha string) {
-	w.fileRows = append(w.fileRows, warehouse.FileRow{SHA256: sha, Path: name, Format: "csv", IngestedAt: w.at, Outcome: OutcomeRegister})
+	w.fileRows.add(&w.err, warehouse.FileRow{SHA256: sha, Path: name, Format: "csv", IngestedAt: w.at, Outcome: OutcomeRegister})
 }
 
 func (w *tableWriter) projects(reg *Register) {
 	w.registerFile(ProjectsFile, reg.ProjectsSHA256)
 	for _, p := range reg.Projects {
-		w.projRows = append(w.projRows, warehouse.ProjectRow{ProjectID: p.ID, Title: p.Title, Beneficiary: p.Beneficiary,
+		w.projRows.add(&w.err, warehouse.ProjectRow{ProjectID: p.ID, Title: p.Title, Beneficiary: p.Beneficiary,
 			BeneficiaryType: string(p.BeneficiaryType), Action: p.Action, StartDate: int32(p.Start), EndDate: int32(p.End),
 			EligibleCostCents: int64(p.EligibleCost), EUContribCents: int64(p.EUContribution), Status: string(p.Status),
 			SelectedOn: int32(p.SelectedOn), RegisterSHA256: reg.ProjectsSHA256, IngestedAt: w.at})
@@ -109,37 +154,35 @@ func (w *tableWriter) projects(reg *Register) {
 func (w *tableWriter) targets(reg *Register) {
 	w.registerFile(TargetsFile, reg.TargetsSHA256)
 	for _, t := range reg.Targets {
-		w.targetRows = append(w.targetRows, warehouse.ProjectTargetRow{ProjectID: t.ProjectID, Indicator: t.Indicator,
+		w.targetRows.add(&w.err, warehouse.ProjectTargetRow{ProjectID: t.ProjectID, Indicator: t.Indicator,
 			Target: t.Value, TargetsSHA256: reg.TargetsSHA256, IngestedAt: w.at})
 	}
 }
 
-// flush writes every non-empty table; it reports whether anything was written.
-func (w *tableWriter) flush() (bool, error) {
-	wrote := false
-	write := func(n int, fn func() error) error {
-		if n == 0 {
-			return nil
+// close finishes every table's file; wrote says whether any was written. On an error every
+// file of the run is dropped.
+func (w *tableWriter) close() (wrote bool, err error) {
+	for _, c := range []func(*error) bool{w.fileRows.close, w.versionRow.close, w.reportRows.close,
+		w.quarantine.close, w.warnings.close, w.projRows.close, w.targetRows.close} {
+		if c(&w.err) {
+			wrote = true
 		}
-		wrote = true
-		return fn()
 	}
-	steps := []struct {
-		n  int
-		fn func() error
-	}{
-		{len(w.fileRows), func() error { return warehouse.WriteTable(w.root, warehouse.TableFiles, w.run, w.fileRows) }},
-		{len(w.versionRow), func() error { return warehouse.WriteTable(w.root, warehouse.TableReportVersions, w.run, w.versionRow) }},
-		{len(w.reportRows), func() error { return warehouse.WriteTable(w.root, warehouse.TableReportRows, w.run, w.reportRows) }},
-		{len(w.quarantine), func() error { return warehouse.WriteTable(w.root, warehouse.TableQuarantine, w.run, w.quarantine) }},
-		{len(w.warnings), func() error { return warehouse.WriteTable(w.root, warehouse.TableWarnings, w.run, w.warnings) }},
-		{len(w.projRows), func() error { return warehouse.WriteTable(w.root, warehouse.TableProjects, w.run, w.projRows) }},
-		{len(w.targetRows), func() error { return warehouse.WriteTable(w.root, warehouse.TableProjectTargets, w.run, w.targetRows) }},
-	}
-	for _, s := range steps {
-		if err := write(s.n, s.fn); err != nil {
-			return wrote, err
-		}
+	if w.err != nil {
+		w.abort()
+		return false, w.err
 	}
 	return wrote, nil
+}
+
+// abort drops what is not yet closed. Closed files of an uncommitted run stay invisible, since
+// readers only trust runs with a runs row.
+func (w *tableWriter) abort() {
+	w.fileRows.abort()
+	w.versionRow.abort()
+	w.reportRows.abort()
+	w.quarantine.abort()
+	w.warnings.abort()
+	w.projRows.abort()
+	w.targetRows.abort()
 }
