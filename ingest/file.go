@@ -1,12 +1,12 @@
 package ingest
 
 import (
-	"sync"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"io"
 	"os"
+	"sync"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -31,8 +31,8 @@ type received struct {
 	version  domain.Version
 	place    domain.Place // where the report starts
 	items    []itemCount  // indicator counts, for the cumulative checks
-	subText  string // submitted_at as written
-	file     string // path relative to the inbox
+	subText  string       // submitted_at as written
+	file     string       // path relative to the inbox
 	fileHash string
 	warnings []domain.Finding
 }
