@@ -53,3 +53,30 @@ func TestDemoInbox(t *testing.T) {
 		t.Errorf("accepted %d rejected %d duplicate %d skipped files %d", sum.ReportsAccepted, sum.ReportsRejected, sum.ReportsDuplicate, sum.FilesSkipped)
 	}
 }
+
+// TestValidateDemoFile: validate names the errors of the demo's erroneous correction with their
+// JSON pointers, taking the rest of the inbox as received.
+func TestValidateDemoFile(t *testing.T) {
+	cat, err := catalogue.Default()
+	if err != nil {
+		t.Skipf("catalogue not loadable yet: %v", err)
+	}
+	fs, err := Validate(context.Background(), "../data/demo", []string{"../data/demo/reports/refugee-advice-centre/2025/rac-2025-H1-v2.json"}, cat, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		if f.Severity == "error" {
+			got = append(got, f.Rule+" "+f.Place.String())
+		}
+	}
+	sort.Strings(got)
+	want := []string{
+		"report.count_not_integer reports/refugee-advice-centre/2025/rac-2025-H1-v2.json: /indicators/O.1.1.3",
+		"report.of_which_above_parent reports/refugee-advice-centre/2025/rac-2025-H1-v2.json: /indicators/O.1.1.1",
+	}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("errors\n%v\nwant\n%v", got, want)
+	}
+}

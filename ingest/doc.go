@@ -3,6 +3,19 @@
 // applied whole or not at all, and only files not seen before (by content hash) are read.
 //
 // What it writes are facts that do not depend on the order files arrive in (every row-valid
-// version, the errors of rejected reports, register snapshots); which versions are in force is
-// derived from them by domain.ResolveInForce each time it is needed.
+// version with its rows, the findings of rejected reports and refused files, the warnings of
+// accepted ones, register snapshots, the hashes of the files read); which versions are in force
+// is derived from them by domain.ResolveInForce each time it is needed, so the arrival-time
+// outcomes (a period overlapping a report in force, a version older than the one in force) and
+// the cumulative warnings are reported in the Summary, not stored.
+//
+// The API:
+//
+//	Run(ctx, Options) (*Summary, error)              // the ingest stage of `mittari run`
+//	Validate(ctx, inbox, files, cat, warehouse)       // `mittari validate`: same rules, writes nothing
+//	LoadRegister(inbox, cat)                          // projects, targets and their findings
+//	FormatFindings(w, findings, asJSON)               // readable or JSON output of findings
+//	Rules(), RuleByID(id), FormatRules(w, asJSON)     // the documented rule table (RULES.md)
+//
+// The format readers live in ingest/read.
 package ingest

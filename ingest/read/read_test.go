@@ -1,7 +1,9 @@
 package read
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"strings"
 	"testing"
@@ -168,5 +170,39 @@ func TestXLSXNumbers(t *testing.T) {
 	got := []string{reps[0].Items[0].Value.Text, reps[0].Items[1].Value.Text, reps[0].Items[2].Value.Text}
 	if got[0] != "0.3" || got[1] != "41" || got[2] != "17" {
 		t.Errorf("numbers read as %q", got)
+	}
+}
+
+// TestLyingZipBomb: a zip entry that claims a small size but inflates to far more is stopped
+// by archive/zip's size check at the claimed size, before excelize keeps anything.
+func TestLyingZipBomb(t *testing.T) {
+	var deflated bytes.Buffer
+	fw, _ := flate.NewWriter(&deflated, flate.BestSpeed)
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < 64; i++ {
+		fw.Write(zeros)
+	}
+	fw.Close()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for name, body := range map[string]string{
+		"[Content_Types].xml":        `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"xl/workbook.xml":            `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="report" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`,
+	} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate,
+		CompressedSize64: uint64(deflated.Len()), UncompressedSize64: 1000, CRC32: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(deflated.Bytes())
+	zw.Close()
+	_, _, err = Reports("bomb.xlsx", bytes.NewReader(b.Bytes()), XLSX, Limits{})
+	var p *Problem
+	if !errors.As(err, &p) {
+		t.Fatalf("a lying zip bomb was accepted: %v", err)
 	}
 }
