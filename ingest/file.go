@@ -18,6 +18,8 @@ const (
 	OutcomeRead     = "read"     // reports were taken from it (each accepted or rejected)
 	OutcomeRejected = "rejected" // the file as a whole could not be read
 	OutcomeIgnored  = "ignored"  // not a report format; nothing read
+	// OutcomeSkipped appears only in Summary.Files: the content was ingested before.
+	OutcomeSkipped = "skipped"
 	// OutcomeRegister marks projects.csv or project_targets.csv, recorded each time its content
 	// differs from the latest snapshot (which is what the next run compares with).
 	OutcomeRegister = "register"

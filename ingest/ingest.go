@@ -36,7 +36,7 @@ type FileSummary struct {
 	SHA256   string `json:"sha256"`
 	Size     int64  `json:"size"`
 	Format   string `json:"format,omitempty"`
-	Outcome  string `json:"outcome"` // read, rejected, ignored, or skipped (seen before)
+	Outcome  string `json:"outcome"` // OutcomeRead, OutcomeRejected, OutcomeIgnored or OutcomeSkipped
 	Accepted int    `json:"reports_accepted"`
 	Rejected int    `json:"reports_rejected"`
 }
@@ -161,7 +161,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		}
 		if state.files[sha] || seenNow[sha] {
 			sum.FilesSkipped++
-			sum.Files = append(sum.Files, FileSummary{Path: rel, SHA256: sha, Size: size, Outcome: "skipped"})
+			sum.Files = append(sum.Files, FileSummary{Path: rel, SHA256: sha, Size: size, Outcome: OutcomeSkipped})
 			continue
 		}
 		seenNow[sha] = true

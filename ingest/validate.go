@@ -41,6 +41,9 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 			return nil, err
 		}
 		abs, _ := filepath.Abs(path)
+		if base := filepath.Base(path); base == ProjectsFile || base == TargetsFile {
+			continue // the register is validated above, whichever files are named
+		}
 		sha, size, err := hashFile(path)
 		if err != nil {
 			findings = append(findings, RuleFileUnreadable.at(domain.Place{File: displayName(inbox, abs, path)}, "", "cannot read the file: %v", err))

@@ -49,6 +49,9 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 	br := bufio.NewReaderSize(g, 64<<10)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
+	} else if len(bom) >= 2 && (bom[0] == 0xFF && bom[1] == 0xFE || bom[0] == 0xFE && bom[1] == 0xFF) {
+		return nil, &Problem{Code: CodeEncoding, Place: domain.Place{File: file, Line: 1},
+			Msg: "the file is UTF-16 (Excel's \"Unicode text\"); expected UTF-8, e.g. saved as \"CSV UTF-8\""}
 	}
 	head, _ := br.Peek(64 << 10)
 	if g.err != nil {
@@ -104,7 +107,7 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 					Msg: "the text is not valid UTF-8; expected the file saved as \"CSV UTF-8\""}
 			}
 			if len(v) > lim.MaxCellLength {
-				return notes, &Problem{Code: CodeTooLarge, Place: place, Value: v[:40] + "…",
+				return notes, &Problem{Code: CodeTooLarge, Place: place, Value: strings.ToValidUTF8(v[:40], "") + "…",
 					Msg: fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength)}
 			}
 			name, keep := cols[i]

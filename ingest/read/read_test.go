@@ -206,3 +206,11 @@ func TestLyingZipBomb(t *testing.T) {
 		t.Fatalf("a lying zip bomb was accepted: %v", err)
 	}
 }
+
+func TestCSVUTF16(t *testing.T) {
+	_, _, err := Reports("r.csv", strings.NewReader("\xff\xfep\x00r\x00"), CSV, Limits{})
+	var p *Problem
+	if !errors.As(err, &p) || p.Code != CodeEncoding || !strings.Contains(p.Msg, "UTF-16") {
+		t.Fatalf("got %v, want an encoding problem naming UTF-16", err)
+	}
+}

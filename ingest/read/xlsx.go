@@ -132,7 +132,7 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 				return &Problem{Code: CodeEncoding, Place: place, Value: strings.ToValidUTF8(v, "\uFFFD"), Msg: "the text is not valid UTF-8"}
 			}
 			if len(v) > lim.MaxCellLength {
-				return &Problem{Code: CodeTooLarge, Place: place, Value: v[:40] + "…",
+				return &Problem{Code: CodeTooLarge, Place: place, Value: strings.ToValidUTF8(v[:40], "") + "…",
 					Msg: fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength)}
 			}
 			v = strings.TrimSpace(v)
