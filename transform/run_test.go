@@ -28,6 +28,9 @@ func runScenario(t *testing.T, o Options) *metrics.Results {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if left, _ := os.ReadDir(o.TempDir); len(left) != 0 {
+		t.Errorf("Run left %d entries in its temporary folder, e.g. %s", len(left), left[0].Name())
+	}
 	return res
 }
 
@@ -216,7 +219,7 @@ func TestScenarioGolden(t *testing.T) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test -run TestScenarioGolden -update to create it)", err)
+		t.Fatalf("%v (run go test -run TestScenarioGolden ./transform -update to create it)", err)
 	}
 	if string(append(got, '\n')) != string(want) {
 		t.Errorf("Results differ from %s; run with -update and review the diff", path)

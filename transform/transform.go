@@ -28,8 +28,9 @@ type Options struct {
 	Cutoffs []domain.Cutoff
 	// MartsDir, if set, receives every mart as <name>.parquet (written atomically), for analysts.
 	MartsDir string
-	// DuckDB resources, set explicitly: Threads (0 = 2), MemoryLimit (""= "1GB") and TempDir
-	// (""= a new folder under the system's temporary folder, removed afterwards).
+	// DuckDB resources, set explicitly: Threads (0 = 2), MemoryLimit ("" = "1GB") and TempDir,
+	// under which a folder of the run's own is made and removed afterwards ("" = the system's
+	// temporary folder).
 	Threads     int
 	MemoryLimit string
 	TempDir     string
@@ -133,17 +134,18 @@ func open(ctx context.Context, o Options) (*session, error) {
 	if memoryLimit == "" {
 		memoryLimit = "1GB"
 	}
-	tempDir := o.TempDir
-	if tempDir == "" {
-		dir, err := os.MkdirTemp("", "mittari-transform-")
-		if err != nil {
-			return nil, errs.E("transform.Run", errs.IO, err)
+	// A folder of this session's own inside TempDir (or the system's), removed at the end: DuckDB
+	// spills there and the empty stand-in Parquet files live there.
+	if o.TempDir != "" {
+		if err := os.MkdirAll(o.TempDir, 0o755); err != nil {
+			return nil, errs.E("transform.Run", o.TempDir, errs.IO, err)
 		}
-		s.cleanup = func() { os.RemoveAll(dir) }
-		tempDir = dir
-	} else if err := os.MkdirAll(tempDir, 0o755); err != nil {
-		return nil, errs.E("transform.Run", tempDir, errs.IO, err)
 	}
+	tempDir, err := os.MkdirTemp(o.TempDir, "mittari-transform-")
+	if err != nil {
+		return nil, errs.E("transform.Run", o.TempDir, errs.IO, err)
+	}
+	s.cleanup = func() { os.RemoveAll(tempDir) }
 
 	models, err := loadModels()
 	if err == nil {
