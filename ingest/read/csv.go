@@ -45,14 +45,16 @@ type Table struct {
 // was refused (rows already passed to fn must then be discarded by the caller).
 func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) (notes []*Problem, err error) {
 	lim = lim.orDefault()
-	g := newGuard(r, file, lim)
-	br := bufio.NewReaderSize(g, 64<<10)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
+	raw := bufio.NewReader(r)
+	if bom, _ := raw.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		raw.Discard(3)
 	} else if len(bom) >= 2 && (bom[0] == 0xFF && bom[1] == 0xFE || bom[0] == 0xFE && bom[1] == 0xFF) {
+		// Told apart before the NUL check, which would only say "binary".
 		return nil, &Problem{Code: CodeEncoding, Place: domain.Place{File: file, Line: 1},
 			Msg: "the file is UTF-16 (Excel's \"Unicode text\"); expected UTF-8, e.g. saved as \"CSV UTF-8\""}
 	}
+	g := newGuard(raw, file, lim)
+	br := bufio.NewReaderSize(g, 64<<10)
 	head, _ := br.Peek(64 << 10)
 	if g.err != nil {
 		return nil, g.err
