@@ -47,9 +47,9 @@ func TestDemoInbox(t *testing.T) {
 			t.Errorf("%s: errors %v, want %v", file, got, rules)
 		}
 	}
-	// 134 distinct versions: two rejected, 132 accepted; the Helsinki JSON resend is a duplicate
-	// and the byte-identical resent CSV is skipped as a file without being read.
-	if sum.ReportsRejected != 2 || sum.ReportsDuplicate != 1 || sum.FilesSkipped != 1 || sum.ReportsAccepted != 132 {
+	// Two rejected; the Helsinki JSON resend is a duplicate and the byte-identical resent CSV is
+	// skipped as a file without being read. (The exact totals are the known-answer test's.)
+	if sum.ReportsRejected != 2 || sum.ReportsDuplicate != 1 || sum.FilesSkipped != 1 || sum.ReportsAccepted < 100 {
 		t.Errorf("accepted %d rejected %d duplicate %d skipped files %d", sum.ReportsAccepted, sum.ReportsRejected, sum.ReportsDuplicate, sum.FilesSkipped)
 	}
 }
