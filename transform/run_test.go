@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"mittari/catalogue"
 	"mittari/domain"
 	"mittari/metrics"
 )
@@ -250,5 +251,37 @@ func TestPreviousRunWithoutData(t *testing.T) {
 	if res.PreviousRun != "20221001T000000Z" || !res.PreviousAsOf.Equal(ts("2022-10-01T00:00:00Z")) || len(res.Changes) != 0 {
 		t.Errorf("previous run %q as of %s with %d changes; want the empty run, its start, none",
 			res.PreviousRun, res.PreviousAsOf, len(res.Changes))
+	}
+}
+
+// TestDefaultCatalogue runs the embedded programme catalogue through the models on an empty
+// warehouse: every indicator has its row, and the allocations are Table 1 of seed 004.
+func TestDefaultCatalogue(t *testing.T) {
+	cat, err := catalogue.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := domain.Cutoff{Date: domain.MustDate("2025-12-31")}
+	res, err := Run(context.Background(), Options{Warehouse: t.TempDir(), Catalogue: cat, Cutoffs: []domain.Cutoff{c},
+		Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Indicators) != len(cat.Indicators) {
+		t.Errorf("%d indicator rows, want one per catalogue indicator (%d)", len(res.Indicators), len(cat.Indicators))
+	}
+	want := map[domain.SO]string{1: "54981626.18", 2: "32184505.00", 3: "11411786.75"}
+	var total domain.Cents
+	for _, f := range res.Financial {
+		if f.SupportType != "all" {
+			continue
+		}
+		total += f.Allocation
+		if w, ok := want[f.SO]; ok && f.Allocation.String() != w {
+			t.Errorf("SO%d allocation %s, want %s", f.SO, f.Allocation, w)
+		}
+	}
+	if total.String() != "98577917.93" {
+		t.Errorf("total allocation %s, want 98577917.93", total)
 	}
 }
