@@ -170,3 +170,22 @@ func TestOrderModelsRefuses(t *testing.T) {
 		t.Errorf("order %v, want [a b c]", names)
 	}
 }
+
+func TestNeeded(t *testing.T) {
+	models, err := loadModels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ordered, err := orderModels(models, Inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, m := range needed(ordered, []string{"mart_sfc_financial"}) {
+		names = append(names, m.Name)
+	}
+	want := "[stg_projects int_selected_operations_at_cutoff stg_report_versions int_reports_in_force stg_report_rows int_report_values int_project_declared_at_cutoff mart_sfc_financial]"
+	if fmt.Sprint(names) != want {
+		t.Errorf("needed for mart_sfc_financial: %v, want %s", names, want)
+	}
+}

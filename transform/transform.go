@@ -23,8 +23,8 @@ type Options struct {
 	// AsOf is the moment whose knowledge the figures reflect: report versions and register
 	// snapshots ingested after it are ignored. Zero means now.
 	AsOf time.Time
-	// Cutoffs to compute; empty means every cut-off from the programme start to the latest one
-	// passed as of AsOf.
+	// Cutoffs to compute; empty means every cut-off from the first (2021-12-31) to the latest one
+	// passed as of AsOf (DefaultCutoffs).
 	Cutoffs []domain.Cutoff
 	// MartsDir, if set, receives every mart as <name>.parquet (written atomically), for analysts.
 	MartsDir string
@@ -64,7 +64,8 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	}
 	var before *state
 	if hasPrev {
-		if before, err = s.compute(ctx, prevAsOf); err != nil {
+		// The previous state is needed only for the two tables Changes compare.
+		if before, err = s.compute(ctx, prevAsOf, "mart_sfc_indicators", "mart_sfc_financial"); err != nil {
 			return nil, err
 		}
 		res.PreviousRun, res.PreviousAsOf = prevRun, prevAsOf
@@ -200,9 +201,14 @@ type projectState struct {
 	Targets        map[string]int64
 }
 
-// compute runs every model for knowledge as of asOf and reads the Commission tables.
-func (s *session) compute(ctx context.Context, asOf time.Time) (*state, error) {
+// compute runs the models for knowledge as of asOf, all of them or only those the named ones
+// need, and reads the Commission tables.
+func (s *session) compute(ctx context.Context, asOf time.Time, only ...string) (*state, error) {
 	conn := s.conn
+	models := s.models
+	if len(only) > 0 {
+		models = needed(s.models, only)
+	}
 	if err := setParams(ctx, conn, asOf); err != nil {
 		return nil, err
 	}
@@ -213,7 +219,7 @@ func (s *session) compute(ctx context.Context, asOf time.Time) (*state, error) {
 			return err
 		},
 	}
-	if err := runModels(ctx, conn, s.models, providers); err != nil {
+	if err := runModels(ctx, conn, models, providers); err != nil {
 		return nil, err
 	}
 	var err error
@@ -227,6 +233,29 @@ func (s *session) compute(ctx context.Context, asOf time.Time) (*state, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// needed keeps, in order, the named models and every model they depend on.
+func needed(ordered []Model, names []string) []Model {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	// Walking the dependency order backwards sees every model after all that depend on it.
+	for i := len(ordered) - 1; i >= 0; i-- {
+		if want[ordered[i].Name] {
+			for _, d := range ordered[i].Depends {
+				want[d] = true
+			}
+		}
+	}
+	var out []Model
+	for _, m := range ordered {
+		if want[m.Name] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // previousRun finds the run whose figures Changes compare with: the committed run that started
