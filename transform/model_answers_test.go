@@ -131,3 +131,22 @@ func TestModelKnownAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestMoneyColumnsAreExact: every money column of every model is integer cents (BIGINT) or
+// DECIMAL(18,2) euros; a DOUBLE would mean a float touched a euro somewhere in a model.
+func TestMoneyColumnsAreExact(t *testing.T) {
+	s := openScenario(t)
+	got := queryStrings(t, s.conn, `SELECT table_name || '.' || column_name || ' ' || data_type
+		FROM information_schema.columns
+		WHERE (column_name LIKE '%cents%' OR column_name LIKE '%\_eur' ESCAPE '\')
+		  AND data_type NOT IN ('BIGINT', 'DECIMAL(18,2)')
+		ORDER BY 1`)
+	if len(got) > 0 {
+		t.Errorf("money columns that are neither BIGINT cents nor DECIMAL(18,2) euros:\n  %s", strings.Join(got, "\n  "))
+	}
+	n := queryStrings(t, s.conn, `SELECT count(*) FROM information_schema.columns
+		WHERE column_name LIKE '%cents%' OR column_name LIKE '%\_eur' ESCAPE '\'`)
+	if n[0] == "0" {
+		t.Fatal("no money columns found: the check looks at nothing")
+	}
+}
