@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -158,9 +159,14 @@ func generate(rng *rand.Rand, cat *catalogue.Catalogue) randomWarehouse {
 				PeriodStart: base[0].Start, PeriodEnd: base[0].Start + 30}, SubmittedAt: at.Add(-time.Hour),
 				Items: []domain.ReportItem{{Item: cat.Indicators[0].Code, Value: 99999}}}}})
 	}
-	// As of the end of some run, or a moment inside the history.
-	first, last := w.runs[0].At, w.runs[len(w.runs)-1].At.Add(time.Hour)
-	w.asOf = first.Add(time.Duration(rng.Int63n(int64(last.Sub(first)) + 1)))
+	// As of a run's own start, as the pipeline transforms (so that the run before it is the
+	// previous one and Changes has something to say), or a moment inside the history.
+	if rng.Intn(2) == 0 {
+		w.asOf = w.runs[rng.Intn(len(w.runs))].At
+	} else {
+		first, last := w.runs[0].At, w.runs[len(w.runs)-1].At.Add(time.Hour)
+		w.asOf = first.Add(time.Duration(rng.Int63n(int64(last.Sub(first)) + 1)))
+	}
 	return w
 }
 
@@ -221,6 +227,57 @@ func TestTransformAgreesWithOracle(t *testing.T) {
 			t.Fatalf("seed %d: transform has %d financial rows, oracle %d", seed, len(res.Financial), len(wantF))
 		}
 		checkExtensions(t, seed, res)
+		if res.PreviousRun != "" {
+			before, err := Run(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: res.PreviousAsOf,
+				Cutoffs: cutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
+			if err != nil {
+				t.Fatalf("seed %d: as of the previous run: %v", seed, err)
+			}
+			checkChanges(t, seed, before, res)
+		}
+	}
+}
+
+// checkChanges: Changes lists exactly the figures that differ between the results as of the
+// previous run and now, each with at least one report or register row that moved it.
+func checkChanges(t *testing.T, seed int64, before, now *metrics.Results) {
+	t.Helper()
+	want := map[string][2]string{}
+	for i, v := range now.Indicators {
+		b := before.Indicators[i]
+		if b.Selected != v.Selected {
+			want[fmt.Sprintf("%s %s selected_value", v.Cutoff, v.Indicator)] = [2]string{fmt.Sprint(b.Selected), fmt.Sprint(v.Selected)}
+		}
+		if b.Achieved != v.Achieved {
+			want[fmt.Sprintf("%s %s achieved_value", v.Cutoff, v.Indicator)] = [2]string{fmt.Sprint(b.Achieved), fmt.Sprint(v.Achieved)}
+		}
+	}
+	for i, v := range now.Financial {
+		b := before.Financial[i]
+		for name, pair := range map[string][2]string{
+			"selected_operations":      {fmt.Sprint(b.SelectedOperations), fmt.Sprint(v.SelectedOperations)},
+			"eligible_cost_eur":        {b.EligibleCost.String(), v.EligibleCost.String()},
+			"eu_contribution_eur":      {b.EUContribution.String(), v.EUContribution.String()},
+			"declared_expenditure_eur": {b.Declared.String(), v.Declared.String()},
+		} {
+			if pair[0] != pair[1] {
+				want[fmt.Sprintf("%s %d %s %s", v.Cutoff, v.SO, v.SupportType, name)] = pair
+			}
+		}
+	}
+	got := map[string][2]string{}
+	for _, c := range now.Changes {
+		k := fmt.Sprintf("%s %s", c.Cutoff, c.Figure)
+		if !strings.HasPrefix(c.Figure, "O.") && !strings.HasPrefix(c.Figure, "R.") {
+			k = fmt.Sprintf("%s %d %s", c.Cutoff, c.SO, c.Figure)
+		}
+		got[k] = [2]string{c.Before, c.After}
+		if len(c.Reports) == 0 {
+			t.Errorf("seed %d: change %s %s → %s names nothing that moved it", seed, k, c.Before, c.After)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("seed %d: changes listed %v, figures that moved %v", seed, got, want)
 	}
 }
 
