@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"runtime"
 	"io/fs"
 	"path/filepath"
 	"sort"
@@ -143,35 +144,53 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		}
 	}
 
+	// Hash every file first (in path order, so that of two files with the same content the
+	// first is read); then read the new ones in parallel and take their results in path order.
 	seenNow := map[string]bool{}
+	entries := make([]entry, 0, len(paths))
 	for _, rel := range paths {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		e := entry{rel: rel, abs: filepath.Join(o.Inbox, filepath.FromSlash(rel))}
+		e.sha, e.size, e.err = hashFile(e.abs)
+		e.read = e.err == nil && !state.files[e.sha] && !seenNow[e.sha]
+		if e.read {
+			seenNow[e.sha] = true
+		}
+		entries = append(entries, e)
+	}
+	done := make(chan struct{})
+	defer close(done)
+	results, release := readInParallel(entries, runtime.GOMAXPROCS(0), done, func(e entry) fileResult {
+		return readReportFile(e.abs, e.rel, e.sha, e.size, reg, o.Catalogue, o.Limits)
+	})
+	for i, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		sum.FilesSeen++
-		abs := filepath.Join(o.Inbox, filepath.FromSlash(rel))
-		sha, size, err := hashFile(abs)
-		if err != nil {
+		switch {
+		case e.err != nil:
 			// Without its content there is no hash to record, so the finding is reported
 			// (every run, until the file is fixed or removed) but not stored.
 			sum.FilesRejected++
-			sum.Findings = append(sum.Findings, RuleFileUnreadable.at(domain.Place{File: rel}, "", "cannot read the file: %v", err))
-			sum.Files = append(sum.Files, FileSummary{Path: rel, Outcome: OutcomeRejected})
+			sum.Findings = append(sum.Findings, RuleFileUnreadable.at(domain.Place{File: e.rel}, "", "cannot read the file: %v", e.err))
+			sum.Files = append(sum.Files, FileSummary{Path: e.rel, Outcome: OutcomeRejected})
 			continue
-		}
-		if state.files[sha] || seenNow[sha] {
+		case !e.read:
 			sum.FilesSkipped++
-			sum.Files = append(sum.Files, FileSummary{Path: rel, SHA256: sha, Size: size, Outcome: OutcomeSkipped})
+			sum.Files = append(sum.Files, FileSummary{Path: e.rel, SHA256: e.sha, Size: e.size, Outcome: OutcomeSkipped})
 			continue
 		}
-		seenNow[sha] = true
 		sum.FilesNew++
-		res := readReportFile(abs, rel, sha, size, reg, o.Catalogue, o.Limits)
+		res := <-results[i]
+		release()
 		if res.Outcome == OutcomeRejected {
 			sum.FilesRejected++
 		}
 		sum.ReportsRejected += res.rejected
-		sum.Files = append(sum.Files, FileSummary{Path: rel, SHA256: sha, Size: size, Format: res.Format,
+		sum.Files = append(sum.Files, FileSummary{Path: e.rel, SHA256: e.sha, Size: e.size, Format: res.Format,
 			Outcome: res.Outcome, Accepted: len(res.accepted), Rejected: res.rejected})
 		take(res)
 	}
@@ -224,6 +243,41 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	committed = true
 	sum.Wrote = wrote
 	return sum, nil
+}
+
+// entry is one file of the inbox: its hash, or why it could not be hashed, and whether this
+// run reads it.
+type entry struct {
+	rel, abs, sha string
+	size          int64
+	err           error
+	read          bool
+}
+
+// readInParallel reads the entries marked read on up to n goroutines; results[i] delivers entry
+// i's result, and the caller calls release after taking each one. A slot frees only then, so at
+// most n files' results are in flight or waiting and memory stays bounded by n files. Closing
+// done stops it early.
+func readInParallel(entries []entry, n int, done <-chan struct{}, read func(entry) fileResult) (results []chan fileResult, release func()) {
+	results = make([]chan fileResult, len(entries))
+	for i := range results {
+		results[i] = make(chan fileResult, 1)
+	}
+	slots := make(chan struct{}, max(n, 1))
+	go func() {
+		for i, e := range entries {
+			if !e.read {
+				continue
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-done:
+				return
+			}
+			go func() { results[i] <- read(e) }()
+		}
+	}()
+	return results, func() { <-slots }
 }
 
 // reorderForTest lets the property test read files in other orders than sorted; the result must
