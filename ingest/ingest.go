@@ -3,9 +3,9 @@ package ingest
 import (
 	"context"
 	"errors"
-	"runtime"
 	"io/fs"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"time"
 
