@@ -141,7 +141,7 @@ var ruleCases = []ruleCase{
 	{rule: "register.target_duplicate", targets: [2]string{"AMIF-2023-002,O.1.2,10\n", "AMIF-2023-002,O.1.1,10\n"}, place: `^project_targets\.csv:\d+ column project_id$`},
 
 	{rule: "text.control_character", ext: "csv", bad: csvReport("O.2.3,5,ok\x1b[31mred"), good: csvReport("O.2.3,5,\"two\nlines\ttab\""), place: `^reports/text\.control_character\.csv:2 column comment$`},
-	{rule: "text.formula_injection", ext: "csv", bad: csvReport(`O.2.3,5,"=cmd|' /C calc'!A0"`), good: csvReport("O.2.3,5,a=b"), place: `^reports/text\.formula_injection\.csv:2 column comment$`},
+	{rule: "text.formula_injection", ext: "csv", bad: csvReport(`O.2.3,5,"=cmd|' /C calc'!A0"`), good: csvReport("O.2.3,5,-", "O.2.3.1,4,a=b"), place: `^reports/text\.formula_injection\.csv:2 column comment$`},
 	{rule: "report.shape", ext: "json", bad: jsonReport(`, "indicator": {"O.2.3.1": 2}`), good: jsonReport(`, "comment": "fine"`), place: `^reports/report\.shape\.json: /indicator$`},
 	{rule: "report.field_missing", ext: "csv", bad: csvReport("O.2.3,,"), good: csvReport("O.2.3,0,"), place: `^reports/report\.field_missing\.csv:2 column value$`},
 	{rule: "report.project_unknown", ext: "csv", bad: hdr + "AMIF-2099-001,2025-07-01,2025-12-31,2026-01-20T10:00:00+02:00,O.2.3,5,\n", good: csvReport("O.2.3,5,"), place: `^reports/report\.project_unknown\.csv:2 column project_id$`},

@@ -67,7 +67,7 @@ var (
 	RuleRegTargetValue  = Rule{"register.target_not_integer", domain.SeverityError, StageRegister, "A target is not a non-negative integer; the target is dropped.", "AMIF-2023-014,O.2.3,12.5"}
 	RuleRegTargetDup    = Rule{"register.target_duplicate", domain.SeverityError, StageRegister, "The same project and indicator appear twice in project_targets.csv; the later row is dropped.", "AMIF-2023-014,O.2.3 on lines 3 and 8"}
 	RuleTextControl     = Rule{"text.control_character", domain.SeverityError, StageReport, "A text field (comment; title or beneficiary in the register) holds a control character other than tab or line break.", "comment `ok\\x1b[31m`"}
-	RuleTextFormula     = Rule{"text.formula_injection", domain.SeverityError, StageReport, "A text field starts with = + - or @, which a spreadsheet opening an export would run as a formula.", "comment `=cmd|' /C calc'!A0`"}
+	RuleTextFormula     = Rule{"text.formula_injection", domain.SeverityError, StageReport, "A text field starts with = + - or @, which a spreadsheet opening an export would run as a formula (a lone - meaning nothing is allowed).", "comment `=cmd|' /C calc'!A0`"}
 	RuleReportShape     = Rule{"report.shape", domain.SeverityError, StageReport, "A JSON report is not an object of the documented keys, or a key has the wrong type or appears twice.", `{"project_id": "A", "indicator": {...}}`}
 	RuleReportMissing   = Rule{"report.field_missing", domain.SeverityError, StageReport, "project_id, period_start, period_end, submitted_at, item or value is empty.", "a row with no value"}
 	RuleProjectUnknown  = Rule{"report.project_unknown", domain.SeverityError, StageReport, "The report's project is not in the register (or its register row was dropped for an error).", "AMIF-2099-001"}

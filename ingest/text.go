@@ -18,7 +18,8 @@ func checkText(place domain.Place, field, s string) []domain.Finding {
 			break
 		}
 	}
-	if t := strings.TrimLeft(s, " \t\r\n"); t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
+	// A lone "-" is how spreadsheets say "nothing"; it cannot run as a formula.
+	if t := strings.TrimLeft(s, " \t\r\n"); len(t) > 1 && strings.ContainsRune("=+-@", rune(t[0])) {
 		out = append(out, RuleTextFormula.at(place, s, "%s starts with %q, which a spreadsheet runs as a formula; expected text that does not start with = + - or @", field, t[:1]))
 	}
 	return out
