@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"testing"
 	"time"
@@ -19,6 +21,15 @@ func writeBadInbox(t *testing.T) {
 	if err := os.RemoveAll(badInbox); err != nil {
 		t.Fatal(err)
 	}
+	tmp := renderBadInbox(t)
+	if err := os.Rename(tmp, badInbox); err != nil {
+		// a temp dir may be on another device
+		copyInto(t, tmp, badInbox)
+	}
+}
+
+// renderBadInbox builds the corpus in a temporary folder.
+func renderBadInbox(t *testing.T) string {
 	tmp := copyTree(t, "testdata/inbox")
 	for _, c := range ruleCases {
 		if c.generate != nil && c.bad == "" {
@@ -26,9 +37,22 @@ func writeBadInbox(t *testing.T) {
 		}
 		addCase(t, tmp, c, false)
 	}
-	if err := os.Rename(tmp, badInbox); err != nil {
-		// a temp dir may be on another device
-		copyInto(t, tmp, badInbox)
+	return tmp
+}
+
+// TestBadInboxUpToDate fails when the committed corpus differs from the case table.
+func TestBadInboxUpToDate(t *testing.T) {
+	want := renderBadInbox(t)
+	wantFiles, gotFiles := listFiles(t, want), listFiles(t, badInbox)
+	if !reflect.DeepEqual(wantFiles, gotFiles) {
+		t.Fatalf("testdata/bad-inbox is stale (go test -run TestBadInbox -update): files %v, want %v", gotFiles, wantFiles)
+	}
+	for _, f := range wantFiles {
+		a, _ := os.ReadFile(filepath.Join(want, f))
+		b, _ := os.ReadFile(filepath.Join(badInbox, f))
+		if !bytes.Equal(a, b) {
+			t.Errorf("testdata/bad-inbox/%s is stale (go test -run TestBadInbox -update)", f)
+		}
 	}
 }
 
