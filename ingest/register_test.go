@@ -1,0 +1,50 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"mittari/domain"
+	"mittari/internal/errs"
+)
+
+func TestLoadRegister(t *testing.T) {
+	projects, targets, findings, err := LoadRegister("testdata/inbox", testCatalogue(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(projects) != 3 || len(targets) != 3 || len(findings) != 0 {
+		t.Fatalf("%d projects, %d targets, findings %v", len(projects), len(targets), findings)
+	}
+	p := projects[1]
+	want := domain.Project{ID: "AMIF-2023-002", Title: "Training for asylum\ncase workers <script>", Beneficiary: "Maahanmuuttovirasto",
+		BeneficiaryType: "state_authority", Action: "1A1", Start: domain.MustDate("2023-01-01"), End: domain.MustDate("2025-12-31"),
+		EligibleCost: domain.MustEuros("250000"), EUContribution: domain.MustEuros("187500"), Status: domain.StatusOngoing,
+		SelectedOn: domain.MustDate("2023-01-01")} // empty selected_on means start_date
+	if p != want {
+		t.Errorf("project\n%+v\nwant\n%+v", p, want)
+	}
+	if projects[0].Title != `Kotoutumisen tuki, "Polku"` || projects[0].SelectedOn != domain.MustDate("2023-06-15") {
+		t.Errorf("quoted title or selected_on: %+v", projects[0])
+	}
+}
+
+// TestRegisterMissing: without a register every report would be "unknown project", so the run
+// stops instead, writing nothing.
+func TestRegisterMissing(t *testing.T) {
+	inbox := copyTree(t, "testdata/inbox")
+	if err := os.Remove(filepath.Join(inbox, ProjectsFile)); err != nil {
+		t.Fatal(err)
+	}
+	wh := filepath.Join(t.TempDir(), "wh")
+	_, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: testCatalogue(t)})
+	if !errs.Is(errs.NotFound, err) {
+		t.Fatalf("got %v, want a not-found error", err)
+	}
+	if _, err := os.Stat(wh); err == nil {
+		t.Errorf("the run wrote a warehouse")
+	}
+}
