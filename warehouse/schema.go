@@ -31,7 +31,8 @@ type FileRow struct {
 	ReportsAccepted int32     `parquet:"reports_accepted"`
 	ReportsRejected int32     `parquet:"reports_rejected"`
 	// Outcome: "read" (reports were taken from it), "rejected" (the file as a whole could not be
-	// read), or "duplicate" (another path with the same content was read before).
+	// read), "ignored" (not a report format), or "register" (a new snapshot of projects.csv or
+	// project_targets.csv; the next run compares the register's hash with it).
 	Outcome string `parquet:"outcome,dict"`
 }
 
