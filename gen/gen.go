@@ -38,6 +38,17 @@ type Options struct {
 	FormatWeights map[string]int
 	// ReportsPerFile groups reports into files (default 500); XLSX files hold at most 200.
 	ReportsPerFile int
+	// KeepTruth makes Generate also return what it wrote as domain values (for tests that
+	// compare the pipeline with an independent computation); keep it off at scale.
+	KeepTruth bool
+}
+
+// Truth is a generated inbox as domain values: the register, the targets and every valid report
+// version written (corrections included, invalid reports left out).
+type Truth struct {
+	Projects []domain.Project
+	Targets  []domain.Target
+	Reports  []domain.Report
 }
 
 // Stats says what was generated.
@@ -54,6 +65,7 @@ var beneficiaryTypes = []string{"state_authority", "municipality", "ngo", "unive
 type project struct {
 	id, action, btype string
 	start, end        domain.Date
+	selectedOn        domain.Date // 0: the register leaves selected_on empty (= start)
 	indicators        []string
 	targets           map[string]int64
 }
@@ -71,6 +83,13 @@ type item struct {
 
 // Generate writes the inbox to o.Out (which must not exist or be empty) and returns its size.
 func Generate(cat *catalogue.Catalogue, o Options) (Stats, error) {
+	st, _, err := GenerateWithTruth(cat, o)
+	return st, err
+}
+
+// GenerateWithTruth is Generate that also returns the inbox as domain values when o.KeepTruth
+// is set.
+func GenerateWithTruth(cat *catalogue.Catalogue, o Options) (Stats, *Truth, error) {
 	if o.FirstYear == 0 {
 		o.FirstYear = 2022
 	}
@@ -81,25 +100,28 @@ func Generate(cat *catalogue.Catalogue, o Options) (Stats, error) {
 		o.FormatWeights = DefaultFormatWeights
 	}
 	if o.Programmes <= 0 || o.Projects <= 0 || o.Years <= 0 {
-		return Stats{}, errs.E("gen.Generate", o.Out, errs.Config, "programmes, projects and years must be positive")
+		return Stats{}, nil, errs.E("gen.Generate", o.Out, errs.Config, "programmes, projects and years must be positive")
 	}
 	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x6d697474617269))
 	g := &generator{cat: cat, o: o, rng: rng, stats: Stats{RowsByFormat: map[string]int{}}}
+	if o.KeepTruth {
+		g.truth = &Truth{}
+	}
 	g.actions = g.reportableActions()
 	if len(g.actions) == 0 {
-		return Stats{}, errs.E("gen.Generate", o.Out, errs.Config, "the catalogue has no action with indicators")
+		return Stats{}, nil, errs.E("gen.Generate", o.Out, errs.Config, "the catalogue has no action with indicators")
 	}
 	if err := os.MkdirAll(filepath.Join(o.Out, "reports"), 0o755); err != nil {
-		return Stats{}, errs.E("gen.Generate", o.Out, errs.IO, err)
+		return Stats{}, nil, errs.E("gen.Generate", o.Out, errs.IO, err)
 	}
 	projects := g.projects()
 	if err := g.writeRegister(projects); err != nil {
-		return g.stats, err
+		return g.stats, nil, err
 	}
 	if err := g.writeReports(projects); err != nil {
-		return g.stats, err
+		return g.stats, nil, err
 	}
-	return g.stats, nil
+	return g.stats, g.truth, nil
 }
 
 type generator struct {
@@ -109,6 +131,7 @@ type generator struct {
 	actions []catalogue.Action
 	stats   Stats
 	fileNo  int
+	truth   *Truth
 }
 
 func (g *generator) reportableActions() []catalogue.Action {
@@ -143,7 +166,15 @@ func (g *generator) projects() []project {
 				indicators: a.Indicators,
 				targets:    map[string]int64{},
 			}
-			for _, ind := range a.Indicators {
+			// One project in five reports an indicator of another specific objective too, as
+			// the implementation plan allows; one in seven was selected months after it started.
+			if other := g.otherSOIndicator(a); other != "" && g.rng.IntN(5) == 0 {
+				pr.indicators = append(append([]string(nil), a.Indicators...), other)
+			}
+			if g.rng.IntN(7) == 0 {
+				pr.selectedOn = start + domain.Date(60+g.rng.IntN(300))
+			}
+			for _, ind := range pr.indicators {
 				pr.targets[ind] = int64(50 + g.rng.IntN(2000))
 			}
 			ps = append(ps, pr)
@@ -151,6 +182,21 @@ func (g *generator) projects() []project {
 	}
 	g.stats.Projects = len(ps)
 	return ps
+}
+
+// otherSOIndicator is a top-level output indicator of a specific objective other than the
+// action's, or "" if the catalogue has none.
+func (g *generator) otherSOIndicator(a catalogue.Action) string {
+	var cands []string
+	for _, ind := range g.cat.Indicators {
+		if ind.SO != a.SO && ind.Parent == "" && ind.Kind == domain.KindOutput {
+			cands = append(cands, ind.Code)
+		}
+	}
+	if len(cands) == 0 {
+		return ""
+	}
+	return cands[g.rng.IntN(len(cands))]
 }
 
 func (g *generator) writeRegister(ps []project) error {
@@ -166,8 +212,18 @@ func (g *generator) writeRegister(ps []project) error {
 			if i%97 == 96 {
 				status = "cancelled"
 			}
+			selected, selectedText := p.start, ""
+			if p.selectedOn != 0 {
+				selected, selectedText = p.selectedOn, p.selectedOn.String()
+			}
 			w.Write([]string{p.id, "Generated project " + p.id, "Beneficiary " + strconv.Itoa(i%500), p.btype, p.action,
-				p.start.String(), p.end.String(), eligible.String(), eu.String(), status, ""})
+				p.start.String(), p.end.String(), eligible.String(), eu.String(), status, selectedText})
+			if g.truth != nil {
+				g.truth.Projects = append(g.truth.Projects, domain.Project{ID: p.id, Title: "Generated project " + p.id,
+					Beneficiary: "Beneficiary " + strconv.Itoa(i%500), BeneficiaryType: domain.BeneficiaryType(p.btype),
+					Action: p.action, Start: p.start, End: p.end, EligibleCost: eligible, EUContribution: eu,
+					Status: domain.ProjectStatus(status), SelectedOn: selected})
+			}
 		}
 		return nil
 	})
@@ -179,6 +235,9 @@ func (g *generator) writeRegister(ps []project) error {
 		for _, p := range ps {
 			for _, ind := range p.indicators {
 				w.Write([]string{p.id, ind, strconv.FormatInt(p.targets[ind], 10)})
+				if g.truth != nil {
+					g.truth.Targets = append(g.truth.Targets, domain.Target{ProjectID: p.id, Indicator: ind, Value: p.targets[ind]})
+				}
 			}
 		}
 		return nil
@@ -221,6 +280,23 @@ func (g *generator) reportsOf(p project) []report {
 
 var helsinki = time.FixedZone("EET", 2*3600)
 
+// keep records a valid report version in the truth.
+func (g *generator) keep(r report) {
+	if g.truth == nil {
+		return
+	}
+	d := domain.Report{Key: r.key, SubmittedAt: r.submitted}
+	for _, it := range r.items {
+		if it.name == domain.ExpenditureItem {
+			d.Items = append(d.Items, domain.ReportItem{Item: it.name, Amount: domain.MustEuros(it.value)})
+			continue
+		}
+		v, _ := strconv.ParseInt(it.value, 10, 64)
+		d.Items = append(d.Items, domain.ReportItem{Item: it.name, Value: v})
+	}
+	g.truth.Reports = append(g.truth.Reports, d)
+}
+
 func (g *generator) writeReports(ps []project) error {
 	var batch []report
 	flush := func() error {
@@ -233,15 +309,21 @@ func (g *generator) writeReports(ps []project) error {
 	}
 	for _, p := range ps {
 		for _, r := range g.reportsOf(p) {
+			valid := true
 			switch x := g.rng.Float64(); {
 			case x < g.o.InvalidShare:
 				r.items[0].value = "-1"
 				g.stats.Invalid++
+				valid = false
 			case x < g.o.InvalidShare+g.o.CorrectionShare:
 				c := report{key: r.key, submitted: r.submitted.Add(30 * 24 * time.Hour), items: append([]item(nil), r.items...)}
 				c.items[len(c.items)-1].value = domain.Cents(g.rng.Int64N(80_000_00)).String()
 				batch = append(batch, c)
+				g.keep(c)
 				g.stats.Corrections++
+			}
+			if valid {
+				g.keep(r)
 			}
 			batch = append(batch, r)
 			if len(batch) >= g.o.ReportsPerFile {
