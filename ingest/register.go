@@ -32,6 +32,19 @@ var projectsTable = read.Table{
 
 var targetsTable = read.Table{Required: []string{"project_id", "indicator", "target"}}
 
+// RegisterMaxRows bounds the rows of projects.csv and of project_targets.csv. The register is
+// one file for a whole programme (a Commission-wide one holds hundreds of thousands of projects),
+// so read.Default's cap for one beneficiary's report file does not fit it; it is read streaming
+// and only its valid rows are kept.
+const RegisterMaxRows = 20_000_000
+
+// registerLimits are read.Default with the register's own row cap.
+var registerLimits = func() read.Limits {
+	l := read.Default
+	l.MaxRows = RegisterMaxRows
+	return l
+}()
+
 // Register is the project register and targets as read from an inbox: the valid rows, the
 // findings about the others, and the files' content hashes (which decide whether a new snapshot
 // is written).
@@ -108,7 +121,7 @@ func readRegisterFile(fsys fs.FS, inbox, name string, t read.Table, findings *[]
 	}
 	defer f.Close()
 	h := sha256.New()
-	notes, err := read.ReadCSV(name, io.TeeReader(f, h), t, read.Default, func(row read.Row) error { fn(row); return nil })
+	notes, err := read.ReadCSV(name, io.TeeReader(f, h), t, registerLimits, func(row read.Row) error { fn(row); return nil })
 	if err == nil {
 		_, err = io.Copy(h, f) // the hash covers the whole file even if the reader stopped early
 	}

@@ -2,8 +2,11 @@ package ingest
 
 import (
 	"context"
+	"fmt"
+	"mittari/ingest/read"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,5 +49,31 @@ func TestRegisterMissing(t *testing.T) {
 	}
 	if _, err := os.Stat(wh); err == nil {
 		t.Errorf("the run wrote a warehouse")
+	}
+}
+
+// TestRegisterAboveReportCap: a register longer than a report file may be (read.Default's
+// MaxRows) is read whole; the report cap is for one beneficiary's file, not for a programme's
+// register (the 10 M-row benchmark's projects.csv holds 219 000 projects).
+func TestRegisterAboveReportCap(t *testing.T) {
+	inbox := copyTree(t, "testdata/inbox")
+	n := read.Default.MaxRows + 2
+	var b strings.Builder
+	b.WriteString("project_id,title,beneficiary,beneficiary_type,action,start_date,end_date,eligible_cost_eur,eu_contribution_eur,status\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "P-%d,T,B,ngo,2A1,2023-01-01,2025-12-31,100.00,75.00,ongoing\n", i)
+	}
+	if err := os.WriteFile(filepath.Join(inbox, ProjectsFile), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(inbox, TargetsFile), []byte("project_id,indicator,target\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	projects, _, findings, err := LoadRegister(inbox, testCatalogue(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(projects) != n || len(findings) != 0 {
+		t.Fatalf("%d projects (want %d), findings %v", len(projects), n, findings)
 	}
 }

@@ -44,7 +44,7 @@ var (
 	RuleFileEncoding   = Rule{"file.encoding", domain.SeverityError, StageFile, "Text is not valid UTF-8 (the line or cell is named).", "a CSV saved as Windows-1252: `Espoo,Ty\\xf6`"}
 	RuleFileLineLong   = Rule{"file.line_too_long", domain.SeverityError, StageFile, "A CSV line is longer than 1 MiB or a record longer than 4 MiB (an unclosed quote); refused without reading the rest of the line.", "a 3 GB line with no newline"}
 	RuleFileTooLarge   = Rule{"file.too_large", domain.SeverityError, StageFile, "An XLSX larger than 32 MiB or unzipping to more than 128 MiB (zip bomb), a JSON report object above 1 MiB, or a cell above 64 KiB.", "bomb.xlsx: 40 KB zipped, 10 GB unzipped"}
-	RuleFileTooMany    = Rule{"file.too_many_rows", domain.SeverityError, StageFile, "More than 200 000 rows or items in one file.", "a CSV of 5 million rows"}
+	RuleFileTooMany    = Rule{"file.too_many_rows", domain.SeverityError, StageFile, "More than 200 000 rows or items in one report file (projects.csv and project_targets.csv may hold up to 20 million rows each).", "a CSV of 5 million rows"}
 	RuleFileSyntax     = Rule{"file.syntax", domain.SeverityError, StageFile, "CSV quoting or field count is broken, or the JSON is not valid JSON.", "`AMIF-1,\"2025-01-01,...` (unclosed quote)"}
 	RuleFileDepth      = Rule{"file.json_depth", domain.SeverityError, StageFile, "JSON nested deeper than 16 levels (a nesting bomb).", "[[[[[[[[[[[[[[[[[[...]]]]]]]]]]]]]]]]]]"}
 	RuleFileHeader     = Rule{"file.header", domain.SeverityError, StageFile, "The header lacks a required column or names one twice.", "project_id,period_start,item,value (no period_end)"}

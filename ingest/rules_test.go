@@ -98,7 +98,9 @@ Severity: an **error** blocks what it is about, a **warning** does not. What is 
   quarantine table, and its content hash is recorded so it is not read again.
 - **register** — a row of ` + "`projects.csv`" + ` or ` + "`project_targets.csv`" + `: a row with an error is dropped and the
   rest of the register is used. Reports of a dropped project then fail ` + "`report.project_unknown`" + `. Register
-  findings are stored (quarantine/warnings) each time the register's content changes.
+  findings are stored (quarantine/warnings) each time the register's content changes. The register
+  files are read streaming, with a row cap of their own (20 million rows each) instead of the 200 000
+  of a report file: one register serves a whole programme, or the Commission.
 - **report** — one report (one project × period × submitted_at) on its own: an error rejects the
   report whole (all its errors are listed in the quarantine table); its other reports in the same
   file are unaffected. Warnings of accepted reports go to the warnings table.

@@ -96,7 +96,7 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 		line, _ := cr.FieldPos(0)
 		if rows++; rows > lim.MaxRows {
 			return notes, &Problem{Code: CodeTooManyRows, Place: domain.Place{File: file, Line: line},
-				Msg: fmt.Sprintf("more than %d rows; expected a report file of a sensible size", lim.MaxRows)}
+				Msg: fmt.Sprintf("more than %d rows; expected a file of a sensible size", lim.MaxRows)}
 		}
 		row := Row{Place: domain.Place{File: file, Line: line}, cells: map[string]Cell{},
 			at: func(col string) domain.Place { return domain.Place{File: file, Line: line, Column: col} }}
