@@ -162,7 +162,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return fail(err)
 	}
 
-	rec.Outputs = outputsOf(append([]string{res.Report}, res.Exports...))
+	written := append([]string{res.Report, o.outputs().Marts()}, res.Exports...)
+	for _, table := range warehouse.Tables {
+		written = append(written, warehouse.PartitionDir(lay.Warehouse(), table, rec.RunID))
+	}
+	rec.Outputs = outputsOf(written)
 	rec.Status = "ok"
 	rec.FinishedAt = now().UTC()
 	path, err := rec.write(lay.Runs())
