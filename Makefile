@@ -5,6 +5,7 @@ BIN     := bin/mittari
 OUT     ?= out
 # INBOX empty: the demo inbox embedded in the binary; `make run INBOX=path/to/inbox` for another.
 INBOX   ?=
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo devel)
 export CGO_ENABLED := 1
 
 .PHONY: all build run test vet fmt bench fuzz clean
@@ -12,7 +13,7 @@ export CGO_ENABLED := 1
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/mittari
+	$(GO) build -ldflags "-X mittari/pipeline.buildVersion=$(VERSION)" -o $(BIN) ./cmd/mittari
 
 run: build
 	./$(BIN) run $(if $(INBOX),--inbox $(INBOX)) --out $(OUT)

@@ -2,9 +2,16 @@ package pipeline
 
 import "runtime/debug"
 
-// CodeVersion is the VCS revision the binary was built from ("+dirty" when the tree had
-// uncommitted changes), or "devel" when the build carries no VCS stamp (e.g. under go test).
+// buildVersion is set by the Makefile (-ldflags "-X mittari/pipeline.buildVersion=..."), because
+// Go's own VCS stamp is off where GOFLAGS carries -buildvcs=false.
+var buildVersion string
+
+// CodeVersion is the version the binary was built from: the Makefile's `git describe`, else Go's
+// VCS stamp ("+dirty" when the tree had uncommitted changes), else "devel" (e.g. under go test).
 func CodeVersion() string {
+	if buildVersion != "" {
+		return buildVersion
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "devel"
