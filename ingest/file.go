@@ -137,6 +137,15 @@ func intern(s string) string {
 	return v.(string)
 }
 
+// internBytes is intern for a value read from the warehouse; it allocates only for a code not
+// seen before.
+func internBytes(b []byte) string {
+	if v, ok := codes.Load(string(b)); ok {
+		return v.(string)
+	}
+	return intern(string(b))
+}
+
 func countsOf(r domain.Report) []itemCount {
 	var out []itemCount
 	for _, it := range r.Items {

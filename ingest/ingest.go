@@ -113,10 +113,6 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 
 	// Row-valid versions new to the warehouse go in as each file is read; identical content is
 	// a no-op (among identical versions in one run, the file read first is recorded).
-	have := map[string]bool{}
-	for h := range state.versions {
-		have[h] = true
-	}
 	var incoming []received
 	take := func(res fileResult) {
 		if !res.revalidated {
@@ -127,7 +123,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			sum.Findings = append(sum.Findings, res.warnings...)
 		}
 		for _, r := range res.accepted {
-			if have[r.version.Hash] {
+			if state.hashes.has(r.version.Hash) {
 				if !res.revalidated {
 					sum.ReportsDuplicate++
 					// its row warnings are facts about this file, whoever sent the content first
@@ -136,7 +132,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 				}
 				continue
 			}
-			have[r.version.Hash] = true
+			state.hashes.add(r.version.Hash)
 			w.version(r)
 			w.findings(false, res.SHA256, r.version.Hash, r.warnings)
 			sum.Findings = append(sum.Findings, r.warnings...)
@@ -203,6 +199,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		}
 	}
 
+	if err := state.loadProjects(projectsOf(incoming)); err != nil {
+		return nil, err
+	}
 	prior := state.knownList()
 	arr := resolveArrival(prior, incoming)
 	sum.ReportsAccepted += arr.accepted
@@ -309,6 +308,15 @@ func revalidate(o Options, st *state, reg *Register, seenNow map[string]bool, su
 			sum.ReportsRevalidated += len(res.accepted)
 			out = append(out, res)
 		}
+	}
+	return out
+}
+
+// projectsOf is the projects the versions are of.
+func projectsOf(rs []received) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range rs {
+		out[r.version.Key.ProjectID] = true
 	}
 	return out
 }

@@ -1,18 +1,26 @@
 package ingest
 
 import (
+	"encoding/hex"
 	"sort"
+	"time"
 
 	"mittari/domain"
 	"mittari/internal/errs"
 	"mittari/warehouse"
 )
 
-// state is what the warehouse already holds that a run needs: the file hashes seen, every
-// version received with its items, and the hashes of the latest register snapshots.
+// state is what the warehouse already holds that a run needs: the file hashes seen, the hash of
+// every version received, and the hashes of the latest register snapshots. The versions
+// themselves (key, place, indicator counts) are loaded only for the projects a run touches
+// (loadProjects): arrival outcomes and cumulative checks are per project, and reading every
+// row of a large warehouse to take in one report would make a nightly run as slow as the first.
 type state struct {
+	root         string
 	files        map[string]bool
-	versions     map[string]*known
+	hashes       hashSet
+	versions     map[string]*known // those loaded, by hash
+	loaded       map[string]bool   // projects whose versions are in versions
 	lastProjects string
 	lastTargets  string
 	// paths names each report file by hash; registerRejected marks the files that have a
@@ -25,7 +33,8 @@ type state struct {
 var registerRules = map[string]bool{RuleProjectUnknown.ID: true, RuleProjectCancel.ID: true, RulePeriodOutside.ID: true}
 
 func loadState(root string) (*state, error) {
-	s := &state{files: map[string]bool{}, versions: map[string]*known{}, paths: map[string]string{}, registerRejected: map[string]bool{}}
+	s := &state{root: root, files: map[string]bool{}, hashes: newHashSet(), versions: map[string]*known{}, loaded: map[string]bool{},
+		paths: map[string]string{}, registerRejected: map[string]bool{}}
 	if root == "" {
 		return s, nil
 	}
@@ -45,39 +54,96 @@ func loadState(root string) (*state, error) {
 	if err != nil {
 		return nil, errs.E("ingest.loadState", root, err)
 	}
-	err = warehouse.Read(root, warehouse.TableQuarantine, func(_ string, r warehouse.FindingRow) error {
-		if registerRules[r.Rule] {
-			s.registerRejected[r.FileSHA256] = true
-		}
-		return nil
-	})
+	err = scanMatching(root, warehouse.TableQuarantine, "rule", func(b []byte) bool { return registerRules[string(b)] },
+		func(p *parquetFile, g int, rows []int) error {
+			col, err := p.column("file_sha256")
+			if err != nil {
+				return err
+			}
+			vals, err := p.values(g, col, nil)
+			if err != nil {
+				return err
+			}
+			for _, i := range rows {
+				s.registerRejected[string(vals[i].ByteArray())] = true
+			}
+			return nil
+		})
 	if err != nil {
 		return nil, errs.E("ingest.loadState", root, err)
 	}
-	err = warehouse.Read(root, warehouse.TableReportVersions, func(_ string, r warehouse.ReportVersionRow) error {
-		s.versions[r.VersionHash] = &known{
-			version: domain.Version{Key: domain.ReportKey{ProjectID: r.ProjectID, PeriodStart: domain.Date(r.PeriodStart),
-				PeriodEnd: domain.Date(r.PeriodEnd)}, SubmittedAt: r.SubmittedAt, Hash: r.VersionHash},
-			file: r.SourceFile, place: r.Place,
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, errs.E("ingest.loadState", root, err)
-	}
-	err = warehouse.Read(root, warehouse.TableReportRows, func(_ string, r warehouse.ReportRow) error {
-		if k := s.versions[r.VersionHash]; k != nil && r.Value != nil {
-			k.items = append(k.items, itemCount{intern(r.Item), *r.Value})
-		}
-		return nil
-	})
+	err = eachValue(root, warehouse.TableReportVersions, "version_hash", s.hashes.addBytes)
 	if err != nil {
 		return nil, errs.E("ingest.loadState", root, err)
 	}
 	return s, nil
 }
 
-// knownList is the versions in hash order (ResolveInForce does not care; tests and messages do).
+// loadProjects loads in full the warehouse's versions of the given projects (those not loaded
+// yet): key, submission time, where they came from, and their indicator counts.
+func (s *state) loadProjects(projects map[string]bool) error {
+	want := map[string]bool{}
+	for p := range projects {
+		if !s.loaded[p] {
+			want[p] = true
+			s.loaded[p] = true
+		}
+	}
+	if len(want) == 0 || s.root == "" {
+		return nil
+	}
+	fresh := map[string]*known{}
+	err := scanMatching(s.root, warehouse.TableReportVersions, "project_id", func(b []byte) bool { return want[string(b)] },
+		func(p *parquetFile, g int, rows []int) error {
+			cols, err := p.columns(g, "version_hash", "project_id", "period_start", "period_end", "submitted_at", "source_file", "place")
+			if err != nil {
+				return err
+			}
+			for _, i := range rows {
+				hash := string(cols[0][i].ByteArray())
+				k := &known{
+					version: domain.Version{Key: domain.ReportKey{ProjectID: string(cols[1][i].ByteArray()),
+						PeriodStart: domain.Date(cols[2][i].Int32()), PeriodEnd: domain.Date(cols[3][i].Int32())},
+						SubmittedAt: time.UnixMicro(cols[4][i].Int64()).UTC(), Hash: hash},
+					file: string(cols[5][i].ByteArray()), place: string(cols[6][i].ByteArray()),
+				}
+				if old := fresh[hash]; old != nil {
+					k.items = old.items
+				}
+				fresh[hash] = k
+				s.versions[hash] = k
+			}
+			return nil
+		})
+	if err != nil {
+		return errs.E("ingest.loadProjects", s.root, err)
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	err = scanMatching(s.root, warehouse.TableReportRows, "version_hash", func(b []byte) bool { return fresh[string(b)] != nil },
+		func(p *parquetFile, g int, rows []int) error {
+			cols, err := p.columns(g, "version_hash", "item", "value")
+			if err != nil {
+				return err
+			}
+			for _, i := range rows {
+				if cols[2][i].IsNull() {
+					continue // expenditure: no count
+				}
+				k := fresh[string(cols[0][i].ByteArray())]
+				k.items = append(k.items, itemCount{internBytes(cols[1][i].ByteArray()), cols[2][i].Int64()})
+			}
+			return nil
+		})
+	if err != nil {
+		return errs.E("ingest.loadProjects", s.root, err)
+	}
+	return nil
+}
+
+// knownList is the versions loaded, in hash order (ResolveInForce does not care; tests and
+// messages do).
 func (s *state) knownList() []known {
 	out := make([]known, 0, len(s.versions))
 	for _, k := range s.versions {
@@ -85,4 +151,40 @@ func (s *state) knownList() []known {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version.Hash < out[j].version.Hash })
 	return out
+}
+
+// hashSet holds version hashes: SHA-256 in hex as 32 bytes (a 10 M-row warehouse has over a
+// million), anything else as is.
+type hashSet struct {
+	sha   map[[32]byte]struct{}
+	other map[string]struct{}
+}
+
+func newHashSet() hashSet {
+	return hashSet{sha: map[[32]byte]struct{}{}, other: map[string]struct{}{}}
+}
+
+func (h hashSet) addBytes(b []byte) {
+	var k [32]byte
+	if len(b) == 64 {
+		if _, err := hex.Decode(k[:], b); err == nil {
+			h.sha[k] = struct{}{}
+			return
+		}
+	}
+	h.other[string(b)] = struct{}{}
+}
+
+func (h hashSet) add(s string) { h.addBytes([]byte(s)) }
+
+func (h hashSet) has(s string) bool {
+	var k [32]byte
+	if len(s) == 64 {
+		if _, err := hex.Decode(k[:], []byte(s)); err == nil {
+			_, ok := h.sha[k]
+			return ok
+		}
+	}
+	_, ok := h.other[s]
+	return ok
 }

@@ -61,10 +61,6 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 	if err != nil {
 		return nil, err
 	}
-	have := map[string]bool{}
-	for h := range st.versions {
-		have[h] = true
-	}
 	for _, rel := range others {
 		abs, _ := filepath.Abs(filepath.Join(inbox, filepath.FromSlash(rel)))
 		if checked[abs] {
@@ -76,8 +72,8 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 		}
 		res := readReportFile(abs, rel, sha, size, reg, cat, lim)
 		for _, r := range res.accepted {
-			if !have[r.version.Hash] {
-				have[r.version.Hash] = true
+			if !st.hashes.has(r.version.Hash) {
+				st.hashes.add(r.version.Hash)
 				k := knownOf(r)
 				st.versions[r.version.Hash] = &k
 			}
@@ -90,11 +86,14 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 		findings = append(findings, res.warnings...)
 		for _, r := range res.accepted {
 			findings = append(findings, r.warnings...)
-			if !have[r.version.Hash] {
-				have[r.version.Hash] = true
+			if !st.hashes.has(r.version.Hash) {
+				st.hashes.add(r.version.Hash)
 				incoming = append(incoming, r)
 			}
 		}
+	}
+	if err := st.loadProjects(projectsOf(incoming)); err != nil {
+		return nil, err
 	}
 	prior := st.knownList()
 	arr := resolveArrival(prior, incoming)

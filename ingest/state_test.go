@@ -1,0 +1,160 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/warehouse"
+)
+
+// fullState reads every version with its counts by decoding whole rows, as loadState once did:
+// the reference for the column scans of loadProjects.
+func fullState(t *testing.T, root string) map[string]*known {
+	t.Helper()
+	out := map[string]*known{}
+	err := warehouse.Read(root, warehouse.TableReportVersions, func(_ string, r warehouse.ReportVersionRow) error {
+		out[r.VersionHash] = &known{
+			version: domain.Version{Key: domain.ReportKey{ProjectID: r.ProjectID, PeriodStart: domain.Date(r.PeriodStart),
+				PeriodEnd: domain.Date(r.PeriodEnd)}, SubmittedAt: r.SubmittedAt, Hash: r.VersionHash},
+			file: r.SourceFile, place: r.Place,
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = warehouse.Read(root, warehouse.TableReportRows, func(_ string, r warehouse.ReportRow) error {
+		if k := out[r.VersionHash]; k != nil && r.Value != nil {
+			k.items = append(k.items, itemCount{r.Item, *r.Value})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// twoRunWarehouse ingests the demo inbox in two runs (every other report file first), so that
+// versions of one project lie in several files.
+func twoRunWarehouse(t *testing.T) string {
+	cat, err := catalogue.Default()
+	if err != nil {
+		t.Skipf("catalogue not loadable yet: %v", err)
+	}
+	inbox := copyTree(t, "../data/demo")
+	held := t.TempDir()
+	files, err := reportFiles(inbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	move := func(from, to string) {
+		for i, rel := range files {
+			if i%2 == 1 {
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(to, rel)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Rename(filepath.Join(from, rel), filepath.Join(to, rel)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	wh := filepath.Join(t.TempDir(), "wh")
+	move(inbox, held)
+	for _, run := range []string{"r1", "r2"} {
+		if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: run, Now: time.Unix(0, 0), Catalogue: cat}); err != nil {
+			t.Fatal(err)
+		}
+		if run == "r1" {
+			move(held, inbox)
+		}
+	}
+	return wh
+}
+
+func sortedItems(k *known) []itemCount {
+	items := append([]itemCount(nil), k.items...)
+	sort.Slice(items, func(i, j int) bool { return items[i].code < items[j].code })
+	return items
+}
+
+// TestLoadProjects: the versions loadProjects reads column by column, skipping row groups by
+// their dictionaries, are exactly the reference's versions of the projects asked for; and the
+// hash set holds every version.
+func TestLoadProjects(t *testing.T) {
+	wh := twoRunWarehouse(t)
+	want := fullState(t, wh)
+	if len(want) < 50 {
+		t.Fatalf("only %d versions in the warehouse", len(want))
+	}
+	projects := map[string]bool{}
+	for _, k := range want {
+		projects[k.version.Key.ProjectID] = true
+	}
+	var one string
+	for p := range projects {
+		if one == "" || p < one {
+			one = p
+		}
+	}
+	cases := []struct {
+		name     string
+		projects map[string]bool
+	}{
+		{"every project", projects},
+		{"one project", map[string]bool{one: true}},
+		{"no project of the warehouse", map[string]bool{"AMIF-none": true}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st, err := loadState(wh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for h := range want {
+				if !st.hashes.has(h) {
+					t.Fatalf("hash set lacks %s", h)
+				}
+			}
+			if st.hashes.has("0000") || len(st.hashes.sha)+len(st.hashes.other) != len(want) {
+				t.Errorf("hash set holds %d, want %d", len(st.hashes.sha)+len(st.hashes.other), len(want))
+			}
+			if err := st.loadProjects(c.projects); err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for h, w := range want {
+				if !c.projects[w.version.Key.ProjectID] {
+					if st.versions[h] != nil {
+						t.Errorf("loaded %s of a project not asked for", h)
+					}
+					continue
+				}
+				n++
+				g := st.versions[h]
+				if g == nil {
+					t.Errorf("version %s of %s not loaded", h, w.version.Key)
+					continue
+				}
+				if !g.version.SubmittedAt.Equal(w.version.SubmittedAt) || describe(*g) != describe(*w) ||
+					g.version.Key != w.version.Key || g.file != w.file || g.place != w.place {
+					t.Errorf("version %s: got %+v, want %+v", h, *g, *w)
+				}
+				if !reflect.DeepEqual(sortedItems(g), sortedItems(w)) {
+					t.Errorf("version %s: items %v, want %v", h, g.items, w.items)
+				}
+			}
+			if len(st.versions) != n {
+				t.Errorf("loaded %d versions, want %d", len(st.versions), n)
+			}
+		})
+	}
+}
