@@ -21,6 +21,9 @@ type known struct {
 // arrival is the outcome of taking incoming versions in on top of prior ones.
 type arrival struct {
 	findings []domain.Finding
+	// about[i] is the version findings[i] is about, which orders findings as ResolveInForce
+	// takes versions.
+	about    []domain.Version
 	accepted int // row-valid and not rejected for overlap
 	rejected int // rejected for overlap
 	ignored  int // older than a version already in force
@@ -67,13 +70,13 @@ func resolveArrival(prior []known, incoming []received) arrival {
 			f := RulePeriodOverlap.at(r.place, fmt.Sprintf("%s..%s", r.version.Key.PeriodStart, r.version.Key.PeriodEnd),
 				"the period overlaps report %s, which is in force; expected periods of one project not to overlap (correct the period, or resend that report)", describe(info[d.By.Hash]))
 			f.Report = fmt.Sprintf("%s submitted %s", r.version.Key, r.subText)
-			a.findings = append(a.findings, f)
+			a.add(d.Version, f)
 		case isNew && d.Outcome == domain.Superseded && !isNewHash(newcomer, d.By.Hash):
 			a.ignored++
 			f := RuleOlderIgnored.at(r.place, r.subText,
 				"this version was submitted before version %s, which is already in force; it is kept but ignored", describe(info[d.By.Hash]))
 			f.Report = fmt.Sprintf("%s submitted %s", r.version.Key, r.subText)
-			a.findings = append(a.findings, f)
+			a.add(d.Version, f)
 		case isNew:
 			a.accepted++
 		case wasInForce[h] && d.Outcome == domain.RejectedOverlap:
@@ -81,10 +84,69 @@ func resolveArrival(prior []known, incoming []received) arrival {
 			f := RulePeriodOverlap.at(domain.Place{File: k.file}, fmt.Sprintf("%s..%s", k.version.Key.PeriodStart, k.version.Key.PeriodEnd),
 				"report %s, in force until now, overlaps report %s, which was submitted earlier and has just arrived; it is no longer in force", describe(k), describe(info[d.By.Hash]))
 			f.Report = k.version.Key.String()
-			a.findings = append(a.findings, f)
+			a.add(d.Version, f)
 		}
 	}
 	return a
+}
+
+func (a *arrival) add(v domain.Version, f domain.Finding) {
+	a.findings = append(a.findings, f)
+	a.about = append(a.about, v)
+}
+
+// checkArrivals is resolveArrival and cumulativeFindings over the projects of incoming, one
+// project at a time: both depend only on a project's own versions (a version's hash covers its
+// project), and resolving a million versions at once costs far more in maps and sorting than a
+// few at a time. The findings come in the order the whole-set calls would give: arrival
+// findings in the order ResolveInForce takes their versions, then cumulative ones by project.
+func checkArrivals(prior []known, incoming []received, reg *Register, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
+	priorOf := map[string][]known{}
+	for _, k := range prior {
+		priorOf[k.version.Key.ProjectID] = append(priorOf[k.version.Key.ProjectID], k)
+	}
+	incomingOf := map[string][]received{}
+	var projects []string
+	for _, r := range incoming {
+		p := r.version.Key.ProjectID
+		if _, ok := incomingOf[p]; !ok {
+			projects = append(projects, p)
+		}
+		incomingOf[p] = append(incomingOf[p], r)
+	}
+	sort.Strings(projects)
+	var total arrival
+	var cumulative []domain.Finding
+	var all []known
+	for _, p := range projects {
+		a := resolveArrival(priorOf[p], incomingOf[p])
+		total.accepted += a.accepted
+		total.rejected += a.rejected
+		total.ignored += a.ignored
+		total.findings = append(total.findings, a.findings...)
+		total.about = append(total.about, a.about...)
+		all = append(all[:0], priorOf[p]...)
+		for _, r := range incomingOf[p] {
+			all = append(all, knownOf(r))
+		}
+		cumulative = append(cumulative, cumulativeFindings(all, incomingOf[p], reg, cat, factor)...)
+	}
+	order := make([]int, len(total.findings))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := total.about[order[i]], total.about[order[j]]
+		if !a.SubmittedAt.Equal(b.SubmittedAt) {
+			return a.SubmittedAt.Before(b.SubmittedAt)
+		}
+		return a.Hash < b.Hash
+	})
+	sorted := arrival{accepted: total.accepted, rejected: total.rejected, ignored: total.ignored}
+	for _, i := range order {
+		sorted.add(total.about[i], total.findings[i])
+	}
+	return sorted, cumulative
 }
 
 func isNewHash(m map[string]received, h string) bool { _, ok := m[h]; return ok }
@@ -143,10 +205,6 @@ func cumulativeFindings(all []known, incoming []received, reg *Register, cat *ca
 			s[c.code] += c.value
 		}
 	}
-	targets := map[[2]string]int64{}
-	for _, t := range reg.Targets {
-		targets[[2]string{t.ProjectID, t.Indicator}] = t.Value
-	}
 	var out []domain.Finding
 	projects := make([]string, 0, len(sums))
 	for p := range sums {
@@ -169,7 +227,7 @@ func cumulativeFindings(all []known, incoming []received, reg *Register, cat *ca
 		}
 		sort.Strings(codes)
 		for _, c := range codes {
-			t, ok := targets[[2]string{p, c}]
+			t, ok := reg.targetOf[[2]string{p, c}]
 			if ok && float64(s[c]) > factor*float64(t) {
 				f := RuleTargetExceeded.at(placeOf(p, c), strconv.FormatInt(s[c], 10),
 					"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", p, c, s[c], factor, t)

@@ -203,16 +203,12 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return nil, err
 	}
 	prior := state.knownList()
-	arr := resolveArrival(prior, incoming)
+	arr, cumulative := checkArrivals(prior, incoming, reg, o.Catalogue, o.TargetFactor)
 	sum.ReportsAccepted += arr.accepted
 	sum.ReportsRejected += arr.rejected
 	sum.ReportsIgnored += arr.ignored
-	all := append([]known(nil), prior...)
-	for _, r := range incoming {
-		all = append(all, knownOf(r))
-	}
 	sum.Findings = append(sum.Findings, arr.findings...)
-	sum.Findings = append(sum.Findings, cumulativeFindings(all, incoming, reg, o.Catalogue, o.TargetFactor)...)
+	sum.Findings = append(sum.Findings, cumulative...)
 
 	sum.RegisterChanged = registerChanged || targetsChanged
 	if registerChanged {

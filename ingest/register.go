@@ -55,6 +55,7 @@ type Register struct {
 	ProjectsSHA256 string
 	TargetsSHA256  string
 	byID           map[string]domain.Project
+	targetOf       map[[2]string]int64 // by project and indicator
 }
 
 // Project returns the register's valid row of a project.
@@ -81,7 +82,7 @@ func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
 
 // registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one).
 func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
-	reg := &Register{byID: map[string]domain.Project{}}
+	reg := &Register{byID: map[string]domain.Project{}, targetOf: map[[2]string]int64{}}
 	var places []domain.Place // of each valid project row's project_id
 	var err error
 	reg.ProjectsSHA256, err = readRegisterFile(fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
@@ -101,6 +102,7 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 	reg.TargetsSHA256, err = readRegisterFile(fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
 		if t, ok := parseTarget(row, reg, cat, seen, &reg.Findings); ok {
 			reg.Targets = append(reg.Targets, t)
+			reg.targetOf[[2]string{t.ProjectID, t.Indicator}] = t.Value
 		}
 	})
 	if err != nil {

@@ -96,13 +96,9 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 		return nil, err
 	}
 	prior := st.knownList()
-	arr := resolveArrival(prior, incoming)
+	arr, cumulative := checkArrivals(prior, incoming, reg, cat, factor)
 	findings = append(findings, arr.findings...)
-	all := append([]known(nil), prior...)
-	for _, r := range incoming {
-		all = append(all, knownOf(r))
-	}
-	findings = append(findings, cumulativeFindings(all, incoming, reg, cat, factor)...)
+	findings = append(findings, cumulative...)
 	sortFindings(findings)
 	return findings, nil
 }
