@@ -3,6 +3,8 @@ package ingest
 import (
 	"time"
 
+	"github.com/parquet-go/parquet-go"
+
 	"mittari/domain"
 	"mittari/warehouse"
 )
@@ -12,6 +14,7 @@ import (
 // run's partitions count only once its runs row is written (warehouse.CommitRun).
 type stream[T any] struct {
 	root, table, run string
+	fast             bool // snappy rather than zstd, for the tables of a row per report item
 	w                *warehouse.Writer[T]
 	buf              []T
 }
@@ -30,7 +33,11 @@ func (s *stream[T]) flush(err *error) {
 		return
 	}
 	if s.w == nil {
-		if s.w, *err = warehouse.NewWriter[T](s.root, s.table, s.run, 0); *err != nil {
+		var opts []parquet.WriterOption
+		if s.fast {
+			opts = append(opts, warehouse.FastCompression)
+		}
+		if s.w, *err = warehouse.NewWriterWith[T](s.root, s.table, s.run, 0, opts...); *err != nil {
 			return
 		}
 	}
@@ -76,7 +83,7 @@ func newTableWriter(root, run string, at time.Time) *tableWriter {
 	return &tableWriter{at: at,
 		fileRows:   stream[warehouse.FileRow]{root: root, table: warehouse.TableFiles, run: run},
 		versionRow: stream[warehouse.ReportVersionRow]{root: root, table: warehouse.TableReportVersions, run: run},
-		reportRows: stream[warehouse.ReportRow]{root: root, table: warehouse.TableReportRows, run: run},
+		reportRows: stream[warehouse.ReportRow]{root: root, table: warehouse.TableReportRows, run: run, fast: true},
 		quarantine: stream[warehouse.FindingRow]{root: root, table: warehouse.TableQuarantine, run: run},
 		warnings:   stream[warehouse.FindingRow]{root: root, table: warehouse.TableWarnings, run: run},
 		projRows:   stream[warehouse.ProjectRow]{root: root, table: warehouse.TableProjects, run: run},

@@ -14,20 +14,62 @@ import (
 )
 
 // Row is one data row of a table (CSV or the report sheet of an XLSX), cells by column name.
+// The readers reuse one Row for every row they pass on: it is valid only during the call, and
+// what a caller keeps it copies (Cell values are copies).
 type Row struct {
 	Place domain.Place // the row's first cell
-	cells map[string]Cell
-	// at is where column col of this row stands, for cells that are missing.
+	names []string     // the table's columns, one cell slot each
+	cells []Cell       // by slot; a zero Cell (Missing) where the row has no value
+	// at is where column col of this row stands, for cells that are missing; nil means Place
+	// with Column col (CSV).
 	at func(col string) domain.Place
+}
+
+// newRow is an empty row with a slot for each column of t.
+func newRow(t Table) Row {
+	names := append(append([]string(nil), t.Required...), t.Optional...)
+	return Row{names: names, cells: make([]Cell, len(names))}
 }
 
 // Cell returns the row's cell under column col; a Missing cell (with the row's place and the
 // column) when the row has no such column or the cell is empty.
 func (r Row) Cell(col string) Cell {
-	if c, ok := r.cells[col]; ok {
-		return c
+	for i, n := range r.names {
+		if n == col {
+			if r.cells[i].Kind != Missing {
+				return r.cells[i]
+			}
+			break
+		}
 	}
-	return Cell{Kind: Missing, Place: r.at(col)}
+	if r.at != nil {
+		return Cell{Kind: Missing, Place: r.at(col)}
+	}
+	p := r.Place
+	p.Column = col
+	return Cell{Kind: Missing, Place: p}
+}
+
+// slots maps the header's positions to the row's cell slots (-1: a column not read).
+func slots(header int, cols map[int]string, names []string) []int {
+	out := make([]int, header)
+	for i := range out {
+		out[i] = -1
+		if name, ok := cols[i]; ok {
+			for j, n := range names {
+				if n == name {
+					out[i] = j
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (r *Row) clear() {
+	for i := range r.cells {
+		r.cells[i] = Cell{}
+	}
 }
 
 // Table describes the columns a caller expects; unknown columns are ignored, so that senders
@@ -83,6 +125,8 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 	if p != nil {
 		return notes, p
 	}
+	row := newRow(t)
+	slot := slots(len(header), cols, row.names)
 	rows := 0
 	for {
 		rec, err := cr.Read()
@@ -98,8 +142,8 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 			return notes, &Problem{Code: CodeTooManyRows, Place: domain.Place{File: file, Line: line},
 				Msg: fmt.Sprintf("more than %d rows; expected a file of a sensible size", lim.MaxRows)}
 		}
-		row := Row{Place: domain.Place{File: file, Line: line}, cells: map[string]Cell{},
-			at: func(col string) domain.Place { return domain.Place{File: file, Line: line, Column: col} }}
+		row.Place = domain.Place{File: file, Line: line}
+		row.clear()
 		empty := true
 		for i, v := range rec {
 			l, _ := cr.FieldPos(i)
@@ -112,8 +156,7 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 				return notes, &Problem{Code: CodeTooLarge, Place: place, Value: strings.ToValidUTF8(v[:40], "") + "…",
 					Msg: fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength)}
 			}
-			name, keep := cols[i]
-			if !keep {
+			if slot[i] < 0 {
 				continue
 			}
 			v = strings.TrimSpace(v)
@@ -121,7 +164,7 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 				continue
 			}
 			empty = false
-			row.cells[name] = Cell{Text: v, Kind: Text, Place: place}
+			row.cells[slot[i]] = Cell{Text: v, Kind: Text, Place: place}
 		}
 		if empty {
 			continue // spreadsheets leave blank rows; they carry nothing

@@ -55,21 +55,28 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 type grouper struct {
 	reports []Report
 	index   map[[4]string]int
+	last    [4]string // the key of the previous row, and its report
+	lastAt  int
 }
 
 func (g *grouper) add(row Row) error {
 	key := [4]string{row.Cell("project_id").Text, row.Cell("period_start").Text, row.Cell("period_end").Text, row.Cell("submitted_at").Text}
-	i, ok := g.index[key]
-	if !ok {
-		i = len(g.reports)
-		g.index[key] = i
-		g.reports = append(g.reports, Report{
-			Place:       row.Place,
-			ProjectID:   row.Cell("project_id"),
-			PeriodStart: row.Cell("period_start"),
-			PeriodEnd:   row.Cell("period_end"),
-			SubmittedAt: row.Cell("submitted_at"),
-		})
+	// A report's rows usually come together: most rows skip the map.
+	i := g.lastAt
+	if len(g.reports) == 0 || key != g.last {
+		var ok bool
+		if i, ok = g.index[key]; !ok {
+			i = len(g.reports)
+			g.index[key] = i
+			g.reports = append(g.reports, Report{
+				Place:       row.Place,
+				ProjectID:   row.Cell("project_id"),
+				PeriodStart: row.Cell("period_start"),
+				PeriodEnd:   row.Cell("period_end"),
+				SubmittedAt: row.Cell("submitted_at"),
+			})
+		}
+		g.last, g.lastAt = key, i
 	}
 	g.reports[i].Items = append(g.reports[i].Items, Item{Item: row.Cell("item"), Value: row.Cell("value"), Comment: row.Cell("comment")})
 	return nil

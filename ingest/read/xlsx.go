@@ -91,6 +91,8 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 	}
 	var cols map[int]string
 	var colIndex map[string]int
+	var row Row
+	var slot []int // header position to cell slot
 	rowNum := 0
 	for rows.Next() {
 		rowNum++
@@ -110,6 +112,8 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 			for i, name := range cols {
 				colIndex[name] = i
 			}
+			row = newRow(t)
+			slot = slots(len(rec), cols, row.names)
 			continue
 		}
 		if rowNum-1 > lim.MaxRows {
@@ -117,14 +121,15 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 				Msg: fmt.Sprintf("more than %d rows; expected a report file of a sensible size", lim.MaxRows)}
 		}
 		rn := rowNum
-		row := Row{Place: domain.Place{File: file, Sheet: sheetName, Cell: cellName(1, rn)}, cells: map[string]Cell{},
-			at: func(col string) domain.Place {
-				return domain.Place{File: file, Sheet: sheetName, Cell: cellName(colIndex[col]+1, rn)}
-			}}
+		row.Place = domain.Place{File: file, Sheet: sheetName, Cell: cellName(1, rn)}
+		row.at = func(col string) domain.Place {
+			return domain.Place{File: file, Sheet: sheetName, Cell: cellName(colIndex[col]+1, rn)}
+		}
+		row.clear()
 		empty := true
 		for i, v := range rec {
 			name, keep := cols[i]
-			if !keep {
+			if !keep || i >= len(slot) {
 				continue
 			}
 			place := domain.Place{File: file, Sheet: sheetName, Cell: cellName(i+1, rowNum)}
@@ -149,7 +154,7 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 					c.Text = excelNumber(v)
 				}
 			}
-			row.cells[name] = c
+			row.cells[slot[i]] = c
 		}
 		if empty {
 			continue
