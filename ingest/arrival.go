@@ -38,7 +38,7 @@ func describe(k known) string {
 // naming it; a version older than one already in force before is ignored with a warning; a prior
 // version that the newcomers push out by overlap is reported too. incoming must not repeat a
 // prior hash.
-func resolveArrival(prior []known, incoming []received) arrival {
+func resolveArrival(prior []known, incoming []pending) arrival {
 	var a arrival
 	info := map[string]known{}
 	var before, after []domain.Version
@@ -47,7 +47,7 @@ func resolveArrival(prior []known, incoming []received) arrival {
 		before = append(before, k.version)
 	}
 	after = append(after, before...)
-	newcomer := map[string]received{}
+	newcomer := map[string]pending{}
 	for _, r := range incoming {
 		newcomer[r.version.Hash] = r
 		info[r.version.Hash] = known{version: r.version, file: r.file, place: r.place.String()}
@@ -100,63 +100,72 @@ func (a *arrival) add(v domain.Version, f domain.Finding) {
 // project), and resolving a million versions at once costs far more in maps and sorting than a
 // few at a time. The findings come in the order the whole-set calls would give: arrival
 // findings in the order ResolveInForce takes their versions, then cumulative ones by project.
-func checkArrivals(prior []known, incoming []received, reg *Register, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
+func checkArrivals(prior []known, incoming []pending, reg *Register, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
 	priorOf := map[string][]known{}
 	for _, k := range prior {
 		priorOf[k.version.Key.ProjectID] = append(priorOf[k.version.Key.ProjectID], k)
 	}
-	incomingOf := map[string][]received{}
-	var projects []string
-	for _, r := range incoming {
-		p := r.version.Key.ProjectID
-		if _, ok := incomingOf[p]; !ok {
-			projects = append(projects, p)
-		}
-		incomingOf[p] = append(incomingOf[p], r)
+	// Indexes of incoming by project, each project's in incoming's order.
+	order := make([]int32, len(incoming))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	sort.Strings(projects)
+	sort.SliceStable(order, func(i, j int) bool {
+		return incoming[order[i]].version.Key.ProjectID < incoming[order[j]].version.Key.ProjectID
+	})
 	var total arrival
 	var cumulative []domain.Finding
+	resultRules := cat.RulesOfKind(catalogue.ResultNotAboveOutput)
+	var mine []pending
 	var all []known
-	for _, p := range projects {
-		a := resolveArrival(priorOf[p], incomingOf[p])
+	for start := 0; start < len(order); {
+		p := incoming[order[start]].version.Key.ProjectID
+		mine = mine[:0]
+		end := start
+		for ; end < len(order) && incoming[order[end]].version.Key.ProjectID == p; end++ {
+			mine = append(mine, incoming[order[end]])
+		}
+		start = end
+		a := resolveArrival(priorOf[p], mine)
 		total.accepted += a.accepted
 		total.rejected += a.rejected
 		total.ignored += a.ignored
 		total.findings = append(total.findings, a.findings...)
 		total.about = append(total.about, a.about...)
 		all = append(all[:0], priorOf[p]...)
-		for _, r := range incomingOf[p] {
+		for _, r := range mine {
 			all = append(all, knownOf(r))
 		}
-		cumulative = append(cumulative, cumulativeFindings(all, incomingOf[p], reg, cat, factor)...)
+		cumulative = append(cumulative, cumulativeFindings(all, mine, reg, resultRules, factor)...)
 	}
-	order := make([]int, len(total.findings))
-	for i := range order {
-		order[i] = i
+	byVersion := make([]int, len(total.findings))
+	for i := range byVersion {
+		byVersion[i] = i
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := total.about[order[i]], total.about[order[j]]
+	sort.SliceStable(byVersion, func(i, j int) bool {
+		a, b := total.about[byVersion[i]], total.about[byVersion[j]]
 		if !a.SubmittedAt.Equal(b.SubmittedAt) {
 			return a.SubmittedAt.Before(b.SubmittedAt)
 		}
 		return a.Hash < b.Hash
 	})
 	sorted := arrival{accepted: total.accepted, rejected: total.rejected, ignored: total.ignored}
-	for _, i := range order {
+	for _, i := range byVersion {
 		sorted.add(total.about[i], total.findings[i])
 	}
 	return sorted, cumulative
 }
 
-func isNewHash(m map[string]received, h string) bool { _, ok := m[h]; return ok }
+func isNewHash(m map[string]pending, h string) bool { _, ok := m[h]; return ok }
 
 // cumulativeFindings checks, for the projects in touched, the sums over the reports in force:
 // a result above the output it follows, and a value above factor × the project's target.
 //
 // A finding is placed at the newest incoming report in force that carries the indicator, so that
 // it points at the report that most likely needs a second look.
-func cumulativeFindings(all []known, incoming []received, reg *Register, cat *catalogue.Catalogue, factor float64) []domain.Finding {
+//
+// resultRules is cat.RulesOfKind(catalogue.ResultNotAboveOutput).
+func cumulativeFindings(all []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
 	if factor <= 0 {
 		factor = 1.5
 	}
@@ -171,13 +180,13 @@ func cumulativeFindings(all []known, incoming []received, reg *Register, cat *ca
 	for _, v := range inForce {
 		isInForce[v.Hash] = true
 	}
-	touched := map[string][]*received{}
+	touched := map[string][]*pending{}
 	for i := range incoming {
 		r := &incoming[i]
 		touched[r.version.Key.ProjectID] = append(touched[r.version.Key.ProjectID], r)
 	}
 	placeOf := func(project, code string) domain.Place {
-		var best *received
+		var best *pending
 		for _, r := range touched[project] {
 			if !isInForce[r.version.Hash] || !hasItem(r.items, code) {
 				continue
@@ -213,7 +222,7 @@ func cumulativeFindings(all []known, incoming []received, reg *Register, cat *ca
 	sort.Strings(projects)
 	for _, p := range projects {
 		s := sums[p]
-		for _, r := range cat.RulesOfKind(catalogue.ResultNotAboveOutput) {
+		for _, r := range resultRules {
 			if s[r.Lesser] > s[r.Greater] {
 				f := RuleResultAbove.at(placeOf(p, r.Lesser), strconv.FormatInt(s[r.Lesser], 10),
 					"project %s has reported %s = %d in total, above %s = %d (catalogue rule %s); expected a result not to exceed its output, check both", p, r.Lesser, s[r.Lesser], r.Greater, s[r.Greater], r.ID)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"sync"
 
 	"mittari/catalogue"
@@ -27,16 +28,22 @@ const (
 
 // received is one row-valid report version taken from a file.
 type received struct {
+	pending
 	// report is the whole report with every item's place; it is dropped (lite) once written,
 	// so that a run holds only versions and counts, not every row it read.
 	report   *domain.Report
-	version  domain.Version
-	place    domain.Place // where the report starts
-	items    []itemCount  // indicator counts, for the cumulative checks
-	subText  string       // submitted_at as written
-	file     string       // path relative to the inbox
 	fileHash string
 	warnings []domain.Finding
+}
+
+// pending is what a run keeps of a version it takes in, for the arrival and cumulative checks
+// at its end: a million of them at 10 M rows, so it holds no rows and no text of the file.
+type pending struct {
+	version domain.Version
+	place   domain.Place // where the report starts
+	items   []itemCount  // indicator counts, for the cumulative checks
+	subText string       // submitted_at as written
+	file    string       // path relative to the inbox
 }
 
 // fileResult is what reading one report file gave.
@@ -108,16 +115,17 @@ func readReportFile(abs, rel, sha string, size int64, reg *Register, cat *catalo
 		res.warnings = nil
 		return res
 	}
+	ofWhich := cat.RulesOfKind(catalogue.OfWhichNotAboveParent)
 	for _, raw := range raws {
-		rep, findings, ok := checkReport(raw, reg, cat, decimalComma)
+		rep, findings, ok := checkReport(raw, reg, cat, ofWhich, decimalComma)
 		if !ok {
 			res.rejected++
 			res.quarantine = append(res.quarantine, findings...)
 			continue
 		}
 		res.accepted = append(res.accepted, received{
-			report: &rep, version: rep.Version(), place: rep.Place, items: countsOf(rep), subText: raw.SubmittedAt.Text,
-			file: rel, fileHash: sha, warnings: findings,
+			pending: pending{version: rep.Version(), place: rep.Place, items: countsOf(rep), subText: raw.SubmittedAt.Text, file: rel},
+			report:  &rep, fileHash: sha, warnings: findings,
 		})
 	}
 	return res
@@ -156,8 +164,11 @@ func countsOf(r domain.Report) []itemCount {
 	return out
 }
 
-// lite is r without its full report.
-func (r received) lite() received {
-	r.report = nil
-	return r
+// lite is what a run keeps of r once it is written. The strings that point into a line the
+// reader read are copied, so that the line can go.
+func (r received) lite() pending {
+	p := r.pending
+	p.version.Key.ProjectID = strings.Clone(p.version.Key.ProjectID)
+	p.subText = strings.Clone(p.subText)
+	return p
 }

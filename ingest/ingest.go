@@ -113,7 +113,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 
 	// Row-valid versions new to the warehouse go in as each file is read; identical content is
 	// a no-op (among identical versions in one run, the file read first is recorded).
-	var incoming []received
+	var incoming []pending
 	take := func(res fileResult) {
 		if !res.revalidated {
 			w.file(res)
@@ -309,7 +309,7 @@ func revalidate(o Options, st *state, reg *Register, seenNow map[string]bool, su
 }
 
 // projectsOf is the projects the versions are of.
-func projectsOf(rs []received) map[string]bool {
+func projectsOf(rs []pending) map[string]bool {
 	out := map[string]bool{}
 	for _, r := range rs {
 		out[r.version.Key.ProjectID] = true
@@ -317,7 +317,7 @@ func projectsOf(rs []received) map[string]bool {
 	return out
 }
 
-func knownOf(r received) known {
+func knownOf(r pending) known {
 	return known{version: r.version, file: r.file, place: r.place.String(), items: r.items}
 }
 

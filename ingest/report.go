@@ -34,7 +34,10 @@ func reportName(raw read.Report) string {
 
 // checkReport applies the report-stage rules to one raw report. ok is false when any finding
 // is an error; the report is then rejected whole.
-func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, decimalComma bool) (rep domain.Report, findings []domain.Finding, ok bool) {
+//
+// ofWhich is cat.RulesOfKind(catalogue.OfWhichNotAboveParent), which callers look up once per
+// file rather than once per report.
+func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhich []catalogue.ConsistencyRule, decimalComma bool) (rep domain.Report, findings []domain.Finding, ok bool) {
 	add := func(f domain.Finding) { findings = append(findings, f) }
 	for _, p := range raw.Problems {
 		add(problemFinding(p))
@@ -175,7 +178,7 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, decim
 		values[code] = v
 		rep.Items = append(rep.Items, item)
 	}
-	for _, r := range cat.RulesOfKind(catalogue.OfWhichNotAboveParent) {
+	for _, r := range ofWhich {
 		child, has := values[r.Lesser]
 		if !has {
 			continue

@@ -74,13 +74,13 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 		for _, r := range res.accepted {
 			if !st.hashes.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
-				k := knownOf(r)
+				k := knownOf(r.lite())
 				st.versions[r.version.Hash] = &k
 			}
 		}
 	}
 
-	var incoming []received
+	var incoming []pending
 	for _, res := range own {
 		findings = append(findings, res.quarantine...)
 		findings = append(findings, res.warnings...)
@@ -88,7 +88,7 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 			findings = append(findings, r.warnings...)
 			if !st.hashes.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
-				incoming = append(incoming, r)
+				incoming = append(incoming, r.lite())
 			}
 		}
 	}
