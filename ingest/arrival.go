@@ -236,7 +236,8 @@ func cumulativeFindings(all []known, incoming []pending, reg *Register, resultRu
 		}
 		sort.Strings(codes)
 		for _, c := range codes {
-			t, ok := reg.targetOf[[2]string{p, c}]
+			at, ok := reg.targetOf[[2]string{p, c}]
+			t := at.value
 			if ok && float64(s[c]) > factor*float64(t) {
 				f := RuleTargetExceeded.at(placeOf(p, c), strconv.FormatInt(s[c], 10),
 					"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", p, c, s[c], factor, t)

@@ -55,7 +55,13 @@ type Register struct {
 	ProjectsSHA256 string
 	TargetsSHA256  string
 	byID           map[string]domain.Project
-	targetOf       map[[2]string]int64 // by project and indicator
+	targetOf       map[[2]string]targetAt // by project and indicator
+}
+
+// targetAt is a target and the line of project_targets.csv it came from.
+type targetAt struct {
+	value int64
+	line  int
 }
 
 // Project returns the register's valid row of a project.
@@ -82,7 +88,7 @@ func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
 
 // registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one).
 func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
-	reg := &Register{byID: map[string]domain.Project{}, targetOf: map[[2]string]int64{}}
+	reg := &Register{byID: map[string]domain.Project{}, targetOf: map[[2]string]targetAt{}}
 	var places []domain.Place // of each valid project row's project_id
 	var err error
 	reg.ProjectsSHA256, err = readRegisterFile(fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
@@ -98,11 +104,16 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 	for _, p := range reg.Projects {
 		reg.byID[p.ID] = p
 	}
-	seen := map[[2]string]domain.Place{}
+	// A Commission-wide targets file has millions of rows: sized from the file (a row is some
+	// 26 bytes), the index does not rehash its way up.
+	if fi, err := fs.Stat(fsys, TargetsFile); err == nil && fi.Size() > 0 {
+		n := int(min(fi.Size()/32, 1<<24))
+		reg.targetOf = make(map[[2]string]targetAt, n)
+		reg.Targets = make([]domain.Target, 0, n)
+	}
 	reg.TargetsSHA256, err = readRegisterFile(fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
-		if t, ok := parseTarget(row, reg, cat, seen, &reg.Findings); ok {
+		if t, ok := parseTarget(row, reg, cat, &reg.Findings); ok {
 			reg.Targets = append(reg.Targets, t)
-			reg.targetOf[[2]string{t.ProjectID, t.Indicator}] = t.Value
 		}
 	})
 	if err != nil {
@@ -235,7 +246,9 @@ func dropDuplicateProjects(ps []domain.Project, places []domain.Place, out *[]do
 	return keep
 }
 
-func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, seen map[[2]string]domain.Place, out *[]domain.Finding) (domain.Target, bool) {
+// parseTarget checks one row of project_targets.csv and, when it is valid, indexes it in
+// reg.targetOf (which also finds repeated rows).
+func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]domain.Finding) (domain.Target, bool) {
 	pc, ic, vc := row.Cell("project_id"), row.Cell("indicator"), row.Cell("target")
 	ok := true
 	if _, found := reg.byID[pc.Text]; !found {
@@ -252,12 +265,12 @@ func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, seen map
 		ok = false
 	}
 	key := [2]string{pc.Text, ic.Text}
-	if first, dup := seen[key]; dup && ok {
-		*out = append(*out, RuleRegTargetDup.at(pc.Place, pc.Text, "project %s and indicator %s already have a target on line %d; the later row is dropped", pc.Text, ic.Text, first.Line))
+	if first, dup := reg.targetOf[key]; dup && ok {
+		*out = append(*out, RuleRegTargetDup.at(pc.Place, pc.Text, "project %s and indicator %s already have a target on line %d; the later row is dropped", pc.Text, ic.Text, first.line))
 		return domain.Target{}, false
 	}
 	if ok {
-		seen[key] = pc.Place
+		reg.targetOf[key] = targetAt{v, pc.Place.Line}
 	}
 	return domain.Target{ProjectID: pc.Text, Indicator: ic.Text, Value: v}, ok
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
@@ -70,6 +71,7 @@ func (s *stream[T]) abort() {
 type tableWriter struct {
 	at         time.Time
 	err        error
+	int64s     int64Slab
 	fileRows   stream[warehouse.FileRow]
 	versionRow stream[warehouse.ReportVersionRow]
 	reportRows stream[warehouse.ReportRow]
@@ -82,7 +84,7 @@ type tableWriter struct {
 func newTableWriter(root, run string, at time.Time) *tableWriter {
 	return &tableWriter{at: at,
 		fileRows:   stream[warehouse.FileRow]{root: root, table: warehouse.TableFiles, run: run},
-		versionRow: stream[warehouse.ReportVersionRow]{root: root, table: warehouse.TableReportVersions, run: run},
+		versionRow: stream[warehouse.ReportVersionRow]{root: root, table: warehouse.TableReportVersions, run: run, fast: true},
 		reportRows: stream[warehouse.ReportRow]{root: root, table: warehouse.TableReportRows, run: run, fast: true},
 		quarantine: stream[warehouse.FindingRow]{root: root, table: warehouse.TableQuarantine, run: run},
 		warnings:   stream[warehouse.FindingRow]{root: root, table: warehouse.TableWarnings, run: run},
@@ -104,19 +106,47 @@ func (w *tableWriter) version(r received) {
 		SubmittedAt: v.SubmittedAt.UTC(), SubmittedAtText: r.subText, FileSHA256: r.fileHash, SourceFile: r.file,
 		Place: r.place.String(), IngestedAt: w.at, Items: int32(len(r.report.Items)),
 	})
+	submitted := v.SubmittedAt.UTC()
 	for _, it := range r.report.Items {
 		row := warehouse.ReportRow{VersionHash: v.Hash, ProjectID: v.Key.ProjectID, PeriodStart: int32(v.Key.PeriodStart),
-			PeriodEnd: int32(v.Key.PeriodEnd), SubmittedAt: v.SubmittedAt.UTC(), Item: it.Item, SourceFile: r.file,
-			Place: it.Place.String(), FileSHA256: r.fileHash, IngestedAt: w.at}
+			PeriodEnd: int32(v.Key.PeriodEnd), SubmittedAt: submitted, Item: it.Item, SourceFile: r.file,
+			Place: placeText(it.Place), FileSHA256: r.fileHash, IngestedAt: w.at}
 		if it.Item == domain.ExpenditureItem {
-			c := int64(it.Amount)
-			row.AmountCents = &c
+			row.AmountCents = w.int64s.of(int64(it.Amount))
 		} else {
-			n := it.Value
-			row.Value = &n
+			row.Value = w.int64s.of(it.Value)
 		}
 		w.reportRows.add(&w.err, row)
 	}
+}
+
+// int64Slab hands out pointers to int64s from blocks, so that the optional columns of ten
+// million rows cost a thousand allocations rather than ten million. A block is never reused:
+// the rows pointing into it may still wait in a stream's batch.
+type int64Slab struct{ block []int64 }
+
+func (s *int64Slab) of(v int64) *int64 {
+	if len(s.block) == cap(s.block) {
+		s.block = make([]int64, 0, streamBatch)
+	}
+	s.block = append(s.block, v)
+	return &s.block[len(s.block)-1]
+}
+
+// placeText is p.String(), without fmt for the common case of a CSV line and column.
+func placeText(p domain.Place) string {
+	if p.Sheet != "" || p.Cell != "" || p.Pointer != "" || p.Line <= 0 {
+		return p.String()
+	}
+	b := make([]byte, 0, len(p.File)+len(p.Column)+20)
+	b = append(b, p.File...)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(p.Line), 10)
+	if p.Column != "" {
+		b = append(b, " column "...)
+		b = append(b, p.Column...)
+	}
+	return string(b)
 }
 
 // findings writes findings to the quarantine (errors of rejected reports and refused files) or
