@@ -100,30 +100,29 @@ func (a *arrival) add(v domain.Version, f domain.Finding) {
 // project), and resolving a million versions at once costs far more in maps and sorting than a
 // few at a time. The findings come in the order the whole-set calls would give: arrival
 // findings in the order ResolveInForce takes their versions, then cumulative ones by project.
-func checkArrivals(prior []known, incoming []pending, reg *Register, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
+func checkArrivals(prior []known, incoming *pendingList, reg *Register, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
 	priorOf := map[string][]known{}
 	for _, k := range prior {
 		priorOf[k.version.Key.ProjectID] = append(priorOf[k.version.Key.ProjectID], k)
 	}
 	// Indexes of incoming by project, each project's in incoming's order.
-	order := make([]int32, len(incoming))
+	order := make([]int32, incoming.len())
 	for i := range order {
 		order[i] = int32(i)
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		return incoming[order[i]].version.Key.ProjectID < incoming[order[j]].version.Key.ProjectID
-	})
+	project := func(i int32) string { return incoming.at(int(i)).version.Key.ProjectID }
+	sort.SliceStable(order, func(i, j int) bool { return project(order[i]) < project(order[j]) })
 	var total arrival
 	var cumulative []domain.Finding
 	resultRules := cat.RulesOfKind(catalogue.ResultNotAboveOutput)
 	var mine []pending
 	var all []known
 	for start := 0; start < len(order); {
-		p := incoming[order[start]].version.Key.ProjectID
+		p := project(order[start])
 		mine = mine[:0]
 		end := start
-		for ; end < len(order) && incoming[order[end]].version.Key.ProjectID == p; end++ {
-			mine = append(mine, incoming[order[end]])
+		for ; end < len(order) && project(order[end]) == p; end++ {
+			mine = append(mine, *incoming.at(int(order[end])))
 		}
 		start = end
 		a := resolveArrival(priorOf[p], mine)

@@ -137,19 +137,38 @@ type itemCount struct {
 	value int64
 }
 
-// codes interns indicator codes: there are a few dozen, and a run may hold millions of counts.
-var codes sync.Map
+// codes interns indicator codes: there are a few dozen, and a run may hold millions of counts
+// (and a code read from a file would otherwise keep its whole line alive).
+var (
+	codesMu sync.RWMutex
+	codes   = map[string]string{}
+)
 
 func intern(s string) string {
-	v, _ := codes.LoadOrStore(s, s)
-	return v.(string)
+	codesMu.RLock()
+	v, ok := codes[s]
+	codesMu.RUnlock()
+	if ok {
+		return v
+	}
+	codesMu.Lock()
+	defer codesMu.Unlock()
+	if v, ok := codes[s]; ok {
+		return v
+	}
+	v = strings.Clone(s)
+	codes[v] = v
+	return v
 }
 
 // internBytes is intern for a value read from the warehouse; it allocates only for a code not
 // seen before.
 func internBytes(b []byte) string {
-	if v, ok := codes.Load(string(b)); ok {
-		return v.(string)
+	codesMu.RLock()
+	v, ok := codes[string(b)]
+	codesMu.RUnlock()
+	if ok {
+		return v
 	}
 	return intern(string(b))
 }
@@ -163,6 +182,28 @@ func countsOf(r domain.Report) []itemCount {
 	}
 	return out
 }
+
+// pendingList holds what a run takes in, in blocks, so that growing it to a million versions
+// never copies the ones already held.
+type pendingList struct {
+	blocks [][]pending
+	n      int
+}
+
+const pendingBlock = 4096
+
+func (l *pendingList) add(p pending) {
+	if l.n%pendingBlock == 0 {
+		l.blocks = append(l.blocks, make([]pending, 0, pendingBlock))
+	}
+	b := &l.blocks[len(l.blocks)-1]
+	*b = append(*b, p)
+	l.n++
+}
+
+func (l *pendingList) len() int { return l.n }
+
+func (l *pendingList) at(i int) *pending { return &l.blocks[i/pendingBlock][i%pendingBlock] }
 
 // lite is what a run keeps of r once it is written. The strings that point into a line the
 // reader read are copied, so that the line can go.

@@ -113,7 +113,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 
 	// Row-valid versions new to the warehouse go in as each file is read; identical content is
 	// a no-op (among identical versions in one run, the file read first is recorded).
-	var incoming []pending
+	var incoming pendingList
 	take := func(res fileResult) {
 		if !res.revalidated {
 			w.file(res)
@@ -136,7 +136,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			w.version(r)
 			w.findings(false, res.SHA256, r.version.Hash, r.warnings)
 			sum.Findings = append(sum.Findings, r.warnings...)
-			incoming = append(incoming, r.lite())
+			incoming.add(r.lite())
 		}
 	}
 
@@ -199,11 +199,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		}
 	}
 
-	if err := state.loadProjects(projectsOf(incoming)); err != nil {
+	if err := state.loadProjects(projectsOf(&incoming)); err != nil {
 		return nil, err
 	}
 	prior := state.knownList()
-	arr, cumulative := checkArrivals(prior, incoming, reg, o.Catalogue, o.TargetFactor)
+	arr, cumulative := checkArrivals(prior, &incoming, reg, o.Catalogue, o.TargetFactor)
 	sum.ReportsAccepted += arr.accepted
 	sum.ReportsRejected += arr.rejected
 	sum.ReportsIgnored += arr.ignored
@@ -309,10 +309,10 @@ func revalidate(o Options, st *state, reg *Register, seenNow map[string]bool, su
 }
 
 // projectsOf is the projects the versions are of.
-func projectsOf(rs []pending) map[string]bool {
+func projectsOf(rs *pendingList) map[string]bool {
 	out := map[string]bool{}
-	for _, r := range rs {
-		out[r.version.Key.ProjectID] = true
+	for i := 0; i < rs.len(); i++ {
+		out[rs.at(i).version.Key.ProjectID] = true
 	}
 	return out
 }

@@ -43,6 +43,7 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		add(problemFinding(p))
 	}
 	rep.Place = raw.Place
+	rep.Items = make([]domain.ReportItem, 0, len(raw.Items))
 	text := func(c read.Cell, col string) (string, bool) {
 		if c.BadUTF8 {
 			add(RuleFileEncoding.at(c.Place, c.Text, "%s is not valid UTF-8; expected the file saved as UTF-8", col))
@@ -190,10 +191,13 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 			add(f)
 		}
 	}
-	name := reportName(raw)
 	ok = true
+	name := ""
 	for i := range findings {
 		if findings[i].Report == "" {
+			if name == "" {
+				name = reportName(raw)
+			}
 			findings[i].Report = name
 		}
 		if findings[i].Severity == domain.SeverityError {

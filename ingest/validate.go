@@ -80,7 +80,7 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 		}
 	}
 
-	var incoming []pending
+	var incoming pendingList
 	for _, res := range own {
 		findings = append(findings, res.quarantine...)
 		findings = append(findings, res.warnings...)
@@ -88,15 +88,15 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 			findings = append(findings, r.warnings...)
 			if !st.hashes.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
-				incoming = append(incoming, r.lite())
+				incoming.add(r.lite())
 			}
 		}
 	}
-	if err := st.loadProjects(projectsOf(incoming)); err != nil {
+	if err := st.loadProjects(projectsOf(&incoming)); err != nil {
 		return nil, err
 	}
 	prior := st.knownList()
-	arr, cumulative := checkArrivals(prior, incoming, reg, cat, factor)
+	arr, cumulative := checkArrivals(prior, &incoming, reg, cat, factor)
 	findings = append(findings, arr.findings...)
 	findings = append(findings, cumulative...)
 	sortFindings(findings)

@@ -142,8 +142,9 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 			return notes, &Problem{Code: CodeTooManyRows, Place: domain.Place{File: file, Line: line},
 				Msg: fmt.Sprintf("more than %d rows; expected a file of a sensible size", lim.MaxRows)}
 		}
+		// Every record has the header's fields (encoding/csv checks), so each slot is written
+		// below and the row needs no clearing.
 		row.Place = domain.Place{File: file, Line: line}
-		row.clear()
 		empty := true
 		for i, v := range rec {
 			l, _ := cr.FieldPos(i)
@@ -161,6 +162,7 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 			}
 			v = strings.TrimSpace(v)
 			if v == "" {
+				row.cells[slot[i]] = Cell{}
 				continue
 			}
 			empty = false

@@ -53,10 +53,11 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 }
 
 type grouper struct {
-	reports []Report
-	index   map[[4]string]int
-	last    [4]string // the key of the previous row, and its report
-	lastAt  int
+	reports   []Report
+	index     map[[4]string]int
+	last      [4]string // the key of the previous row, and its report
+	lastAt    int
+	lastItems int // items of the report before the current one
 }
 
 func (g *grouper) add(row Row) error {
@@ -64,6 +65,9 @@ func (g *grouper) add(row Row) error {
 	// A report's rows usually come together: most rows skip the map.
 	i := g.lastAt
 	if len(g.reports) == 0 || key != g.last {
+		if len(g.reports) > 0 {
+			g.lastItems = len(g.reports[g.lastAt].Items)
+		}
 		var ok bool
 		if i, ok = g.index[key]; !ok {
 			i = len(g.reports)
@@ -74,6 +78,8 @@ func (g *grouper) add(row Row) error {
 				PeriodStart: row.Cell("period_start"),
 				PeriodEnd:   row.Cell("period_end"),
 				SubmittedAt: row.Cell("submitted_at"),
+				// Reports of one file tend to have as many items as the one before.
+				Items: make([]Item, 0, max(4, g.lastItems)),
 			})
 		}
 		g.last, g.lastAt = key, i
