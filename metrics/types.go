@@ -20,6 +20,10 @@ type Results struct {
 	GoalsNote         string
 	GoalsIllustrative bool
 	// Extensions filled by transform beyond the two Commission tables.
+	// Breakdowns holds the dimensions measure, action and beneficiary_type for every cut-off.
+	// The breakdown by project (dimension "project") is not in Results: transform writes it, for
+	// the latest requested cut-off, to the mart out/marts/mart_indicator_breakdowns.parquet
+	// (with the other dimensions for every cut-off).
 	Breakdowns   []IndicatorBreakdown
 	Consistency  []ConsistencyFinding
 	Projections  []Projection

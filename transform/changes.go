@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"mittari/domain"
 	"mittari/internal/errs"
@@ -250,9 +251,12 @@ func versionItems(ctx context.Context, conn *sql.Conn, hashes, projects []string
 	if err := appendRows(ctx, conn, "changed_projects", rows); err != nil {
 		return nil, err
 	}
-	err := query(ctx, conn, "moved report items", `SELECT DISTINCT r.version_hash, r.item FROM stg_report_rows r
+	err := query(ctx, conn, "moved report items", `SELECT DISTINCT r.version_hash, r.item
+		FROM src_report_rows r
+		JOIN stg_report_versions v
+		  ON v.version_hash = r.version_hash AND v.run_id = r.run_id AND v.file_sha256 = r.file_sha256
 		WHERE r.version_hash IN (SELECT version_hash FROM moved_versions)
-		   OR r.project_id IN (SELECT project_id FROM changed_projects)`, func(r *sql.Rows) error {
+		   OR v.project_id IN (SELECT project_id FROM changed_projects)`, func(r *sql.Rows) error {
 		var h, item string
 		if err := r.Scan(&h, &item); err != nil {
 			return err
@@ -315,4 +319,122 @@ func shortHash(h string) string {
 		return h[:12]
 	}
 	return h
+}
+
+// keepBasis keeps what the pass just run knew, under the given prefix, for readBases: the
+// versions in force with where they came from, and the register and targets with each project's
+// SO and support type. The previous pass's tables are about to be replaced, so they are copied;
+// the current pass's stay, so views suffice.
+func keepBasis(ctx context.Context, conn *sql.Conn, prefix string) error {
+	kind := "VIEW"
+	if prefix == "previous" {
+		kind = "TABLE"
+	}
+	for _, q := range []string{
+		`CREATE OR REPLACE TEMP %s %s_in_force AS
+		SELECT v.version_hash, v.project_id, v.period_start, v.period_end, v.submitted_at, v.source_file
+		FROM stg_report_versions v SEMI JOIN in_force_versions f USING (version_hash)`,
+		`CREATE OR REPLACE TEMP %s %s_projects AS
+		SELECT p.project_id, p.action, p.status, coalesce(a.so, 0) AS so, coalesce(a.support_type, '') AS support_type,
+		       p.selected_on, p.eligible_cost_cents, p.eu_contribution_cents
+		FROM stg_projects p LEFT JOIN cat_actions a ON a.code = p.action`,
+		`CREATE OR REPLACE TEMP %s %s_targets AS SELECT project_id, indicator, target FROM stg_project_targets`,
+	} {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(q, kind, prefix)); err != nil {
+			return errs.E("transform.keepBasis", prefix, errs.Internal, err)
+		}
+	}
+	return nil
+}
+
+// readBases fills the inForce and projects of both states with what changes needs, found by
+// comparing the kept bases in SQL: the versions in force in one state only (moved), the
+// projects whose register row or targets differ (changed), every version in force of a changed
+// project, and the register rows and targets of changed projects and of the moved versions'
+// projects. On a nightly run that is a handful of rows, whatever the size of the warehouse.
+func readBases(ctx context.Context, conn *sql.Conn, before, now *state) error {
+	for _, q := range []string{
+		`CREATE OR REPLACE TEMP TABLE basis_moved AS
+		SELECT version_hash, project_id FROM current_in_force ANTI JOIN previous_in_force USING (version_hash)
+		UNION ALL
+		SELECT version_hash, project_id FROM previous_in_force ANTI JOIN current_in_force USING (version_hash)`,
+		`CREATE OR REPLACE TEMP TABLE basis_changed AS
+		WITH rows_differ AS (
+			(SELECT * FROM previous_projects EXCEPT SELECT * FROM current_projects)
+			UNION ALL
+			(SELECT * FROM current_projects EXCEPT SELECT * FROM previous_projects)
+		), targets_differ AS (
+			(SELECT * FROM previous_targets EXCEPT SELECT * FROM current_targets)
+			UNION ALL
+			(SELECT * FROM current_targets EXCEPT SELECT * FROM previous_targets)
+		)
+		SELECT project_id FROM rows_differ
+		UNION
+		-- Targets matter only for projects in a register (they hang on its rows).
+		SELECT project_id FROM targets_differ
+		WHERE project_id IN (SELECT project_id FROM previous_projects UNION SELECT project_id FROM current_projects)`,
+		`CREATE OR REPLACE TEMP TABLE basis_projects AS
+		SELECT project_id FROM basis_changed UNION SELECT project_id FROM basis_moved`,
+	} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return errs.E("transform.readBases", errs.Internal, err)
+		}
+	}
+	for _, side := range []struct {
+		prefix string
+		st     *state
+	}{{"previous", before}, {"current", now}} {
+		st := side.st
+		st.inForce, st.projects = map[string]versionMeta{}, map[string]projectState{}
+		err := query(ctx, conn, side.prefix+" versions in force", fmt.Sprintf(`SELECT version_hash, project_id,
+			period_start, period_end, submitted_at, source_file
+			FROM %s_in_force
+			WHERE version_hash IN (SELECT version_hash FROM basis_moved)
+			   OR project_id IN (SELECT project_id FROM basis_changed)`, side.prefix), func(r *sql.Rows) error {
+			var v versionMeta
+			var start, end, submitted time.Time
+			if err := r.Scan(&v.Hash, &v.Key.ProjectID, &start, &end, &submitted, &v.SourceFile); err != nil {
+				return err
+			}
+			v.Key.PeriodStart, v.Key.PeriodEnd, v.SubmittedAt = domain.DateOf(start.UTC()), domain.DateOf(end.UTC()), submitted.UTC()
+			st.inForce[v.Hash] = v
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = query(ctx, conn, side.prefix+" register", fmt.Sprintf(`SELECT project_id, action, status, so, support_type,
+			selected_on, eligible_cost_cents, eu_contribution_cents
+			FROM %s_projects SEMI JOIN basis_projects USING (project_id)`, side.prefix), func(r *sql.Rows) error {
+			var id string
+			var p projectState
+			var selected time.Time
+			if err := r.Scan(&id, &p.Action, &p.Status, &p.SO, &p.SupportType, &selected, &p.Eligible, &p.EU); err != nil {
+				return err
+			}
+			p.SelectedOn = domain.DateOf(selected.UTC())
+			p.Targets = map[string]int64{}
+			st.projects[id] = p
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = query(ctx, conn, side.prefix+" targets", fmt.Sprintf(`SELECT project_id, indicator, target
+			FROM %s_targets SEMI JOIN basis_projects USING (project_id)`, side.prefix), func(r *sql.Rows) error {
+			var id, ind string
+			var v int64
+			if err := r.Scan(&id, &ind, &v); err != nil {
+				return err
+			}
+			if p, ok := st.projects[id]; ok {
+				p.Targets[ind] = v
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"mittari/domain"
 	"mittari/internal/errs"
 )
 
@@ -33,6 +34,14 @@ func openDuckDB(ctx context.Context, threads int, memoryLimit, tempDir string) (
 		"SET TimeZone = 'UTC'",
 		// eur() is the one place cents become euros, as DECIMAL(18,2): never DOUBLE.
 		"CREATE OR REPLACE MACRO eur(cents) AS (CAST(cents AS DECIMAL(18,0)) * 0.01)::DECIMAL(18,2)",
+		// The Art 42 cut-offs are 31 Mar, 30 Jun, 31 Aug, 31 Oct and 31 Dec from 2021-12-31 on
+		// (domain.IsCutoffDate): a fact counting from date d counts at cut-off C exactly when
+		// this first cut-off on or after d is <= C, which turns every per-cut-off figure into a
+		// running total over a handful of cut-offs instead of a cut-off × project join.
+		"CREATE OR REPLACE MACRO first_cutoff_on_or_after(d) AS greatest(DATE '" + domain.FirstCutoff.String() + "', " +
+			"CASE WHEN month(d) <= 3 THEN make_date(year(d), 3, 31) WHEN month(d) <= 6 THEN make_date(year(d), 6, 30) " +
+			"WHEN month(d) <= 8 THEN make_date(year(d), 8, 31) WHEN month(d) <= 10 THEN make_date(year(d), 10, 31) " +
+			"ELSE make_date(year(d), 12, 31) END)",
 	}
 	for _, s := range settings {
 		if _, err := conn.ExecContext(ctx, s); err != nil {

@@ -192,44 +192,61 @@ type versionMeta struct {
 	SourceFile string
 }
 
-// resolveInForce reads the versions known as of the params' as_of (stg_report_versions), applies
-// domain.ResolveInForce, which is sequential and therefore in Go, and hands the hashes of the
-// versions in force back to DuckDB as in_force_versions.
-func resolveInForce(ctx context.Context, conn *sql.Conn) (map[string]versionMeta, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT version_hash, project_id, period_start, period_end, submitted_at, source_file
-		FROM stg_report_versions`)
-	if err != nil {
-		return nil, errs.E("transform.resolveInForce", errs.Internal, err)
+// resolveInForce decides which of the versions known as of the params' as_of
+// (stg_report_versions) are in force, exactly as domain.ResolveInForce does, and leaves their
+// hashes in in_force_versions.
+//
+// domain.ResolveInForce is sequential, but in a project whose distinct report keys never overlap
+// it rejects nothing: every version passes the overlap check and replaces the one of its key, so
+// the newest version of each key (by submitted_at, then hash) is in force. SQL picks those; only
+// the versions of projects with overlapping keys (or a key ending before it starts) go through
+// domain.ResolveInForce in Go. The rule works project by project, so resolving those projects
+// alone gives what resolving everything would give for them.
+func resolveInForce(ctx context.Context, conn *sql.Conn) error {
+	// Sorted by start (then end), a key overlaps an earlier one exactly when it starts on or
+	// before the latest end among the keys before it.
+	steps := []string{`CREATE OR REPLACE TEMP TABLE overlapping_projects AS
+		WITH keys AS (
+			SELECT DISTINCT project_id, period_start, period_end FROM stg_report_versions
+		), ordered AS (
+			SELECT project_id, period_start, period_end,
+			       max(period_end) OVER (PARTITION BY project_id ORDER BY period_start, period_end
+			                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_earlier_end
+			FROM keys
+		)
+		SELECT DISTINCT project_id FROM ordered
+		WHERE period_start <= latest_earlier_end OR period_start > period_end`,
+		`CREATE OR REPLACE TABLE in_force_versions AS
+		SELECT version_hash FROM stg_report_versions v
+		ANTI JOIN overlapping_projects o ON o.project_id = v.project_id
+		QUALIFY row_number() OVER (PARTITION BY project_id, period_start, period_end
+		                           ORDER BY submitted_at DESC, version_hash DESC) = 1`,
 	}
-	defer rows.Close()
+	for _, q := range steps {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return errs.E("transform.resolveInForce", errs.Internal, err)
+		}
+	}
 	var vs []domain.Version
-	files := map[string]string{}
-	for rows.Next() {
+	err := query(ctx, conn, "versions of projects with overlapping reports", `SELECT version_hash, project_id,
+		period_start, period_end, submitted_at
+		FROM stg_report_versions SEMI JOIN overlapping_projects USING (project_id)`, func(rows *sql.Rows) error {
 		var v domain.Version
 		var start, end, submitted time.Time
-		var file string
-		if err := rows.Scan(&v.Hash, &v.Key.ProjectID, &start, &end, &submitted, &file); err != nil {
-			return nil, errs.E("transform.resolveInForce", errs.Internal, err)
+		if err := rows.Scan(&v.Hash, &v.Key.ProjectID, &start, &end, &submitted); err != nil {
+			return err
 		}
 		v.Key.PeriodStart, v.Key.PeriodEnd, v.SubmittedAt = domain.DateOf(start.UTC()), domain.DateOf(end.UTC()), submitted.UTC()
 		vs = append(vs, v)
-		files[v.Hash] = file
-	}
-	if err := rows.Err(); err != nil {
-		return nil, errs.E("transform.resolveInForce", errs.Internal, err)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	inForce, _ := domain.ResolveInForce(vs)
-	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TABLE in_force_versions (version_hash VARCHAR PRIMARY KEY)"); err != nil {
-		return nil, errs.E("transform.resolveInForce", errs.Internal, err)
-	}
-	out := make(map[string]versionMeta, len(inForce))
 	hashes := make([][]any, 0, len(inForce))
 	for _, v := range inForce {
-		out[v.Hash] = versionMeta{Version: v, SourceFile: files[v.Hash]}
 		hashes = append(hashes, []any{v.Hash})
 	}
-	if err := appendRows(ctx, conn, "in_force_versions", hashes); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return appendRows(ctx, conn, "in_force_versions", hashes)
 }

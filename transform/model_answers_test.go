@@ -47,31 +47,38 @@ func TestModelKnownAnswers(t *testing.T) {
 			"P1|2022-06-30|2022-07-10T07:00:00Z", "P2|2022-06-30|2022-07-10T12:00:00Z", "P3|2022-06-30|2022-07-20T12:00:00Z",
 			"P1|2022-06-30|2022-08-05T09:00:00Z", "P1|2022-12-31|2022-09-01T09:00:00Z", "P4|2022-06-30|2022-09-15T09:00:00Z",
 			"P1|2022-12-31|2023-01-15T09:00:00Z", "P4|2022-12-31|2023-01-19T09:00:00Z"}},
-		{"stg_report_rows", "SELECT project_id, item, value, amount_cents FROM stg_report_rows WHERE project_id = 'P4' ORDER BY period_end, item", []string{
-			"P4|O.2.3|8|NULL", "P4|O.2.3.1|9|NULL", "P4|R.2.8|11|NULL", "P4|expenditure_eur|NULL|5000",
-			"P4|O.2.3|5|NULL", "P4|expenditure_eur|NULL|1000"}},
 		{"stg_projects", "SELECT project_id, status, selected_on FROM stg_projects ORDER BY project_id", []string{
 			"P1|ongoing|2022-01-15", "P2|cancelled|2022-02-01", "P3|completed|2022-07-15", "P4|ongoing|2022-01-01", "P5|ongoing|2022-01-01"}},
 		{"stg_project_targets", "SELECT count(*), sum(target) FROM stg_project_targets", []string{"9|213"}},
-		{"int_reports_in_force", "SELECT project_id, period_start, submitted_at, first_submitted_at FROM int_reports_in_force ORDER BY project_id, period_start", []string{
-			"P1|2022-01-01|2022-08-05T09:00:00Z|2022-07-10T07:00:00Z", "P1|2022-07-01|2023-01-15T09:00:00Z|2023-01-15T09:00:00Z",
-			"P2|2022-03-01|2022-07-10T12:00:00Z|2022-07-10T12:00:00Z", "P3|2022-01-01|2022-07-20T12:00:00Z|2022-07-20T12:00:00Z",
-			"P4|2022-01-01|2022-09-15T09:00:00Z|2022-09-15T09:00:00Z", "P4|2022-07-01|2023-01-19T09:00:00Z|2023-01-19T09:00:00Z"}},
-		// A2 replaced A whole: P1's first period has no O.1.1.1 or O.2.3 any more.
-		{"int_report_values", "SELECT item, value, amount_cents FROM int_report_values WHERE project_id = 'P1' AND period_start = '2022-01-01' ORDER BY item", []string{
-			"O.1.1|6|NULL", "expenditure_eur|NULL|10002"}},
-		// P2 is cancelled, P3 selected only on 2022-07-15.
-		{"int_selected_operations_at_cutoff", "SELECT cutoff_date, string_agg(project_id, ',' ORDER BY project_id) FROM int_selected_operations_at_cutoff WHERE " + requested + " GROUP BY ALL ORDER BY 1", []string{
-			"2022-06-30|P1,P4,P5", "2022-12-31|P1,P3,P4,P5"}},
-		{"int_project_indicator_values", "SELECT project_id, indicator, so, selected_value, achieved_value FROM int_project_indicator_values WHERE cutoff_date = '2022-12-31' AND project_id IN ('P1', 'P3') ORDER BY ALL", []string{
-			"P1|O.1.1|1|40|9", "P1|O.1.1.1|1|5|0", "P1|O.2.3|2|7|4", "P3|O.1.1|1|5|1"}},
-		{"int_project_declared_at_cutoff", "SELECT cutoff_date, project_id, declared_cents FROM int_project_declared_at_cutoff WHERE " + requested + " ORDER BY ALL", []string{
-			"2022-06-30|P1|10002", "2022-06-30|P4|5000", "2022-06-30|P5|0",
-			"2022-12-31|P1|10101", "2022-12-31|P3|333", "2022-12-31|P4|6000", "2022-12-31|P5|0"}},
-		// At C2 only the first half of 2022 ended 60 days before; C was sent 77 days after its end.
-		{"int_expected_reports", "SELECT cutoff_date, project_id, half_start, half_end, received, late FROM int_expected_reports WHERE " + requested + " ORDER BY ALL", []string{
-			"2022-12-31|P1|2022-01-01|2022-06-30|true|false", "2022-12-31|P3|2022-01-01|2022-06-30|true|false",
-			"2022-12-31|P4|2022-01-01|2022-06-30|true|true", "2022-12-31|P5|2022-01-01|2022-06-30|false|false"}},
+		{"int_reports_in_force", "SELECT project_id, period_start, submitted_at, first_submitted_at, copies_in_file FROM int_reports_in_force ORDER BY project_id, period_start", []string{
+			"P1|2022-01-01|2022-08-05T09:00:00Z|2022-07-10T07:00:00Z|1", "P1|2022-07-01|2023-01-15T09:00:00Z|2023-01-15T09:00:00Z|1",
+			"P2|2022-03-01|2022-07-10T12:00:00Z|2022-07-10T12:00:00Z|1", "P3|2022-01-01|2022-07-20T12:00:00Z|2022-07-20T12:00:00Z|1",
+			"P4|2022-01-01|2022-09-15T09:00:00Z|2022-09-15T09:00:00Z|1", "P4|2022-07-01|2023-01-19T09:00:00Z|2023-01-19T09:00:00Z|1"}},
+		// P2 is cancelled; P3, selected on 2022-07-15, counts from the cut-off after, 2022-08-31.
+		{"int_operations", "SELECT project_id, so, support_type, measure, beneficiary_type, selected_cutoff FROM int_operations ORDER BY ALL", []string{
+			"P1|1|project|1A|ngo|2022-03-31", "P3|1|operating|OS1|state_authority|2022-08-31",
+			"P4|2|project|2A|university|2022-03-31", "P5|3|specific_action|SA3|ngo|2022-03-31"}},
+		// A2 replaced A whole: P1's first period has no O.1.1.1 or O.2.3 any more. P3's report
+		// for the first half of 2022 counts only once P3 is selected (from 2022-08-31).
+		{"int_item_contributions", "SELECT item, action, counts_from, value_sum, amount_cents, items FROM int_item_contributions WHERE action IN ('1A1', 'OS1') ORDER BY ALL", []string{
+			"O.1.1|1A1|2022-06-30|6|NULL|1", "O.1.1|1A1|2022-12-31|3|NULL|1", "O.1.1|OS1|2022-08-31|1|NULL|1",
+			"O.2.3|1A1|2022-12-31|4|NULL|1", "expenditure_eur|1A1|2022-06-30|NULL|10002|1",
+			"expenditure_eur|1A1|2022-12-31|NULL|99|1", "expenditure_eur|OS1|2022-08-31|NULL|333|1"}},
+		// P2's target of 99 is gone with P2 (cancelled).
+		{"int_target_contributions", "SELECT indicator, action, counts_from, target_sum, targets FROM int_target_contributions WHERE indicator = 'O.2.3' OR action = 'OS1' ORDER BY ALL", []string{
+			"O.1.1|OS1|2022-08-31|5|1", "O.2.3|1A1|2022-03-31|7|1", "O.2.3|2A2|2022-03-31|20|1"}},
+		{"int_indicator_members_at_cutoff", "SELECT cutoff_date, indicator, action, beneficiary_type, so, selected_value, achieved_value FROM int_indicator_members_at_cutoff WHERE " + requested + " AND indicator IN ('O.1.1', 'O.1.1.1', 'O.2.3') ORDER BY ALL", []string{
+			"2022-06-30|O.1.1|1A1|ngo|1|40|6", "2022-06-30|O.1.1.1|1A1|ngo|1|5|0",
+			"2022-06-30|O.2.3|1A1|ngo|2|7|0", "2022-06-30|O.2.3|2A2|university|2|20|8",
+			"2022-12-31|O.1.1|1A1|ngo|1|40|9", "2022-12-31|O.1.1|OS1|state_authority|1|5|1", "2022-12-31|O.1.1.1|1A1|ngo|1|5|0",
+			"2022-12-31|O.2.3|1A1|ngo|2|7|4", "2022-12-31|O.2.3|2A2|university|2|20|13"}},
+		// The first half of 2022 is expected from 2022-08-31 (it ended 60 days before), the second
+		// from 2023-03-31; C was sent 77 days after its end (late); P5 sent nothing.
+		{"int_expected_reports", "SELECT project_id, half_start, half_end, expected_from, received, late FROM int_expected_reports WHERE half_start <= '2022-07-01' ORDER BY ALL", []string{
+			"P1|2022-01-01|2022-06-30|2022-08-31|true|false", "P1|2022-07-01|2022-12-31|2023-03-31|true|false",
+			"P3|2022-01-01|2022-06-30|2022-08-31|true|false", "P3|2022-07-01|2022-12-31|2023-03-31|false|false",
+			"P4|2022-01-01|2022-06-30|2022-08-31|true|true", "P4|2022-07-01|2022-12-31|2023-03-31|true|false",
+			"P5|2022-01-01|2022-06-30|2022-08-31|false|false", "P5|2022-07-01|2022-12-31|2023-03-31|false|false"}},
 		{"mart_sfc_indicators", "SELECT cutoff_date, so, indicator, kind, selected_value, achieved_value, milestone_2024, target_2029 FROM mart_sfc_indicators WHERE requested ORDER BY cutoff_date, indicator", []string{
 			"2022-06-30|1|O.1.1|output|40|6|10|100", "2022-06-30|1|O.1.1.1|output|5|0|NULL|NULL",
 			"2022-06-30|2|O.2.3|output|27|8|0|50", "2022-06-30|2|O.2.3.1|output|10|9|NULL|NULL",

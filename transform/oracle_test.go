@@ -4,10 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parquet-go/parquet-go"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -202,10 +206,10 @@ func TestTransformAgreesWithOracle(t *testing.T) {
 	for seed := int64(1); seed <= int64(cases); seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		w := generate(rng, cat)
-		root := t.TempDir()
+		root, marts := t.TempDir(), t.TempDir()
 		writeWarehouse(t, root, w.runs)
 		res, err := Run(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: w.asOf, Cutoffs: cutoffs,
-			Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
+			Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir(), MartsDir: marts})
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
@@ -226,7 +230,7 @@ func TestTransformAgreesWithOracle(t *testing.T) {
 			}
 			t.Fatalf("seed %d: transform has %d financial rows, oracle %d", seed, len(res.Financial), len(wantF))
 		}
-		checkExtensions(t, seed, res)
+		checkExtensions(t, seed, res, readProjectBreakdowns(t, filepath.Join(marts, "mart_indicator_breakdowns.parquet")))
 		if res.PreviousRun != "" {
 			before, err := Run(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: res.PreviousAsOf,
 				Cutoffs: cutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
@@ -281,10 +285,40 @@ func checkChanges(t *testing.T, seed int64, before, now *metrics.Results) {
 	}
 }
 
+// martBreakdown is a row of the mart mart_indicator_breakdowns.parquet.
+type martBreakdown struct {
+	CutoffDate int32  `parquet:"cutoff_date,date"`
+	SO         int32  `parquet:"so"`
+	Indicator  string `parquet:"indicator"`
+	Dimension  string `parquet:"dimension"`
+	Member     string `parquet:"member"`
+	Selected   int64  `parquet:"selected_value"`
+	Achieved   int64  `parquet:"achieved_value"`
+}
+
+// readProjectBreakdowns reads the breakdown by project from the mart, where it lives instead of
+// in Results.
+func readProjectBreakdowns(t *testing.T, path string) []metrics.IndicatorBreakdown {
+	t.Helper()
+	rows, err := parquet.ReadFile[martBreakdown](path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []metrics.IndicatorBreakdown
+	for _, r := range rows {
+		if r.Dimension == "project" {
+			out = append(out, metrics.IndicatorBreakdown{Cutoff: domain.Cutoff{Date: domain.Date(r.CutoffDate)}, SO: domain.SO(r.SO),
+				Indicator: r.Indicator, Dimension: r.Dimension, Member: r.Member, Selected: r.Selected, Achieved: r.Achieved})
+		}
+	}
+	return out
+}
+
 // checkExtensions holds the figures beyond the two tables to what the tables imply: breakdowns
-// add up to the programme value in every dimension, consistency lists exactly the breaches,
-// projections follow their stated formula, completeness never counts more received than expected.
-func checkExtensions(t *testing.T, seed int64, res *metrics.Results) {
+// add up to the programme value in every dimension (by project, from the mart, at the latest
+// cut-off; the others at every cut-off), consistency lists exactly the breaches, projections
+// follow their stated formula, completeness never counts more received than expected.
+func checkExtensions(t *testing.T, seed int64, res *metrics.Results, byProject []metrics.IndicatorBreakdown) {
 	t.Helper()
 	type key struct {
 		cutoff domain.Date
@@ -296,7 +330,18 @@ func checkExtensions(t *testing.T, seed int64, res *metrics.Results) {
 	}
 	type sums struct{ selected, achieved int64 }
 	byDim := map[key]map[string]sums{}
+	latest := res.Cutoffs[len(res.Cutoffs)-1].Date
 	for _, b := range res.Breakdowns {
+		if b.Dimension == "project" {
+			t.Fatalf("seed %d: Results carry a breakdown by project (%+v); it belongs in the mart", seed, b)
+		}
+	}
+	for _, b := range byProject {
+		if b.Cutoff.Date != latest {
+			t.Fatalf("seed %d: the mart has a breakdown by project at %s, not the latest cut-off %s", seed, b.Cutoff, domain.Cutoff{Date: latest})
+		}
+	}
+	for _, b := range append(slices.Clone(res.Breakdowns), byProject...) {
 		k := key{b.Cutoff.Date, b.Indicator}
 		if byDim[k] == nil {
 			byDim[k] = map[string]sums{}
@@ -305,7 +350,11 @@ func checkExtensions(t *testing.T, seed int64, res *metrics.Results) {
 		byDim[k][b.Dimension] = sums{s.selected + b.Selected, s.achieved + b.Achieved}
 	}
 	for k, v := range programme {
-		for _, dim := range []string{"measure", "action", "beneficiary_type", "project"} {
+		dims := []string{"measure", "action", "beneficiary_type"}
+		if k.cutoff == latest {
+			dims = append(dims, "project")
+		}
+		for _, dim := range dims {
 			if s := byDim[k][dim]; s.selected != v.Selected || s.achieved != v.Achieved {
 				t.Fatalf("seed %d: %s %s by %s adds up to %d/%d, programme %d/%d", seed, k.cutoff, k.code, dim,
 					s.selected, s.achieved, v.Selected, v.Achieved)
@@ -352,4 +401,60 @@ func at[T any](xs []T, i int) any {
 		return xs[i]
 	}
 	return "(missing)"
+}
+
+// TestInForceMatchesResolveInForce: the in-force versions SQL picks (newest per key, with only
+// projects whose keys overlap resolved in Go) are exactly those domain.ResolveInForce picks from
+// all versions, on random warehouses with corrections, duplicates and overlapping periods.
+func TestInForceMatchesResolveInForce(t *testing.T) {
+	cat := testCatalogue(t)
+	cases := 30
+	if testing.Short() {
+		cases = 8
+	}
+	overlapsSeen := 0
+	for seed := int64(1); seed <= int64(cases); seed++ {
+		w := generate(rand.New(rand.NewSource(seed)), cat)
+		root := t.TempDir()
+		writeWarehouse(t, root, w.runs)
+		s, err := open(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: w.asOf,
+			Cutoffs: domain.CutoffsThrough(domain.MustDate("2026-06-30")), Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.compute(context.Background(), w.asOf); err != nil {
+			s.close()
+			t.Fatal(err)
+		}
+		var vs []domain.Version
+		for _, row := range queryStrings(t, s.conn, `SELECT version_hash, project_id, period_start, period_end,
+			strftime(submitted_at, '%Y-%m-%dT%H:%M:%S.%fZ') FROM stg_report_versions`) {
+			f := strings.Split(row, "|")
+			at, err := time.Parse("2006-01-02T15:04:05.999999Z", f[4])
+			if err != nil {
+				t.Fatal(err)
+			}
+			vs = append(vs, domain.Version{Hash: f[0], SubmittedAt: at,
+				Key: domain.ReportKey{ProjectID: f[1], PeriodStart: domain.MustDate(f[2]), PeriodEnd: domain.MustDate(f[3])}})
+		}
+		inForce, decisions := domain.ResolveInForce(vs)
+		for _, d := range decisions {
+			if d.Outcome == domain.RejectedOverlap {
+				overlapsSeen++
+			}
+		}
+		var want []string
+		for _, v := range inForce {
+			want = append(want, v.Hash)
+		}
+		slices.Sort(want)
+		got := queryStrings(t, s.conn, "SELECT version_hash FROM in_force_versions ORDER BY 1")
+		s.close()
+		if !slices.Equal(got, want) {
+			t.Fatalf("seed %d: in force %v, domain.ResolveInForce %v", seed, got, want)
+		}
+	}
+	if overlapsSeen == 0 {
+		t.Fatal("no random warehouse had an overlap rejected: the Go path went untested")
+	}
 }

@@ -89,46 +89,14 @@ func readFinancial(ctx context.Context, conn *sql.Conn) ([]metrics.FinancialValu
 	return out, err
 }
 
-// readProjects reads the register and targets in force, for explaining changes.
-func readProjects(ctx context.Context, conn *sql.Conn) (map[string]projectState, error) {
-	out := map[string]projectState{}
-	err := query(ctx, conn, "stg_projects", `SELECT p.project_id, p.action, p.status, coalesce(a.so, 0),
-		coalesce(a.support_type, ''), p.selected_on, p.eligible_cost_cents, p.eu_contribution_cents
-		FROM stg_projects p LEFT JOIN cat_actions a ON a.code = p.action`, func(r *sql.Rows) error {
-		var id string
-		var p projectState
-		var selected time.Time
-		if err := r.Scan(&id, &p.Action, &p.Status, &p.SO, &p.SupportType, &selected, &p.Eligible, &p.EU); err != nil {
-			return err
-		}
-		p.SelectedOn = domain.DateOf(selected.UTC())
-		p.Targets = map[string]int64{}
-		out[id] = p
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = query(ctx, conn, "stg_project_targets", `SELECT project_id, indicator, target FROM stg_project_targets`,
-		func(r *sql.Rows) error {
-			var id, ind string
-			var v int64
-			if err := r.Scan(&id, &ind, &v); err != nil {
-				return err
-			}
-			if p, ok := out[id]; ok {
-				p.Targets[ind] = v
-			}
-			return nil
-		})
-	return out, err
-}
-
 // readExtensions fills everything beyond the two Commission tables, for the requested cut-offs.
+// Breakdowns by project stay in the mart (MartsDir): at every cut-off they would outnumber
+// everything else Results holds together.
 func readExtensions(ctx context.Context, conn *sql.Conn, res *metrics.Results) error {
 	err := query(ctx, conn, "mart_indicator_breakdowns", `SELECT b.cutoff_date, b.so, b.indicator, b.dimension,
 		b.member, b.selected_value, b.achieved_value
-		FROM mart_indicator_breakdowns b JOIN cutoffs c USING (cutoff_date) WHERE c.requested
+		FROM mart_indicator_breakdowns b JOIN cutoffs c USING (cutoff_date)
+		WHERE c.requested AND b.dimension <> 'project'
 		ORDER BY b.cutoff_date, b.so, b.dimension, b.member`, func(r *sql.Rows) error {
 		var v metrics.IndicatorBreakdown
 		var c time.Time

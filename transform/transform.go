@@ -64,8 +64,12 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	}
 	var before *state
 	if hasPrev {
-		// The previous state is needed only for the two tables Changes compare.
+		// The previous state is needed only for the two tables Changes compare, and for what
+		// moved them: its register and versions in force are kept aside as previous_*.
 		if before, err = s.compute(ctx, prevAsOf, "mart_sfc_indicators", "mart_sfc_financial"); err != nil {
+			return nil, err
+		}
+		if err := keepBasis(ctx, s.conn, "previous"); err != nil {
 			return nil, err
 		}
 		res.PreviousRun, res.PreviousAsOf = prevRun, prevAsOf
@@ -79,6 +83,12 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 		return nil, err
 	}
 	if before != nil {
+		if err := keepBasis(ctx, s.conn, "current"); err != nil {
+			return nil, err
+		}
+		if err := readBases(ctx, s.conn, before, now); err != nil {
+			return nil, err
+		}
 		if res.Changes, err = changes(ctx, s.conn, before, now); err != nil {
 			return nil, err
 		}
@@ -181,8 +191,10 @@ func (s *session) close() {
 	s.cleanup()
 }
 
-// state is what one pass of the models knew: the figures of the two Commission tables and what
-// they were computed from, for explaining changes between two passes.
+// state is what one pass of the models knew: the figures of the two Commission tables and, once
+// readBases has filled them, what they were computed from as far as explaining changes between
+// two passes needs it: the versions in force that moved or belong to a project whose register
+// row or targets changed, and the register rows of those projects and of the moved versions.
 type state struct {
 	asOf       time.Time
 	inForce    map[string]versionMeta
@@ -214,10 +226,7 @@ func (s *session) compute(ctx context.Context, asOf time.Time, only ...string) (
 	}
 	st := &state{asOf: asOf}
 	providers := map[string]func() error{
-		"in_force_versions": func() (err error) {
-			st.inForce, err = resolveInForce(ctx, conn)
-			return err
-		},
+		"in_force_versions": func() error { return resolveInForce(ctx, conn) },
 	}
 	if err := runModels(ctx, conn, models, providers); err != nil {
 		return nil, err
@@ -227,9 +236,6 @@ func (s *session) compute(ctx context.Context, asOf time.Time, only ...string) (
 		return nil, err
 	}
 	if st.financial, err = readFinancial(ctx, conn); err != nil {
-		return nil, err
-	}
-	if st.projects, err = readProjects(ctx, conn); err != nil {
 		return nil, err
 	}
 	return st, nil

@@ -1,20 +1,39 @@
--- Each indicator's selected and achieved values per cut-off broken down by measure (operating
--- support and specific actions stand as their action code), action, beneficiary type and project.
--- Only members with a target or a reported value appear.
--- depends: int_project_indicator_values, int_selected_operations_at_cutoff
+-- Each indicator's selected and achieved values broken down by measure (operating support and
+-- specific actions stand as their action code), action and beneficiary type at every cut-off, and
+-- by project at the latest requested cut-off only (a row per cut-off, project and indicator would
+-- outgrow the warehouse itself). Only members with a target or a reported value appear.
+-- depends: cutoffs, cat_actions, cat_indicators, int_indicator_members_at_cutoff, int_operations, stg_project_targets, src_report_rows, int_reports_in_force
 -- key: cutoff_date, indicator, dimension, member
 CREATE OR REPLACE TABLE mart_indicator_breakdowns AS
 WITH v AS (
-    SELECT v.cutoff_date, v.so, v.indicator, v.selected_value, v.achieved_value,
-           s.measure, s.action, s.beneficiary_type, s.project_id
-    FROM int_project_indicator_values v
-    JOIN int_selected_operations_at_cutoff s USING (cutoff_date, project_id)
+    SELECT m.cutoff_date, m.so, m.indicator, m.selected_value, m.achieved_value,
+           a.measure, m.action, m.beneficiary_type
+    FROM int_indicator_members_at_cutoff m
+    JOIN cat_actions a ON a.code = m.action
 ), grouped AS (
     SELECT cutoff_date, so, indicator, 'measure' AS dimension, measure AS member, selected_value, achieved_value FROM v
     UNION ALL
     SELECT cutoff_date, so, indicator, 'action', action, selected_value, achieved_value FROM v
     UNION ALL
     SELECT cutoff_date, so, indicator, 'beneficiary_type', beneficiary_type, selected_value, achieved_value FROM v
+), latest AS (
+    SELECT max(cutoff_date) AS cutoff_date FROM cutoffs WHERE requested
+), selected AS (
+    SELECT o.project_id FROM int_operations o, latest l WHERE o.selected_on <= l.cutoff_date
+), project_items AS (
+    SELECT t.project_id, t.indicator, t.target AS selected_value, 0 AS achieved_value
+    FROM stg_project_targets t
+    SEMI JOIN selected s ON s.project_id = t.project_id
+    UNION ALL
+    -- A version's rows repeat copies_in_file times (see the staging model of versions).
+    SELECT f.project_id, r.item, 0, sum(r.value) // f.copies_in_file
+    FROM src_report_rows r
+    JOIN int_reports_in_force f
+      ON f.version_hash = r.version_hash AND f.run_id = r.run_id AND f.file_sha256 = r.file_sha256
+    CROSS JOIN latest l
+    SEMI JOIN selected s ON s.project_id = f.project_id
+    WHERE f.period_end <= l.cutoff_date AND r.item <> 'expenditure_eur'
+    GROUP BY f.project_id, r.item, f.copies_in_file
 )
 SELECT cutoff_date, so, indicator, dimension, member,
        sum(selected_value)::BIGINT AS selected_value,
@@ -22,5 +41,9 @@ SELECT cutoff_date, so, indicator, dimension, member,
 FROM grouped
 GROUP BY cutoff_date, so, indicator, dimension, member
 UNION ALL
--- A project is one row of v per cut-off and indicator already: nothing to add up.
-SELECT cutoff_date, so, indicator, 'project', project_id, selected_value, achieved_value FROM v;
+SELECT l.cutoff_date, i.so, p.indicator, 'project', p.project_id,
+       sum(p.selected_value)::BIGINT, coalesce(sum(p.achieved_value), 0)::BIGINT
+FROM project_items p
+CROSS JOIN latest l
+JOIN cat_indicators i ON i.code = p.indicator
+GROUP BY l.cutoff_date, i.so, p.indicator, p.project_id;

@@ -3,16 +3,31 @@
 -- declared in reports in force with period_end <= cut-off, and the allocation (Table 1), plus a
 -- support_type 'all' row per SO. Money is integer cents; the *_eur columns are the same amounts as
 -- DECIMAL(18,2) for readers of the Parquet mart.
--- depends: cutoffs, cat_sos, cat_support_types, cat_allocations, int_selected_operations_at_cutoff, int_project_declared_at_cutoff
+-- depends: cutoffs, cat_sos, cat_support_types, cat_allocations, cat_actions, int_operations, int_item_contributions
 -- key: cutoff_date, so, support_type
 CREATE OR REPLACE TABLE mart_sfc_financial AS
-WITH operations AS (
-    SELECT s.cutoff_date, s.so, s.support_type, count(*) AS selected_operations,
-           sum(s.eligible_cost_cents) AS eligible_cost_cents,
-           sum(s.eu_contribution_cents) AS eu_contribution_cents,
-           sum(d.declared_cents) AS declared_cents
-    FROM int_selected_operations_at_cutoff s
-    JOIN int_project_declared_at_cutoff d USING (cutoff_date, project_id)
+WITH contributions AS (
+    -- Operations count from the cut-off they are selected at; expenditure from the first cut-off
+    -- by which both its period ended and its project was selected.
+    SELECT so, support_type, selected_cutoff AS counts_from, count(*) AS selected_operations,
+           sum(eligible_cost_cents) AS eligible_cost_cents, sum(eu_contribution_cents) AS eu_contribution_cents,
+           0 AS declared_cents
+    FROM int_operations
+    GROUP BY ALL
+    UNION ALL
+    SELECT a.so, a.support_type, k.counts_from, 0, 0, 0, sum(k.amount_cents)
+    FROM int_item_contributions k
+    JOIN cat_actions a ON a.code = k.action
+    WHERE k.item = 'expenditure_eur'
+    GROUP BY ALL
+), operations AS (
+    SELECT c.cutoff_date, k.so, k.support_type,
+           sum(k.selected_operations) AS selected_operations,
+           sum(k.eligible_cost_cents) AS eligible_cost_cents,
+           sum(k.eu_contribution_cents) AS eu_contribution_cents,
+           sum(k.declared_cents) AS declared_cents
+    FROM cutoffs c
+    JOIN contributions k ON k.counts_from <= c.cutoff_date
     GROUP BY ALL
 ), allocations AS (
     SELECT so, support_type, sum(amount_cents) AS allocation_cents
