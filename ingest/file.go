@@ -72,7 +72,7 @@ func hashFile(path string) (string, int64, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, make([]byte, 256<<10)) // the struct hides os.File.WriteTo, which would ignore the buffer
 	if err != nil {
 		return "", 0, err
 	}

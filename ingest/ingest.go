@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"mittari/catalogue"
@@ -88,11 +89,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if o.Catalogue == nil || o.RunID == "" || o.Warehouse == "" {
 		return nil, errs.E(op, o.Inbox, errs.Config, "catalogue, run id and warehouse are required")
 	}
-	reg, err := loadRegister(o.Inbox, o.Catalogue)
+	state, err := loadState(o.Warehouse)
 	if err != nil {
 		return nil, err
 	}
-	state, err := loadState(o.Warehouse)
+	reg, err := runRegister(o.Inbox, o.Catalogue, state)
 	if err != nil {
 		return nil, err
 	}
@@ -143,18 +144,16 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	// Hash every file first (in path order, so that of two files with the same content the
 	// first is read); then read the new ones in parallel and take their results in path order.
 	seenNow := map[string]bool{}
-	entries := make([]entry, 0, len(paths))
-	for _, rel := range paths {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		e := entry{rel: rel, abs: filepath.Join(o.Inbox, filepath.FromSlash(rel))}
-		e.sha, e.size, e.err = hashFile(e.abs)
+	entries, err := hashEntries(ctx, o.Inbox, paths, runtime.GOMAXPROCS(0))
+	if err != nil {
+		return nil, err
+	}
+	for i := range entries {
+		e := &entries[i]
 		e.read = e.err == nil && !state.files[e.sha] && !seenNow[e.sha]
 		if e.read {
 			seenNow[e.sha] = true
 		}
-		entries = append(entries, e)
 	}
 	done := make(chan struct{})
 	defer close(done)
@@ -199,7 +198,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		}
 	}
 
-	if err := state.loadProjects(projectsOf(&incoming)); err != nil {
+	touched := projectsOf(&incoming)
+	if err := state.loadProjects(touched); err != nil {
+		return nil, err
+	}
+	if err := reg.loadTargets(touched); err != nil {
 		return nil, err
 	}
 	prior := state.knownList()
@@ -247,6 +250,35 @@ type entry struct {
 	size          int64
 	err           error
 	read          bool
+}
+
+// hashEntries hashes the files on n goroutines (a nightly run hashes the whole inbox, most of
+// it seen before); entries are in paths' order.
+func hashEntries(ctx context.Context, inbox string, paths []string, n int) ([]entry, error) {
+	entries := make([]entry, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(n, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				e := entry{rel: paths[i], abs: filepath.Join(inbox, filepath.FromSlash(paths[i]))}
+				e.sha, e.size, e.err = hashFile(e.abs)
+				entries[i] = e
+			}
+		}()
+	}
+	var err error
+	for i := range paths {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return entries, err
 }
 
 // readInParallel reads the entries marked read on up to n goroutines; results[i] delivers entry

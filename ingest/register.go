@@ -56,6 +56,11 @@ type Register struct {
 	TargetsSHA256  string
 	byID           map[string]domain.Project
 	targetOf       map[[2]string]targetAt // by project and indicator
+	// targetsFrom is the snapshot partition the targets are read from, project by project
+	// (runRegister), when the register came from the warehouse; targetsLoaded the projects
+	// read so far.
+	targetsFrom   string
+	targetsLoaded map[string]bool
 }
 
 // targetAt is a target and the line of project_targets.csv it came from.

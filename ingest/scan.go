@@ -54,8 +54,8 @@ func openParquet(path string) (*parquetFile, error) {
 		f.Close()
 		return nil, errs.E("ingest.openParquet", path, errs.IO, err)
 	}
-	// Page indexes and bloom filters are not used here; skipping them keeps the open cheap.
-	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	// The offset index lets columnsAt seek to a row's page; bloom filters are not used.
+	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipBloomFilters(true))
 	if err != nil {
 		f.Close()
 		return nil, errs.E("ingest.openParquet", path, errs.IO, err)
@@ -78,34 +78,47 @@ func (p *parquetFile) column(name string) (int, error) {
 // included: the columns read here are flat). Byte-array values point into the page buffers and
 // are valid until the row group is done with.
 func (p *parquetFile) values(g, col int, buf []parquet.Value) ([]parquet.Value, error) {
+	rg := p.pf.RowGroups()[g]
+	if n := int(rg.NumRows()); cap(buf) < n {
+		buf = make([]parquet.Value, 0, n)
+	}
 	buf = buf[:0]
+	err := p.eachPage(g, col, func(vals []parquet.Value) { buf = append(buf, vals...) })
+	return buf, err
+}
+
+// eachPage calls fn with the values of each page of column col of row group g in turn; vals
+// is reused for the next page.
+func (p *parquetFile) eachPage(g, col int, fn func(vals []parquet.Value)) error {
 	pages := p.pf.RowGroups()[g].ColumnChunks()[col].Pages()
 	defer pages.Close()
+	var vals []parquet.Value
 	for {
 		page, err := pages.ReadPage()
 		if err == io.EOF {
-			return buf, nil
+			return nil
 		}
 		if err != nil {
-			return nil, errs.E("ingest.values", p.path, errs.IO, err)
+			return errs.E("ingest.values", p.path, errs.IO, err)
 		}
 		n := int(page.NumValues())
-		start := len(buf)
-		buf = append(buf, make([]parquet.Value, n)...)
+		if cap(vals) < n {
+			vals = make([]parquet.Value, n)
+		}
+		vals = vals[:n]
 		r := page.Values()
-		for read := 0; read < n; {
-			k, err := r.ReadValues(buf[start+read : start+n])
+		read := 0
+		for read < n {
+			k, err := r.ReadValues(vals[read:])
 			read += k
-			if err == io.EOF {
+			if err == io.EOF || k == 0 && err == nil {
 				break
 			}
 			if err != nil {
-				return nil, errs.E("ingest.values", p.path, errs.IO, err)
-			}
-			if k == 0 {
-				break
+				return errs.E("ingest.values", p.path, errs.IO, err)
 			}
 		}
+		fn(vals[:read])
 	}
 }
 
@@ -152,6 +165,11 @@ func scanMatching(root, table, key string, want func([]byte) bool, fn func(p *pa
 	if err != nil {
 		return err
 	}
+	return scanFiles(files, key, want, fn)
+}
+
+// scanFiles is scanMatching over the given files.
+func scanFiles(files []string, key string, want func([]byte) bool, fn func(p *parquetFile, g int, rows []int) error) error {
 	var keys []parquet.Value
 	var rows []int
 	for _, path := range files {
@@ -197,23 +215,112 @@ func scanMatching(root, table, key string, want func([]byte) bool, fn func(p *pa
 	return nil
 }
 
-// columns reads the named columns of row group g.
-func (p *parquetFile) columns(g int, names ...string) ([][]parquet.Value, error) {
+// columnsAt reads the named columns of the given rows (ascending indexes within row group g):
+// out[c][k] is column names[c] of row rows[k]. A few rows are read by seeking to the page
+// that holds each (a nightly run wants a handful of a million), many by reading the whole
+// column.
+func (p *parquetFile) columnsAt(g int, rows []int, names ...string) ([][]parquet.Value, error) {
 	out := make([][]parquet.Value, len(names))
-	for i, name := range names {
+	few := len(rows) <= 64
+	for c, name := range names {
 		col, err := p.column(name)
 		if err != nil {
 			return nil, err
 		}
-		if out[i], err = p.values(g, col, nil); err != nil {
+		if !few {
+			all, err := p.values(g, col, nil)
+			if err != nil {
+				return nil, err
+			}
+			out[c] = make([]parquet.Value, len(rows))
+			for k, r := range rows {
+				out[c][k] = all[r]
+			}
+			continue
+		}
+		if out[c], err = p.seekValues(g, col, rows); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// eachValue calls fn with every non-NULL value of column key of table in the committed runs;
-// b is valid only during the call. A dictionary-encoded chunk is read as its dictionary alone.
-func eachValue(root, table, key string, fn func(b []byte)) error {
-	return scanMatching(root, table, key, func(b []byte) bool { fn(b); return false }, nil)
+// seekValues reads the values of column col at the given rows of row group g, one page seek
+// each. Byte arrays are copied: the page they point into is not kept.
+func (p *parquetFile) seekValues(g, col int, rows []int) ([]parquet.Value, error) {
+	pages := p.pf.RowGroups()[g].ColumnChunks()[col].Pages()
+	defer pages.Close()
+	out := make([]parquet.Value, len(rows))
+	buf := make([]parquet.Value, 1)
+	for k, r := range rows {
+		if err := pages.SeekToRow(int64(r)); err != nil {
+			return nil, errs.E("ingest.seekValues", p.path, errs.IO, err)
+		}
+		page, err := pages.ReadPage()
+		if err != nil {
+			return nil, errs.E("ingest.seekValues", p.path, errs.IO, err)
+		}
+		n, err := page.Values().ReadValues(buf)
+		if n != 1 {
+			if err == nil || err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, errs.E("ingest.seekValues", p.path, errs.IO, err)
+		}
+		out[k] = buf[0].Clone()
+	}
+	return out, nil
+}
+
+// eachValue calls fn with every non-NULL value of column key of table in the committed runs
+// (a dictionary-encoded chunk's dictionary entries once each); b is valid only during the call.
+// rows is called first with the number of rows there are, for sizing.
+func eachValue(root, table, key string, rows func(n int64), fn func(b []byte)) error {
+	files, err := committedFiles(root, table)
+	if err != nil {
+		return err
+	}
+	var opened []*parquetFile
+	defer func() {
+		for _, p := range opened {
+			p.Close()
+		}
+	}()
+	var n int64
+	for _, path := range files {
+		p, err := openParquet(path)
+		if err != nil {
+			return err
+		}
+		opened = append(opened, p)
+		n += p.pf.NumRows()
+	}
+	rows(n)
+	for _, p := range opened {
+		col, err := p.column(key)
+		if err != nil {
+			return err
+		}
+		for g := range p.pf.RowGroups() {
+			// mayHold walks the dictionary when it is complete; else every page is read.
+			all, err := p.mayHold(g, col, func(b []byte) bool { fn(b); return false })
+			if err != nil {
+				return err
+			}
+			if !all {
+				continue
+			}
+			err = p.eachPage(g, col, func(vals []parquet.Value) {
+				for _, v := range vals {
+					if !v.IsNull() {
+						fn(v.ByteArray())
+					}
+				}
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

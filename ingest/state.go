@@ -23,6 +23,8 @@ type state struct {
 	loaded       map[string]bool   // projects whose versions are in versions
 	lastProjects string
 	lastTargets  string
+	// projectsRun and targetsRun are the runs that wrote those snapshots.
+	projectsRun, targetsRun string
 	// paths names each report file by hash; registerRejected marks the files that have a
 	// report rejected by a rule that depends on the register, for re-validation.
 	paths            map[string]string
@@ -39,15 +41,15 @@ func loadState(root string) (*state, error) {
 		return s, nil
 	}
 	// Runs are read in id order, so the last register row seen is of the latest snapshot.
-	err := warehouse.Read(root, warehouse.TableFiles, func(_ string, r warehouse.FileRow) error {
+	err := warehouse.Read(root, warehouse.TableFiles, func(run string, r warehouse.FileRow) error {
 		switch {
 		case r.Outcome != OutcomeRegister:
 			s.files[r.SHA256] = true
 			s.paths[r.SHA256] = r.Path
 		case r.Path == ProjectsFile:
-			s.lastProjects = r.SHA256
+			s.lastProjects, s.projectsRun = r.SHA256, run
 		case r.Path == TargetsFile:
-			s.lastTargets = r.SHA256
+			s.lastTargets, s.targetsRun = r.SHA256, run
 		}
 		return nil
 	})
@@ -56,23 +58,21 @@ func loadState(root string) (*state, error) {
 	}
 	err = scanMatching(root, warehouse.TableQuarantine, "rule", func(b []byte) bool { return registerRules[string(b)] },
 		func(p *parquetFile, g int, rows []int) error {
-			col, err := p.column("file_sha256")
+			cols, err := p.columnsAt(g, rows, "file_sha256")
 			if err != nil {
 				return err
 			}
-			vals, err := p.values(g, col, nil)
-			if err != nil {
-				return err
-			}
-			for _, i := range rows {
-				s.registerRejected[string(vals[i].ByteArray())] = true
+			for _, v := range cols[0] {
+				s.registerRejected[string(v.ByteArray())] = true
 			}
 			return nil
 		})
 	if err != nil {
 		return nil, errs.E("ingest.loadState", root, err)
 	}
-	err = eachValue(root, warehouse.TableReportVersions, "version_hash", s.hashes.addBytes)
+	err = eachValue(root, warehouse.TableReportVersions, "version_hash", func(n int64) {
+		s.hashes.sha = make(map[[32]byte]struct{}, n)
+	}, func(b []byte) { s.hashes.addBytes(b) })
 	if err != nil {
 		return nil, errs.E("ingest.loadState", root, err)
 	}
@@ -95,11 +95,11 @@ func (s *state) loadProjects(projects map[string]bool) error {
 	fresh := map[string]*known{}
 	err := scanMatching(s.root, warehouse.TableReportVersions, "project_id", func(b []byte) bool { return want[string(b)] },
 		func(p *parquetFile, g int, rows []int) error {
-			cols, err := p.columns(g, "version_hash", "project_id", "period_start", "period_end", "submitted_at", "source_file", "place")
+			cols, err := p.columnsAt(g, rows, "version_hash", "project_id", "period_start", "period_end", "submitted_at", "source_file", "place")
 			if err != nil {
 				return err
 			}
-			for _, i := range rows {
+			for i := range rows {
 				hash := string(cols[0][i].ByteArray())
 				k := &known{
 					version: domain.Version{Key: domain.ReportKey{ProjectID: string(cols[1][i].ByteArray()),
@@ -123,11 +123,11 @@ func (s *state) loadProjects(projects map[string]bool) error {
 	}
 	err = scanMatching(s.root, warehouse.TableReportRows, "version_hash", func(b []byte) bool { return fresh[string(b)] != nil },
 		func(p *parquetFile, g int, rows []int) error {
-			cols, err := p.columns(g, "version_hash", "item", "value")
+			cols, err := p.columnsAt(g, rows, "version_hash", "item", "value")
 			if err != nil {
 				return err
 			}
-			for _, i := range rows {
+			for i := range rows {
 				if cols[2][i].IsNull() {
 					continue // expenditure: no count
 				}

@@ -1,0 +1,166 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/parquet-go/parquet-go"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/internal/errs"
+	"mittari/warehouse"
+)
+
+// A Commission-wide register (hundreds of thousands of projects, over a million targets) takes
+// seconds to parse and check, which a nightly run that takes in one report cannot afford. When
+// neither register file differs from the latest snapshot in the warehouse, and the catalogue is
+// the one that snapshot was checked against, the snapshot's rows are exactly what checking the
+// files again would keep (the register's findings are stored and reported only when it
+// changes), so the run reads the snapshot instead; and it reads the targets of only the
+// projects whose cumulative values it checks (Register.loadTargets).
+
+// runRegister is the register for a run: the warehouse's snapshot when it is current, else
+// the inbox's files read and checked.
+func runRegister(inbox string, cat *catalogue.Catalogue, st *state) (*Register, error) {
+	if st.lastProjects == "" || st.lastTargets == "" {
+		return loadRegister(inbox, cat)
+	}
+	pSHA, errP := hashFileSHA(filepath.Join(inbox, ProjectsFile))
+	tSHA, errT := hashFileSHA(filepath.Join(inbox, TargetsFile))
+	if errP != nil || errT != nil || pSHA != st.lastProjects || tSHA != st.lastTargets {
+		return loadRegister(inbox, cat)
+	}
+	checkedWith, err := runCatalogue(st.root, st.projectsRun)
+	if err != nil {
+		return nil, err
+	}
+	targetsWith, err := runCatalogue(st.root, st.targetsRun)
+	if err != nil {
+		return nil, err
+	}
+	if checkedWith != cat.Hash || targetsWith != cat.Hash {
+		return loadRegister(inbox, cat)
+	}
+	reg := &Register{ProjectsSHA256: pSHA, TargetsSHA256: tSHA, byID: map[string]domain.Project{}, targetOf: map[[2]string]targetAt{},
+		targetsFrom: warehouse.PartitionDir(st.root, warehouse.TableProjectTargets, st.targetsRun), targetsLoaded: map[string]bool{}}
+	err = readPartition(st.root, warehouse.TableProjects, st.projectsRun, func(r warehouse.ProjectRow) {
+		if r.RegisterSHA256 != pSHA {
+			return
+		}
+		p := domain.Project{ID: r.ProjectID, Title: r.Title, Beneficiary: r.Beneficiary, BeneficiaryType: domain.BeneficiaryType(r.BeneficiaryType),
+			Action: r.Action, Start: domain.Date(r.StartDate), End: domain.Date(r.EndDate), EligibleCost: domain.Cents(r.EligibleCostCents),
+			EUContribution: domain.Cents(r.EUContribCents), Status: domain.ProjectStatus(r.Status), SelectedOn: domain.Date(r.SelectedOn)}
+		reg.Projects = append(reg.Projects, p)
+		reg.byID[p.ID] = p
+	})
+	if err != nil {
+		return nil, err
+	}
+	return reg, nil
+}
+
+// loadTargets fills the target index for the given projects from the snapshot, when the
+// register came from one; a register read from the inbox has every target already.
+func (r *Register) loadTargets(projects map[string]bool) error {
+	if r.targetsFrom == "" {
+		return nil
+	}
+	want := map[string]bool{}
+	for p := range projects {
+		if !r.targetsLoaded[p] {
+			want[p] = true
+			r.targetsLoaded[p] = true
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	files, err := filepath.Glob(filepath.Join(r.targetsFrom, "*.parquet"))
+	if err != nil {
+		return errs.E("ingest.loadTargets", r.targetsFrom, errs.IO, err)
+	}
+	sort.Strings(files)
+	return scanFiles(files, "project_id", func(b []byte) bool { return want[string(b)] }, func(p *parquetFile, g int, rows []int) error {
+		cols, err := p.columnsAt(g, rows, "project_id", "indicator", "target", "targets_sha256")
+		if err != nil {
+			return err
+		}
+		for k := range rows {
+			if string(cols[3][k].ByteArray()) != r.TargetsSHA256 {
+				continue
+			}
+			key := [2]string{string(cols[0][k].ByteArray()), internBytes(cols[1][k].ByteArray())}
+			r.targetOf[key] = targetAt{value: cols[2][k].Int64()}
+		}
+		return nil
+	})
+}
+
+// runCatalogue is the catalogue hash a committed run used.
+func runCatalogue(root, run string) (string, error) {
+	hash := ""
+	err := readPartition(root, warehouse.TableRuns, run, func(r warehouse.RunRow) { hash = r.CatalogueSHA256 })
+	return hash, err
+}
+
+// readPartition calls fn for every row of one run's partition of table.
+func readPartition[T any](root, table, run string, fn func(T)) error {
+	files, err := filepath.Glob(filepath.Join(warehouse.PartitionDir(root, table, run), "*.parquet"))
+	if err != nil {
+		return errs.E("ingest.readPartition", root, errs.IO, err)
+	}
+	sort.Strings(files)
+	for _, path := range files {
+		if err := readRows(path, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readRows[T any](path string, fn func(T)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return errs.E("ingest.readPartition", path, errs.IO, err)
+	}
+	defer f.Close()
+	r := parquet.NewGenericReader[T](f)
+	defer r.Close()
+	buf := make([]T, 4096)
+	for {
+		n, err := r.Read(buf)
+		for _, row := range buf[:n] {
+			fn(row)
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return errs.E("ingest.readPartition", path, errs.IO, err)
+		}
+	}
+}
+
+// hashFileSHA is the SHA-256 of a file in hex.
+func hashFileSHA(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		return "", errs.E("ingest.hashFile", path, errs.IO, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, make([]byte, 1<<20)); err != nil {
+		return "", errs.E("ingest.hashFile", path, errs.IO, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
