@@ -115,7 +115,16 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	// Row-valid versions new to the warehouse go in as each file is read; identical content is
 	// a no-op (among identical versions in one run, the file read first is recorded).
 	var incoming pendingList
+	lazy := false // set below: whether the warehouse's versions are loaded file by file
+	var loadErr error
 	take := func(res fileResult) {
+		if lazy && loadErr == nil {
+			projects := map[string]bool{}
+			for _, r := range res.accepted {
+				projects[r.version.Key.ProjectID] = true
+			}
+			loadErr = state.loadProjects(projects)
+		}
 		if !res.revalidated {
 			w.file(res)
 			w.findings(true, res.SHA256, "", res.quarantine)
@@ -124,7 +133,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			sum.Findings = append(sum.Findings, res.warnings...)
 		}
 		for _, r := range res.accepted {
-			if state.hashes.has(r.version.Hash) {
+			if state.has(r.version.Hash) {
 				if !res.revalidated {
 					sum.ReportsDuplicate++
 					// its row warnings are facts about this file, whoever sent the content first
@@ -148,11 +157,22 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	var newBytes int64
 	for i := range entries {
 		e := &entries[i]
 		e.read = e.err == nil && !state.files[e.sha] && !seenNow[e.sha]
 		if e.read {
 			seenNow[e.sha] = true
+			newBytes += e.size
+		}
+	}
+	// Whether a version is already in the warehouse: a few new files ask about a few projects,
+	// whose versions are loaded as each file is taken; many ask about most, and the hashes of
+	// all versions are cheaper to load at once. Both answer alike.
+	lazy = newBytes <= lazyLoadBytes
+	if !lazy {
+		if err := state.loadHashes(); err != nil {
+			return nil, err
 		}
 	}
 	done := make(chan struct{})
@@ -190,6 +210,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		take(res)
 	}
 
+	if loadErr != nil {
+		return nil, loadErr
+	}
 	registerChanged := reg.ProjectsSHA256 != state.lastProjects
 	targetsChanged := reg.TargetsSHA256 != state.lastTargets
 	if registerChanged && state.lastProjects != "" {
@@ -242,6 +265,10 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	sum.Wrote = wrote
 	return sum, nil
 }
+
+// lazyLoadBytes is the size of new files up to which a run loads the warehouse's versions of
+// their projects file by file rather than every version's hash (a variable for tests).
+var lazyLoadBytes int64 = 16 << 20
 
 // entry is one file of the inbox: its hash, or why it could not be hashed, and whether this
 // run reads it.

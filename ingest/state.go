@@ -70,13 +70,30 @@ func loadState(root string) (*state, error) {
 	if err != nil {
 		return nil, errs.E("ingest.loadState", root, err)
 	}
-	err = eachValue(root, warehouse.TableReportVersions, "version_hash", func(n int64) {
+	return s, nil
+}
+
+// loadHashes puts the hash of every version of the warehouse in the hash set. A run that takes
+// in many files does this once; one that takes in a few loads the versions of their projects
+// instead (loadProjects), which answers has for those projects as well, since a version's
+// hash covers its project.
+func (s *state) loadHashes() error {
+	if s.root == "" {
+		return nil
+	}
+	err := eachValue(s.root, warehouse.TableReportVersions, "version_hash", func(n int64) {
 		s.hashes.sha = make(map[[32]byte]struct{}, n)
 	}, func(b []byte) { s.hashes.addBytes(b) })
 	if err != nil {
-		return nil, errs.E("ingest.loadState", root, err)
+		return errs.E("ingest.loadHashes", s.root, err)
 	}
-	return s, nil
+	return nil
+}
+
+// has reports whether a version is in the warehouse or taken in by this run: as far as
+// loadHashes or loadProjects (of the version's project) have told.
+func (s *state) has(hash string) bool {
+	return s.versions[hash] != nil || s.hashes.has(hash)
 }
 
 // loadProjects loads in full the warehouse's versions of the given projects (those not loaded

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -119,6 +120,9 @@ func TestLoadProjects(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := st.loadHashes(); err != nil {
+				t.Fatal(err)
+			}
 			for h := range want {
 				if !st.hashes.has(h) {
 					t.Fatalf("hash set lacks %s", h)
@@ -156,5 +160,64 @@ func TestLoadProjects(t *testing.T) {
 				t.Errorf("loaded %d versions, want %d", len(st.versions), n)
 			}
 		})
+	}
+}
+
+// TestLazyLoadMatchesEager: a run that loads the versions of its files' projects file by file
+// reports and writes exactly what one that loads every version's hash does, run after run
+// (the demo's files arriving in three batches, nothing new, then a file's reports resent in a file of other bytes).
+func TestLazyLoadMatchesEager(t *testing.T) {
+	cat, err := catalogue.Default()
+	if err != nil {
+		t.Skipf("catalogue not loadable yet: %v", err)
+	}
+	defer func(b int64) { lazyLoadBytes = b }(lazyLoadBytes)
+	files, err := reportFiles("../data/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAll := func(limit int64) ([]*Summary, map[string][]string) {
+		lazyLoadBytes = limit
+		inbox := t.TempDir()
+		for _, f := range []string{ProjectsFile, TargetsFile} {
+			b, _ := os.ReadFile(filepath.Join("../data/demo", f))
+			writeFile(t, filepath.Join(inbox, f), string(b))
+		}
+		wh := filepath.Join(t.TempDir(), "wh")
+		var sums []*Summary
+		for run := 0; run < 5; run++ {
+			for i, rel := range files {
+				if i%3 == run || run == 4 && i == 0 {
+					b, _ := os.ReadFile(filepath.Join("../data/demo", rel))
+					if run == 4 {
+						// the same reports in a file of other bytes: duplicates, not a skip
+						ext := filepath.Ext(rel)
+						rel = rel[:len(rel)-len(ext)] + "-again" + ext
+						b = append(b, '\n')
+					}
+					writeFile(t, filepath.Join(inbox, rel), string(b))
+				}
+			}
+			s, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: fmt.Sprintf("r%d", run), Now: time.Unix(int64(run), 0), Catalogue: cat})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sums = append(sums, s)
+		}
+		return sums, dumpWarehouse(t, wh)
+	}
+	lazySums, lazyWh := runAll(1 << 40)
+	eagerSums, eagerWh := runAll(-1)
+	for i := range lazySums {
+		if l, e := lazySums[i], eagerSums[i]; !reflect.DeepEqual(l, e) {
+			t.Errorf("run %d: lazy: accepted %d duplicate %d findings %d; eager: accepted %d duplicate %d findings %d",
+				i, l.ReportsAccepted, l.ReportsDuplicate, len(l.Findings), e.ReportsAccepted, e.ReportsDuplicate, len(e.Findings))
+		}
+	}
+	if lazySums[4].ReportsDuplicate == 0 || lazySums[4].ReportsAccepted != 0 {
+		t.Errorf("the resent reports are not all duplicates: %+v", lazySums[4])
+	}
+	if !reflect.DeepEqual(lazyWh, eagerWh) {
+		t.Errorf("warehouses differ:\n%s", diff(eagerWh, lazyWh))
 	}
 }

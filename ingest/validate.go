@@ -32,6 +32,9 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 	if err != nil {
 		return nil, err
 	}
+	if err := st.loadHashes(); err != nil {
+		return nil, err
+	}
 	findings := append([]domain.Finding(nil), reg.Findings...)
 
 	checked := map[string]bool{}
@@ -72,7 +75,7 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 		}
 		res := readReportFile(abs, rel, sha, size, reg, cat, lim)
 		for _, r := range res.accepted {
-			if !st.hashes.has(r.version.Hash) {
+			if !st.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
 				k := knownOf(r.lite())
 				st.versions[r.version.Hash] = &k
@@ -86,7 +89,7 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 		findings = append(findings, res.warnings...)
 		for _, r := range res.accepted {
 			findings = append(findings, r.warnings...)
-			if !st.hashes.has(r.version.Hash) {
+			if !st.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
 				incoming.add(r.lite())
 			}
