@@ -225,7 +225,8 @@ func sameProject(a, b projectState) bool {
 }
 
 // versionItems reads which items each given version, and each version of the given projects,
-// carries (from every version received as of now, a superset of what the previous run knew).
+// carries: every stored copy of a version carries the same items (its hash is of its content),
+// so any copy will do, whichever state's tables the session holds.
 func versionItems(ctx context.Context, conn *sql.Conn, hashes, projects []string) (map[string]map[string]bool, error) {
 	out := map[string]map[string]bool{}
 	if len(hashes) == 0 && len(projects) == 0 {
@@ -251,12 +252,9 @@ func versionItems(ctx context.Context, conn *sql.Conn, hashes, projects []string
 	if err := appendRows(ctx, conn, "changed_projects", rows); err != nil {
 		return nil, err
 	}
-	err := query(ctx, conn, "moved report items", `SELECT DISTINCT r.version_hash, r.item
-		FROM src_report_rows r
-		JOIN stg_report_versions v
-		  ON v.version_hash = r.version_hash AND v.run_id = r.run_id AND v.file_sha256 = r.file_sha256
+	err := query(ctx, conn, "moved report items", `SELECT DISTINCT r.version_hash, r.item FROM src_report_rows r
 		WHERE r.version_hash IN (SELECT version_hash FROM moved_versions)
-		   OR v.project_id IN (SELECT project_id FROM changed_projects)`, func(r *sql.Rows) error {
+		   OR r.project_id IN (SELECT project_id FROM changed_projects)`, func(r *sql.Rows) error {
 		var h, item string
 		if err := r.Scan(&h, &item); err != nil {
 			return err
@@ -323,11 +321,10 @@ func shortHash(h string) string {
 
 // keepBasis keeps what the pass just run knew, under the given prefix, for readBases: the
 // versions in force with where they came from, and the register and targets with each project's
-// SO and support type. The previous pass's tables are about to be replaced, so they are copied;
-// the current pass's stay, so views suffice.
-func keepBasis(ctx context.Context, conn *sql.Conn, prefix string) error {
+// SO and support type. Views suffice unless another pass is about to replace the tables (copy).
+func keepBasis(ctx context.Context, conn *sql.Conn, prefix string, copy bool) error {
 	kind := "VIEW"
-	if prefix == "previous" {
+	if copy {
 		kind = "TABLE"
 	}
 	for _, q := range []string{
@@ -347,12 +344,11 @@ func keepBasis(ctx context.Context, conn *sql.Conn, prefix string) error {
 	return nil
 }
 
-// readBases fills the inForce and projects of both states with what changes needs, found by
-// comparing the kept bases in SQL: the versions in force in one state only (moved), the
-// projects whose register row or targets differ (changed), every version in force of a changed
-// project, and the register rows and targets of changed projects and of the moved versions'
-// projects. On a nightly run that is a handful of rows, whatever the size of the warehouse.
-func readBases(ctx context.Context, conn *sql.Conn, before, now *state) error {
+// findMoved compares the kept bases in SQL: the versions in force in one state only (moved),
+// the projects whose register row or targets differ (changed), and leaves in basis_in_force
+// every version in force in either state (side) that moved or belongs to a changed project, and
+// in basis_projects the changed projects and those of the moved versions.
+func findMoved(ctx context.Context, conn *sql.Conn) error {
 	for _, q := range []string{
 		`CREATE OR REPLACE TEMP TABLE basis_moved AS
 		SELECT version_hash, project_id FROM current_in_force ANTI JOIN previous_in_force USING (version_hash)
@@ -375,11 +371,23 @@ func readBases(ctx context.Context, conn *sql.Conn, before, now *state) error {
 		WHERE project_id IN (SELECT project_id FROM previous_projects UNION SELECT project_id FROM current_projects)`,
 		`CREATE OR REPLACE TEMP TABLE basis_projects AS
 		SELECT project_id FROM basis_changed UNION SELECT project_id FROM basis_moved`,
+		`CREATE OR REPLACE TEMP TABLE basis_in_force AS
+		SELECT side, version_hash, project_id, period_start, period_end, submitted_at, source_file
+		FROM (SELECT 'previous' AS side, * FROM previous_in_force UNION ALL SELECT 'current', * FROM current_in_force)
+		WHERE version_hash IN (SELECT version_hash FROM basis_moved)
+		   OR project_id IN (SELECT project_id FROM basis_changed)`,
 	} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return errs.E("transform.readBases", errs.Internal, err)
+			return errs.E("transform.findMoved", errs.Internal, err)
 		}
 	}
+	return nil
+}
+
+// readBases fills the inForce and projects of both states with what changes needs (see
+// findMoved, or previousByDelta, which leave basis_in_force and basis_projects). On a nightly
+// run that is a handful of rows, whatever the size of the warehouse.
+func readBases(ctx context.Context, conn *sql.Conn, before, now *state) error {
 	for _, side := range []struct {
 		prefix string
 		st     *state
@@ -388,9 +396,7 @@ func readBases(ctx context.Context, conn *sql.Conn, before, now *state) error {
 		st.inForce, st.projects = map[string]versionMeta{}, map[string]projectState{}
 		err := query(ctx, conn, side.prefix+" versions in force", fmt.Sprintf(`SELECT version_hash, project_id,
 			period_start, period_end, submitted_at, source_file
-			FROM %s_in_force
-			WHERE version_hash IN (SELECT version_hash FROM basis_moved)
-			   OR project_id IN (SELECT project_id FROM basis_changed)`, side.prefix), func(r *sql.Rows) error {
+			FROM basis_in_force WHERE side = '%s'`, side.prefix), func(r *sql.Rows) error {
 			var v versionMeta
 			var start, end, submitted time.Time
 			if err := r.Scan(&v.Hash, &v.Key.ProjectID, &start, &end, &submitted, &v.SourceFile); err != nil {

@@ -60,10 +60,14 @@ func TestModelKnownAnswers(t *testing.T) {
 			"P4|2|project|2A|university|2022-03-31", "P5|3|specific_action|SA3|ngo|2022-03-31"}},
 		// A2 replaced A whole: P1's first period has no O.1.1.1 or O.2.3 any more. P3's report
 		// for the first half of 2022 counts only once P3 is selected (from 2022-08-31).
-		{"int_item_contributions", "SELECT item, action, counts_from, value_sum, amount_cents, items FROM int_item_contributions WHERE action IN ('1A1', 'OS1') ORDER BY ALL", []string{
-			"O.1.1|1A1|2022-06-30|6|NULL|1", "O.1.1|1A1|2022-12-31|3|NULL|1", "O.1.1|OS1|2022-08-31|1|NULL|1",
-			"O.2.3|1A1|2022-12-31|4|NULL|1", "expenditure_eur|1A1|2022-06-30|NULL|10002|1",
-			"expenditure_eur|1A1|2022-12-31|NULL|99|1", "expenditure_eur|OS1|2022-08-31|NULL|333|1"}},
+		{"int_item_contributions", "SELECT grain, item, action, project_id, counts_from, value_sum, amount_cents, items FROM int_item_contributions WHERE action IN ('1A1', 'OS1') OR project_id IN ('P1', 'P3') ORDER BY ALL", []string{
+			"member|O.1.1|1A1||2022-06-30|6|NULL|1", "member|O.1.1|1A1||2022-12-31|3|NULL|1", "member|O.1.1|OS1||2022-08-31|1|NULL|1",
+			"member|O.2.3|1A1||2022-12-31|4|NULL|1", "member|expenditure_eur|1A1||2022-06-30|NULL|10002|1",
+			"member|expenditure_eur|1A1||2022-12-31|NULL|99|1", "member|expenditure_eur|OS1||2022-08-31|NULL|333|1",
+			// At the latest requested cut-off, 2022-12-31, by project.
+			"project|O.1.1||P1|2022-12-31|9|NULL|2", "project|O.1.1||P3|2022-12-31|1|NULL|1",
+			"project|O.2.3||P1|2022-12-31|4|NULL|1", "project|expenditure_eur||P1|2022-12-31|NULL|10101|2",
+			"project|expenditure_eur||P3|2022-12-31|NULL|333|1"}},
 		// P2's target of 99 is gone with P2 (cancelled).
 		{"int_target_contributions", "SELECT indicator, action, counts_from, target_sum, targets FROM int_target_contributions WHERE indicator = 'O.2.3' OR action = 'OS1' ORDER BY ALL", []string{
 			"O.1.1|OS1|2022-08-31|5|1", "O.2.3|1A1|2022-03-31|7|1", "O.2.3|2A2|2022-03-31|20|1"}},

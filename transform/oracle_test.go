@@ -203,6 +203,7 @@ func TestTransformAgreesWithOracle(t *testing.T) {
 	if testing.Short() {
 		cases = 8
 	}
+	derived := 0 // runs whose previous state was derived from the current one
 	for seed := int64(1); seed <= int64(cases); seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		w := generate(rng, cat)
@@ -238,8 +239,29 @@ func TestTransformAgreesWithOracle(t *testing.T) {
 				t.Fatalf("seed %d: as of the previous run: %v", seed, err)
 			}
 			checkChanges(t, seed, before, res)
+			// The previous state derived from the current one (same register) must be the one
+			// every model computes again.
+			fullPrevious = true
+			full, err := Run(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: w.asOf, Cutoffs: cutoffs,
+				Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
+			fullPrevious = false
+			if err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+			if !reflect.DeepEqual(full.Changes, res.Changes) {
+				t.Fatalf("seed %d: changes with the previous state computed again:\n %v\nderived:\n %v", seed, full.Changes, res.Changes)
+			}
+			if same, err := registerUnchanged(root, cat, res.PreviousAsOf, w.asOf); err != nil {
+				t.Fatal(err)
+			} else if same {
+				derived++
+			}
 		}
 	}
+	if derived == 0 {
+		t.Fatal("no random warehouse kept its register between the last two runs: the derived previous state went untested")
+	}
+	t.Logf("%d of %d runs derived the previous state from the current one", derived, cases)
 }
 
 // checkChanges: Changes lists exactly the figures that differ between the results as of the
@@ -283,6 +305,16 @@ func checkChanges(t *testing.T, seed int64, before, now *metrics.Results) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("seed %d: changes listed %v, figures that moved %v", seed, got, want)
 	}
+}
+
+// registerUnchanged says whether the register and targets were the same at a and b.
+func registerUnchanged(root string, cat *catalogue.Catalogue, a, b time.Time) (bool, error) {
+	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: b, Threads: 1, MemoryLimit: "256MB"})
+	if err != nil {
+		return false, err
+	}
+	defer s.close()
+	return sameRegister(context.Background(), s.conn, a, b)
 }
 
 // martBreakdown is a row of the mart mart_indicator_breakdowns.parquet.

@@ -62,18 +62,6 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	var before *state
-	if hasPrev {
-		// The previous state is needed only for the two tables Changes compare, and for what
-		// moved them: its register and versions in force are kept aside as previous_*.
-		if before, err = s.compute(ctx, prevAsOf, "mart_sfc_indicators", "mart_sfc_financial"); err != nil {
-			return nil, err
-		}
-		if err := keepBasis(ctx, s.conn, "previous"); err != nil {
-			return nil, err
-		}
-		res.PreviousRun, res.PreviousAsOf = prevRun, prevAsOf
-	}
 	now, err := s.compute(ctx, s.asOf)
 	if err != nil {
 		return nil, err
@@ -82,8 +70,14 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	if err := readExtensions(ctx, s.conn, res); err != nil {
 		return nil, err
 	}
-	if before != nil {
-		if err := keepBasis(ctx, s.conn, "current"); err != nil {
+	if o.MartsDir != "" {
+		if err := writeMarts(ctx, s.conn, s.models, o.MartsDir); err != nil {
+			return nil, err
+		}
+	}
+	if hasPrev {
+		before, err := s.previous(ctx, prevAsOf, now)
+		if err != nil {
 			return nil, err
 		}
 		if err := readBases(ctx, s.conn, before, now); err != nil {
@@ -92,14 +86,50 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 		if res.Changes, err = changes(ctx, s.conn, before, now); err != nil {
 			return nil, err
 		}
-	}
-	if o.MartsDir != "" {
-		if err := writeMarts(ctx, s.conn, s.models, o.MartsDir); err != nil {
-			return nil, err
-		}
+		res.PreviousRun, res.PreviousAsOf = prevRun, prevAsOf
 	}
 	return res, nil
 }
+
+// fullPrevious makes previous always recompute the previous state with every model, for tests
+// that hold the shortcut to the full computation.
+var fullPrevious = false
+
+// previous computes the two Commission tables as known at prevAsOf, after the current state, and
+// leaves both bases (previous_* and current_*) for readBases.
+//
+// When the register and targets in force were the same then as now, only report versions
+// differ, and only in the projects that received a version since prevAsOf: the versions in
+// force then are those of now outside such projects, plus domain.ResolveInForce over those
+// projects' versions received by prevAsOf. The figures then are now's less the items of the
+// versions that came into force since, plus those of the versions that left it: a pass over the
+// rows of a few versions instead of all of them. Otherwise every model the two tables need runs
+// again as of prevAsOf.
+func (s *session) previous(ctx context.Context, prevAsOf time.Time, now *state) (*state, error) {
+	same := false
+	if !fullPrevious {
+		var err error
+		if same, err = sameRegister(ctx, s.conn, prevAsOf, s.asOf); err != nil {
+			return nil, err
+		}
+	}
+	if same {
+		return previousByDelta(ctx, s.conn, prevAsOf, now)
+	}
+	// The current tables are about to be replaced: keep copies.
+	if err := keepBasis(ctx, s.conn, "current", true); err != nil {
+		return nil, err
+	}
+	before, err := s.compute(ctx, prevAsOf, "mart_sfc_indicators", "mart_sfc_financial")
+	if err != nil {
+		return nil, err
+	}
+	if err := keepBasis(ctx, s.conn, "previous", false); err != nil {
+		return nil, err
+	}
+	return before, findMoved(ctx, s.conn)
+}
+
 
 // session is an open DuckDB with the warehouse, catalogue and cut-offs loaded, ready to run the
 // models for one as-of time after another.

@@ -12,7 +12,7 @@ WITH contributions AS (
     UNION ALL
     SELECT item, action, beneficiary_type, counts_from, 0, value_sum, items
     FROM int_item_contributions
-    WHERE item <> 'expenditure_eur'
+    WHERE grain = 'member' AND item <> 'expenditure_eur'
 )
 SELECT c.cutoff_date, i.so, k.indicator, k.action, k.beneficiary_type,
        sum(k.selected)::BIGINT AS selected_value, coalesce(sum(k.achieved), 0)::BIGINT AS achieved_value

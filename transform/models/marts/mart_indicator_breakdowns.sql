@@ -2,7 +2,7 @@
 -- specific actions stand as their action code), action and beneficiary type at every cut-off, and
 -- by project at the latest requested cut-off only (a row per cut-off, project and indicator would
 -- outgrow the warehouse itself). Only members with a target or a reported value appear.
--- depends: cutoffs, cat_actions, cat_indicators, int_indicator_members_at_cutoff, int_operations, stg_project_targets, src_report_rows, int_reports_in_force
+-- depends: cutoffs, cat_actions, cat_indicators, int_indicator_members_at_cutoff, int_operations, stg_project_targets, int_item_contributions
 -- key: cutoff_date, indicator, dimension, member
 CREATE OR REPLACE TABLE mart_indicator_breakdowns AS
 WITH v AS (
@@ -18,22 +18,15 @@ WITH v AS (
     SELECT cutoff_date, so, indicator, 'beneficiary_type', beneficiary_type, selected_value, achieved_value FROM v
 ), latest AS (
     SELECT max(cutoff_date) AS cutoff_date FROM cutoffs WHERE requested
-), selected AS (
-    SELECT o.project_id FROM int_operations o, latest l WHERE o.selected_on <= l.cutoff_date
 ), project_items AS (
     SELECT t.project_id, t.indicator, t.target AS selected_value, 0 AS achieved_value
     FROM stg_project_targets t
-    SEMI JOIN selected s ON s.project_id = t.project_id
+    SEMI JOIN (SELECT o.project_id FROM int_operations o, latest l WHERE o.selected_on <= l.cutoff_date) s
+      ON s.project_id = t.project_id
     UNION ALL
-    -- A version's rows repeat copies_in_file times (see the staging model of versions).
-    SELECT f.project_id, r.item, 0, sum(r.value) // f.copies_in_file
-    FROM src_report_rows r
-    JOIN int_reports_in_force f
-      ON f.version_hash = r.version_hash AND f.run_id = r.run_id AND f.file_sha256 = r.file_sha256
-    CROSS JOIN latest l
-    SEMI JOIN selected s ON s.project_id = f.project_id
-    WHERE f.period_end <= l.cutoff_date AND r.item <> 'expenditure_eur'
-    GROUP BY f.project_id, r.item, f.copies_in_file
+    SELECT project_id, item, 0, value_sum
+    FROM int_item_contributions
+    WHERE grain = 'project' AND item <> 'expenditure_eur'
 )
 SELECT cutoff_date, so, indicator, dimension, member,
        sum(selected_value)::BIGINT AS selected_value,

@@ -18,7 +18,7 @@ WITH contributions AS (
     SELECT a.so, a.support_type, k.counts_from, 0, 0, 0, sum(k.amount_cents)
     FROM int_item_contributions k
     JOIN cat_actions a ON a.code = k.action
-    WHERE k.item = 'expenditure_eur'
+    WHERE k.grain = 'member' AND k.item = 'expenditure_eur'
     GROUP BY ALL
 ), operations AS (
     SELECT c.cutoff_date, k.so, k.support_type,

@@ -3,18 +3,24 @@
 -- rows are counted once. copies_in_file says how many times that copy's file holds the version:
 -- the file's rows of the version are then repeated that many times, and sums over them are
 -- divided by it (exactly: every copy carries the same items and values).
+-- Few versions are stored twice: only those go through the window that picks the first copy.
+-- Copies in one file share run_id and file_sha256, so which of them comes first does not matter.
 -- depends: src_report_versions, params
 -- key: version_hash
 CREATE OR REPLACE TABLE stg_report_versions AS
-SELECT version_hash, project_id, period_start, period_end, submitted_at, ingested_at,
-       run_id, file_sha256, source_file, place, copies_in_file
-FROM (
+WITH received AS (
     SELECT v.version_hash, v.project_id, v.period_start, v.period_end, v.submitted_at, v.ingested_at,
-           v.run_id, v.file_sha256, v.source_file, v.place,
-           row_number() OVER (PARTITION BY v.version_hash
-                              ORDER BY v.ingested_at, v.run_id, v.file_sha256, v.place) AS copy_no,
-           count(*) OVER (PARTITION BY v.version_hash, v.run_id, v.file_sha256) AS copies_in_file
+           v.run_id, v.file_sha256, v.source_file
     FROM src_report_versions v, params p
     WHERE v.ingested_at <= p.as_of
+), stored_twice AS (
+    SELECT version_hash FROM received GROUP BY version_hash HAVING count(*) > 1
+)
+SELECT *, 1 AS copies_in_file FROM received ANTI JOIN stored_twice USING (version_hash)
+UNION ALL
+SELECT * EXCLUDE (copy_no) FROM (
+    SELECT r.*, count(*) OVER (PARTITION BY version_hash, run_id, file_sha256) AS copies_in_file,
+           row_number() OVER (PARTITION BY version_hash ORDER BY ingested_at, run_id, file_sha256) AS copy_no
+    FROM received r SEMI JOIN stored_twice USING (version_hash)
 )
 WHERE copy_no = 1;

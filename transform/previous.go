@@ -1,0 +1,160 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"mittari/domain"
+	"mittari/internal/errs"
+	"mittari/metrics"
+)
+
+// sameRegister says whether the register and targets snapshots in force at a and at b are the
+// same ones (stg_projects and stg_project_targets take the latest snapshot ingested by as_of).
+func sameRegister(ctx context.Context, conn *sql.Conn, a, b time.Time) (bool, error) {
+	type snapshot struct {
+		run string
+		at  time.Time
+	}
+	latest := map[string][2]snapshot{} // table -> snapshot in force at a, at b
+	err := query(ctx, conn, "register snapshots", `SELECT DISTINCT 'projects', run_id, ingested_at FROM src_projects
+		UNION ALL SELECT DISTINCT 'targets', run_id, ingested_at FROM src_project_targets`, func(r *sql.Rows) error {
+		var table string
+		var sn snapshot
+		if err := r.Scan(&table, &sn.run, &sn.at); err != nil {
+			return err
+		}
+		cur := latest[table]
+		for i, asOf := range []time.Time{a, b} {
+			// Latest by ingested_at, then run_id, as the staging models order them.
+			if !sn.at.After(asOf) && (sn.at.After(cur[i].at) || (sn.at.Equal(cur[i].at) && sn.run > cur[i].run)) {
+				cur[i] = sn
+			}
+		}
+		latest[table] = cur
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	for _, ab := range latest {
+		if ab[0].run != ab[1].run || !ab[0].at.Equal(ab[1].at) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// previousByDelta derives the state as of prevAsOf from the current one when the register and
+// targets are the same in both (see session.previous). It needs the current models' tables, and
+// leaves what readBases reads.
+func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, now *state) (*state, error) {
+	prev := sqlString(prevAsOf.UTC().Format("2006-01-02 15:04:05.999999+00"))
+	// A version received by prevAsOf was then stored as it is now: stg_report_versions keeps a
+	// version's first copy, and that copy had been ingested by then.
+	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE touched_projects AS
+		SELECT DISTINCT project_id FROM stg_report_versions WHERE ingested_at > CAST(`+prev+` AS TIMESTAMPTZ)`); err != nil {
+		return nil, errs.E("transform.previousByDelta", errs.Internal, err)
+	}
+	var vs []domain.Version
+	err := query(ctx, conn, "versions of projects touched since the previous run", `SELECT version_hash, project_id,
+		period_start, period_end, submitted_at
+		FROM stg_report_versions SEMI JOIN touched_projects USING (project_id)
+		WHERE ingested_at <= CAST(`+prev+` AS TIMESTAMPTZ)`, func(r *sql.Rows) error {
+		var v domain.Version
+		var start, end, submitted time.Time
+		if err := r.Scan(&v.Hash, &v.Key.ProjectID, &start, &end, &submitted); err != nil {
+			return err
+		}
+		v.Key.PeriodStart, v.Key.PeriodEnd, v.SubmittedAt = domain.DateOf(start.UTC()), domain.DateOf(end.UTC()), submitted.UTC()
+		vs = append(vs, v)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	inForce, _ := domain.ResolveInForce(vs)
+	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE touched_in_force_then (version_hash VARCHAR)"); err != nil {
+		return nil, errs.E("transform.previousByDelta", errs.Internal, err)
+	}
+	hashes := make([][]any, 0, len(inForce))
+	for _, v := range inForce {
+		hashes = append(hashes, []any{v.Hash})
+	}
+	if err := appendRows(ctx, conn, "touched_in_force_then", hashes); err != nil {
+		return nil, err
+	}
+	// The versions in force now that left since prevAsOf or came into force since are all of
+	// touched projects: +1 for in force now, not then; -1 then, not now. With the register
+	// unchanged no project changed, so these are all readBases needs.
+	for _, q := range []string{
+		`CREATE OR REPLACE TEMP TABLE delta_versions AS
+		WITH touched_now AS (
+			SELECT version_hash FROM in_force_versions
+			SEMI JOIN (SELECT version_hash FROM stg_report_versions SEMI JOIN touched_projects USING (project_id)) USING (version_hash)
+		)
+		SELECT version_hash, 1 AS sign FROM touched_now ANTI JOIN touched_in_force_then USING (version_hash)
+		UNION ALL
+		SELECT version_hash, -1 FROM touched_in_force_then ANTI JOIN touched_now USING (version_hash)`,
+		`CREATE OR REPLACE TEMP TABLE basis_in_force AS
+		SELECT CASE WHEN d.sign > 0 THEN 'current' ELSE 'previous' END AS side,
+		       v.version_hash, v.project_id, v.period_start, v.period_end, v.submitted_at, v.source_file
+		FROM delta_versions d JOIN stg_report_versions v USING (version_hash)`,
+		`CREATE OR REPLACE TEMP TABLE basis_projects AS SELECT DISTINCT project_id FROM basis_in_force`,
+		`CREATE OR REPLACE TEMP VIEW previous_projects AS
+		SELECT p.project_id, p.action, p.status, coalesce(a.so, 0) AS so, coalesce(a.support_type, '') AS support_type,
+		       p.selected_on, p.eligible_cost_cents, p.eu_contribution_cents
+		FROM stg_projects p LEFT JOIN cat_actions a ON a.code = p.action`,
+		`CREATE OR REPLACE TEMP VIEW current_projects AS SELECT * FROM previous_projects`,
+		`CREATE OR REPLACE TEMP VIEW previous_targets AS SELECT project_id, indicator, target FROM stg_project_targets`,
+		`CREATE OR REPLACE TEMP VIEW current_targets AS SELECT * FROM previous_targets`,
+	} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return nil, errs.E("transform.previousByDelta", errs.Internal, err)
+		}
+	}
+
+	before := &state{asOf: prevAsOf,
+		indicators: append([]metrics.IndicatorValue(nil), now.indicators...),
+		financial:  append([]metrics.FinancialValue(nil), now.financial...)}
+	// The items of the moved versions, by the first cut-off they count at (as in
+	// int_item_contributions; the operations are the same then and now) and signed: what they
+	// added to now's figures, to be taken off again.
+	err = query(ctx, conn, "items of the versions moved since the previous run", `SELECT r.item, o.so, o.support_type,
+		first_cutoff_on_or_after(greatest(v.period_end, o.selected_on)) AS counts_from,
+		(sum(coalesce(r.value, r.amount_cents)) // v.copies_in_file * d.sign)::BIGINT AS amount
+		FROM src_report_rows r
+		JOIN stg_report_versions v
+		  ON v.version_hash = r.version_hash AND v.run_id = r.run_id AND v.file_sha256 = r.file_sha256
+		JOIN delta_versions d ON d.version_hash = v.version_hash
+		JOIN int_operations o ON o.project_id = v.project_id
+		GROUP BY r.item, o.so, o.support_type, counts_from, v.copies_in_file, d.sign`, func(r *sql.Rows) error {
+		var item, supportType string
+		var so domain.SO
+		var from time.Time
+		var amount int64
+		if err := r.Scan(&item, &so, &supportType, &from, &amount); err != nil {
+			return err
+		}
+		countsFrom := domain.DateOf(from.UTC())
+		if item == domain.ExpenditureItem {
+			for i, f := range before.financial {
+				if f.Cutoff.Date >= countsFrom && f.SO == so && (f.SupportType == supportType || f.SupportType == domain.SupportTypeAll) {
+					before.financial[i].Declared -= domain.Cents(amount)
+				}
+			}
+			return nil
+		}
+		for i, v := range before.indicators {
+			if v.Cutoff.Date >= countsFrom && v.Indicator == item {
+				before.indicators[i].Achieved -= amount
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return before, nil
+}
