@@ -130,7 +130,6 @@ func (s *session) previous(ctx context.Context, prevAsOf time.Time, now *state) 
 	return before, findMoved(ctx, s.conn)
 }
 
-
 // session is an open DuckDB with the warehouse, catalogue and cut-offs loaded, ready to run the
 // models for one as-of time after another.
 type session struct {
