@@ -210,7 +210,7 @@ func cumulativeFindings(all []known, incoming []pending, reg *Register, resultRu
 			sums[v.Key.ProjectID] = s
 		}
 		for _, c := range items[v.Hash] {
-			s[c.code] += c.value
+			s[c.code()] += c.value
 		}
 	}
 	var out []domain.Finding
@@ -250,7 +250,7 @@ func cumulativeFindings(all []known, incoming []pending, reg *Register, resultRu
 
 func hasItem(items []itemCount, code string) bool {
 	for _, it := range items {
-		if it.code == code {
+		if it.code() == code {
 			return true
 		}
 	}

@@ -131,53 +131,71 @@ func readReportFile(abs, rel, sha string, size int64, reg *Register, cat *catalo
 	return res
 }
 
-// itemCount is one indicator's count in a version.
+// itemCount is one indicator's count in a version: 16 bytes, since a run on ten million rows
+// holds millions of them. The code is an index into the interned codes.
 type itemCount struct {
-	code  string
+	id    uint32
 	value int64
 }
 
-// codes interns indicator codes: there are a few dozen, and a run may hold millions of counts
-// (and a code read from a file would otherwise keep its whole line alive).
+func countOf(code string, value int64) itemCount { return itemCount{codeID(code), value} }
+
+// code is the indicator code.
+func (c itemCount) code() string {
+	codesMu.RLock()
+	defer codesMu.RUnlock()
+	return codeList[c.id]
+}
+
+// The interned indicator codes: a few dozen, whatever the number of counts.
 var (
-	codesMu sync.RWMutex
-	codes   = map[string]string{}
+	codesMu  sync.RWMutex
+	codeIDs  = map[string]uint32{}
+	codeList []string
 )
 
-func intern(s string) string {
+func codeID(s string) uint32 {
 	codesMu.RLock()
-	v, ok := codes[s]
+	id, ok := codeIDs[s]
 	codesMu.RUnlock()
 	if ok {
-		return v
+		return id
 	}
 	codesMu.Lock()
 	defer codesMu.Unlock()
-	if v, ok := codes[s]; ok {
-		return v
+	if id, ok := codeIDs[s]; ok {
+		return id
 	}
-	v = strings.Clone(s)
-	codes[v] = v
-	return v
+	s = strings.Clone(s) // not to keep a whole line of a file alive
+	id = uint32(len(codeList))
+	codeList = append(codeList, s)
+	codeIDs[s] = id
+	return id
 }
 
-// internBytes is intern for a value read from the warehouse; it allocates only for a code not
+// codeIDBytes is codeID for a value read from the warehouse; it allocates only for a code not
 // seen before.
-func internBytes(b []byte) string {
+func codeIDBytes(b []byte) uint32 {
 	codesMu.RLock()
-	v, ok := codes[string(b)]
+	id, ok := codeIDs[string(b)]
 	codesMu.RUnlock()
 	if ok {
-		return v
+		return id
 	}
-	return intern(string(b))
+	return codeID(string(b))
 }
 
 func countsOf(r domain.Report) []itemCount {
-	var out []itemCount
+	n := 0
 	for _, it := range r.Items {
 		if it.Item != domain.ExpenditureItem {
-			out = append(out, itemCount{intern(it.Item), it.Value})
+			n++
+		}
+	}
+	out := make([]itemCount, 0, n)
+	for _, it := range r.Items {
+		if it.Item != domain.ExpenditureItem {
+			out = append(out, countOf(it.Item, it.Value))
 		}
 	}
 	return out

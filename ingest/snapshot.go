@@ -48,7 +48,12 @@ func runRegister(inbox string, cat *catalogue.Catalogue, st *state) (*Register, 
 	if checkedWith != cat.Hash || targetsWith != cat.Hash {
 		return loadRegister(inbox, cat)
 	}
-	reg := &Register{ProjectsSHA256: pSHA, TargetsSHA256: tSHA, byID: map[string]domain.Project{}, targetOf: map[[2]string]targetAt{},
+	n, err := partitionRows(st.root, warehouse.TableProjects, st.projectsRun)
+	if err != nil {
+		return nil, err
+	}
+	reg := &Register{ProjectsSHA256: pSHA, TargetsSHA256: tSHA, Projects: make([]domain.Project, 0, n),
+		byID: make(map[string]domain.Project, n), targetOf: map[[2]string]targetAt{},
 		targetsFrom: warehouse.PartitionDir(st.root, warehouse.TableProjectTargets, st.targetsRun), targetsLoaded: map[string]bool{}}
 	err = readPartition(st.root, warehouse.TableProjects, st.projectsRun, func(r warehouse.ProjectRow) {
 		if r.RegisterSHA256 != pSHA {
@@ -96,7 +101,7 @@ func (r *Register) loadTargets(projects map[string]bool) error {
 			if string(cols[3][k].ByteArray()) != r.TargetsSHA256 {
 				continue
 			}
-			key := [2]string{string(cols[0][k].ByteArray()), internBytes(cols[1][k].ByteArray())}
+			key := [2]string{string(cols[0][k].ByteArray()), string(cols[1][k].ByteArray())}
 			r.targetOf[key] = targetAt{value: cols[2][k].Int64()}
 		}
 		return nil
@@ -108,6 +113,24 @@ func runCatalogue(root, run string) (string, error) {
 	hash := ""
 	err := readPartition(root, warehouse.TableRuns, run, func(r warehouse.RunRow) { hash = r.CatalogueSHA256 })
 	return hash, err
+}
+
+// partitionRows counts the rows of one run's partition of table, from the files' footers.
+func partitionRows(root, table, run string) (int, error) {
+	files, err := filepath.Glob(filepath.Join(warehouse.PartitionDir(root, table, run), "*.parquet"))
+	if err != nil {
+		return 0, errs.E("ingest.partitionRows", root, errs.IO, err)
+	}
+	n := int64(0)
+	for _, path := range files {
+		p, err := openParquet(path)
+		if err != nil {
+			return 0, err
+		}
+		n += p.pf.NumRows()
+		p.Close()
+	}
+	return int(n), nil
 }
 
 // readPartition calls fn for every row of one run's partition of table.

@@ -149,7 +149,7 @@ func (s *state) loadProjects(projects map[string]bool) error {
 					continue // expenditure: no count
 				}
 				k := fresh[string(cols[0][i].ByteArray())]
-				k.items = append(k.items, itemCount{internBytes(cols[1][i].ByteArray()), cols[2][i].Int64()})
+				k.items = append(k.items, itemCount{codeIDBytes(cols[1][i].ByteArray()), cols[2][i].Int64()})
 			}
 			return nil
 		})

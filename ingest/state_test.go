@@ -33,7 +33,7 @@ func fullState(t *testing.T, root string) map[string]*known {
 	}
 	err = warehouse.Read(root, warehouse.TableReportRows, func(_ string, r warehouse.ReportRow) error {
 		if k := out[r.VersionHash]; k != nil && r.Value != nil {
-			k.items = append(k.items, itemCount{r.Item, *r.Value})
+			k.items = append(k.items, countOf(r.Item, *r.Value))
 		}
 		return nil
 	})
@@ -83,7 +83,7 @@ func twoRunWarehouse(t *testing.T) string {
 
 func sortedItems(k *known) []itemCount {
 	items := append([]itemCount(nil), k.items...)
-	sort.Slice(items, func(i, j int) bool { return items[i].code < items[j].code })
+	sort.Slice(items, func(i, j int) bool { return items[i].code() < items[j].code() })
 	return items
 }
 
