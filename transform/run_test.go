@@ -285,3 +285,34 @@ func TestDefaultCatalogue(t *testing.T) {
 		t.Errorf("total allocation %s, want 98577917.93", total)
 	}
 }
+
+// TestVersionTwiceInOneFile: a file holding the same version twice stores its rows twice; the
+// figures count them once, as they do when every version is stored once.
+func TestVersionTwiceInOneFile(t *testing.T) {
+	want := runScenario(t, Options{AsOf: r2AsOf, Cutoffs: scenarioCutoffs})
+	runs := scenarioRuns()
+	doubled := 0
+	for i := range runs {
+		if len(runs[i].Reports) > 0 && !runs[i].Uncommited {
+			runs[i].Reports = append(runs[i].Reports, runs[i].Reports...)
+			doubled++
+		}
+	}
+	if doubled == 0 {
+		t.Fatal("the scenario has no reports to double")
+	}
+	root := t.TempDir()
+	writeWarehouse(t, root, runs)
+	got := runScenario(t, Options{Warehouse: root, AsOf: r2AsOf, Cutoffs: scenarioCutoffs})
+	for name, pair := range map[string][2]any{
+		"indicators":   {got.Indicators, want.Indicators},
+		"financial":    {got.Financial, want.Financial},
+		"breakdowns":   {got.Breakdowns, want.Breakdowns},
+		"completeness": {got.Completeness, want.Completeness},
+		"changes":      {got.Changes, want.Changes},
+	} {
+		if !reflect.DeepEqual(pair[0], pair[1]) {
+			t.Errorf("%s with every version stored twice in its file:\n %+v\nonce:\n %+v", name, pair[0], pair[1])
+		}
+	}
+}
