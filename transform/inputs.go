@@ -194,7 +194,7 @@ type versionMeta struct {
 
 // resolveInForce decides which of the versions known as of the params' as_of
 // (stg_report_versions) are in force, exactly as domain.ResolveInForce does, and leaves their
-// hashes in in_force_versions.
+// hashes in in_force_versions, each with when its report was first submitted in any version.
 //
 // domain.ResolveInForce is sequential, but in a project whose distinct report keys never overlap
 // it rejects nothing: every version passes the overlap check and replaces the one of its key, so
@@ -216,11 +216,18 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 		)
 		SELECT DISTINCT project_id FROM ordered
 		WHERE period_start <= latest_earlier_end OR period_start > period_end`,
+		// The same pass notes when each report was first submitted (any version), which
+		// completeness judges lateness by.
 		`CREATE OR REPLACE TABLE in_force_versions AS
-		SELECT version_hash FROM stg_report_versions v
-		ANTI JOIN overlapping_projects o ON o.project_id = v.project_id
-		QUALIFY row_number() OVER (PARTITION BY project_id, period_start, period_end
-		                           ORDER BY submitted_at DESC, version_hash DESC) = 1`,
+		SELECT version_hash, first_submitted_at FROM (
+			SELECT version_hash, min(submitted_at) OVER report AS first_submitted_at,
+			       row_number() OVER (report ORDER BY submitted_at DESC, version_hash DESC) AS newest_first
+			FROM stg_report_versions v
+			ANTI JOIN overlapping_projects o ON o.project_id = v.project_id
+			WINDOW report AS (PARTITION BY project_id, period_start, period_end)
+		)
+		WHERE newest_first = 1`,
+		`CREATE OR REPLACE TEMP TABLE resolved_in_go (version_hash VARCHAR)`,
 	}
 	for _, q := range steps {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
@@ -248,5 +255,15 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 	for _, v := range inForce {
 		hashes = append(hashes, []any{v.Hash})
 	}
-	return appendRows(ctx, conn, "in_force_versions", hashes)
+	if err := appendRows(ctx, conn, "resolved_in_go", hashes); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO in_force_versions
+		SELECT version_hash, first_submitted_at FROM (
+			SELECT version_hash, min(submitted_at) OVER (PARTITION BY project_id, period_start, period_end) AS first_submitted_at
+			FROM stg_report_versions SEMI JOIN overlapping_projects USING (project_id)
+		) SEMI JOIN resolved_in_go USING (version_hash)`); err != nil {
+		return errs.E("transform.resolveInForce", errs.Internal, err)
+	}
+	return nil
 }
