@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"math"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -88,6 +90,14 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	const op = "ingest.Run"
 	if o.Catalogue == nil || o.RunID == "" || o.Warehouse == "" {
 		return nil, errs.E(op, o.Inbox, errs.Config, "catalogue, run id and warehouse are required")
+	}
+	// A first run over ten million rows ends up holding a compact record of each of a million
+	// versions (for the arrival and cumulative checks) besides the register; left alone, the
+	// collector lets the heap grow to twice that. A soft limit keeps the peak near what is
+	// live, unless the operator set GOMEMLIMIT.
+	if debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		debug.SetMemoryLimit(RunMemoryLimit)
+		defer debug.SetMemoryLimit(math.MaxInt64)
 	}
 	state, err := loadState(o.Warehouse)
 	if err != nil {
@@ -265,6 +275,10 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	sum.Wrote = wrote
 	return sum, nil
 }
+
+// RunMemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) Run sets for its
+// duration when the process has none.
+const RunMemoryLimit = 1400 << 20
 
 // lazyLoadBytes is the size of new files up to which a run loads the warehouse's versions of
 // their projects file by file rather than every version's hash (a variable for tests).

@@ -54,7 +54,7 @@ type Register struct {
 	Findings       []domain.Finding
 	ProjectsSHA256 string
 	TargetsSHA256  string
-	byID           map[string]domain.Project
+	byID           map[string]int32       // index in Projects
 	targetOf       map[[2]string]targetAt // by project and indicator
 	// targetsFrom is the snapshot partition the targets are read from, project by project
 	// (runRegister), when the register came from the warehouse; targetsLoaded the projects
@@ -71,8 +71,11 @@ type targetAt struct {
 
 // Project returns the register's valid row of a project.
 func (r *Register) Project(id string) (domain.Project, bool) {
-	p, ok := r.byID[id]
-	return p, ok
+	i, ok := r.byID[id]
+	if !ok {
+		return domain.Project{}, false
+	}
+	return r.Projects[i], true
 }
 
 // LoadRegister reads projects.csv and project_targets.csv from inbox. A row with an error is
@@ -93,7 +96,7 @@ func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
 
 // registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one).
 func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
-	reg := &Register{byID: map[string]domain.Project{}, targetOf: map[[2]string]targetAt{}}
+	reg := &Register{byID: map[string]int32{}, targetOf: map[[2]string]targetAt{}}
 	var places []domain.Place // of each valid project row's project_id
 	var err error
 	reg.ProjectsSHA256, err = readRegisterFile(fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
@@ -106,8 +109,9 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 		return nil, err
 	}
 	reg.Projects = dropDuplicateProjects(reg.Projects, places, &reg.Findings)
-	for _, p := range reg.Projects {
-		reg.byID[p.ID] = p
+	reg.byID = make(map[string]int32, len(reg.Projects))
+	for i, p := range reg.Projects {
+		reg.byID[p.ID] = int32(i)
 	}
 	// A Commission-wide targets file has millions of rows: sized from the file (a row is some
 	// 26 bytes), the index does not rehash its way up.

@@ -53,7 +53,7 @@ func runRegister(inbox string, cat *catalogue.Catalogue, st *state) (*Register, 
 		return nil, err
 	}
 	reg := &Register{ProjectsSHA256: pSHA, TargetsSHA256: tSHA, Projects: make([]domain.Project, 0, n),
-		byID: make(map[string]domain.Project, n), targetOf: map[[2]string]targetAt{},
+		byID: make(map[string]int32, n), targetOf: map[[2]string]targetAt{},
 		targetsFrom: warehouse.PartitionDir(st.root, warehouse.TableProjectTargets, st.targetsRun), targetsLoaded: map[string]bool{}}
 	err = readPartition(st.root, warehouse.TableProjects, st.projectsRun, func(r warehouse.ProjectRow) {
 		if r.RegisterSHA256 != pSHA {
@@ -62,8 +62,8 @@ func runRegister(inbox string, cat *catalogue.Catalogue, st *state) (*Register, 
 		p := domain.Project{ID: r.ProjectID, Title: r.Title, Beneficiary: r.Beneficiary, BeneficiaryType: domain.BeneficiaryType(r.BeneficiaryType),
 			Action: r.Action, Start: domain.Date(r.StartDate), End: domain.Date(r.EndDate), EligibleCost: domain.Cents(r.EligibleCostCents),
 			EUContribution: domain.Cents(r.EUContribCents), Status: domain.ProjectStatus(r.Status), SelectedOn: domain.Date(r.SelectedOn)}
+		reg.byID[p.ID] = int32(len(reg.Projects))
 		reg.Projects = append(reg.Projects, p)
-		reg.byID[p.ID] = p
 	})
 	if err != nil {
 		return nil, err
