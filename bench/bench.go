@@ -31,6 +31,7 @@ type Config struct {
 	XLSXMaxRows int
 	Markdown    string // BENCHMARKS.md to update
 	Profiles    string // folder for pprof profiles of the slowest stages; "" for none
+	CodeVersion string // the version measured, written beside the table
 	Log         io.Writer
 }
 
@@ -295,8 +296,8 @@ const beginMark, endMark = "<!-- bench:begin -->", "<!-- bench:end -->"
 func writeMarkdown(c Config, ms []Measurement) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", beginMark)
-	fmt.Fprintf(&b, "Measured %s on %s (%d cores), %s; median of %d runs, each stage in its own process.\n\n",
-		time.Now().UTC().Format("2006-01-02"), cpuModel(), runtime.NumCPU(), runtime.Version(), c.Repeats)
+	fmt.Fprintf(&b, "Measured %s on %s (%d cores), %s, code version %s; median of %d runs, each stage in its own process.\n\n",
+		time.Now().UTC().Format("2006-01-02"), cpuModel(), runtime.NumCPU(), runtime.Version(), c.CodeVersion, c.Repeats)
 	b.WriteString("| stage | rows | wall | rows/s | peak RSS | note |\n|---|---:|---:|---:|---:|---|\n")
 	baseline := map[int]time.Duration{}
 	for _, m := range ms {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"mittari/bench"
+	"mittari/pipeline"
 	"mittari/transform"
 )
 
@@ -45,7 +46,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	ms, err := bench.Run(ctx, bench.Config{Bin: self, Work: *work, Sizes: ns, Repeats: *repeats,
-		XLSXMaxRows: *xlsxMax, Markdown: *out, Profiles: *profiles, Log: stderr})
+		XLSXMaxRows: *xlsxMax, Markdown: *out, Profiles: *profiles, CodeVersion: pipeline.CodeVersion(), Log: stderr})
 	for _, m := range ms {
 		fmt.Fprintf(stdout, "%-36s %8d rows %8.2fs %7.0f MiB\n", m.Stage, m.Rows, m.Wall.Seconds(), float64(m.PeakRSS)/(1<<20))
 	}
