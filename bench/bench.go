@@ -181,6 +181,14 @@ func runSize(ctx context.Context, c Config, size int) ([]Measurement, error) {
 	scratch := filepath.Join(c.Work, "out-"+tag)
 	freshOut := func(int) error { return os.RemoveAll(scratch) }
 
+	prof := func(stage string) []string {
+		if c.Profiles == "" {
+			return nil
+		}
+		os.MkdirAll(c.Profiles, 0o755)
+		return []string{"--cpuprofile", filepath.Join(c.Profiles, fmt.Sprintf("%s-%s.pprof", stage, tag))}
+	}
+
 	// Ingest per format, each on an inbox of that format alone.
 	var csvRows int
 	for _, format := range []string{"csv", "json", "xlsx"} {
@@ -197,7 +205,7 @@ func runSize(ctx context.Context, c Config, size int) ([]Measurement, error) {
 			csvRows = rows
 		}
 		m, err := measure(ctx, c, "ingest "+format, rows, freshOut, func(int) []string {
-			return []string{"ingest", "--inbox", inbox, "--out", scratch}
+			return append([]string{"ingest", "--inbox", inbox, "--out", scratch}, prof("ingest-"+format)...)
 		})
 		if err := add(m, err); err != nil {
 			return ms, err
@@ -228,13 +236,6 @@ func runSize(ctx context.Context, c Config, size int) ([]Measurement, error) {
 		return ms, err
 	}
 	results := filepath.Join(c.Work, "results-"+tag+".gob")
-	prof := func(stage string) []string {
-		if c.Profiles == "" {
-			return nil
-		}
-		os.MkdirAll(c.Profiles, 0o755)
-		return []string{"--cpuprofile", filepath.Join(c.Profiles, fmt.Sprintf("%s-%s.pprof", stage, tag))}
-	}
 	for _, st := range []struct{ name, cmd string }{
 		{"transform (every cut-off)", "transform"}, {"charts (HTML report)", "report"}, {"exports (SFC + APR)", "export"},
 	} {
@@ -284,7 +285,8 @@ func addOneReport(inbox string, i int) error {
 		if f[0] != head[0] || f[1] != head[1] {
 			break
 		}
-		f[3] = time.Date(2026, 1, 1+i, 12, 0, 0, 0, time.UTC).Format(time.RFC3339)
+		// Later than any generated report (the data end in 2025, reports follow within 60 days).
+		f[3] = time.Date(2026, 6, 1+i, 12, 0, 0, 0, time.UTC).Format(time.RFC3339)
 		out = append(out, strings.Join(f, ","))
 	}
 	dst := filepath.Join(inbox, "reports", "nightly", fmt.Sprintf("correction-%d.csv", i))
