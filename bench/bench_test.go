@@ -1,0 +1,66 @@
+package bench
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestWriteMarkdownReplacesOnlyTheTable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "BENCHMARKS.md")
+	before := "# Benchmarks\n\nintro\n\n" + beginMark + "\nold table\n" + endMark + "\n\n## Where the time goes\nanalysis\n"
+	if err := os.WriteFile(path, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ms := []Measurement{
+		{Stage: "ingest csv", Rows: 1_000_000, Wall: 3 * time.Second, PeakRSS: 300 << 20},
+		{Stage: "duckdb COPY csv→parquet (baseline)", Rows: 1_000_000, Wall: 2 * time.Second, PeakRSS: 100 << 20},
+	}
+	if err := writeMarkdown(Config{Markdown: path, Repeats: 3, CodeVersion: "abc"}, ms); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	s := string(b)
+	for _, want := range []string{"# Benchmarks\n\nintro", "## Where the time goes\nanalysis", "| ingest csv | 1M | 3.00 s | 333 k | 300 MiB | 1.50 × the DuckDB COPY baseline |", "code version abc"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("missing %q in:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "old table") || strings.Count(s, beginMark) != 1 {
+		t.Errorf("the old table was not replaced exactly once:\n%s", s)
+	}
+}
+
+func TestLabel(t *testing.T) {
+	for n, want := range map[int]string{1_000_000: "1M", 10_000_000: "10M", 20_000: "20k", 1_500_000: "1.5M", 999: "999"} {
+		if got := label(n); got != want {
+			t.Errorf("label(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestAddOneReportWritesANewerVersion(t *testing.T) {
+	inbox := t.TempDir()
+	dir := filepath.Join(inbox, "reports", "batch-0000")
+	os.MkdirAll(dir, 0o755)
+	csv := "project_id,period_start,period_end,submitted_at,item,value\n" +
+		"P1,2025-01-01,2025-06-30,2025-08-01T09:00:00+02:00,O.2.3,4\n" +
+		"P1,2025-01-01,2025-06-30,2025-08-01T09:00:00+02:00,expenditure_eur,10.00\n" +
+		"P2,2025-01-01,2025-06-30,2025-08-02T09:00:00+02:00,O.2.3,5\n"
+	os.WriteFile(filepath.Join(dir, "reports-000001.csv"), []byte(csv), 0o644)
+	if err := addOneReport(inbox, 0); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(inbox, "reports", "nightly", "correction-0.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "project_id,period_start,period_end,submitted_at,item,value\n" +
+		"P1,2025-01-01,2025-06-30,2026-06-01T12:00:00Z,O.2.3,4\n" +
+		"P1,2025-01-01,2025-06-30,2026-06-01T12:00:00Z,expenditure_eur,10.00\n"
+	if string(b) != want {
+		t.Fatalf("got\n%s\nwant\n%s", b, want)
+	}
+}
