@@ -70,7 +70,7 @@ tr.total td { font-weight: 600; background: #f7f9fb; }
 <figure><div class="chart" id="{{.ID}}" style="height:{{.Height}}px"></div><figcaption>{{.Caption}}</figcaption></figure>
 {{- end}}
 <table>
-<thead><tr><th>indicator</th><th>name</th><th>kind</th><th>selected</th><th>achieved</th><th>milestone 2024</th><th>% of milestone</th><th>target 2029</th><th>% of target</th><th>projected 2029</th><th>status</th></tr></thead>
+<thead><tr><th>indicator</th><th>name</th><th>kind</th><th>selected</th><th>achieved</th><th>milestone 2024</th><th title="achieved at {{$.MilestoneCheck}} as a share of the milestone for the end of 2024">% of milestone (at {{$.MilestoneCheck}})</th><th>target 2029</th><th>% of target</th><th>projected 2029</th><th>status</th></tr></thead>
 <tbody>
 {{- range .Indicators}}
 <tr><td>{{.Code}}</td><td>{{.Name}}</td><td>{{.Kind}}</td><td class="num">{{.Selected}}</td><td class="num">{{.Achieved}}</td><td class="num">{{.Milestone}}</td><td class="num">{{.MilestonePct}}</td><td class="num">{{.Target}}</td><td class="num">{{.TargetPct}}</td><td class="num" title="{{.Method}}">{{.Projected}}</td><td>{{.OnTrack}}</td></tr>

@@ -59,10 +59,12 @@ func WriteReport(path string, in Input) error {
 
 // page is the view model of the template: every figure already formatted as text.
 type page struct {
-	Run               RunInfo
-	AsOf              string
-	Latest            string
-	IndicatorCutoff   string
+	Run             RunInfo
+	AsOf            string
+	Latest          string
+	IndicatorCutoff string
+	// MilestoneCheck is the cut-off whose value the 2024 milestone is compared with.
+	MilestoneCheck    string
 	Cutoffs           int
 	GoalsIllustrative bool
 	GoalsNote         string
@@ -178,12 +180,19 @@ func latestIndicatorCutoff(rows []metrics.IndicatorValue) (domain.Cutoff, bool) 
 func (p *page) addSOSections(res *metrics.Results, cat *catalogue.Catalogue, c domain.Cutoff) error {
 	bySO := map[domain.SO][]metrics.IndicatorValue{}
 	history := map[string][]metrics.IndicatorValue{}
+	// The 2024 milestone is judged on the value at the end of 2024, not on a later one.
+	check := domain.MilestoneCheck(c)
+	atCheck := map[string]int64{}
 	for _, v := range res.Indicators {
 		if v.Cutoff == c {
 			bySO[v.SO] = append(bySO[v.SO], v)
 		}
+		if v.Cutoff == check {
+			atCheck[v.Indicator] = v.Achieved
+		}
 		history[v.Indicator] = append(history[v.Indicator], v)
 	}
+	p.MilestoneCheck = check.String()
 	for _, h := range history {
 		slices.SortFunc(h, func(a, b metrics.IndicatorValue) int { return cmp.Compare(a.Cutoff.Date, b.Cutoff.Date) })
 	}
@@ -225,7 +234,9 @@ func (p *page) addSOSections(res *metrics.Results, cat *catalogue.Catalogue, c d
 			}
 			if v.Milestone2024 != nil {
 				r.Milestone = strconv.FormatInt(*v.Milestone2024, 10)
-				r.MilestonePct = percent(v.Achieved, *v.Milestone2024)
+				if a, ok := atCheck[v.Indicator]; ok {
+					r.MilestonePct = percent(a, *v.Milestone2024)
+				}
 			}
 			if v.Target2029 != nil {
 				r.Target = strconv.FormatInt(*v.Target2029, 10)

@@ -93,7 +93,8 @@ func TestContent(t *testing.T) {
 		{"goals chart of SO1", `id="so1_goals"`},
 		{"path chart of SO2", `id="so2_path"`},
 		{"financial chart", `id="financial_chart"`},
-		{"indicator row with percentages", `<td>O.1.1</td><td>Number of participants supported</td><td>output</td><td class="num">1200</td><td class="num">360</td><td class="num">400</td><td class="num">90.0 %</td><td class="num">1600</td><td class="num">22.5 %</td>`},
+		// The milestone is judged at 2024-12-31 (achieved 2 × 120 = 240 of 400), not at the latest cut-off (360).
+		{"indicator row with percentages", `<td>O.1.1</td><td>Number of participants supported</td><td>output</td><td class="num">1200</td><td class="num">360</td><td class="num">400</td><td class="num">60.0 %</td><td class="num">1600</td><td class="num">22.5 %</td>`},
 		{"projection and status", `<td class="num" title="linear. average pace since the first report, continued to 2029-12-31">3240</td><td>on track</td>`},
 		{"behind target", `>675</td><td>behind</td>`},
 		{"SO total row, exact money and absorption", `<tr class="total"><td>SO2</td><td>all</td><td class="num">18</td><td class="num">9000000.00</td><td class="num">6750000.00</td><td class="num">4800000.00</td><td class="num">48000005.94</td><td class="num">10.0 %</td>`},

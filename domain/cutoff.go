@@ -88,3 +88,16 @@ func LatestPassedCutoff(now time.Time) (Cutoff, bool) {
 	}
 	return cs[len(cs)-1], true
 }
+
+// MilestoneDate is the date the programme's milestones are set for (end of 2024, CPR Art 16).
+var MilestoneDate = NewDate(2024, time.December, 31)
+
+// MilestoneCheck is the cut-off whose achieved value is compared with the 2024 milestone when
+// progress is reported at cut-off c: the end of 2024 once it has passed (a later value says
+// nothing about whether the milestone was met), c itself before then (progress towards it).
+func MilestoneCheck(c Cutoff) Cutoff {
+	if c.Date > MilestoneDate {
+		return Cutoff{Date: MilestoneDate}
+	}
+	return c
+}

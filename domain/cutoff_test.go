@@ -54,3 +54,12 @@ func TestParseCutoffAndIndicators(t *testing.T) {
 		}
 	}
 }
+
+func TestMilestoneCheck(t *testing.T) {
+	for in, want := range map[string]string{"2023-12-31": "2023-12-31", "2024-12-31": "2024-12-31", "2025-06-30": "2024-12-31"} {
+		c, _ := ParseCutoff(in)
+		if got := MilestoneCheck(c).String(); got != want {
+			t.Errorf("MilestoneCheck(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

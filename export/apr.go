@@ -30,7 +30,7 @@ type APRManifest struct {
 
 var (
 	aprProgressHeader = []string{"year", "cutoff_date", "so", "indicator", "kind", "unit", "name",
-		"achieved_value", "milestone_2024", "milestone_pct", "target_2029", "target_pct",
+		"achieved_value", "milestone_2024", "milestone_checked_at", "achieved_at_milestone_check", "milestone_pct", "target_2029", "target_pct",
 		"projected_2029", "on_track"}
 	aprFinancialHeader = []string{"year", "cutoff_date", "so", "support_type", "selected_operations",
 		"eligible_cost_eur", "eu_contribution_eur", "declared_expenditure_eur", "allocation_eur",
@@ -149,7 +149,17 @@ func aprProgressTable(year int, c domain.Cutoff, all []metrics.IndicatorValue, p
 			proj[p.Indicator] = p
 		}
 	}
+	// The milestone is for the end of 2024: a later report compares it with the value then.
+	check := domain.MilestoneCheck(c)
+	atCheck := map[string]int64{}
+	for _, v := range indicatorsAt(check, all) {
+		atCheck[v.Indicator] = v.Achieved
+	}
 	for _, v := range indicatorsAt(c, all) {
+		checkedAt, achievedAtCheck, milestonePct := cell{kind: emptyCell}, cell{kind: emptyCell}, cell{kind: emptyCell}
+		if a, ok := atCheck[v.Indicator]; ok && v.Milestone2024 != nil {
+			checkedAt, achievedAtCheck, milestonePct = text(check.String()), integer(a), percentOf(a, v.Milestone2024)
+		}
 		// The projection is the pipeline's extrapolation of the pace so far; the annual report's
 		// section on issues affecting performance starts from the indicators it marks as behind.
 		projected, onTrack := cell{kind: emptyCell}, cell{kind: emptyCell}
@@ -163,7 +173,7 @@ func aprProgressTable(year int, c domain.Cutoff, all []metrics.IndicatorValue, p
 			integer(int64(year)), text(c.String()), integer(int64(v.SO)), text(v.Indicator),
 			text(string(v.Kind)), text(v.Unit), text(indicatorName(cat, v.Indicator)),
 			integer(v.Achieved),
-			optionalInt(v.Milestone2024), percentOf(v.Achieved, v.Milestone2024),
+			optionalInt(v.Milestone2024), checkedAt, achievedAtCheck, milestonePct,
 			optionalInt(v.Target2029), percentOf(v.Achieved, v.Target2029),
 			projected, onTrack,
 		})
