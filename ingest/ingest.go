@@ -168,18 +168,20 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return nil, err
 	}
 	var newBytes int64
+	newFiles := 0
 	for i := range entries {
 		e := &entries[i]
 		e.read = e.err == nil && !state.files[e.sha] && !seenNow[e.sha]
 		if e.read {
 			seenNow[e.sha] = true
 			newBytes += e.size
+			newFiles++
 		}
 	}
 	// Whether a version is already in the warehouse: a few new files ask about a few projects,
 	// whose versions are loaded as each file is taken; many ask about most, and the hashes of
 	// all versions are cheaper to load at once. Both answer alike.
-	lazy = newBytes <= lazyLoadBytes
+	lazy = newBytes <= lazyLoadBytes && newFiles <= lazyLoadFiles
 	if !lazy {
 		if err := state.loadHashes(); err != nil {
 			return nil, err
@@ -280,9 +282,14 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 // duration when the process has none.
 const RunMemoryLimit = 1400 << 20
 
-// lazyLoadBytes is the size of new files up to which a run loads the warehouse's versions of
-// their projects file by file rather than every version's hash (a variable for tests).
-var lazyLoadBytes int64 = 16 << 20
+// lazyLoadBytes and lazyLoadFiles bound the new files for which a run loads the warehouse's
+// versions of their projects file by file rather than every version's hash: each file's load
+// walks the project dictionaries of report_versions once (some 50 ms at 10 M rows), the hashes
+// cost about a second and a half. (Variables for tests.)
+var (
+	lazyLoadBytes int64 = 16 << 20
+	lazyLoadFiles       = 16
+)
 
 // entry is one file of the inbox: its hash, or why it could not be hashed, and whether this
 // run reads it.

@@ -140,7 +140,8 @@ func randomReports(t testing.TB, rng *rand.Rand, inbox string, n int) []string {
 func TestOrderDoesNotMatter(t *testing.T) {
 	cat := testCatalogue(t)
 	defer func() { reorderForTest = func([]string) {} }()
-	defer func(b int64) { lazyLoadBytes = b }(lazyLoadBytes)
+	defer func(b int64, n int) { lazyLoadBytes, lazyLoadFiles = b, n }(lazyLoadBytes, lazyLoadFiles)
+	lazyLoadFiles = 1 << 30
 	for trial := 0; trial < 8; trial++ {
 		rng := rand.New(rand.NewPCG(uint64(trial), 7))
 		// Odd trials load every version's hash up front, even ones the versions of the new

@@ -171,7 +171,8 @@ func TestLazyLoadMatchesEager(t *testing.T) {
 	if err != nil {
 		t.Skipf("catalogue not loadable yet: %v", err)
 	}
-	defer func(b int64) { lazyLoadBytes = b }(lazyLoadBytes)
+	defer func(b int64, n int) { lazyLoadBytes, lazyLoadFiles = b, n }(lazyLoadBytes, lazyLoadFiles)
+	lazyLoadFiles = 1 << 30
 	files, err := reportFiles("../data/demo")
 	if err != nil {
 		t.Fatal(err)
