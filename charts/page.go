@@ -157,7 +157,7 @@ tr.total td { font-weight: 600; background: #f7f9fb; }
 
 <section id="ingest">
 <h2>Rejected reports and warnings</h2>
-<p>A report with any error is rejected whole and the version already accepted, if any, stays in force. The beneficiary should correct the places listed and send the report again.</p>
+<p>Findings of the files this run read ({{.Run.FilesRead}} new). A report with any error is rejected whole and the version already accepted, if any, stays in force. The beneficiary should correct the places listed and send the report again. Rejections of earlier runs stay in the warehouse's <code>quarantine</code> table and in their run records under <code>runs/</code>.</p>
 <h3>Errors ({{len .Errors.Rows}}{{if .Errors.Omitted}} shown, {{.Errors.Omitted}} more in runs/{{.Run.ID}}.json{{end}})</h3>
 {{- template "findings" .Errors}}
 <h3>Warnings ({{len .Warnings.Rows}}{{if .Warnings.Omitted}} shown, {{.Warnings.Omitted}} more in runs/{{.Run.ID}}.json{{end}})</h3>
