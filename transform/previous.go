@@ -126,7 +126,8 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 		(sum(coalesce(r.value, r.amount_cents)) // v.copies_in_file * d.sign)::BIGINT AS amount
 		FROM src_report_rows r
 		JOIN stg_report_versions v
-		  ON v.version_hash = r.version_hash AND v.run_id = r.run_id AND v.file_sha256 = r.file_sha256
+		  ON v.version_hash = r.version_hash
+		 AND (v.stored_once OR (v.run_id = r.run_id AND v.file_sha256 = r.file_sha256))
 		JOIN delta_versions d ON d.version_hash = v.version_hash
 		JOIN int_operations o ON o.project_id = v.project_id
 		GROUP BY r.item, o.so, o.support_type, counts_from, v.copies_in_file, d.sign`, func(r *sql.Rows) error {
