@@ -186,6 +186,10 @@ func setParams(ctx context.Context, conn *sql.Conn, asOf time.Time) error {
 	return nil
 }
 
+// inForceColumns are the columns of in_force_versions, as int_reports_in_force gives them.
+const inForceColumns = `version_hash, project_id, period_start, period_end, submitted_at, first_submitted_at,
+	run_id, file_sha256, copies_in_file, stored_once`
+
 // versionMeta is what the in-force rule needs of a received version, plus where it came from.
 type versionMeta struct {
 	domain.Version
@@ -193,8 +197,8 @@ type versionMeta struct {
 }
 
 // resolveInForce decides which of the versions known as of the params' as_of
-// (stg_report_versions) are in force, exactly as domain.ResolveInForce does, and leaves their
-// hashes in in_force_versions, each with when its report was first submitted in any version.
+// (stg_report_versions) are in force, exactly as domain.ResolveInForce does, and leaves them
+// in in_force_versions, each with when its report was first submitted in any version.
 //
 // domain.ResolveInForce is sequential, but in a project whose distinct report keys never overlap
 // it rejects nothing: every version passes the overlap check and replaces the one of its key, so
@@ -202,6 +206,10 @@ type versionMeta struct {
 // the versions of projects with overlapping keys (or a key ending before it starts) go through
 // domain.ResolveInForce in Go. The rule works project by project, so resolving those projects
 // alone gives what resolving everything would give for them.
+//
+// in_force_versions carries every column int_reports_in_force gives (inForceColumns): the window
+// that picks the versions has them at hand, and taking them there saves joining a million
+// versions back to stg_report_versions on their hashes.
 func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 	// Sorted by start (then end), a key overlaps an earlier one exactly when it starts on or
 	// before the latest end among the keys before it.
@@ -219,8 +227,8 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 		// The same pass notes when each report was first submitted (any version), which
 		// completeness judges lateness by.
 		`CREATE OR REPLACE TABLE in_force_versions AS
-		SELECT version_hash, first_submitted_at FROM (
-			SELECT version_hash, min(submitted_at) OVER report AS first_submitted_at,
+		SELECT ` + inForceColumns + ` FROM (
+			SELECT v.*, min(submitted_at) OVER report AS first_submitted_at,
 			       row_number() OVER (report ORDER BY submitted_at DESC, version_hash DESC) AS newest_first
 			FROM stg_report_versions v
 			ANTI JOIN overlapping_projects o ON o.project_id = v.project_id
@@ -259,8 +267,8 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 		return err
 	}
 	if _, err := conn.ExecContext(ctx, `INSERT INTO in_force_versions
-		SELECT version_hash, first_submitted_at FROM (
-			SELECT version_hash, min(submitted_at) OVER (PARTITION BY project_id, period_start, period_end) AS first_submitted_at
+		SELECT `+inForceColumns+` FROM (
+			SELECT *, min(submitted_at) OVER (PARTITION BY project_id, period_start, period_end) AS first_submitted_at
 			FROM stg_report_versions SEMI JOIN overlapping_projects USING (project_id)
 		) SEMI JOIN resolved_in_go USING (version_hash)`); err != nil {
 		return errs.E("transform.resolveInForce", errs.Internal, err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -111,6 +112,22 @@ func loadModels() ([]Model, error) {
 	return out, nil
 }
 
+// inputNeeds names, for each input Go makes only once some models have run (runModels'
+// providers), those models: a model that reads the input comes after them, and needs them, as if
+// it read them itself.
+var inputNeeds = map[string][]string{"in_force_versions": {"stg_report_versions"}}
+
+// orderDepends is what m must come after: what it reads and what the inputs it reads need.
+func orderDepends(m Model) []string {
+	deps := m.Depends
+	for _, d := range m.Depends {
+		if needs, ok := inputNeeds[d]; ok {
+			deps = append(slices.Clip(deps), needs...)
+		}
+	}
+	return deps
+}
+
 // orderModels sorts models so that each comes after everything it depends on. A dependency
 // must be another model or one of inputs (tables Go creates before the models run); a cycle, an
 // unknown name or a model reading a later layer is an error. Among models whose dependencies are
@@ -135,7 +152,7 @@ func orderModels(models []Model, inputs []string) ([]Model, error) {
 	dependents := map[string][]string{}
 	for _, m := range models {
 		indegree[m.Name] += 0
-		for _, d := range m.Depends {
+		for _, d := range orderDepends(m) {
 			if isInput[d] {
 				continue
 			}

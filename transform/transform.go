@@ -279,7 +279,7 @@ func needed(ordered []Model, names []string) []Model {
 	// Walking the dependency order backwards sees every model after all that depend on it.
 	for i := len(ordered) - 1; i >= 0; i-- {
 		if want[ordered[i].Name] {
-			for _, d := range ordered[i].Depends {
+			for _, d := range orderDepends(ordered[i]) {
 				want[d] = true
 			}
 		}
