@@ -330,7 +330,7 @@ func keepBasis(ctx context.Context, conn *sql.Conn, prefix string, copy bool) er
 	for _, q := range []string{
 		`CREATE OR REPLACE TEMP %s %s_in_force AS
 		SELECT v.version_hash, v.project_id, v.period_start, v.period_end, v.submitted_at, v.source_file
-		FROM stg_report_versions v SEMI JOIN in_force_versions f USING (version_hash)`,
+		FROM stg_report_versions v SEMI JOIN int_reports_in_force f USING (version_hash)`,
 		`CREATE OR REPLACE TEMP %s %s_projects AS
 		SELECT p.project_id, p.action, p.status, coalesce(a.so, 0) AS so, coalesce(a.support_type, '') AS support_type,
 		       p.selected_on, p.eligible_cost_cents, p.eu_contribution_cents

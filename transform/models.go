@@ -205,8 +205,19 @@ func orderModels(models []Model, inputs []string) ([]Model, error) {
 // some models have run (the in-force versions need stg_report_versions): each is called once,
 // just before the first model that depends on it.
 func runModels(ctx context.Context, conn *sql.Conn, models []Model, providers map[string]func() error) error {
+	// A provided input goes once the last model reading it has run: in-memory tables count
+	// against memory_limit, and the million-row in_force_versions, kept beside the
+	// int_reports_in_force made from it, made DuckDB spill to disk.
+	lastReader := map[string]int{}
+	for i, m := range models {
+		for _, d := range m.Depends {
+			if _, ok := providers[d]; ok {
+				lastReader[d] = i
+			}
+		}
+	}
 	done := map[string]bool{}
-	for _, m := range models {
+	for i, m := range models {
 		for _, d := range m.Depends {
 			if p, ok := providers[d]; ok && !done[d] {
 				if err := p(); err != nil {
@@ -217,6 +228,13 @@ func runModels(ctx context.Context, conn *sql.Conn, models []Model, providers ma
 		}
 		if _, err := conn.ExecContext(ctx, m.SQL); err != nil {
 			return errs.E("transform.runModel", m.Path, errs.Internal, err)
+		}
+		for input, last := range lastReader {
+			if last == i {
+				if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+input); err != nil {
+					return errs.E("transform.runModel", input, errs.Internal, err)
+				}
+			}
 		}
 	}
 	return nil

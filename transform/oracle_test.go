@@ -480,7 +480,7 @@ func TestInForceMatchesResolveInForce(t *testing.T) {
 			want = append(want, v.Hash)
 		}
 		slices.Sort(want)
-		got := queryStrings(t, s.conn, "SELECT version_hash FROM in_force_versions ORDER BY 1")
+		got := queryStrings(t, s.conn, "SELECT version_hash FROM int_reports_in_force ORDER BY 1")
 		s.close()
 		if !slices.Equal(got, want) {
 			t.Fatalf("seed %d: in force %v, domain.ResolveInForce %v", seed, got, want)

@@ -91,7 +91,7 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 	for _, q := range []string{
 		`CREATE OR REPLACE TEMP TABLE delta_versions AS
 		WITH touched_now AS (
-			SELECT version_hash FROM in_force_versions
+			SELECT version_hash FROM int_reports_in_force
 			SEMI JOIN (SELECT version_hash FROM stg_report_versions SEMI JOIN touched_projects USING (project_id)) USING (version_hash)
 		)
 		SELECT version_hash, 1 AS sign FROM touched_now ANTI JOIN touched_in_force_then USING (version_hash)
