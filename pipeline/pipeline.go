@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"time"
 
@@ -126,6 +127,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		fmt.Fprintf(logw, "ingest    skipped: reproducing the state as of %s\n", o.AsOf.UTC().Format(time.RFC3339))
 	}
 	rec.Ingest = ingestRecord(res.Summary)
+	// Ingest's heap is garbage now, but Go returns it to the OS only slowly; DuckDB allocates
+	// outside Go's heap, so without this the process would hold both at once (2.5 GiB instead
+	// of the larger of the two at 10 M rows).
+	debug.FreeOSMemory()
 
 	asOf := o.AsOf
 	if asOf.IsZero() {
