@@ -444,8 +444,7 @@ func FuzzCSVRoundTrip(f *testing.F) {
 	f.Add("<script>alert(1)</script>", ",\"\n")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		if strings.ContainsRune(a+b, '\r') {
-			// encoding/csv reads a bare CR inside a quoted field back as LF by design.
-			t.Skip()
+			t.Skip("encoding/csv reads a CR inside a quoted field back as LF by design; nothing to check")
 		}
 		tb := table{name: "t", header: []string{"a", "b"}, rows: [][]cell{{text(a), text(b)}}}
 		data, err := tb.csvBytes()
