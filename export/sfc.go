@@ -155,12 +155,7 @@ func indicatorsAt(c domain.Cutoff, all []metrics.IndicatorValue) []metrics.Indic
 			out = append(out, v)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b metrics.IndicatorValue) int {
-		if x := cmp.Compare(a.SO, b.SO); x != 0 {
-			return x
-		}
-		return metrics.CompareIndicatorCodes(a.Indicator, b.Indicator)
-	})
+	metrics.SortIndicators(out)
 	return out
 }
 
@@ -172,12 +167,7 @@ func financialAt(c domain.Cutoff, all []metrics.FinancialValue) []metrics.Financ
 			out = append(out, v)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b metrics.FinancialValue) int {
-		if x := cmp.Compare(a.SO, b.SO); x != 0 {
-			return x
-		}
-		return domain.CompareSupportTypes(a.SupportType, b.SupportType)
-	})
+	metrics.SortFinancial(out)
 	return out
 }
 

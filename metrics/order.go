@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"cmp"
+	"mittari/domain"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,21 +30,6 @@ func CompareIndicatorCodes(a, b string) int {
 	return cmp.Or(cmp.Compare(len(pa), len(pb)), cmp.Compare(a, b))
 }
 
-// supportTypeRank puts the support types in the order of the Commission table, "all" last.
-func supportTypeRank(st string) int {
-	switch st {
-	case "project":
-		return 0
-	case "operating":
-		return 1
-	case "specific_action":
-		return 2
-	case "all":
-		return 3
-	}
-	return 4
-}
-
 // SortIndicators sorts rows by cut-off, SO and indicator code (CompareIndicatorCodes).
 func SortIndicators(rows []IndicatorValue) {
 	slices.SortFunc(rows, func(a, b IndicatorValue) int {
@@ -57,7 +43,6 @@ func SortIndicators(rows []IndicatorValue) {
 func SortFinancial(rows []FinancialValue) {
 	slices.SortFunc(rows, func(a, b FinancialValue) int {
 		return cmp.Or(cmp.Compare(a.Cutoff.Date, b.Cutoff.Date), cmp.Compare(a.SO, b.SO),
-			cmp.Compare(supportTypeRank(a.SupportType), supportTypeRank(b.SupportType)),
-			cmp.Compare(a.SupportType, b.SupportType))
+			domain.CompareSupportTypes(a.SupportType, b.SupportType))
 	})
 }
