@@ -1,10 +1,8 @@
 package export
 
 import (
-	"cmp"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 
@@ -16,16 +14,11 @@ import (
 
 // APRManifest is manifest.json of one annual performance report folder.
 type APRManifest struct {
-	Year              int         `json:"year"`
-	DueDate           string      `json:"due_date"`
-	CutoffDate        string      `json:"cutoff_date"`
-	SFCVersion        string      `json:"sfc_version"`
-	CatalogueSHA256   string      `json:"catalogue_sha256"`
-	GoalsIllustrative bool        `json:"goals_illustrative"`
-	GoalsNote         string      `json:"goals_note,omitempty"`
-	CodeVersion       string      `json:"code_version"`
-	DataAsOf          string      `json:"data_as_of"`
-	Files             []FileEntry `json:"files"`
+	Year       int    `json:"year"`
+	DueDate    string `json:"due_date"`
+	CutoffDate string `json:"cutoff_date"`
+	SFCVersion string `json:"sfc_version"`
+	Provenance
 }
 
 var (
@@ -111,26 +104,10 @@ func aprFiles(year int, c domain.Cutoff, res *metrics.Results, cat *catalogue.Ca
 		return nil, err
 	}
 	files = append(files, file{name: "apr.xlsx", data: wb, rows: total})
-	slices.SortFunc(files, func(a, b file) int { return cmp.Compare(a.name, b.name) })
-	m := APRManifest{
-		Year:              year,
-		DueDate:           fmt.Sprintf("%04d-02-15", year+1),
-		CutoffDate:        c.String(),
-		SFCVersion:        c.Version(),
-		CatalogueSHA256:   meta.catalogueHash(cat),
-		GoalsIllustrative: res.GoalsIllustrative,
-		CodeVersion:       meta.CodeVersion,
-		DataAsOf:          meta.DataAsOf,
-		Files:             entries(files),
-	}
-	if res.GoalsIllustrative {
-		m.GoalsNote = res.GoalsNote
-	}
-	mb, err := manifestBytes(m)
-	if err != nil {
-		return nil, err
-	}
-	return append(files, file{name: "manifest.json", data: mb}), nil
+	return withManifest(files, res, meta.catalogueHash(cat), meta, func(p Provenance) any {
+		return APRManifest{Year: year, DueDate: fmt.Sprintf("%04d-02-15", year+1), CutoffDate: c.String(),
+			SFCVersion: c.Version(), Provenance: p}
+	})
 }
 
 func indicatorName(cat *catalogue.Catalogue, code string) string {

@@ -1,10 +1,14 @@
 package export
 
 import (
+	"cmp"
+	"slices"
+
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"mittari/metrics"
 	"os"
 	"path/filepath"
 
@@ -24,6 +28,38 @@ type FileEntry struct {
 	Name   string `json:"name"`
 	Rows   int    `json:"rows"`
 	SHA256 string `json:"sha256"`
+}
+
+// Provenance is what every manifest says about where its figures come from and which files it
+// covers. Manifests embed it, so its JSON fields stay flat and in this order after their own.
+type Provenance struct {
+	CatalogueSHA256   string      `json:"catalogue_sha256"`
+	GoalsIllustrative bool        `json:"goals_illustrative"`
+	GoalsNote         string      `json:"goals_note,omitempty"`
+	CodeVersion       string      `json:"code_version"`
+	DataAsOf          string      `json:"data_as_of"`
+	Files             []FileEntry `json:"files"`
+}
+
+// withManifest sorts a folder's files by name and appends its manifest.json, which manifest
+// builds from the folder's provenance.
+func withManifest(files []file, res *metrics.Results, catHash string, meta Meta, manifest func(Provenance) any) ([]file, error) {
+	slices.SortFunc(files, func(a, b file) int { return cmp.Compare(a.name, b.name) })
+	p := Provenance{
+		CatalogueSHA256:   catHash,
+		GoalsIllustrative: res.GoalsIllustrative,
+		CodeVersion:       meta.CodeVersion,
+		DataAsOf:          meta.DataAsOf,
+		Files:             entries(files),
+	}
+	if res.GoalsIllustrative {
+		p.GoalsNote = res.GoalsNote
+	}
+	mb, err := manifestBytes(manifest(p))
+	if err != nil {
+		return nil, err
+	}
+	return append(files, file{name: "manifest.json", data: mb}), nil
 }
 
 func entries(files []file) []FileEntry {

@@ -32,15 +32,10 @@ func (m Meta) catalogueHash(cat *catalogue.Catalogue) string {
 
 // SFCManifest is manifest.json of one Art 42 transmission folder.
 type SFCManifest struct {
-	Version            string      `json:"version"`
-	CutoffDate         string      `json:"cutoff_date"`
-	IndicatorsIncluded bool        `json:"indicators_included"`
-	CatalogueSHA256    string      `json:"catalogue_sha256"`
-	GoalsIllustrative  bool        `json:"goals_illustrative"`
-	GoalsNote          string      `json:"goals_note,omitempty"`
-	CodeVersion        string      `json:"code_version"`
-	DataAsOf           string      `json:"data_as_of"`
-	Files              []FileEntry `json:"files"`
+	Version            string `json:"version"`
+	CutoffDate         string `json:"cutoff_date"`
+	IndicatorsIncluded bool   `json:"indicators_included"`
+	Provenance
 }
 
 // Header rows of the two Art 42 tables, exactly as the interface contract fixes them.
@@ -101,25 +96,9 @@ func sfcFiles(c domain.Cutoff, res *metrics.Results, catHash string, meta Meta) 
 			file{name: t.name + ".csv", data: csvData, rows: len(t.rows)},
 			file{name: t.name + ".xlsx", data: xlsxData, rows: len(t.rows)})
 	}
-	slices.SortFunc(files, func(a, b file) int { return cmp.Compare(a.name, b.name) })
-	m := SFCManifest{
-		Version:            c.Version(),
-		CutoffDate:         c.String(),
-		IndicatorsIncluded: c.HasIndicators(),
-		CatalogueSHA256:    catHash,
-		GoalsIllustrative:  res.GoalsIllustrative,
-		CodeVersion:        meta.CodeVersion,
-		DataAsOf:           meta.DataAsOf,
-		Files:              entries(files),
-	}
-	if res.GoalsIllustrative {
-		m.GoalsNote = res.GoalsNote
-	}
-	mb, err := manifestBytes(m)
-	if err != nil {
-		return nil, err
-	}
-	return append(files, file{name: "manifest.json", data: mb}), nil
+	return withManifest(files, res, catHash, meta, func(p Provenance) any {
+		return SFCManifest{Version: c.Version(), CutoffDate: c.String(), IndicatorsIncluded: c.HasIndicators(), Provenance: p}
+	})
 }
 
 func sfcIndicatorTable(c domain.Cutoff, all []metrics.IndicatorValue) table {
