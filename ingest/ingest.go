@@ -114,7 +114,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	reorderForTest(paths)
 
-	w := newTableWriter(o.Warehouse, o.RunID, o.Now.UTC())
+	w := newTableWriter(o.Warehouse, o.RunID, o.Now.UTC(), state.lastVersionID)
 	committed := false
 	defer func() {
 		if !committed {

@@ -21,12 +21,15 @@ import (
 func dumpWarehouse(t testing.TB, root string) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
-	add := func(table string, row any) {
+	// Version ids number versions in the order a run took them in; what a row says is which
+	// version it belongs to, so rows show the version's hash instead.
+	hashOf := map[int64]string{}
+	add := func(table string, row any, prefix ...string) {
 		v := reflect.ValueOf(row)
-		var parts []string
+		parts := prefix
 		for i := 0; i < v.NumField(); i++ {
 			name := v.Type().Field(i).Name
-			if name == "IngestedAt" {
+			if name == "IngestedAt" || name == "VersionID" {
 				continue
 			}
 			f := v.Field(i)
@@ -49,9 +52,16 @@ func dumpWarehouse(t testing.TB, root string) map[string][]string {
 	must(warehouse.Read(root, warehouse.TableFiles, func(_ string, r warehouse.FileRow) error { add(warehouse.TableFiles, r); return nil }))
 	must(warehouse.Read(root, warehouse.TableReportVersions, func(_ string, r warehouse.ReportVersionRow) error {
 		add(warehouse.TableReportVersions, r)
+		if _, dup := hashOf[r.VersionID]; dup || r.VersionID <= 0 {
+			t.Fatalf("version_id %d given twice or not positive (%s)", r.VersionID, r.VersionHash)
+		}
+		hashOf[r.VersionID] = r.VersionHash
 		return nil
 	}))
-	must(warehouse.Read(root, warehouse.TableReportRows, func(_ string, r warehouse.ReportRow) error { add(warehouse.TableReportRows, r); return nil }))
+	must(warehouse.Read(root, warehouse.TableReportRows, func(_ string, r warehouse.ReportRow) error {
+		add(warehouse.TableReportRows, r, "Version="+hashOf[r.VersionID])
+		return nil
+	}))
 	must(warehouse.Read(root, warehouse.TableQuarantine, func(_ string, r warehouse.FindingRow) error { add(warehouse.TableQuarantine, r); return nil }))
 	must(warehouse.Read(root, warehouse.TableWarnings, func(_ string, r warehouse.FindingRow) error { add(warehouse.TableWarnings, r); return nil }))
 	must(warehouse.Read(root, warehouse.TableProjects, func(_ string, r warehouse.ProjectRow) error { add(warehouse.TableProjects, r); return nil }))

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"errors"
 	"io"
 	"os"
@@ -320,6 +321,109 @@ func eachValue(root, table, key string, rows func(n int64), fn func(b []byte)) e
 			if err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// maxInt64 is the largest value of the int64 column key of table in the committed runs (0 if
+// there is none), from the column chunks' statistics where they have them.
+func maxInt64(root, table, key string) (int64, error) {
+	files, err := committedFiles(root, table)
+	if err != nil {
+		return 0, err
+	}
+	var max int64
+	for _, path := range files {
+		p, err := openParquet(path)
+		if err != nil {
+			return 0, err
+		}
+		err = func() error {
+			col, err := p.column(key)
+			if err != nil {
+				return err
+			}
+			for g, rg := range p.pf.Metadata().RowGroups {
+				if st := rg.Columns[col].MetaData.Statistics; len(st.MaxValue) == 8 && st.NullCount == 0 {
+					if v := int64(binary.LittleEndian.Uint64(st.MaxValue)); v > max {
+						max = v
+					}
+					continue
+				}
+				err := p.eachPage(g, col, func(vals []parquet.Value) {
+					for _, v := range vals {
+						if !v.IsNull() && v.Int64() > max {
+							max = v.Int64()
+						}
+					}
+				})
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}()
+		p.Close()
+		if err != nil {
+			return 0, err
+		}
+	}
+	return max, nil
+}
+
+// scanMatchingIDs is scanMatching for an int64 key: it skips a row group whose statistics show
+// no value within [lo, hi] (ids are given in write order, so the rows of a few versions sit in
+// a few row groups) and calls fn with the rows whose key is wanted.
+func scanMatchingIDs(root, table, key string, lo, hi int64, want func(int64) bool, fn func(p *parquetFile, g int, rows []int) error) error {
+	files, err := committedFiles(root, table)
+	if err != nil {
+		return err
+	}
+	var rows []int
+	for _, path := range files {
+		p, err := openParquet(path)
+		if err != nil {
+			return err
+		}
+		err = func() error {
+			col, err := p.column(key)
+			if err != nil {
+				return err
+			}
+			for g, rg := range p.pf.Metadata().RowGroups {
+				st := rg.Columns[col].MetaData.Statistics
+				if len(st.MinValue) == 8 && len(st.MaxValue) == 8 {
+					min := int64(binary.LittleEndian.Uint64(st.MinValue))
+					max := int64(binary.LittleEndian.Uint64(st.MaxValue))
+					if max < lo || min > hi {
+						continue
+					}
+				}
+				rows = rows[:0]
+				i := 0
+				err := p.eachPage(g, col, func(vals []parquet.Value) {
+					for _, v := range vals {
+						if !v.IsNull() && want(v.Int64()) {
+							rows = append(rows, i)
+						}
+						i++
+					}
+				})
+				if err != nil {
+					return err
+				}
+				if len(rows) > 0 {
+					if err := fn(p, g, rows); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}()
+		p.Close()
+		if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/hex"
+	"math"
 	"sort"
 	"time"
 
@@ -22,7 +23,9 @@ type state struct {
 	versions     map[string]*known // those loaded, by hash
 	loaded       map[string]bool   // projects whose versions are in versions
 	lastProjects string
-	lastTargets  string
+	// lastVersionID is the largest version_id committed: this run numbers its versions on.
+	lastVersionID int64
+	lastTargets   string
 	// projectsRun and targetsRun are the runs that wrote those snapshots.
 	projectsRun, targetsRun string
 	// paths names each report file by hash; registerRejected marks the files that have a
@@ -54,6 +57,9 @@ func loadState(root string) (*state, error) {
 		return nil
 	})
 	if err != nil {
+		return nil, errs.E("ingest.loadState", root, err)
+	}
+	if s.lastVersionID, err = maxInt64(root, warehouse.TableReportVersions, "version_id"); err != nil {
 		return nil, errs.E("ingest.loadState", root, err)
 	}
 	err = scanMatching(root, warehouse.TableQuarantine, "rule", func(b []byte) bool { return registerRules[string(b)] },
@@ -110,9 +116,12 @@ func (s *state) loadProjects(projects map[string]bool) error {
 		return nil
 	}
 	fresh := map[string]*known{}
+	// Each stored copy of a version has its own id; the items of any one copy are the version's.
+	byID := map[int64]*known{}
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	err := scanMatching(s.root, warehouse.TableReportVersions, "project_id", func(b []byte) bool { return want[string(b)] },
 		func(p *parquetFile, g int, rows []int) error {
-			cols, err := p.columnsAt(g, rows, "version_hash", "project_id", "period_start", "period_end", "submitted_at", "source_file", "place")
+			cols, err := p.columnsAt(g, rows, "version_hash", "project_id", "period_start", "period_end", "submitted_at", "source_file", "place", "version_id")
 			if err != nil {
 				return err
 			}
@@ -125,10 +134,13 @@ func (s *state) loadProjects(projects map[string]bool) error {
 					file: string(cols[5][i].ByteArray()), place: string(cols[6][i].ByteArray()),
 				}
 				if old := fresh[hash]; old != nil {
-					k.items = old.items
+					continue // another copy: its items are the same
 				}
 				fresh[hash] = k
 				s.versions[hash] = k
+				id := cols[7][i].Int64()
+				byID[id] = k
+				lo, hi = min(lo, id), max(hi, id)
 			}
 			return nil
 		})
@@ -138,9 +150,9 @@ func (s *state) loadProjects(projects map[string]bool) error {
 	if len(fresh) == 0 {
 		return nil
 	}
-	err = scanMatching(s.root, warehouse.TableReportRows, "version_hash", func(b []byte) bool { return fresh[string(b)] != nil },
+	err = scanMatchingIDs(s.root, warehouse.TableReportRows, "version_id", lo, hi, func(id int64) bool { return byID[id] != nil },
 		func(p *parquetFile, g int, rows []int) error {
-			cols, err := p.columnsAt(g, rows, "version_hash", "item", "value")
+			cols, err := p.columnsAt(g, rows, "version_id", "item", "value")
 			if err != nil {
 				return err
 			}
@@ -148,7 +160,7 @@ func (s *state) loadProjects(projects map[string]bool) error {
 				if cols[2][i].IsNull() {
 					continue // expenditure: no count
 				}
-				k := fresh[string(cols[0][i].ByteArray())]
+				k := byID[cols[0][i].Int64()]
 				k.items = append(k.items, itemCount{codeIDBytes(cols[1][i].ByteArray()), cols[2][i].Int64()})
 			}
 			return nil

@@ -20,19 +20,24 @@ import (
 func fullState(t *testing.T, root string) map[string]*known {
 	t.Helper()
 	out := map[string]*known{}
+	byID := map[int64]*known{}
 	err := warehouse.Read(root, warehouse.TableReportVersions, func(_ string, r warehouse.ReportVersionRow) error {
-		out[r.VersionHash] = &known{
+		if out[r.VersionHash] != nil {
+			return nil // another copy
+		}
+		byID[r.VersionID] = &known{
 			version: domain.Version{Key: domain.ReportKey{ProjectID: r.ProjectID, PeriodStart: domain.Date(r.PeriodStart),
 				PeriodEnd: domain.Date(r.PeriodEnd)}, SubmittedAt: r.SubmittedAt, Hash: r.VersionHash},
 			file: r.SourceFile, place: r.Place,
 		}
+		out[r.VersionHash] = byID[r.VersionID]
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = warehouse.Read(root, warehouse.TableReportRows, func(_ string, r warehouse.ReportRow) error {
-		if k := out[r.VersionHash]; k != nil && r.Value != nil {
+		if k := byID[r.VersionID]; k != nil && r.Value != nil {
 			k.items = append(k.items, countOf(r.Item, *r.Value))
 		}
 		return nil

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
@@ -69,7 +68,9 @@ func (s *stream[T]) abort() {
 // tableWriter is one run's streams, one per table. The first error sticks: later calls do
 // nothing and close reports it.
 type tableWriter struct {
-	at         time.Time
+	at time.Time
+	// lastID is the version_id given last: ids go on from the warehouse's largest.
+	lastID     int64
 	err        error
 	int64s     int64Slab
 	fileRows   stream[warehouse.FileRow]
@@ -81,8 +82,8 @@ type tableWriter struct {
 	targetRows stream[warehouse.ProjectTargetRow]
 }
 
-func newTableWriter(root, run string, at time.Time) *tableWriter {
-	return &tableWriter{at: at,
+func newTableWriter(root, run string, at time.Time, lastID int64) *tableWriter {
+	return &tableWriter{at: at, lastID: lastID,
 		fileRows:   stream[warehouse.FileRow]{root: root, table: warehouse.TableFiles, run: run},
 		versionRow: stream[warehouse.ReportVersionRow]{root: root, table: warehouse.TableReportVersions, run: run, fast: true},
 		reportRows: stream[warehouse.ReportRow]{root: root, table: warehouse.TableReportRows, run: run, fast: true},
@@ -101,16 +102,15 @@ func (w *tableWriter) file(r fileResult) {
 // version writes a version and its items; r must still carry its full report.
 func (w *tableWriter) version(r received) {
 	v := r.version
-	w.versionRow.add(&w.err, warehouse.ReportVersionRow{
+	w.lastID++
+	id := w.lastID
+	w.versionRow.add(&w.err, warehouse.ReportVersionRow{VersionID: id,
 		VersionHash: v.Hash, ProjectID: v.Key.ProjectID, PeriodStart: int32(v.Key.PeriodStart), PeriodEnd: int32(v.Key.PeriodEnd),
 		SubmittedAt: v.SubmittedAt.UTC(), SubmittedAtText: r.subText, FileSHA256: r.fileHash, SourceFile: r.file,
 		Place: r.place.String(), IngestedAt: w.at, Items: int32(len(r.report.Items)),
 	})
-	submitted := v.SubmittedAt.UTC()
 	for _, it := range r.report.Items {
-		row := warehouse.ReportRow{VersionHash: v.Hash, ProjectID: v.Key.ProjectID, PeriodStart: int32(v.Key.PeriodStart),
-			PeriodEnd: int32(v.Key.PeriodEnd), SubmittedAt: submitted, Item: it.Item, SourceFile: r.file,
-			Place: placeText(it.Place), FileSHA256: r.fileHash, IngestedAt: w.at}
+		row := warehouse.ReportRow{VersionID: id, Item: it.Item}
 		if it.Item == domain.ExpenditureItem {
 			row.AmountCents = w.int64s.of(int64(it.Amount))
 		} else {
@@ -131,22 +131,6 @@ func (s *int64Slab) of(v int64) *int64 {
 	}
 	s.block = append(s.block, v)
 	return &s.block[len(s.block)-1]
-}
-
-// placeText is p.String(), without fmt for the common case of a CSV line and column.
-func placeText(p domain.Place) string {
-	if p.Sheet != "" || p.Cell != "" || p.Pointer != "" || p.Line <= 0 {
-		return p.String()
-	}
-	b := make([]byte, 0, len(p.File)+len(p.Column)+20)
-	b = append(b, p.File...)
-	b = append(b, ':')
-	b = strconv.AppendInt(b, int64(p.Line), 10)
-	if p.Column != "" {
-		b = append(b, " column "...)
-		b = append(b, p.Column...)
-	}
-	return string(b)
 }
 
 // findings writes findings to the quarantine (errors of rejected reports and refused files) or

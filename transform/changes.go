@@ -252,9 +252,10 @@ func versionItems(ctx context.Context, conn *sql.Conn, hashes, projects []string
 	if err := appendRows(ctx, conn, "changed_projects", rows); err != nil {
 		return nil, err
 	}
-	err := query(ctx, conn, "moved report items", `SELECT DISTINCT r.version_hash, r.item FROM src_report_rows r
-		WHERE r.version_hash IN (SELECT version_hash FROM moved_versions)
-		   OR r.project_id IN (SELECT project_id FROM changed_projects)`, func(r *sql.Rows) error {
+	err := query(ctx, conn, "moved report items", `SELECT DISTINCT v.version_hash, r.item
+		FROM src_report_rows r JOIN src_report_versions v ON v.version_id = r.version_id
+		WHERE v.version_hash IN (SELECT version_hash FROM moved_versions)
+		   OR v.project_id IN (SELECT project_id FROM changed_projects)`, func(r *sql.Rows) error {
 		var h, item string
 		if err := r.Scan(&h, &item); err != nil {
 			return err

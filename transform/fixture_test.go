@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,6 +20,10 @@ type ingestRun struct {
 	Reports    []domain.Report
 	Uncommited bool // leave the run without its runs row, as a crashed run would
 }
+
+// nextVersionID numbers the versions fixtures write, unique across every warehouse of the test
+// binary (ingest numbers them from the warehouse's largest; uniqueness is what readers rely on).
+var nextVersionID atomic.Int64
 
 // writeWarehouse writes runs with the warehouse package as ingest would.
 func writeWarehouse(t testing.TB, root string, runs []ingestRun) {
@@ -41,14 +46,13 @@ func writeWarehouse(t testing.TB, root string, runs []ingestRun) {
 		fileSHA := "file-" + r.ID
 		for i, rep := range r.Reports {
 			h := rep.ContentHash()
-			versions = append(versions, warehouse.ReportVersionRow{VersionHash: h, ProjectID: rep.Key.ProjectID,
+			id := nextVersionID.Add(1)
+			versions = append(versions, warehouse.ReportVersionRow{VersionID: id, VersionHash: h, ProjectID: rep.Key.ProjectID,
 				PeriodStart: int32(rep.Key.PeriodStart), PeriodEnd: int32(rep.Key.PeriodEnd), SubmittedAt: rep.SubmittedAt,
 				SubmittedAtText: rep.SubmittedAt.Format(time.RFC3339), FileSHA256: fileSHA, SourceFile: "reports/" + r.ID + ".csv",
 				Place: "line " + string(rune('0'+i%10)), IngestedAt: r.At, Items: int32(len(rep.Items))})
 			for _, it := range rep.Items {
-				row := warehouse.ReportRow{VersionHash: h, ProjectID: rep.Key.ProjectID, PeriodStart: int32(rep.Key.PeriodStart),
-					PeriodEnd: int32(rep.Key.PeriodEnd), SubmittedAt: rep.SubmittedAt, Item: it.Item,
-					SourceFile: "reports/" + r.ID + ".csv", FileSHA256: fileSHA, IngestedAt: r.At}
+				row := warehouse.ReportRow{VersionID: id, Item: it.Item}
 				if it.Item == domain.ExpenditureItem {
 					c := int64(it.Amount)
 					row.AmountCents = &c

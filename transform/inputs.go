@@ -187,8 +187,7 @@ func setParams(ctx context.Context, conn *sql.Conn, asOf time.Time) error {
 }
 
 // inForceColumns are the columns of in_force_versions, as int_reports_in_force gives them.
-const inForceColumns = `version_hash, project_id, period_start, period_end, submitted_at, first_submitted_at,
-	run_id, file_sha256, copies_in_file, stored_once`
+const inForceColumns = `version_hash, version_id, project_id, period_start, period_end, submitted_at, first_submitted_at`
 
 // versionMeta is what the in-force rule needs of a received version, plus where it came from.
 type versionMeta struct {

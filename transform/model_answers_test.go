@@ -50,10 +50,10 @@ func TestModelKnownAnswers(t *testing.T) {
 		{"stg_projects", "SELECT project_id, status, selected_on FROM stg_projects ORDER BY project_id", []string{
 			"P1|ongoing|2022-01-15", "P2|cancelled|2022-02-01", "P3|completed|2022-07-15", "P4|ongoing|2022-01-01", "P5|ongoing|2022-01-01"}},
 		{"stg_project_targets", "SELECT count(*), sum(target) FROM stg_project_targets", []string{"9|213"}},
-		{"int_reports_in_force", "SELECT project_id, period_start, submitted_at, first_submitted_at, copies_in_file FROM int_reports_in_force ORDER BY project_id, period_start", []string{
-			"P1|2022-01-01|2022-08-05T09:00:00Z|2022-07-10T07:00:00Z|1", "P1|2022-07-01|2023-01-15T09:00:00Z|2023-01-15T09:00:00Z|1",
-			"P2|2022-03-01|2022-07-10T12:00:00Z|2022-07-10T12:00:00Z|1", "P3|2022-01-01|2022-07-20T12:00:00Z|2022-07-20T12:00:00Z|1",
-			"P4|2022-01-01|2022-09-15T09:00:00Z|2022-09-15T09:00:00Z|1", "P4|2022-07-01|2023-01-19T09:00:00Z|2023-01-19T09:00:00Z|1"}},
+		{"int_reports_in_force", "SELECT project_id, period_start, submitted_at, first_submitted_at FROM int_reports_in_force ORDER BY project_id, period_start", []string{
+			"P1|2022-01-01|2022-08-05T09:00:00Z|2022-07-10T07:00:00Z", "P1|2022-07-01|2023-01-15T09:00:00Z|2023-01-15T09:00:00Z",
+			"P2|2022-03-01|2022-07-10T12:00:00Z|2022-07-10T12:00:00Z", "P3|2022-01-01|2022-07-20T12:00:00Z|2022-07-20T12:00:00Z",
+			"P4|2022-01-01|2022-09-15T09:00:00Z|2022-09-15T09:00:00Z", "P4|2022-07-01|2023-01-19T09:00:00Z|2023-01-19T09:00:00Z"}},
 		// P2 is cancelled; P3, selected on 2022-07-15, counts from the cut-off after, 2022-08-31.
 		{"int_operations", "SELECT project_id, so, support_type, measure, beneficiary_type, selected_cutoff FROM int_operations ORDER BY ALL", []string{
 			"P1|1|project|1A|ngo|2022-03-31", "P3|1|operating|OS1|state_authority|2022-08-31",

@@ -6,10 +6,12 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"path"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"mittari/internal/errs"
 )
@@ -220,15 +222,19 @@ func runModels(ctx context.Context, conn *sql.Conn, models []Model, providers ma
 	for i, m := range models {
 		for _, d := range m.Depends {
 			if p, ok := providers[d]; ok && !done[d] {
+				started := time.Now()
 				if err := p(); err != nil {
 					return err
 				}
+				slog.Debug("transform: input", "name", d, "took", time.Since(started))
 				done[d] = true
 			}
 		}
+		started := time.Now()
 		if _, err := conn.ExecContext(ctx, m.SQL); err != nil {
 			return errs.E("transform.runModel", m.Path, errs.Internal, err)
 		}
+		slog.Debug("transform: model", "name", m.Name, "took", time.Since(started))
 		for input, last := range lastReader {
 			if last == i {
 				if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+input); err != nil {

@@ -123,14 +123,12 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 	// added to now's figures, to be taken off again.
 	err = query(ctx, conn, "items of the versions moved since the previous run", `SELECT r.item, o.so, o.support_type,
 		first_cutoff_on_or_after(greatest(v.period_end, o.selected_on)) AS counts_from,
-		(sum(coalesce(r.value, r.amount_cents)) // v.copies_in_file * d.sign)::BIGINT AS amount
+		(sum(coalesce(r.value, r.amount_cents)) * d.sign)::BIGINT AS amount
 		FROM src_report_rows r
-		JOIN stg_report_versions v
-		  ON v.version_hash = r.version_hash
-		 AND (v.stored_once OR (v.run_id = r.run_id AND v.file_sha256 = r.file_sha256))
+		JOIN stg_report_versions v ON v.version_id = r.version_id
 		JOIN delta_versions d ON d.version_hash = v.version_hash
 		JOIN int_operations o ON o.project_id = v.project_id
-		GROUP BY r.item, o.so, o.support_type, counts_from, v.copies_in_file, d.sign`, func(r *sql.Rows) error {
+		GROUP BY r.item, o.so, o.support_type, counts_from, d.sign`, func(r *sql.Rows) error {
 		var item, supportType string
 		var so domain.SO
 		var from time.Time

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/parquet-go/parquet-go"
@@ -127,7 +128,45 @@ func WriteTable[T any](root, table, runID string, rows []T) error {
 // CommitRun marks run runID as complete by writing its row of the runs table. Until then readers
 // ignore every partition of that run.
 func CommitRun(root, runID string, r RunRow) error {
+	if err := writeFormat(root); err != nil {
+		return err
+	}
 	return WriteTable(root, TableRuns, runID, []RunRow{r})
+}
+
+// writeFormat records Format at the root, once, atomically, before the first run is committed.
+func writeFormat(root string) error {
+	path := filepath.Join(root, FormatFile)
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(strconv.Itoa(Format)+"\n"), 0o644); err != nil {
+		return errs.E("warehouse.CommitRun", path, errs.IO, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return errs.E("warehouse.CommitRun", path, errs.IO, err)
+	}
+	return nil
+}
+
+// checkFormat refuses a warehouse with committed runs whose layout is not Format: reading it
+// with today's schemas would fail deep in a query, or worse, not fail.
+func checkFormat(root string) error {
+	b, err := os.ReadFile(filepath.Join(root, FormatFile))
+	got := strings.TrimSpace(string(b))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return errs.E("warehouse.checkFormat", root, errs.IO, err)
+	}
+	if got == strconv.Itoa(Format) {
+		return nil
+	}
+	if got == "" {
+		got = "1"
+	}
+	return errs.E("warehouse.checkFormat", root, errs.Config,
+		fmt.Errorf("the warehouse is in format %s, this Mittari reads format %d: ingest the inbox again into a new output folder (the inbox holds every file ingested)", got, Format))
 }
 
 // CommittedRuns lists the runs that finished, by id, sorted oldest first.
@@ -150,6 +189,11 @@ func CommittedRuns(root string) ([]string, error) {
 		}
 	}
 	sort.Strings(ids)
+	if len(ids) > 0 {
+		if err := checkFormat(root); err != nil {
+			return nil, err
+		}
+	}
 	return ids, nil
 }
 

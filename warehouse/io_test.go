@@ -3,6 +3,7 @@ package warehouse
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,8 +14,12 @@ func TestWriteReadOnlyCommittedRuns(t *testing.T) {
 	root := t.TempDir()
 	at := time.Date(2025, 7, 20, 7, 15, 0, 0, time.UTC)
 	v := int64(41)
-	row := ReportRow{VersionHash: "h1", ProjectID: "AMIF-1", PeriodStart: int32(domain.MustDate("2025-01-01")),
-		PeriodEnd: int32(domain.MustDate("2025-06-30")), SubmittedAt: at, Item: "O.2.3", Value: &v, IngestedAt: at}
+	version := ReportVersionRow{VersionID: 7, VersionHash: "h1", ProjectID: "AMIF-1", PeriodStart: int32(domain.MustDate("2025-01-01")),
+		PeriodEnd: int32(domain.MustDate("2025-06-30")), SubmittedAt: at, IngestedAt: at, Items: 1}
+	if err := WriteTable(root, TableReportVersions, "r1", []ReportVersionRow{version}); err != nil {
+		t.Fatal(err)
+	}
+	row := ReportRow{VersionID: 7, Item: "O.2.3", Value: &v}
 	if err := WriteTable(root, TableReportRows, "r1", []ReportRow{row}); err != nil {
 		t.Fatal(err)
 	}
@@ -38,8 +43,42 @@ func TestWriteReadOnlyCommittedRuns(t *testing.T) {
 		t.Fatalf("read %d rows from runs %v, want 1 row from the committed run r1 only", len(got), runs)
 	}
 	r := got[0]
-	if domain.Date(r.PeriodEnd).String() != "2025-06-30" || *r.Value != 41 || r.AmountCents != nil || !r.SubmittedAt.Equal(at) {
+	if r.VersionID != 7 || r.Item != "O.2.3" || *r.Value != 41 || r.AmountCents != nil {
 		t.Fatalf("row did not round-trip: %+v", r)
+	}
+	err = Read(root, TableReportVersions, func(_ string, got ReportVersionRow) error {
+		if domain.Date(got.PeriodEnd).String() != "2025-06-30" || !got.SubmittedAt.Equal(at) || got.VersionID != 7 {
+			t.Fatalf("version did not round-trip: %+v", got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFormatChecked: a committed warehouse records its format, and one of another format (or
+// of none, as format 1 wrote) is refused with a message saying what to do.
+func TestFormatChecked(t *testing.T) {
+	root := t.TempDir()
+	at := time.Date(2025, 7, 20, 7, 15, 0, 0, time.UTC)
+	if err := CommitRun(root, "r1", RunRow{StartedAt: at, FinishedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	if runs, err := CommittedRuns(root); err != nil || len(runs) != 1 {
+		t.Fatalf("CommittedRuns = %v, %v; want [r1]", runs, err)
+	}
+	for _, content := range []string{"", "1\n", "3\n"} {
+		path := filepath.Join(root, FormatFile)
+		if content == "" {
+			os.Remove(path)
+		} else if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := CommittedRuns(root)
+		if err == nil || !strings.Contains(err.Error(), "ingest the inbox again") {
+			t.Errorf("format %q: err = %v, want a refusal that says what to do", content, err)
+		}
 	}
 }
 

@@ -2,6 +2,15 @@ package warehouse
 
 import "time"
 
+// Format is the version of the warehouse's layout and schemas, kept in the file FORMAT at its
+// root. Format 2 moved the per-version columns out of report_rows (which now refer to versions by
+// version_id); a warehouse of another format is refused with a message saying what to do,
+// rather than read wrongly.
+const Format = 2
+
+// FormatFile is the name of the file at the warehouse root that holds Format.
+const FormatFile = "FORMAT"
+
 // Table names: the folders under the warehouse root.
 const (
 	TableFiles          = "files"
@@ -39,36 +48,37 @@ type FileRow struct {
 // ReportVersionRow is one accepted (row-valid) version of a report. Which versions are in force
 // is derived from all of these by domain.ResolveInForce, never stored.
 type ReportVersionRow struct {
+	// VersionID numbers this stored copy of the version, unique in the warehouse (ingest gives
+	// a run's versions the numbers after the largest committed one): report_rows refer to it, so
+	// that ten million rows carry an integer instead of a 64-character hash and the version's
+	// own columns.
+	VersionID   int64     `parquet:"version_id"`
 	VersionHash string    `parquet:"version_hash,plain"`
 	ProjectID   string    `parquet:"project_id,dict"`
 	PeriodStart int32     `parquet:"period_start,date"` // days since 1970-01-01
 	PeriodEnd   int32     `parquet:"period_end,date"`
 	SubmittedAt time.Time `parquet:"submitted_at,timestamp(microsecond)"`
 	// SubmittedAtText is the timestamp as the sender wrote it, offset included.
-	SubmittedAtText string    `parquet:"submitted_at_text,plain"`
-	FileSHA256      string    `parquet:"file_sha256,dict"`
-	SourceFile      string    `parquet:"source_file,dict"`
-	Place           string    `parquet:"place,plain"`
-	IngestedAt      time.Time `parquet:"ingested_at,timestamp(microsecond)"`
-	Items           int32     `parquet:"items"`
+	SubmittedAtText string `parquet:"submitted_at_text,plain"`
+	FileSHA256      string `parquet:"file_sha256,dict"`
+	SourceFile      string `parquet:"source_file,dict"`
+	// Place is where the report starts in its file (its first row, sheet cell or JSON object);
+	// an item is found there by its code.
+	Place      string    `parquet:"place,plain"`
+	IngestedAt time.Time `parquet:"ingested_at,timestamp(microsecond)"`
+	Items      int32     `parquet:"items"`
 }
 
 // ReportRow is one item of an accepted report version: an indicator value or the expenditure.
+// Everything the version says about itself (project, period, submission, file, place) is in its
+// ReportVersionRow only.
 type ReportRow struct {
-	VersionHash string    `parquet:"version_hash,dict"`
-	ProjectID   string    `parquet:"project_id,dict"`
-	PeriodStart int32     `parquet:"period_start,date"`
-	PeriodEnd   int32     `parquet:"period_end,date"`
-	SubmittedAt time.Time `parquet:"submitted_at,timestamp(microsecond)"`
-	Item        string    `parquet:"item,dict"` // indicator code or "expenditure_eur"
+	VersionID int64  `parquet:"version_id,delta"`
+	Item      string `parquet:"item,dict"` // indicator code or "expenditure_eur"
 	// Value is the count for an indicator (NULL for expenditure); AmountCents the euros in cents
 	// for expenditure_eur (NULL for indicators).
-	Value       *int64    `parquet:"value,optional"`
-	AmountCents *int64    `parquet:"amount_cents,optional"`
-	SourceFile  string    `parquet:"source_file,dict"`
-	Place       string    `parquet:"place,plain"`
-	FileSHA256  string    `parquet:"file_sha256,dict"`
-	IngestedAt  time.Time `parquet:"ingested_at,timestamp(microsecond)"`
+	Value       *int64 `parquet:"value,optional"`
+	AmountCents *int64 `parquet:"amount_cents,optional"`
 }
 
 // FindingRow is one finding of validation. Rows of rejected reports (and of files that could not

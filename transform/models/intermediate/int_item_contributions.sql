@@ -10,10 +10,9 @@
 -- item rows (a breakdown member with a reported value appears even at 0).
 -- Why it is shaped so (measured on 8.9 M report rows): everything a row needs of its version and
 -- operation is joined once per version (versions), so the report rows meet one join, on the
--- version hash alone for a version stored once (stg_report_versions.stored_once; three 64-char
--- keys cost four times as much), and the big grouping runs on small integers (project_no,
--- member_no) instead of project ids, actions and beneficiary types, which are joined back to
--- the few result rows.
+-- integer version_id, and the big grouping runs on small integers (project_no, member_no)
+-- instead of project ids, actions and beneficiary types, which are joined back to the few
+-- result rows.
 -- depends: src_report_rows, int_reports_in_force, int_operations, cutoffs
 -- key: grain, item, action, beneficiary_type, counts_from, project_id
 CREATE OR REPLACE TABLE int_item_contributions AS
@@ -25,44 +24,39 @@ WITH latest AS (
            CAST(dense_rank() OVER (ORDER BY action, beneficiary_type) AS INTEGER) AS member_no
     FROM int_operations
 ), versions AS (
-    SELECT f.version_hash, f.stored_once, f.run_id, f.file_sha256, f.copies_in_file, o.project_no, o.member_no,
+    SELECT f.version_id, o.project_no, o.member_no,
            first_cutoff_on_or_after(greatest(f.period_end, o.selected_on)) AS counts_from
     FROM int_reports_in_force f
     JOIN operations o ON o.project_id = f.project_id
 ), items AS (
-    SELECT r.item, v.member_no, v.project_no, v.counts_from, v.copies_in_file, r.value, r.amount_cents
+    SELECT r.item, v.member_no, v.project_no, v.counts_from, r.value, r.amount_cents
     FROM src_report_rows r
-    JOIN versions v
-      ON v.version_hash = r.version_hash
-     AND (v.stored_once OR (v.run_id = r.run_id AND v.file_sha256 = r.file_sha256))
-), by_copies AS (
+    JOIN versions v ON v.version_id = r.version_id
+), by_grain AS (
     SELECT grouping(project_no) = 1 AS member_grain, item, member_no, counts_from, project_no,
-           copies_in_file,
            sum(value) AS value_sum, sum(amount_cents) AS amount_cents, count(*) AS items,
            sum(value) FILTER (WHERE counts_from <= l.cutoff_date) AS value_sum_latest,
            sum(amount_cents) FILTER (WHERE counts_from <= l.cutoff_date) AS amount_cents_latest,
            count(*) FILTER (WHERE counts_from <= l.cutoff_date) AS items_latest
     FROM items CROSS JOIN latest l
-    GROUP BY GROUPING SETS ((item, member_no, counts_from, copies_in_file),
-                            (project_no, item, copies_in_file))
+    GROUP BY GROUPING SETS ((item, member_no, counts_from),
+                            (project_no, item))
 ), members AS (
     SELECT DISTINCT member_no, action, beneficiary_type FROM operations
 )
--- A group of one copies_in_file holds each of its versions' rows exactly that many times, so
--- the integer divisions are exact.
 SELECT 'member' AS grain, b.item, m.action, m.beneficiary_type, b.counts_from, '' AS project_id,
-       sum(b.value_sum // b.copies_in_file)::BIGINT AS value_sum,
-       sum(b.amount_cents // b.copies_in_file)::BIGINT AS amount_cents,
-       sum(b.items // b.copies_in_file)::BIGINT AS items
-FROM by_copies b JOIN members m USING (member_no)
+       sum(b.value_sum)::BIGINT AS value_sum,
+       sum(b.amount_cents)::BIGINT AS amount_cents,
+       sum(b.items)::BIGINT AS items
+FROM by_grain b JOIN members m USING (member_no)
 WHERE b.member_grain
 GROUP BY b.item, m.action, m.beneficiary_type, b.counts_from
 UNION ALL
 SELECT 'project', b.item, '', '', l.cutoff_date, o.project_id,
-       sum(b.value_sum_latest // b.copies_in_file)::BIGINT,
-       sum(b.amount_cents_latest // b.copies_in_file)::BIGINT,
-       sum(b.items_latest // b.copies_in_file)::BIGINT
-FROM by_copies b CROSS JOIN latest l JOIN operations o USING (project_no)
+       sum(b.value_sum_latest)::BIGINT,
+       sum(b.amount_cents_latest)::BIGINT,
+       sum(b.items_latest)::BIGINT
+FROM by_grain b CROSS JOIN latest l JOIN operations o USING (project_no)
 WHERE NOT b.member_grain
 GROUP BY b.item, l.cutoff_date, o.project_id
 HAVING sum(b.items_latest) > 0;
