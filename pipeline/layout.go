@@ -16,3 +16,7 @@ func (l Layout) Exports() string   { return filepath.Join(l.Root, "exports") }
 func (l Layout) Runs() string      { return filepath.Join(l.Root, "runs") }
 func (l Layout) Lock() string      { return filepath.Join(l.Root, ".mittari.lock") }
 func (l Layout) Tmp() string       { return filepath.Join(l.Root, ".tmp") }
+
+// Cache is the transform's derived cache (a DuckDB file): deleting it is always safe, the next
+// run computes in full and writes it again.
+func (l Layout) Cache() string { return filepath.Join(l.Root, "cache", "transform.duckdb") }

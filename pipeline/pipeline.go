@@ -44,6 +44,9 @@ type Options struct {
 	// DuckDB resources for transform (defaults there).
 	Threads     int
 	MemoryLimit string
+	// Full makes the transform compute everything instead of only the projects that received
+	// reports since its cache was written (the cache is then rewritten).
+	Full bool
 }
 
 // Result is what a run produced, for the command line to print.
@@ -143,7 +146,14 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	rec.DataAsOf = dataAsOf
 	if err := stage("transform", func() (err error) {
-		res.Results, err = Transform(ctx, o, asOf)
+		var st transform.Stats
+		res.Results, st, err = Transform(ctx, o, asOf)
+		rec.Transform = TransformRecord(st)
+		if err == nil && st.Mode == "incremental" {
+			fmt.Fprintf(logw, "transform incremental: %d projects recomputed\n", st.Projects)
+		} else if err == nil && st.Reason != "" {
+			fmt.Fprintf(logw, "transform full: %s\n", st.Reason)
+		}
 		return err
 	}); err != nil {
 		return fail(err)
@@ -192,16 +202,24 @@ func Ingest(ctx context.Context, o Options, runID string, now time.Time) (*inges
 }
 
 // Transform runs the transform stage alone over the warehouse, as known at asOf, and writes
-// the marts.
-func Transform(ctx context.Context, o Options, asOf time.Time) (*metrics.Results, error) {
+// the marts. A run of the default cut-offs as of now uses and keeps the transform's cache
+// (Layout.Cache); a reproduction (o.AsOf) or a single cut-off computes in full without it.
+func Transform(ctx context.Context, o Options, asOf time.Time) (*metrics.Results, transform.Stats, error) {
 	var cutoffs []domain.Cutoff
 	if o.Cutoff != nil {
 		cutoffs = []domain.Cutoff{*o.Cutoff}
 	}
-	return transform.Run(ctx, transform.Options{
+	var st transform.Stats
+	to := transform.Options{
 		Warehouse: Layout{o.Out}.Warehouse(), Catalogue: o.Catalogue, AsOf: asOf, Cutoffs: cutoffs,
 		MartsDir: o.outputs().Marts(), Threads: o.Threads, MemoryLimit: o.MemoryLimit, TempDir: Layout{o.Out}.Tmp(),
-	})
+		Full: o.Full, Stats: &st,
+	}
+	if o.AsOf.IsZero() && o.Cutoff == nil {
+		to.Cache = Layout{o.Out}.Cache()
+	}
+	res, err := transform.Run(ctx, to)
+	return res, st, err
 }
 
 // Report writes the HTML report from computed figures; sum (this run's ingest) may be nil.

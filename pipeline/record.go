@@ -26,10 +26,20 @@ type Record struct {
 	CodeVersion     string    `json:"code_version"`
 	// DataAsOf is the latest committed warehouse run the figures reflect; it is this run's id
 	// when this run ingested something, an earlier one when the inbox held nothing new.
-	DataAsOf string        `json:"data_as_of"`
-	Ingest   IngestRecord  `json:"ingest"`
-	Outputs  []OutputFile  `json:"outputs"`
-	Stages   []StageTiming `json:"stages"`
+	DataAsOf string       `json:"data_as_of"`
+	Ingest   IngestRecord `json:"ingest"`
+	// Transform says whether the figures were computed in full or only for the projects that
+	// received reports since the transform's cache was written, and why a run was full.
+	Transform TransformRecord `json:"transform"`
+	Outputs   []OutputFile    `json:"outputs"`
+	Stages    []StageTiming   `json:"stages"`
+}
+
+// TransformRecord is transform.Stats as the run record shows it.
+type TransformRecord struct {
+	Mode     string `json:"mode"` // "full" or "incremental"
+	Reason   string `json:"reason,omitempty"`
+	Projects int    `json:"projects_recomputed,omitempty"`
 }
 
 // IngestRecord summarises what ingest read and decided.

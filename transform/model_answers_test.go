@@ -103,6 +103,9 @@ func TestModelKnownAnswers(t *testing.T) {
 			"2022-12-31|3|operating|0|0.00|0.00|0.00|0.00|DECIMAL(18,2)",
 			"2022-12-31|3|specific_action|1|90.00|81.00|0.00|300.00|DECIMAL(18,2)",
 			"2022-12-31|3|all|1|90.00|81.00|0.00|300.00|DECIMAL(18,2)"}},
+		// The latest requested cut-off here is 2022-12-31: P1's target 40 and its reported 9.
+		{"int_project_breakdowns", "SELECT project_id, so, selected_value, achieved_value FROM int_project_breakdowns WHERE indicator = 'O.1.1' ORDER BY ALL", []string{
+			"P1|1|40|9", "P3|1|5|1"}},
 		{"mart_indicator_breakdowns", "SELECT dimension, member, selected_value, achieved_value FROM mart_indicator_breakdowns WHERE cutoff_date = '2022-12-31' AND indicator = 'O.1.1' ORDER BY ALL", []string{
 			"action|1A1|40|9", "action|OS1|5|1", "beneficiary_type|ngo|40|9", "beneficiary_type|state_authority|5|1",
 			"measure|1A|40|9", "measure|OS1|5|1", "project|P1|40|9", "project|P3|5|1"}},

@@ -53,14 +53,22 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 	prev := sqlString(prevAsOf.UTC().Format("2006-01-02 15:04:05.999999+00"))
 	// A version received by prevAsOf was then stored as it is now: stg_report_versions keeps a
 	// version's first copy, and that copy had been ingested by then.
-	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE touched_projects AS
-		SELECT DISTINCT project_id FROM stg_report_versions WHERE ingested_at > CAST(`+prev+` AS TIMESTAMPTZ)`); err != nil {
-		return nil, errs.E("transform.previousByDelta", errs.Internal, err)
+	// Everything below reads the versions of the touched projects only: taken once here, not
+	// joined from a million versions each time.
+	for _, q := range []string{
+		`CREATE OR REPLACE TEMP TABLE touched_projects AS
+		SELECT DISTINCT project_id FROM stg_report_versions WHERE ingested_at > CAST(` + prev + ` AS TIMESTAMPTZ)`,
+		`CREATE OR REPLACE TEMP TABLE touched_versions AS
+		SELECT * FROM stg_report_versions SEMI JOIN touched_projects USING (project_id)`,
+	} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return nil, errs.E("transform.previousByDelta", errs.Internal, err)
+		}
 	}
 	var vs []domain.Version
 	err := query(ctx, conn, "versions of projects touched since the previous run", `SELECT version_hash, project_id,
 		period_start, period_end, submitted_at
-		FROM stg_report_versions SEMI JOIN touched_projects USING (project_id)
+		FROM touched_versions
 		WHERE ingested_at <= CAST(`+prev+` AS TIMESTAMPTZ)`, func(r *sql.Rows) error {
 		var v domain.Version
 		var start, end, submitted time.Time
@@ -91,8 +99,7 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 	for _, q := range []string{
 		`CREATE OR REPLACE TEMP TABLE delta_versions AS
 		WITH touched_now AS (
-			SELECT version_hash FROM int_reports_in_force
-			SEMI JOIN (SELECT version_hash FROM stg_report_versions SEMI JOIN touched_projects USING (project_id)) USING (version_hash)
+			SELECT version_hash FROM int_reports_in_force SEMI JOIN touched_projects USING (project_id)
 		)
 		SELECT version_hash, 1 AS sign FROM touched_now ANTI JOIN touched_in_force_then USING (version_hash)
 		UNION ALL
@@ -100,7 +107,7 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 		`CREATE OR REPLACE TEMP TABLE basis_in_force AS
 		SELECT CASE WHEN d.sign > 0 THEN 'current' ELSE 'previous' END AS side,
 		       v.version_hash, v.project_id, v.period_start, v.period_end, v.submitted_at, v.source_file
-		FROM delta_versions d JOIN stg_report_versions v USING (version_hash)`,
+		FROM delta_versions d JOIN touched_versions v USING (version_hash)`,
 		`CREATE OR REPLACE TEMP TABLE basis_projects AS SELECT DISTINCT project_id FROM basis_in_force`,
 		`CREATE OR REPLACE TEMP VIEW previous_projects AS
 		SELECT p.project_id, p.action, p.status, coalesce(a.so, 0) AS so, coalesce(a.support_type, '') AS support_type,
@@ -123,12 +130,12 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 	// added to now's figures, to be taken off again.
 	err = query(ctx, conn, "items of the versions moved since the previous run", `SELECT r.item, o.so, o.support_type,
 		first_cutoff_on_or_after(greatest(v.period_end, o.selected_on)) AS counts_from,
-		(sum(coalesce(r.value, r.amount_cents)) * d.sign)::BIGINT AS amount
+		(sum(coalesce(r.value, r.amount_cents)) * v.sign)::BIGINT AS amount
 		FROM src_report_rows r
-		JOIN stg_report_versions v ON v.version_id = r.version_id
-		JOIN delta_versions d ON d.version_hash = v.version_hash
+		JOIN (SELECT v.*, d.sign FROM touched_versions v JOIN delta_versions d USING (version_hash)) v
+		  ON v.version_id = r.version_id
 		JOIN int_operations o ON o.project_id = v.project_id
-		GROUP BY r.item, o.so, o.support_type, counts_from, d.sign`, func(r *sql.Rows) error {
+		GROUP BY r.item, o.so, o.support_type, counts_from, v.sign`, func(r *sql.Rows) error {
 		var item, supportType string
 		var so domain.SO
 		var from time.Time

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,6 +35,14 @@ type Options struct {
 	Threads     int
 	MemoryLimit string
 	TempDir     string
+	// Cache, if set, is the file of the derived cache (see cache.go): a run whose inputs differ
+	// from the cache's by new report versions only recomputes the projects that received them;
+	// a full run rewrites it. Only runs of the default cut-offs as of now should name one.
+	Cache string
+	// Full makes a run with a Cache compute everything (and rewrite the cache).
+	Full bool
+	// Stats, if set, receives how the figures were computed.
+	Stats *Stats
 }
 
 // DefaultCutoffs are the cut-offs computed when none are named: from the first one
@@ -50,7 +59,9 @@ func DefaultCutoffs(asOf time.Time) []domain.Cutoff {
 // since the previous run: the figures as of the last committed run that started before AsOf
 // (see previousRun) compared with those as of AsOf.
 func Run(ctx context.Context, o Options) (*metrics.Results, error) {
+	done := traced("open")
 	s, err := open(ctx, o)
+	done()
 	if err != nil {
 		return nil, err
 	}
@@ -62,33 +73,130 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	now, err := s.compute(ctx, s.asOf)
+	stats := &Stats{}
+	if o.Stats != nil {
+		stats = o.Stats
+	}
+	done = traced("models")
+	now, err := s.computeNow(ctx, o, hasPrev, prevAsOf, stats)
+	done()
 	if err != nil {
 		return nil, err
 	}
 	res.Indicators, res.Financial = now.indicators, now.financial
-	if err := readExtensions(ctx, s.conn, res); err != nil {
+	done = traced("read extensions")
+	err = readExtensions(ctx, s.conn, res)
+	done()
+	if err != nil {
 		return nil, err
 	}
 	if o.MartsDir != "" {
-		if err := writeMarts(ctx, s.conn, s.models, o.MartsDir); err != nil {
+		done = traced("write marts")
+		err := writeMarts(ctx, s.conn, s.models, o.MartsDir)
+		done()
+		if err != nil {
 			return nil, err
 		}
 	}
 	if hasPrev {
+		done = traced("previous")
 		before, err := s.previous(ctx, prevAsOf, now)
+		done()
 		if err != nil {
 			return nil, err
 		}
-		if err := readBases(ctx, s.conn, before, now); err != nil {
+		done = traced("read bases")
+		err = readBases(ctx, s.conn, before, now)
+		done()
+		if err != nil {
 			return nil, err
 		}
-		if res.Changes, err = changes(ctx, s.conn, before, now); err != nil {
+		done = traced("changes")
+		res.Changes, err = changes(ctx, s.conn, before, now)
+		done()
+		if err != nil {
 			return nil, err
 		}
 		res.PreviousRun, res.PreviousAsOf = prevRun, prevAsOf
 	}
 	return res, nil
+}
+
+// traced starts timing a step; the function it returns logs the step's time at debug level
+// (MITTARI_TRACE=1 in the command shows them).
+func traced(step string) func() {
+	started := time.Now()
+	return func() { slog.Debug("transform: step", "name", step, "took", time.Since(started)) }
+}
+
+// computeNow computes the state as of the session's as_of: from the cache when o.Cache names
+// one that serves this run, else in full, then writing the cache if o.Cache is set.
+func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevAsOf time.Time, stats *Stats) (*state, error) {
+	*stats = Stats{Mode: "full"}
+	if o.Cache == "" {
+		return s.compute(ctx, s.asOf)
+	}
+	if err := setParams(ctx, s.conn, s.asOf); err != nil {
+		return nil, err
+	}
+	done := traced("cache fingerprint")
+	fp, err := s.currentFingerprint(ctx, s.asOf)
+	if err != nil {
+		return nil, err
+	}
+	runs, err := committedRuns(ctx, s.conn)
+	if err != nil {
+		return nil, err
+	}
+	done()
+	var c *cacheState
+	switch {
+	case o.Full:
+		stats.Reason = "a full run was asked for"
+	case fullPrevious:
+		stats.Reason = "tests compute the previous state in full"
+	default:
+		done := traced("open cache")
+		c, stats.Reason, err = s.openCache(ctx, o.Cache, s.asOf, fp, runs)
+		done()
+		if err != nil {
+			return nil, err
+		}
+	}
+	// The changes since the previous run are derived from the current state only when the
+	// register was the same then (previousByDelta); otherwise every model runs again as of
+	// then, and that replaces the tables the cache stands in for.
+	if c != nil && hasPrev {
+		same, err := sameRegister(ctx, s.conn, prevAsOf, s.asOf)
+		if err != nil {
+			return nil, err
+		}
+		if !same {
+			c, stats.Reason = nil, "the register changed since the previous run"
+		}
+	}
+	if c != nil {
+		*stats = Stats{Mode: "incremental", Projects: c.touched}
+		return s.computeIncremental(ctx, s.asOf)
+	}
+	if s.attached {
+		if _, err := s.conn.ExecContext(ctx, "DETACH cache"); err != nil {
+			return nil, errs.E("transform.Run", o.Cache, errs.Internal, err)
+		}
+		s.attached = false
+	}
+	now, err := s.compute(ctx, s.asOf)
+	if err != nil {
+		return nil, err
+	}
+	// The cache only saves time: a run that cannot write it still has its figures, and the old
+	// cache, if any, still says what it was computed from.
+	done = traced("write cache")
+	if err := s.writeCache(ctx, o.Cache, s.asOf, fp, runs); err != nil {
+		slog.Warn("transform: could not write the cache; the next run will compute in full", "err", err)
+	}
+	done()
+	return now, nil
 }
 
 // fullPrevious makes previous always recompute the previous state with every model, for tests
@@ -133,12 +241,16 @@ func (s *session) previous(ctx context.Context, prevAsOf time.Time, now *state) 
 // session is an open DuckDB with the warehouse, catalogue and cut-offs loaded, ready to run the
 // models for one as-of time after another.
 type session struct {
-	db      *sql.DB
-	conn    *sql.Conn
-	models  []Model // in dependency order
-	asOf    time.Time
-	cutoffs []domain.Cutoff
-	cleanup func()
+	db     *sql.DB
+	conn   *sql.Conn
+	models []Model // in dependency order
+	// catalogueHash identifies the catalogue, for the cache's fingerprint.
+	catalogueHash string
+	// attached says the cache file is attached (as cache).
+	attached bool
+	asOf     time.Time
+	cutoffs  []domain.Cutoff
+	cleanup  func()
 }
 
 func open(ctx context.Context, o Options) (*session, error) {
@@ -148,7 +260,7 @@ func open(ctx context.Context, o Options) (*session, error) {
 	if o.Warehouse == "" {
 		return nil, errs.E("transform.Run", errs.Config, "no warehouse folder given")
 	}
-	s := &session{asOf: o.AsOf, cleanup: func() {}}
+	s := &session{asOf: o.AsOf, catalogueHash: o.Catalogue.Hash, cleanup: func() {}}
 	if s.asOf.IsZero() {
 		s.asOf = time.Now()
 	}
@@ -253,13 +365,18 @@ func (s *session) compute(ctx context.Context, asOf time.Time, only ...string) (
 	if err := setParams(ctx, conn, asOf); err != nil {
 		return nil, err
 	}
-	st := &state{asOf: asOf}
 	providers := map[string]func() error{
 		"in_force_versions": func() error { return resolveInForce(ctx, conn) },
 	}
 	if err := runModels(ctx, conn, models, providers); err != nil {
 		return nil, err
 	}
+	return readState(ctx, conn, asOf)
+}
+
+// readState reads the two Commission tables the models made.
+func readState(ctx context.Context, conn *sql.Conn, asOf time.Time) (*state, error) {
+	st := &state{asOf: asOf}
 	var err error
 	if st.indicators, err = readIndicators(ctx, conn); err != nil {
 		return nil, err

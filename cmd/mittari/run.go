@@ -28,6 +28,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	factor := fs.Float64("target-factor", 1.5, "warn when a project's cumulative value exceeds this multiple of its target")
 	threads := fs.Int("threads", 2, "DuckDB threads")
 	mem := fs.String("memory-limit", "1GB", "DuckDB memory limit")
+	full := fs.Bool("full", false, "transform every project, not only those that received reports since the last full run (rewrites the transform's cache)")
 	if ok, st := parseFlags(fs, args, stderr); !ok {
 		return st
 	}
@@ -35,7 +36,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mittari run: unexpected arguments %v\n", fs.Args())
 		return 2
 	}
-	o := pipeline.Options{Inbox: *inbox, Out: *out, TargetFactor: *factor, Threads: *threads, MemoryLimit: *mem, Log: stderr}
+	o := pipeline.Options{Inbox: *inbox, Out: *out, TargetFactor: *factor, Threads: *threads, MemoryLimit: *mem, Log: stderr, Full: *full}
 	if *cutoff != "" {
 		c, err := domain.ParseCutoff(*cutoff)
 		if err != nil {

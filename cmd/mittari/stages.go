@@ -104,6 +104,7 @@ func runIngestStage(ctx context.Context, args []string, stdout, stderr io.Writer
 func runTransformStage(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sf := newStageFlags("transform")
 	cutoff := sf.fs.String("cutoff", "", "compute only this cut-off date")
+	full := sf.fs.Bool("full", false, "compute every project, not only those that received reports since the transform's cache was written")
 	if ok, st := parseFlags(sf.fs, args, stderr); !ok {
 		return st
 	}
@@ -119,9 +120,9 @@ func runTransformStage(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		o.Cutoff = &c
 	}
-	o.Threads, o.MemoryLimit = 2, "1GB"
+	o.Threads, o.MemoryLimit, o.Full = 2, "1GB", *full
 	stop := sf.profile(stderr)
-	res, err := pipeline.Transform(ctx, o, time.Now())
+	res, _, err := pipeline.Transform(ctx, o, time.Now())
 	stop()
 	if err != nil {
 		fmt.Fprintln(stderr, "mittari transform:", err)

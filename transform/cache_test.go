@@ -1,0 +1,164 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"mittari/domain"
+)
+
+// TestIncrementalMatchesFull is the property the cache rests on: on random histories (register
+// changes, corrections, resent versions, overlaps, cancellations, late selections, crashed
+// runs), a run that uses the cache gives exactly the figures, changes and marts of a run that
+// computes everything, after every ingest run, whether it went incremental or full.
+func TestIncrementalMatchesFull(t *testing.T) {
+	cat := testCatalogue(t)
+	cutoffs := domain.CutoffsThrough(domain.MustDate("2026-06-30"))
+	cases := 12
+	if testing.Short() {
+		cases = 4
+	}
+	modes := map[string]int{}
+	touched := 0
+	for seed := int64(1); seed <= int64(cases); seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		w := generate(rng, cat)
+		// Most nights bring reports only: keep the register of most later runs, so that
+		// incremental runs are common (a run without a snapshot keeps the one in force).
+		for i := 1; i < len(w.runs); i++ {
+			if rng.Intn(3) != 0 {
+				w.runs[i].Projects, w.runs[i].Targets = nil, nil
+			}
+		}
+		root := t.TempDir()
+		cache := filepath.Join(t.TempDir(), "cache", "transform.duckdb")
+		for i, run := range w.runs {
+			writeWarehouse(t, root, w.runs[i:i+1])
+			// As the pipeline runs: as of a moment after the run; sometimes later still.
+			asOf := run.At.Add(2 * time.Minute)
+			if rng.Intn(3) == 0 {
+				asOf = asOf.Add(time.Duration(rng.Intn(200)) * time.Hour)
+			}
+			var st Stats
+			cachedMarts, fullMarts := t.TempDir(), t.TempDir()
+			got, err := Run(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: asOf, Cutoffs: cutoffs,
+				Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir(), MartsDir: cachedMarts, Cache: cache, Stats: &st})
+			if err != nil {
+				t.Fatalf("seed %d run %d: with the cache: %v", seed, i, err)
+			}
+			want, err := Run(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: asOf, Cutoffs: cutoffs,
+				Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir(), MartsDir: fullMarts})
+			if err != nil {
+				t.Fatalf("seed %d run %d: %v", seed, i, err)
+			}
+			modes[st.Mode]++
+			if st.Mode == "incremental" {
+				touched += st.Projects
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("seed %d run %d (%s, %d projects, %s): results differ from a full run\n got %+v\nwant %+v",
+					seed, i, st.Mode, st.Projects, st.Reason, got, want)
+			}
+			if d := martsDiffer(t, cachedMarts, fullMarts); d != "" {
+				t.Fatalf("seed %d run %d (%s, %d projects): marts differ from a full run: %s", seed, i, st.Mode, st.Projects, d)
+			}
+		}
+	}
+	t.Logf("modes %v, %d projects recomputed by incremental runs", modes, touched)
+	if modes["incremental"] == 0 || touched == 0 {
+		t.Fatalf("no incremental run recomputed a project (modes %v): the cache went untested", modes)
+	}
+	if modes["full"] == 0 {
+		t.Fatal("every run was incremental: the full path that writes the cache went untested")
+	}
+}
+
+// TestCacheRefusedWhenStale: a cache is not used when it no longer describes the warehouse (a
+// run it knew is gone), nor when it is damaged; a full run then replaces it.
+func TestCacheRefusedWhenStale(t *testing.T) {
+	cat := testCatalogue(t)
+	cutoffs := domain.CutoffsThrough(domain.MustDate("2026-06-30"))
+	w := generate(rand.New(rand.NewSource(3)), cat)
+	root := t.TempDir()
+	writeWarehouse(t, root, w.runs)
+	cache := filepath.Join(t.TempDir(), "transform.duckdb")
+	asOf := w.runs[len(w.runs)-1].At.Add(time.Hour)
+	run := func() Stats {
+		var st Stats
+		if _, err := Run(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: asOf, Cutoffs: cutoffs,
+			Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir(), Cache: cache, Stats: &st}); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	if st := run(); st.Mode != "full" || st.Reason != "no cache yet" {
+		t.Fatalf("first run: %+v, want full for want of a cache", st)
+	}
+	if st := run(); st.Mode != "incremental" || st.Projects != 0 {
+		t.Fatalf("second run: %+v, want incremental with nothing to recompute", st)
+	}
+	if err := os.WriteFile(cache, []byte("not a database"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st := run(); st.Mode != "full" || st.Reason != "cache not readable" {
+		t.Fatalf("damaged cache: %+v, want a full run", st)
+	}
+	if st := run(); st.Mode != "incremental" {
+		t.Fatalf("after the full run replaced the damaged cache: %+v, want incremental", st)
+	}
+	// A committed run disappears (an operator restored an older warehouse).
+	runs := committedFixtureRuns(t, root)
+	if err := os.RemoveAll(filepath.Join(root, "runs", "run_id="+runs[len(runs)-1])); err != nil {
+		t.Fatal(err)
+	}
+	if st := run(); st.Mode != "full" || st.Reason == "" {
+		t.Fatalf("after a run was removed: %+v, want a full run", st)
+	}
+}
+
+func committedFixtureRuns(t *testing.T, root string) []string {
+	entries, err := os.ReadDir(filepath.Join(root, "runs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range entries {
+		ids = append(ids, e.Name()[len("run_id="):])
+	}
+	return ids
+}
+
+// martsDiffer compares every mart Parquet file of two folders as multisets of rows, and says
+// how they differ ("" if they do not).
+func martsDiffer(t *testing.T, a, b string) string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(b, "*.parquet"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no marts in %s: %v", b, err)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, f := range files {
+		other := filepath.Join(a, filepath.Base(f))
+		var n int
+		q := fmt.Sprintf(`SELECT count(*) FROM ((SELECT * FROM read_parquet(%[1]s) EXCEPT ALL SELECT * FROM read_parquet(%[2]s))
+			UNION ALL (SELECT * FROM read_parquet(%[2]s) EXCEPT ALL SELECT * FROM read_parquet(%[1]s)))`, sqlString(f), sqlString(other))
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			return fmt.Sprintf("%s: %v", filepath.Base(f), err)
+		}
+		if n > 0 {
+			return fmt.Sprintf("%s: %d rows differ", filepath.Base(f), n)
+		}
+	}
+	return ""
+}
