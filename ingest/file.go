@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -51,6 +52,7 @@ type fileResult struct {
 	Path     string // relative to the inbox, slash-separated
 	SHA256   string
 	Size     int64
+	ModTime  time.Time
 	Format   string
 	Outcome  string
 	accepted []received

@@ -17,8 +17,11 @@ import (
 // (loadProjects): arrival outcomes and cumulative checks are per project, and reading every
 // row of a large warehouse to take in one report would make a nightly run as slow as the first.
 type state struct {
-	root         string
-	files        map[string]bool
+	root  string
+	files map[string]bool
+	// stamps is, by inbox path, the size, modification time and hash of the file last read
+	// there: a file that still has that size and time is not hashed again.
+	stamps       map[string]fileStamp
 	hashes       hashSet
 	versions     map[string]*known // those loaded, by hash
 	loaded       map[string]bool   // projects whose versions are in versions
@@ -34,11 +37,18 @@ type state struct {
 	registerRejected map[string]bool
 }
 
+// fileStamp is what identifies a file read before without reading it again.
+type fileStamp struct {
+	size    int64
+	modTime time.Time // microseconds, as stored
+	sha     string
+}
+
 // registerRules are the report rules whose verdict changes when the register does.
 var registerRules = map[string]bool{RuleProjectUnknown.ID: true, RuleProjectCancel.ID: true, RulePeriodOutside.ID: true}
 
 func loadState(root string) (*state, error) {
-	s := &state{root: root, files: map[string]bool{}, hashes: newHashSet(), versions: map[string]*known{}, loaded: map[string]bool{},
+	s := &state{root: root, files: map[string]bool{}, stamps: map[string]fileStamp{}, hashes: newHashSet(), versions: map[string]*known{}, loaded: map[string]bool{},
 		paths: map[string]string{}, registerRejected: map[string]bool{}}
 	if root == "" {
 		return s, nil
@@ -49,6 +59,9 @@ func loadState(root string) (*state, error) {
 		case r.Outcome != OutcomeRegister:
 			s.files[r.SHA256] = true
 			s.paths[r.SHA256] = r.Path
+			if !r.ModTime.IsZero() {
+				s.stamps[r.Path] = fileStamp{size: r.Size, modTime: r.ModTime, sha: r.SHA256}
+			}
 		case r.Path == ProjectsFile:
 			s.lastProjects, s.projectsRun = r.SHA256, run
 		case r.Path == TargetsFile:

@@ -95,7 +95,7 @@ func newTableWriter(root, run string, at time.Time, lastID int64) *tableWriter {
 }
 
 func (w *tableWriter) file(r fileResult) {
-	w.fileRows.add(&w.err, warehouse.FileRow{SHA256: r.SHA256, Path: r.Path, Size: r.Size, Format: r.Format,
+	w.fileRows.add(&w.err, warehouse.FileRow{SHA256: r.SHA256, Path: r.Path, Size: r.Size, ModTime: r.ModTime, Format: r.Format,
 		IngestedAt: w.at, ReportsAccepted: int32(len(r.accepted)), ReportsRejected: int32(r.rejected), Outcome: r.Outcome})
 }
 

@@ -32,9 +32,12 @@ var Tables = []string{TableFiles, TableReportVersions, TableReportRows, TableQua
 
 // FileRow records one input file a run has read, so that the next run skips it (by content).
 type FileRow struct {
-	SHA256          string    `parquet:"sha256,plain"`
-	Path            string    `parquet:"path,plain"` // relative to the inbox
-	Size            int64     `parquet:"size"`
+	SHA256 string `parquet:"sha256,plain"`
+	Path   string `parquet:"path,plain"` // relative to the inbox
+	Size   int64  `parquet:"size"`
+	// ModTime is the file's modification time when it was read: a later run takes a file with
+	// the same path, size and ModTime for the same content without reading it again.
+	ModTime         time.Time `parquet:"mtime,timestamp(microsecond)"`
 	Format          string    `parquet:"format,dict"` // csv, xlsx, json, jsonl
 	IngestedAt      time.Time `parquet:"ingested_at,timestamp(microsecond)"`
 	ReportsAccepted int32     `parquet:"reports_accepted"`
