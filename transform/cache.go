@@ -26,28 +26,37 @@ import (
 //     cut-offs, the register and targets snapshots in force, the committed runs and as_of.
 //   - A later run whose fingerprint matches (the same register, catalogue, cut-offs and code,
 //     and only runs added since) takes the projects whose versions arrived since the cache was
-//     written (touched), runs the per-project models over those projects' inputs alone, and
-//     reads every other project's rows from the cache. The marts run in full over the result.
-//     The cache file is not changed: every incremental run patches the last full run's state,
-//     and once the touched projects are many (maxTouchedShare) a full run writes a new cache.
+//     written (touched) and runs the per-project models over those projects' inputs alone
+//     (schema delta), and again as of the cache's as_of (schema delta_old: what the cache
+//     holds for them). Every other project's rows come from the cache. The marts run in full
+//     over the result. The cache file is not changed: every incremental run patches the last
+//     full run's state, and once the touched projects are many (maxTouchedShare) a full run
+//     writes a new cache.
 //
 // That is exact because of how the models are built (their comments say why): the register
 // models depend on the register, targets and catalogue only; the rows of stg_report_versions,
-// int_reports_in_force and int_expected_reports, and int_item_contributions' 'project' grain,
-// depend on their own project's inputs only and carry its project_id; and the 'member' grain of
-// int_item_contributions is a sum over projects, so that taking off what the touched projects'
-// old versions in force added and adding what their new ones add gives the new sums.
-// TestIncrementalMatchesFull holds the incremental path to a full run on random histories.
+// int_reports_in_force, int_expected_reports and int_project_breakdowns, and
+// int_item_contributions' 'project' grain, depend on their own project's inputs only and carry
+// its project_id; and the 'member' grain of int_item_contributions is a sum over projects, so
+// that taking off what the touched projects' old versions in force added and adding what their
+// new ones add gives the new sums. The version tables (a million rows each, and slow to write)
+// are not cached: after an incremental run, stg_report_versions and int_reports_in_force hold
+// the touched projects only, which is all that reads them then needs (the changes since the
+// previous run concern only projects that received versions since, which are touched: see
+// computeNow). TestIncrementalMatchesFull holds the incremental path to a full run on random
+// histories.
 
 // cacheFormat names what the cache holds; change it whenever that changes.
-const cacheFormat = "1"
+const cacheFormat = "2"
 
 // cachedRegisterModels depend only on the register and targets snapshots and the catalogue.
 var cachedRegisterModels = []string{"stg_projects", "int_operations", "stg_project_targets", "int_target_contributions"}
 
 // cachedProjectModels have rows that depend only on their own project's inputs.
-// int_project_breakdowns runs after int_item_contributions (see computeIncremental).
-var cachedProjectModels = []string{"stg_report_versions", "int_reports_in_force", "int_expected_reports", "int_project_breakdowns"}
+var cachedProjectModels = []string{"int_expected_reports", "int_project_breakdowns"}
+
+// versionModels are per project too, but not cached (see above).
+var versionModels = []string{"stg_report_versions", "int_reports_in_force"}
 
 // contributionsModel is per project at its 'project' grain and additive at its 'member' grain.
 const contributionsModel = "int_item_contributions"
@@ -69,6 +78,7 @@ type Stats struct {
 // cacheState is a cache found usable for this run.
 type cacheState struct {
 	touched int
+	asOf    time.Time // of the full run that wrote the cache
 }
 
 // fingerprint is what the cached tables were computed from, as name -> value; runs and as_of
@@ -201,14 +211,14 @@ func (s *session) openCache(ctx context.Context, path string, asOf time.Time, fp
 	if float64(touched) > maxTouchedShare*float64(max(cached, 1)) && touched > 100 {
 		return nil, fmt.Sprintf("%d of %d projects received versions since the cache was made", touched, cached), nil
 	}
-	return &cacheState{touched: touched}, "", nil
+	return &cacheState{touched: touched, asOf: cachedAt}, "", nil
 }
 
 // computeIncremental is compute for a session whose cache serves it: the touched projects'
-// per-project tables are computed apart (schema delta; their old contributions in delta_old),
-// every cached table is seen through a view that replaces the touched projects' rows, and the
-// models that remain run over them.
-func (s *session) computeIncremental(ctx context.Context, asOf time.Time) (*state, error) {
+// per-project tables are computed apart, as of now (schema delta) and as of the cache
+// (delta_old), every cached table is seen through a view that replaces the touched projects'
+// rows, and the models that remain run over them.
+func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cacheState) (*state, error) {
 	conn := s.conn
 	if err := setParams(ctx, conn, asOf); err != nil {
 		return nil, err
@@ -221,8 +231,8 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time) (*stat
 		}
 		return nil
 	}
-	// The touched projects' inputs: their versions from the warehouse, their operations from
-	// the cache (the register is the same).
+	// The touched projects' inputs: their versions from the warehouse, their operations and
+	// targets from the cache (the register is the same). delta_old sees them as of the cache.
 	if err := exec(
 		`CREATE SCHEMA IF NOT EXISTS delta_old`,
 		`CREATE OR REPLACE VIEW delta.src_report_versions AS
@@ -231,25 +241,29 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time) (*stat
 			SELECT o.* FROM cache.int_operations o SEMI JOIN delta.touched t USING (project_id)`,
 		`CREATE OR REPLACE VIEW delta.stg_project_targets AS
 			SELECT t.* FROM cache.stg_project_targets t SEMI JOIN delta.touched USING (project_id)`,
+		`CREATE OR REPLACE VIEW delta_old.src_report_versions AS SELECT * FROM delta.src_report_versions`,
 		`CREATE OR REPLACE VIEW delta_old.int_operations AS SELECT * FROM delta.int_operations`,
-		`CREATE OR REPLACE VIEW delta_old.int_reports_in_force AS
-			SELECT f.* FROM cache.int_reports_in_force f SEMI JOIN delta.touched t USING (project_id)`,
+		fmt.Sprintf(`CREATE OR REPLACE TABLE delta_old.params AS
+			SELECT CAST(%s AS TIMESTAMPTZ) AS as_of, programme_start, horizon FROM main.params`,
+			sqlString(c.asOf.UTC().Format("2006-01-02 15:04:05.999999+00"))),
 	); err != nil {
 		return nil, err
 	}
-	providers := map[string]func() error{
-		"in_force_versions": func() error { return resolveInForce(ctx, conn) },
+	providers := func() map[string]func() error {
+		return map[string]func() error{"in_force_versions": func() error { return resolveInForce(ctx, conn) }}
 	}
-	// New: the per-project models over the touched projects' inputs.
 	done := traced("touched projects' models")
 	defer func() { done() }()
-	if err := s.runIn(ctx, "delta", append(slices.Clone(cachedProjectModels), contributionsModel), providers); err != nil {
+	perProject := append(append(slices.Clone(versionModels), cachedProjectModels...), contributionsModel)
+	if err := s.runIn(ctx, "delta", perProject, providers()); err != nil {
 		return nil, err
 	}
-	// Old: what the touched projects' versions in force when the cache was made contributed.
-	if err := s.runIn(ctx, "delta_old", []string{contributionsModel}, nil); err != nil {
+	// What the cache holds for them: their contributions as of the cache's as_of.
+	if err := s.runIn(ctx, "delta_old", append(slices.Clone(versionModels), contributionsModel), providers()); err != nil {
 		return nil, err
 	}
+	done()
+	done = traced("cached tables patched")
 	var views []string
 	for _, m := range cachedRegisterModels {
 		views = append(views, fmt.Sprintf(`CREATE OR REPLACE VIEW main.%[1]s AS SELECT * FROM cache.%[1]s`, m))
@@ -258,6 +272,9 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time) (*stat
 		views = append(views, fmt.Sprintf(`CREATE OR REPLACE VIEW main.%[1]s AS
 			SELECT * FROM cache.%[1]s c ANTI JOIN delta.touched t USING (project_id)
 			UNION ALL SELECT * FROM delta.%[1]s`, m))
+	}
+	for _, m := range versionModels {
+		views = append(views, fmt.Sprintf(`CREATE OR REPLACE VIEW main.%[1]s AS SELECT * FROM delta.%[1]s`, m))
 	}
 	// The member grain: the cached sums, less the touched projects' old contributions, plus
 	// their new ones; a group left with no item is gone, as a full run would not make it.
@@ -283,15 +300,16 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time) (*stat
 		WHERE c.grain = 'project'
 		UNION ALL
 		SELECT * FROM delta.int_item_contributions WHERE grain = 'project'`)
-	done()
-	done = traced("cached tables patched")
 	if err := exec(views...); err != nil {
 		return nil, err
 	}
 	done()
 	done = func() {}
-	cached := map[string]bool{contributionsModel: true}
-	for _, m := range append(slices.Clone(cachedRegisterModels), cachedProjectModels...) {
+	cached := map[string]bool{}
+	for _, m := range perProject {
+		cached[m] = true
+	}
+	for _, m := range cachedRegisterModels {
 		cached[m] = true
 	}
 	var rest []Model

@@ -175,9 +175,26 @@ func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevA
 			c, stats.Reason = nil, "the register changed since the previous run"
 		}
 	}
+	// After an incremental run the version tables hold the touched projects only; the
+	// previous state is then derived from the projects that received versions since the
+	// previous run, which must all be touched. (They are unless the cache was made after a
+	// run newer than the previous one, which the pipeline does not do.)
+	if c != nil && hasPrev {
+		var outside int
+		err := s.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM src_report_versions v, params p
+			WHERE v.ingested_at > CAST(%s AS TIMESTAMPTZ) AND v.ingested_at <= p.as_of
+			  AND v.project_id NOT IN (SELECT project_id FROM delta.touched)`,
+			sqlString(prevAsOf.UTC().Format("2006-01-02 15:04:05.999999+00")))).Scan(&outside)
+		if err != nil {
+			return nil, errs.E("transform.Run", errs.Internal, err)
+		}
+		if outside > 0 {
+			c, stats.Reason = nil, "the cache was made after the previous run"
+		}
+	}
 	if c != nil {
 		*stats = Stats{Mode: "incremental", Projects: c.touched}
-		return s.computeIncremental(ctx, s.asOf)
+		return s.computeIncremental(ctx, s.asOf, c)
 	}
 	if s.attached {
 		if _, err := s.conn.ExecContext(ctx, "DETACH cache"); err != nil {
