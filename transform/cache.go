@@ -39,15 +39,16 @@ import (
 // int_item_contributions' 'project' grain, depend on their own project's inputs only and carry
 // its project_id; and the 'member' grain of int_item_contributions is a sum over projects, so
 // that taking off what the touched projects' old versions in force added and adding what their
-// new ones add gives the new sums. The version tables (a million rows each, and slow to write)
-// are not cached: after an incremental run, stg_report_versions and int_reports_in_force hold
-// the touched projects only, which is all that reads them then needs (the changes since the
-// previous run concern only projects that received versions since, which are touched: see
-// computeNow). TestIncrementalMatchesFull holds the incremental path to a full run on random
+// new ones add gives the new sums. The version tables and the 'project' grain of the
+// contributions (a million rows each, and slow to write) are not cached: after an incremental
+// run, stg_report_versions, int_reports_in_force and that grain hold the touched projects only,
+// which is all that reads them then needs (int_project_breakdowns is cached itself, and the
+// changes since the previous run concern only projects that received versions since, which are
+// touched: see computeNow). TestIncrementalMatchesFull holds the incremental path to a full run on random
 // histories.
 
 // cacheFormat names what the cache holds; change it whenever that changes.
-const cacheFormat = "2"
+const cacheFormat = "3"
 
 // cachedRegisterModels depend only on the register and targets snapshots and the catalogue.
 var cachedRegisterModels = []string{"stg_projects", "int_operations", "stg_project_targets", "int_target_contributions"}
@@ -296,9 +297,6 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 		`CREATE OR REPLACE VIEW main.int_item_contributions AS
 		SELECT * FROM main.member_contributions
 		UNION ALL
-		SELECT * FROM cache.int_item_contributions c ANTI JOIN delta.touched t USING (project_id)
-		WHERE c.grain = 'project'
-		UNION ALL
 		SELECT * FROM delta.int_item_contributions WHERE grain = 'project'`)
 	if err := exec(views...); err != nil {
 		return nil, err
@@ -361,9 +359,12 @@ func (s *session) writeCache(ctx context.Context, path string, asOf time.Time, f
 		}
 	}
 	steps := []string{fmt.Sprintf("ATTACH %s AS cache_out", sqlString(tmp))}
-	for _, m := range append(append(slices.Clone(cachedRegisterModels), cachedProjectModels...), contributionsModel) {
+	for _, m := range append(slices.Clone(cachedRegisterModels), cachedProjectModels...) {
 		steps = append(steps, fmt.Sprintf("CREATE TABLE cache_out.%[1]s AS SELECT * FROM main.%[1]s", m))
 	}
+	// Of the contributions, the member sums only: the project grain is read by
+	// int_project_breakdowns alone, which is cached itself.
+	steps = append(steps, fmt.Sprintf("CREATE TABLE cache_out.%[1]s AS SELECT * FROM main.%[1]s WHERE grain = 'member'", contributionsModel))
 	steps = append(steps, `CREATE TABLE cache_out.cache_meta (name VARCHAR PRIMARY KEY, value VARCHAR)`)
 	meta := [][2]string{{"runs", strings.Join(runs, ",")}, {"as_of", asOf.UTC().Format(time.RFC3339Nano)}}
 	for n, v := range fp {
