@@ -104,9 +104,9 @@ func loadModels() ([]Model, error) {
 			if m.Depends, m.Key, err = parseHeader(m.SQL); err != nil {
 				return nil, errs.E("transform.loadModels", p, errs.Internal, err)
 			}
-			if !strings.Contains(m.SQL, "CREATE OR REPLACE TABLE "+m.Name+" ") {
+			if !strings.Contains(m.SQL, "CREATE OR REPLACE TABLE "+m.Name+" ") && !strings.Contains(m.SQL, "CREATE OR REPLACE VIEW "+m.Name+" ") {
 				return nil, errs.E("transform.loadModels", p, errs.Internal,
-					fmt.Errorf("a model must create the table it is named after (CREATE OR REPLACE TABLE %s AS ...)", m.Name))
+					fmt.Errorf("a model must create the table (or view) it is named after (CREATE OR REPLACE TABLE %s AS ...)", m.Name))
 			}
 			out = append(out, m)
 		}

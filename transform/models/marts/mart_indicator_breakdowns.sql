@@ -2,9 +2,12 @@
 -- specific actions stand as their action code), action and beneficiary type at every cut-off, and
 -- by project at the latest requested cut-off only (a row per cut-off, project and indicator would
 -- outgrow the warehouse itself). Only members with a target or a reported value appear.
+-- A view, not a table: the rows by project (one per project and indicator, a million and more
+-- on a Commission-wide warehouse) are int_project_breakdowns' own; copying them would only be
+-- read once, when the marts are written, and readers of the other dimensions skip them.
 -- depends: cutoffs, cat_actions, int_indicator_members_at_cutoff, int_project_breakdowns
 -- key: cutoff_date, indicator, dimension, member
-CREATE OR REPLACE TABLE mart_indicator_breakdowns AS
+CREATE OR REPLACE VIEW mart_indicator_breakdowns AS
 WITH v AS (
     SELECT m.cutoff_date, m.so, m.indicator, m.selected_value, m.achieved_value,
            a.measure, m.action, m.beneficiary_type
