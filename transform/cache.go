@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"mittari/internal/errs"
+	"mittari/warehouse"
 )
 
 // The nightly run takes in a few reports, yet a full transform reads every report row of the
@@ -86,25 +87,18 @@ type cacheState struct {
 // are compared apart (a later run may have more runs and a later as_of).
 type fingerprint map[string]string
 
-// currentFingerprint computes the fingerprint of this session as of asOf (params set).
-func (s *session) currentFingerprint(ctx context.Context, asOf time.Time) (fingerprint, error) {
+// currentFingerprint computes the fingerprint of this session as of asOf.
+func (s *session) currentFingerprint(asOf time.Time) fingerprint {
 	fp := fingerprint{"format": cacheFormat, "code": codeIdentity(), "catalogue": s.catalogueHash}
 	var cutoffs []string
 	for _, c := range s.cutoffs {
 		cutoffs = append(cutoffs, c.Date.String())
 	}
 	fp["cutoffs"] = strings.Join(cutoffs, ",")
-	at := sqlString(asOf.UTC().Format("2006-01-02 15:04:05.999999+00"))
-	for _, t := range []string{"projects", "project_targets"} {
-		var snapshot sql.NullString
-		row := s.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT run_id || '@' || CAST(ingested_at AS VARCHAR) FROM src_%s
-			WHERE ingested_at <= CAST(%s AS TIMESTAMPTZ) ORDER BY ingested_at DESC, run_id DESC LIMIT 1`, t, at))
-		if err := row.Scan(&snapshot); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, errs.E("transform.fingerprint", t, errs.Internal, err)
-		}
-		fp[t] = snapshot.String
+	for _, t := range []string{warehouse.TableProjects, warehouse.TableProjectTargets} {
+		fp[t] = snapshotInForce(s.snapshots, t, asOf)
 	}
-	return fp, nil
+	return fp
 }
 
 // codeIdentity names the models and the program that ran them: the cache of another build is

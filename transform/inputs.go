@@ -3,7 +3,9 @@ package transform
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -81,6 +83,73 @@ func createSources(ctx context.Context, conn *sql.Conn, root, tempDir string) er
 		}
 	}
 	return nil
+}
+
+// registerSnapshot is one snapshot of the register (table projects) or of the targets
+// (project_targets): the run that wrote it, and when (ingest stamps every row of a run with the
+// run's start).
+type registerSnapshot struct {
+	table, run string
+	at         time.Time
+}
+
+// loadSnapshots lists the snapshots of the committed runs from the first row of each file,
+// without scanning the tables (a nightly run asks which snapshot is in force twice).
+func loadSnapshots(root string) ([]registerSnapshot, error) {
+	runs, err := warehouse.CommittedRuns(root)
+	if err != nil {
+		return nil, err
+	}
+	type stamp struct {
+		IngestedAt time.Time `parquet:"ingested_at,timestamp(microsecond)"`
+	}
+	var out []registerSnapshot
+	for _, table := range []string{warehouse.TableProjects, warehouse.TableProjectTargets} {
+		for _, run := range runs {
+			files, err := filepath.Glob(filepath.Join(warehouse.PartitionDir(root, table, run), "*.parquet"))
+			if err != nil {
+				return nil, errs.E("transform.loadSnapshots", root, errs.IO, err)
+			}
+			for _, path := range files {
+				f, err := os.Open(path)
+				if err != nil {
+					return nil, errs.E("transform.loadSnapshots", path, errs.IO, err)
+				}
+				r := parquet.NewGenericReader[stamp](f)
+				buf := make([]stamp, 1)
+				n, err := r.Read(buf)
+				r.Close()
+				f.Close()
+				if err != nil && !errors.Is(err, io.EOF) {
+					return nil, errs.E("transform.loadSnapshots", path, errs.IO, err)
+				}
+				if n == 1 {
+					out = append(out, registerSnapshot{table: table, run: run, at: buf[0].IngestedAt.UTC()})
+					break
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// snapshotInForce names the snapshot of table in force at t: the latest ingested by then (ties
+// by run id, as the staging models order them), "" if none.
+func snapshotInForce(snaps []registerSnapshot, table string, t time.Time) string {
+	var best *registerSnapshot
+	for i := range snaps {
+		sn := &snaps[i]
+		if sn.table != table || sn.at.After(t) {
+			continue
+		}
+		if best == nil || sn.at.After(best.at) || (sn.at.Equal(best.at) && sn.run > best.run) {
+			best = sn
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	return best.run + "@" + best.at.Format(time.RFC3339Nano)
 }
 
 // emptyParquet writes a Parquet file with T's schema and no rows.

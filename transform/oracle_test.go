@@ -314,7 +314,7 @@ func registerUnchanged(root string, cat *catalogue.Catalogue, a, b time.Time) (b
 		return false, err
 	}
 	defer s.close()
-	return sameRegister(context.Background(), s.conn, a, b)
+	return sameRegister(s.snapshots, a, b), nil
 }
 
 // martBreakdown is a row of the mart mart_indicator_breakdowns.parquet.

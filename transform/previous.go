@@ -8,42 +8,18 @@ import (
 	"mittari/domain"
 	"mittari/internal/errs"
 	"mittari/metrics"
+	"mittari/warehouse"
 )
 
 // sameRegister says whether the register and targets snapshots in force at a and at b are the
 // same ones (stg_projects and stg_project_targets take the latest snapshot ingested by as_of).
-func sameRegister(ctx context.Context, conn *sql.Conn, a, b time.Time) (bool, error) {
-	type snapshot struct {
-		run string
-		at  time.Time
-	}
-	latest := map[string][2]snapshot{} // table -> snapshot in force at a, at b
-	err := query(ctx, conn, "register snapshots", `SELECT DISTINCT 'projects', run_id, ingested_at FROM src_projects
-		UNION ALL SELECT DISTINCT 'targets', run_id, ingested_at FROM src_project_targets`, func(r *sql.Rows) error {
-		var table string
-		var sn snapshot
-		if err := r.Scan(&table, &sn.run, &sn.at); err != nil {
-			return err
-		}
-		cur := latest[table]
-		for i, asOf := range []time.Time{a, b} {
-			// Latest by ingested_at, then run_id, as the staging models order them.
-			if !sn.at.After(asOf) && (sn.at.After(cur[i].at) || (sn.at.Equal(cur[i].at) && sn.run > cur[i].run)) {
-				cur[i] = sn
-			}
-		}
-		latest[table] = cur
-		return nil
-	})
-	if err != nil {
-		return false, err
-	}
-	for _, ab := range latest {
-		if ab[0].run != ab[1].run || !ab[0].at.Equal(ab[1].at) {
-			return false, nil
+func sameRegister(snaps []registerSnapshot, a, b time.Time) bool {
+	for _, table := range []string{warehouse.TableProjects, warehouse.TableProjectTargets} {
+		if snapshotInForce(snaps, table, a) != snapshotInForce(snaps, table, b) {
+			return false
 		}
 	}
-	return true, nil
+	return true
 }
 
 // previousByDelta derives the state as of prevAsOf from the current one when the register and

@@ -140,10 +140,7 @@ func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevA
 		return nil, err
 	}
 	done := traced("cache fingerprint")
-	fp, err := s.currentFingerprint(ctx, s.asOf)
-	if err != nil {
-		return nil, err
-	}
+	fp := s.currentFingerprint(s.asOf)
 	runs, err := committedRuns(ctx, s.conn)
 	if err != nil {
 		return nil, err
@@ -167,11 +164,7 @@ func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevA
 	// register was the same then (previousByDelta); otherwise every model runs again as of
 	// then, and that replaces the tables the cache stands in for.
 	if c != nil && hasPrev {
-		same, err := sameRegister(ctx, s.conn, prevAsOf, s.asOf)
-		if err != nil {
-			return nil, err
-		}
-		if !same {
+		if !sameRegister(s.snapshots, prevAsOf, s.asOf) {
 			c, stats.Reason = nil, "the register changed since the previous run"
 		}
 	}
@@ -233,10 +226,7 @@ var fullPrevious = false
 func (s *session) previous(ctx context.Context, prevAsOf time.Time, now *state) (*state, error) {
 	same := false
 	if !fullPrevious {
-		var err error
-		if same, err = sameRegister(ctx, s.conn, prevAsOf, s.asOf); err != nil {
-			return nil, err
-		}
+		same = sameRegister(s.snapshots, prevAsOf, s.asOf)
 	}
 	if same {
 		return previousByDelta(ctx, s.conn, prevAsOf, now)
@@ -263,6 +253,8 @@ type session struct {
 	models []Model // in dependency order
 	// catalogueHash identifies the catalogue, for the cache's fingerprint.
 	catalogueHash string
+	// snapshots are the register and targets snapshots of the committed runs.
+	snapshots []registerSnapshot
 	// attached says the cache file is attached (as cache).
 	attached bool
 	asOf     time.Time
@@ -325,6 +317,9 @@ func open(ctx context.Context, o Options) (*session, error) {
 	}
 	if err == nil {
 		err = createSources(ctx, s.conn, o.Warehouse, tempDir)
+	}
+	if err == nil {
+		s.snapshots, err = loadSnapshots(o.Warehouse)
 	}
 	if err == nil {
 		err = loadCatalogue(ctx, s.conn, o.Catalogue)
