@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -346,12 +345,9 @@ func (s *session) writeCache(ctx context.Context, path string, asOf time.Time, f
 	if err := os.MkdirAll(dirOf(path), 0o755); err != nil {
 		return errs.E(op, path, errs.IO, err)
 	}
-	tmp := path + ".tmp"
-	for _, f := range []string{tmp, tmp + ".wal"} {
-		if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return errs.E(op, f, errs.IO, err)
-		}
-	}
+	// A name of this process's own: two transforms writing at once must not share a file.
+	tmp := fmt.Sprintf("%s.tmp-%d-%d", path, os.Getpid(), time.Now().UnixNano())
+	defer os.Remove(tmp + ".wal")
 	steps := []string{fmt.Sprintf("ATTACH %s AS cache_out", sqlString(tmp))}
 	for _, m := range append(slices.Clone(cachedRegisterModels), cachedProjectModels...) {
 		steps = append(steps, fmt.Sprintf("CREATE TABLE cache_out.%[1]s AS SELECT * FROM main.%[1]s", m))
