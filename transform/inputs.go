@@ -270,28 +270,21 @@ type versionMeta struct {
 //
 // domain.ResolveInForce is sequential, but in a project whose distinct report keys never overlap
 // it rejects nothing: every version passes the overlap check and replaces the one of its key, so
-// the newest version of each key (by submitted_at, then hash) is in force. SQL picks those; only
-// the versions of projects with overlapping keys (or a key ending before it starts) go through
-// domain.ResolveInForce in Go. The rule works project by project, so resolving those projects
-// alone gives what resolving everything would give for them.
+// the newest version of each key (by submitted_at, then hash) is in force. SQL picks those for
+// every project first; only the projects with overlapping keys (or a key ending before it
+// starts) go through domain.ResolveInForce in Go, and their rows are replaced. The rule works
+// project by project, so resolving those projects alone gives what resolving everything would
+// give for them.
 //
 // in_force_versions carries every column int_reports_in_force gives (inForceColumns): the window
 // that picks the versions has them at hand, and taking them there saves joining a million
-// versions back to stg_report_versions on their hashes.
+// versions back to stg_report_versions on their hashes. Its rows are one per distinct report
+// key, so the overlap check runs on them instead of on a DISTINCT of every version's key
+// (measured at 1.27 M versions: that grouping cost as much as the check).
 func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 	// Sorted by start (then end), a key overlaps an earlier one exactly when it starts on or
 	// before the latest end among the keys before it.
-	steps := []string{`CREATE OR REPLACE TEMP TABLE overlapping_projects AS
-		WITH keys AS (
-			SELECT DISTINCT project_id, period_start, period_end FROM stg_report_versions
-		), ordered AS (
-			SELECT project_id, period_start, period_end,
-			       max(period_end) OVER (PARTITION BY project_id ORDER BY period_start, period_end
-			                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_earlier_end
-			FROM keys
-		)
-		SELECT DISTINCT project_id FROM ordered
-		WHERE period_start <= latest_earlier_end OR period_start > period_end`,
+	steps := []string{
 		// The same pass notes when each report was first submitted (any version), which
 		// completeness judges lateness by.
 		`CREATE OR REPLACE TABLE in_force_versions AS
@@ -299,11 +292,18 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 			SELECT v.*, min(submitted_at) OVER report AS first_submitted_at,
 			       row_number() OVER (report ORDER BY submitted_at DESC, version_hash DESC) AS newest_first
 			FROM stg_report_versions v
-			ANTI JOIN overlapping_projects o ON o.project_id = v.project_id
 			WINDOW report AS (PARTITION BY project_id, period_start, period_end)
 		)
 		WHERE newest_first = 1`,
-		`CREATE OR REPLACE TEMP TABLE resolved_in_go (version_hash VARCHAR)`,
+		`CREATE OR REPLACE TEMP TABLE overlapping_projects AS
+		WITH ordered AS (
+			SELECT project_id, period_start, period_end,
+			       max(period_end) OVER (PARTITION BY project_id ORDER BY period_start, period_end
+			                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_earlier_end
+			FROM in_force_versions
+		)
+		SELECT DISTINCT project_id FROM ordered
+		WHERE period_start <= latest_earlier_end OR period_start > period_end`,
 	}
 	for _, q := range steps {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
@@ -323,7 +323,7 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 		vs = append(vs, v)
 		return nil
 	})
-	if err != nil {
+	if err != nil || len(vs) == 0 {
 		return err
 	}
 	inForce, _ := domain.ResolveInForce(vs)
@@ -331,15 +331,23 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 	for _, v := range inForce {
 		hashes = append(hashes, []any{v.Hash})
 	}
+	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE resolved_in_go (version_hash VARCHAR)`); err != nil {
+		return errs.E("transform.resolveInForce", errs.Internal, err)
+	}
 	if err := appendRows(ctx, conn, "resolved_in_go", hashes); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO in_force_versions
-		SELECT `+inForceColumns+` FROM (
+	for _, q := range []string{
+		`DELETE FROM in_force_versions WHERE project_id IN (SELECT project_id FROM overlapping_projects)`,
+		`INSERT INTO in_force_versions
+		SELECT ` + inForceColumns + ` FROM (
 			SELECT *, min(submitted_at) OVER (PARTITION BY project_id, period_start, period_end) AS first_submitted_at
 			FROM stg_report_versions SEMI JOIN overlapping_projects USING (project_id)
-		) SEMI JOIN resolved_in_go USING (version_hash)`); err != nil {
-		return errs.E("transform.resolveInForce", errs.Internal, err)
+		) SEMI JOIN resolved_in_go USING (version_hash)`,
+	} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return errs.E("transform.resolveInForce", errs.Internal, err)
+		}
 	}
 	return nil
 }
