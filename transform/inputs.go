@@ -256,7 +256,11 @@ func setParams(ctx context.Context, conn *sql.Conn, asOf time.Time) error {
 }
 
 // inForceColumns are the columns of in_force_versions, as int_reports_in_force gives them.
-const inForceColumns = `version_hash, version_id, project_id, period_start, period_end, submitted_at, first_submitted_at`
+const inForceColumns = inForceVersionColumns + `, first_submitted_at`
+
+// inForceVersionColumns are those of them taken from stg_report_versions: the window that picks
+// the versions carries only these (not the version's file or ingestion time).
+const inForceVersionColumns = `version_hash, version_id, project_id, period_start, period_end, submitted_at`
 
 // versionMeta is what the in-force rule needs of a received version, plus where it came from.
 type versionMeta struct {
@@ -289,9 +293,9 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 		// completeness judges lateness by.
 		`CREATE OR REPLACE TABLE in_force_versions AS
 		SELECT ` + inForceColumns + ` FROM (
-			SELECT v.*, min(submitted_at) OVER report AS first_submitted_at,
+			SELECT ` + inForceVersionColumns + `, min(submitted_at) OVER report AS first_submitted_at,
 			       row_number() OVER (report ORDER BY submitted_at DESC, version_hash DESC) AS newest_first
-			FROM stg_report_versions v
+			FROM stg_report_versions
 			WINDOW report AS (PARTITION BY project_id, period_start, period_end)
 		)
 		WHERE newest_first = 1`,
