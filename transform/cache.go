@@ -39,19 +39,25 @@ import (
 // int_item_contributions' 'project' grain, depend on their own project's inputs only and carry
 // its project_id; and the 'member' grain of int_item_contributions is a sum over projects, so
 // that taking off what the touched projects' old versions in force added and adding what their
-// new ones add gives the new sums. The version tables and the 'project' grain of the
-// contributions (a million rows each, and slow to write) are not cached: after an incremental
-// run, stg_report_versions, int_reports_in_force and that grain hold the touched projects only,
-// which is all that reads them then needs (int_project_breakdowns is cached itself, and the
+// new ones add gives the new sums. The version tables, the register's rows and targets, and the
+// 'project' grain of the contributions (a million rows each, and slow to write) are not cached:
+// after an incremental run, stg_report_versions, int_reports_in_force, stg_projects,
+// stg_project_targets and that grain hold the touched projects only, which is all that reads
+// them then needs (int_project_breakdowns is cached itself, and the
 // changes since the previous run concern only projects that received versions since, which are
 // touched: see computeNow). TestIncrementalMatchesFull holds the incremental path to a full run on random
 // histories.
 
 // cacheFormat names what the cache holds; change it whenever that changes.
-const cacheFormat = "3"
+const cacheFormat = "4"
 
 // cachedRegisterModels depend only on the register and targets snapshots and the catalogue.
-var cachedRegisterModels = []string{"stg_projects", "int_operations", "stg_project_targets", "int_target_contributions"}
+var cachedRegisterModels = []string{"int_operations", "int_target_contributions"}
+
+// registerModels are per project too; they are not cached but made for the touched projects
+// from the snapshots in force (a million targets and the register's titles were most of the
+// cache's size, and only the changes since the previous run read them, for touched projects).
+var registerModels = []string{"stg_projects", "stg_project_targets"}
 
 // cachedProjectModels have rows that depend only on their own project's inputs.
 var cachedProjectModels = []string{"int_expected_reports", "int_project_breakdowns"}
@@ -225,16 +231,28 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 		}
 		return nil
 	}
-	// The touched projects' inputs: their versions from the warehouse, their operations and
-	// targets from the cache (the register is the same). delta_old sees them as of the cache.
+	// The touched projects' inputs: their versions from the warehouse, their operations from
+	// the cache (the register is the same), their register rows and targets from the snapshots
+	// in force alone (so that the staging models pick those). delta_old sees them as of the
+	// cache.
+	snapshotRun := func(table string) string {
+		if sn, ok := latestSnapshot(s.snapshots, table, asOf); ok {
+			return sqlString(sn.run)
+		}
+		return "NULL"
+	}
 	if err := exec(
 		`CREATE SCHEMA IF NOT EXISTS delta_old`,
 		`CREATE OR REPLACE VIEW delta.src_report_versions AS
 			SELECT v.* FROM main.src_report_versions v SEMI JOIN delta.touched t USING (project_id)`,
 		`CREATE OR REPLACE VIEW delta.int_operations AS
 			SELECT o.* FROM cache.int_operations o SEMI JOIN delta.touched t USING (project_id)`,
-		`CREATE OR REPLACE VIEW delta.stg_project_targets AS
-			SELECT t.* FROM cache.stg_project_targets t SEMI JOIN delta.touched USING (project_id)`,
+		`CREATE OR REPLACE VIEW delta.src_projects AS
+			SELECT p.* FROM main.src_projects p SEMI JOIN delta.touched t USING (project_id)
+			WHERE p.run_id = `+snapshotRun(warehouse.TableProjects),
+		`CREATE OR REPLACE VIEW delta.src_project_targets AS
+			SELECT p.* FROM main.src_project_targets p SEMI JOIN delta.touched t USING (project_id)
+			WHERE p.run_id = `+snapshotRun(warehouse.TableProjectTargets),
 		`CREATE OR REPLACE VIEW delta_old.src_report_versions AS SELECT * FROM delta.src_report_versions`,
 		`CREATE OR REPLACE VIEW delta_old.int_operations AS SELECT * FROM delta.int_operations`,
 		fmt.Sprintf(`CREATE OR REPLACE TABLE delta_old.params AS
@@ -248,7 +266,7 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 	}
 	done := traced("touched projects' models")
 	defer func() { done() }()
-	perProject := append(append(slices.Clone(versionModels), cachedProjectModels...), contributionsModel)
+	perProject := append(append(append(slices.Clone(registerModels), versionModels...), cachedProjectModels...), contributionsModel)
 	if err := s.runIn(ctx, "delta", perProject, providers()); err != nil {
 		return nil, err
 	}
@@ -267,7 +285,7 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 			SELECT * FROM cache.%[1]s c ANTI JOIN delta.touched t USING (project_id)
 			UNION ALL SELECT * FROM delta.%[1]s`, m))
 	}
-	for _, m := range versionModels {
+	for _, m := range append(slices.Clone(registerModels), versionModels...) {
 		views = append(views, fmt.Sprintf(`CREATE OR REPLACE VIEW main.%[1]s AS SELECT * FROM delta.%[1]s`, m))
 	}
 	// The member grain: the cached sums, less the touched projects' old contributions, plus

@@ -136,6 +136,15 @@ func loadSnapshots(root string) ([]registerSnapshot, error) {
 // snapshotInForce names the snapshot of table in force at t: the latest ingested by then (ties
 // by run id, as the staging models order them), "" if none.
 func snapshotInForce(snaps []registerSnapshot, table string, t time.Time) string {
+	best, ok := latestSnapshot(snaps, table, t)
+	if !ok {
+		return ""
+	}
+	return best.run + "@" + best.at.Format(time.RFC3339Nano)
+}
+
+// latestSnapshot is the snapshot of table in force at t, if there is one.
+func latestSnapshot(snaps []registerSnapshot, table string, t time.Time) (registerSnapshot, bool) {
 	var best *registerSnapshot
 	for i := range snaps {
 		sn := &snaps[i]
@@ -147,9 +156,9 @@ func snapshotInForce(snaps []registerSnapshot, table string, t time.Time) string
 		}
 	}
 	if best == nil {
-		return ""
+		return registerSnapshot{}, false
 	}
-	return best.run + "@" + best.at.Format(time.RFC3339Nano)
+	return *best, true
 }
 
 // emptyParquet writes a Parquet file with T's schema and no rows.
