@@ -2,8 +2,10 @@ package ingest
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -105,37 +107,35 @@ func checkArrivals(prior []known, incoming *pendingList, reg *Register, cat *cat
 	for _, k := range prior {
 		priorOf[k.version.Key.ProjectID] = append(priorOf[k.version.Key.ProjectID], k)
 	}
-	// Indexes of incoming by project, each project's in incoming's order.
-	order := make([]int32, incoming.len())
-	for i := range order {
-		order[i] = int32(i)
+	// Indexes of incoming by project, each project's in incoming's order; cut into one range
+	// of whole projects per core, checked in parallel and joined in order, which gives what
+	// one pass over them would.
+	order := incoming.byProject()
+	resultRules := cat.RulesOfKind(catalogue.ResultNotAboveOutput)
+	parts := splitByProject(incoming, order, runtime.GOMAXPROCS(0))
+	type result struct {
+		a          arrival
+		cumulative []domain.Finding
 	}
-	project := func(i int32) string { return incoming.at(int(i)).version.Key.ProjectID }
-	sort.SliceStable(order, func(i, j int) bool { return project(order[i]) < project(order[j]) })
+	results := make([]result, len(parts))
+	var wg sync.WaitGroup
+	for w, part := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[w].a, results[w].cumulative = checkProjects(priorOf, incoming, part, reg, resultRules, factor)
+		}()
+	}
+	wg.Wait()
 	var total arrival
 	var cumulative []domain.Finding
-	resultRules := cat.RulesOfKind(catalogue.ResultNotAboveOutput)
-	var mine []pending
-	var all []known
-	for start := 0; start < len(order); {
-		p := project(order[start])
-		mine = mine[:0]
-		end := start
-		for ; end < len(order) && project(order[end]) == p; end++ {
-			mine = append(mine, *incoming.at(int(order[end])))
-		}
-		start = end
-		a := resolveArrival(priorOf[p], mine)
-		total.accepted += a.accepted
-		total.rejected += a.rejected
-		total.ignored += a.ignored
-		total.findings = append(total.findings, a.findings...)
-		total.about = append(total.about, a.about...)
-		all = append(all[:0], priorOf[p]...)
-		for _, r := range mine {
-			all = append(all, knownOf(r))
-		}
-		cumulative = append(cumulative, cumulativeFindings(all, mine, reg, resultRules, factor)...)
+	for _, r := range results {
+		total.accepted += r.a.accepted
+		total.rejected += r.a.rejected
+		total.ignored += r.a.ignored
+		total.findings = append(total.findings, r.a.findings...)
+		total.about = append(total.about, r.a.about...)
+		cumulative = append(cumulative, r.cumulative...)
 	}
 	byVersion := make([]int, len(total.findings))
 	for i := range byVersion {
@@ -153,6 +153,52 @@ func checkArrivals(prior []known, incoming *pendingList, reg *Register, cat *cat
 		sorted.add(total.about[i], total.findings[i])
 	}
 	return sorted, cumulative
+}
+
+// splitByProject cuts order (incoming's indexes grouped by project) into at most n ranges of
+// about equal length that do not split a project.
+func splitByProject(incoming *pendingList, order []int32, n int) [][]int32 {
+	var parts [][]int32
+	for len(order) > 0 {
+		cut := min(len(order), max(1, len(order)/max(1, n-len(parts))))
+		for cut < len(order) && incoming.project(int(order[cut])) == incoming.project(int(order[cut-1])) {
+			cut++
+		}
+		parts = append(parts, order[:cut])
+		order = order[cut:]
+	}
+	return parts
+}
+
+// checkProjects is resolveArrival and cumulativeFindings over the versions order lists, one
+// project at a time.
+func checkProjects(priorOf map[string][]known, incoming *pendingList, order []int32, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) (arrival, []domain.Finding) {
+	var total arrival
+	var cumulative []domain.Finding
+	var mine []pending
+	var all []known
+	for start := 0; start < len(order); {
+		id := incoming.project(int(order[start]))
+		mine = mine[:0]
+		end := start
+		for ; end < len(order) && incoming.project(int(order[end])) == id; end++ {
+			mine = append(mine, incoming.at(int(order[end])))
+		}
+		start = end
+		p := incoming.projectName(int(order[end-1]))
+		a := resolveArrival(priorOf[p], mine)
+		total.accepted += a.accepted
+		total.rejected += a.rejected
+		total.ignored += a.ignored
+		total.findings = append(total.findings, a.findings...)
+		total.about = append(total.about, a.about...)
+		all = append(all[:0], priorOf[p]...)
+		for _, r := range mine {
+			all = append(all, knownOf(r))
+		}
+		cumulative = append(cumulative, cumulativeFindings(all, mine, reg, resultRules, factor)...)
+	}
+	return total, cumulative
 }
 
 func isNewHash(m map[string]pending, h string) bool { _, ok := m[h]; return ok }

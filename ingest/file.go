@@ -203,28 +203,6 @@ func countsOf(r domain.Report) []itemCount {
 	return out
 }
 
-// pendingList holds what a run takes in, in blocks, so that growing it to a million versions
-// never copies the ones already held.
-type pendingList struct {
-	blocks [][]pending
-	n      int
-}
-
-const pendingBlock = 4096
-
-func (l *pendingList) add(p pending) {
-	if l.n%pendingBlock == 0 {
-		l.blocks = append(l.blocks, make([]pending, 0, pendingBlock))
-	}
-	b := &l.blocks[len(l.blocks)-1]
-	*b = append(*b, p)
-	l.n++
-}
-
-func (l *pendingList) len() int { return l.n }
-
-func (l *pendingList) at(i int) *pending { return &l.blocks[i/pendingBlock][i%pendingBlock] }
-
 // lite is what a run keeps of r once it is written. The strings that point into a line the
 // reader read are copied, so that the line can go.
 func (r received) lite() pending {

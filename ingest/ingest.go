@@ -157,7 +157,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			w.version(r)
 			w.findings(false, res.SHA256, r.version.Hash, r.warnings)
 			sum.Findings = append(sum.Findings, r.warnings...)
-			incoming.add(r.lite())
+			incoming.add(r.pending)
 		}
 	}
 
@@ -408,7 +408,7 @@ func revalidate(o Options, st *state, reg *Register, seenNow map[string]bool, su
 func projectsOf(rs *pendingList) map[string]bool {
 	out := map[string]bool{}
 	for i := 0; i < rs.len(); i++ {
-		out[rs.at(i).version.Key.ProjectID] = true
+		out[rs.projectName(i)] = true
 	}
 	return out
 }

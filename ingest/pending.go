@@ -1,0 +1,229 @@
+package ingest
+
+import (
+	"encoding/binary"
+	"sort"
+	"sync"
+	"time"
+
+	"mittari/domain"
+)
+
+// pendingList holds what a run takes in for the arrival and cumulative checks at its end: over a
+// million versions at ten million rows. Held as pending values (strings, a Place, a slice each)
+// they were most of a run's live heap, and the garbage collector, kept busy by the soft memory
+// limit, scanned them again and again. Here every version is one pointer-free record, and its
+// texts and counts lie back to back in pointer-free slabs, so the collector skips all of it;
+// only the interned project ids and file names (a few hundred thousand strings) are scanned.
+// at expands one version back into a pending when the checks need it.
+type pendingList struct {
+	recs  slab[pendingRec]
+	items slab[itemCount]
+	text  slab[byte]
+	names interned // project ids and file names
+}
+
+// pendingRec is one version of a pendingList. Its texts are, back to back in the text slab,
+// the hash, submitted_at as written, and the place's strings other than the file.
+type pendingRec struct {
+	unix               int64 // submitted_at: seconds since 1970 ...
+	nsec               int32 // ... and nanoseconds
+	zone               int32 // its UTC offset in seconds, which messages show
+	project, file      int32 // interned
+	start, end         domain.Date
+	line               int32 // the place's line
+	textChunk, textOff uint32
+	hashLen, subLen    uint32
+	extraLen           uint32 // the place's other strings, encoded by appendPlaceExtra
+	itemChunk, itemOff uint32
+	nItems             uint32
+}
+
+func (l *pendingList) len() int { return l.recs.n }
+
+// add copies p into the list; p's strings may point into a file's text, which is not kept.
+func (l *pendingList) add(p pending) {
+	v := p.version
+	_, off := v.SubmittedAt.Zone()
+	r := pendingRec{unix: v.SubmittedAt.Unix(), nsec: int32(v.SubmittedAt.Nanosecond()), zone: int32(off),
+		project: l.names.id(v.Key.ProjectID), file: l.names.id(p.file), start: v.Key.PeriodStart, end: v.Key.PeriodEnd,
+		line: int32(p.place.Line), hashLen: uint32(len(v.Hash)), subLen: uint32(len(p.subText))}
+	extra := appendPlaceExtra(nil, p.place)
+	r.extraLen = uint32(len(extra))
+	r.textChunk, r.textOff = putText(&l.text, v.Hash, p.subText, extra)
+	r.itemChunk, r.itemOff = l.items.put(p.items)
+	r.nItems = uint32(len(p.items))
+	l.recs.putOne(r)
+}
+
+// project is the project id of version i, without expanding it.
+func (l *pendingList) project(i int) int32 { return l.recs.at(i).project }
+
+// projectName is the project id of version i as text.
+func (l *pendingList) projectName(i int) string { return l.names.name(l.project(i)) }
+
+// at expands version i. Its items alias the list's slab (capped, so that an append copies).
+func (l *pendingList) at(i int) pending {
+	r := l.recs.at(i)
+	text := l.text.get(r.textChunk, r.textOff, r.hashLen+r.subLen+r.extraLen)
+	file := l.names.name(r.file)
+	place := domain.Place{File: file, Line: int(r.line)}
+	readPlaceExtra(text[r.hashLen+r.subLen:], &place)
+	return pending{
+		version: domain.Version{Key: domain.ReportKey{ProjectID: l.names.name(r.project), PeriodStart: r.start, PeriodEnd: r.end},
+			SubmittedAt: time.Unix(r.unix, int64(r.nsec)).In(zoneOf(r.zone)), Hash: string(text[:r.hashLen])},
+		place:   place,
+		items:   l.items.get(r.itemChunk, r.itemOff, r.nItems),
+		subText: string(text[r.hashLen : r.hashLen+r.subLen]),
+		file:    file,
+	}
+}
+
+// byProject is the indexes of the list ordered by project id, each project's in the list's
+// order (a counting sort over the interned ids ranked by name: a stable sort by name without
+// comparing a million strings).
+func (l *pendingList) byProject() []int32 {
+	rank := l.names.ranks()
+	start := make([]int32, len(rank)+1)
+	for i := 0; i < l.len(); i++ {
+		start[rank[l.project(i)]+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	order := make([]int32, l.len())
+	for i := 0; i < l.len(); i++ {
+		r := rank[l.project(i)]
+		order[start[r]] = int32(i)
+		start[r]++
+	}
+	return order
+}
+
+// appendPlaceExtra encodes the strings of p other than File (and Line, held apart), each as a
+// length and its bytes; nothing at all for a CSV place, the common case.
+func appendPlaceExtra(b []byte, p domain.Place) []byte {
+	if p.Column == "" && p.Sheet == "" && p.Cell == "" && p.Pointer == "" {
+		return b
+	}
+	for _, s := range [...]string{p.Column, p.Sheet, p.Cell, p.Pointer} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+func readPlaceExtra(b []byte, p *domain.Place) {
+	if len(b) == 0 {
+		return
+	}
+	for _, s := range [...]*string{&p.Column, &p.Sheet, &p.Cell, &p.Pointer} {
+		n, k := binary.Uvarint(b)
+		*s = string(b[k : k+int(n)])
+		b = b[k+int(n):]
+	}
+}
+
+// zoneOf is the location time.Parse gives an RFC 3339 offset, as far as formatting with a
+// numeric offset shows: UTC for zero, else a fixed zone (cached: there are a few).
+func zoneOf(offset int32) *time.Location {
+	if offset == 0 {
+		return time.UTC
+	}
+	zonesMu.Lock()
+	defer zonesMu.Unlock()
+	z, ok := zones[offset]
+	if !ok {
+		z = time.FixedZone("", int(offset))
+		zones[offset] = z
+	}
+	return z
+}
+
+var (
+	zonesMu sync.Mutex
+	zones   = map[int32]*time.Location{}
+)
+
+// interned numbers distinct strings.
+type interned struct {
+	ids   map[string]int32
+	names []string
+}
+
+func (t *interned) id(s string) int32 {
+	if id, ok := t.ids[s]; ok {
+		return id
+	}
+	if t.ids == nil {
+		t.ids = map[string]int32{}
+	}
+	s = string([]byte(s)) // a copy: s may point into a line of a file
+	id := int32(len(t.names))
+	t.names = append(t.names, s)
+	t.ids[s] = id
+	return id
+}
+
+func (t *interned) name(id int32) string { return t.names[id] }
+
+// ranks is each id's position in the names sorted.
+func (t *interned) ranks() []int32 {
+	ids := make([]int32, len(t.names))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	sort.Slice(ids, func(i, j int) bool { return t.names[ids[i]] < t.names[ids[j]] })
+	rank := make([]int32, len(ids))
+	for r, id := range ids {
+		rank[id] = int32(r)
+	}
+	return rank
+}
+
+// slab holds values in chunks that are never moved, so that growing it to millions of values
+// copies nothing; a value or run of values is found again by its chunk and offset.
+type slab[T any] struct {
+	chunks [][]T
+	n      int // values put by putOne, for at
+}
+
+const slabChunk = 1 << 16
+
+// room makes the last chunk able to take n more values.
+func (s *slab[T]) room(n int) {
+	if len(s.chunks) == 0 || cap(s.chunks[len(s.chunks)-1])-len(s.chunks[len(s.chunks)-1]) < n {
+		s.chunks = append(s.chunks, make([]T, 0, max(slabChunk, n)))
+	}
+}
+
+func (s *slab[T]) put(v []T) (chunk, off uint32) {
+	s.room(len(v))
+	last := &s.chunks[len(s.chunks)-1]
+	off = uint32(len(*last))
+	*last = append(*last, v...)
+	return uint32(len(s.chunks) - 1), off
+}
+
+// putText puts a, b and c back to back in a byte slab.
+func putText(s *slab[byte], a, b string, c []byte) (chunk, off uint32) {
+	s.room(len(a) + len(b) + len(c))
+	last := &s.chunks[len(s.chunks)-1]
+	off = uint32(len(*last))
+	*last = append(append(append(*last, a...), b...), c...)
+	return uint32(len(s.chunks) - 1), off
+}
+
+func (s *slab[T]) get(chunk, off, n uint32) []T {
+	return s.chunks[chunk][off : off+n : off+n]
+}
+
+// putOne and at use the slab as a list of single values: value i is in chunk i/slabChunk.
+func (s *slab[T]) putOne(v T) {
+	s.room(1)
+	last := &s.chunks[len(s.chunks)-1]
+	*last = append(*last, v)
+	s.n++
+}
+
+func (s *slab[T]) at(i int) *T { return &s.chunks[i/slabChunk][i%slabChunk] }
