@@ -102,7 +102,7 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 	reg.ProjectsSHA256, err = readRegisterFile(fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
 		if p, ok := parseProject(row, cat, &reg.Findings); ok {
 			reg.Projects = append(reg.Projects, p)
-			places = append(places, row.Cell("project_id").Place)
+			places = append(places, row.Cell("project_id").Place())
 		}
 	})
 	if err != nil {
@@ -166,26 +166,26 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 	required := func(col string) string {
 		c := row.Cell(col)
 		if c.Kind == read.Missing {
-			add(RuleRegField.at(c.Place, "", "%s is empty; expected a value (the row is dropped)", col))
+			add(RuleRegField.at(c.Place(), "", "%s is empty; expected a value (the row is dropped)", col))
 		}
 		return c.Text
 	}
 	p := domain.Project{ID: required("project_id"), Title: required("title"), Beneficiary: required("beneficiary")}
 	for _, col := range []string{"title", "beneficiary"} {
 		c := row.Cell(col)
-		for _, f := range checkText(c.Place, col, c.Text) {
+		for _, f := range checkText(c.Place(), col, c.Text) {
 			add(f)
 		}
 	}
 	bt := row.Cell("beneficiary_type")
 	p.BeneficiaryType = domain.BeneficiaryType(bt.Text)
 	if !slices.Contains(domain.BeneficiaryTypes, p.BeneficiaryType) {
-		add(RuleRegBenType.at(bt.Place, bt.Text, "beneficiary_type %q is unknown; expected one of %v", bt.Text, domain.BeneficiaryTypes))
+		add(RuleRegBenType.at(bt.Place(), bt.Text, "beneficiary_type %q is unknown; expected one of %v", bt.Text, domain.BeneficiaryTypes))
 	}
 	ac := row.Cell("action")
 	p.Action = ac.Text
 	if _, ok := cat.Action(ac.Text); !ok {
-		add(RuleRegAction.at(ac.Place, ac.Text, "action %q is not in the catalogue; expected an action code such as 2A1, OS2 or SA3", ac.Text))
+		add(RuleRegAction.at(ac.Place(), ac.Text, "action %q is not in the catalogue; expected an action code such as 2A1, OS2 or SA3", ac.Text))
 	}
 	date := func(col string, optional bool) domain.Date {
 		c := row.Cell(col)
@@ -194,14 +194,14 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 		}
 		d, err := domain.ParseDate(c.Text)
 		if err != nil {
-			add(RuleRegDate.at(c.Place, c.Text, "%s %q is not a date; expected YYYY-MM-DD", col, c.Text))
+			add(RuleRegDate.at(c.Place(), c.Text, "%s %q is not a date; expected YYYY-MM-DD", col, c.Text))
 		}
 		return d
 	}
 	p.Start, p.End = date("start_date", false), date("end_date", false)
 	if len(*out) == n && p.End < p.Start {
 		c := row.Cell("end_date")
-		add(RuleRegDate.at(c.Place, c.Text, "end_date %s is before start_date %s; expected the project to end after it starts", p.End, p.Start))
+		add(RuleRegDate.at(c.Place(), c.Text, "end_date %s is before start_date %s; expected the project to end after it starts", p.End, p.Start))
 	}
 	p.SelectedOn = date("selected_on", true)
 	if row.Cell("selected_on").Kind == read.Missing {
@@ -211,19 +211,19 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 		c := row.Cell(col)
 		v, err := domain.ParseEuros(c.Text)
 		if err != nil || v < 0 {
-			add(RuleRegMoney.at(c.Place, c.Text, "%s %q is not an amount; expected a non-negative decimal with a dot and at most two decimals, e.g. 18250.40", col, c.Text))
+			add(RuleRegMoney.at(c.Place(), c.Text, "%s %q is not an amount; expected a non-negative decimal with a dot and at most two decimals, e.g. 18250.40", col, c.Text))
 		}
 		return v
 	}
 	p.EligibleCost, p.EUContribution = money("eligible_cost_eur"), money("eu_contribution_eur")
 	if p.EUContribution > p.EligibleCost {
 		c := row.Cell("eu_contribution_eur")
-		add(RuleRegEUAbove.at(c.Place, c.Text, "eu_contribution_eur %s exceeds eligible_cost_eur %s; expected at most the eligible cost", p.EUContribution, p.EligibleCost))
+		add(RuleRegEUAbove.at(c.Place(), c.Text, "eu_contribution_eur %s exceeds eligible_cost_eur %s; expected at most the eligible cost", p.EUContribution, p.EligibleCost))
 	}
 	st := row.Cell("status")
 	p.Status = domain.ProjectStatus(st.Text)
 	if !slices.Contains(domain.ProjectStatuses, p.Status) {
-		add(RuleRegStatus.at(st.Place, st.Text, "status %q is unknown; expected one of %v", st.Text, domain.ProjectStatuses))
+		add(RuleRegStatus.at(st.Place(), st.Text, "status %q is unknown; expected one of %v", st.Text, domain.ProjectStatuses))
 	}
 	for i := n; i < len(*out); i++ {
 		(*out)[i].Report = p.ID
@@ -261,25 +261,25 @@ func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]d
 	pc, ic, vc := row.Cell("project_id"), row.Cell("indicator"), row.Cell("target")
 	ok := true
 	if _, found := reg.byID[pc.Text]; !found {
-		*out = append(*out, RuleRegTargetProj.at(pc.Place, pc.Text, "project %q is not in the register (or its row was dropped); the target is dropped", pc.Text))
+		*out = append(*out, RuleRegTargetProj.at(pc.Place(), pc.Text, "project %q is not in the register (or its row was dropped); the target is dropped", pc.Text))
 		ok = false
 	}
 	if _, found := cat.Indicator(ic.Text); !found {
-		*out = append(*out, RuleRegTargetInd.at(ic.Place, ic.Text, "indicator %q is not in the catalogue; expected a code such as O.2.3", ic.Text))
+		*out = append(*out, RuleRegTargetInd.at(ic.Place(), ic.Text, "indicator %q is not in the catalogue; expected a code such as O.2.3", ic.Text))
 		ok = false
 	}
 	v, err := strconv.ParseInt(vc.Text, 10, 64)
 	if err != nil || v < 0 || !allDigits(vc.Text) {
-		*out = append(*out, RuleRegTargetValue.at(vc.Place, vc.Text, "target %q is not a non-negative whole number", vc.Text))
+		*out = append(*out, RuleRegTargetValue.at(vc.Place(), vc.Text, "target %q is not a non-negative whole number", vc.Text))
 		ok = false
 	}
 	key := [2]string{pc.Text, ic.Text}
 	if first, dup := reg.targetOf[key]; dup && ok {
-		*out = append(*out, RuleRegTargetDup.at(pc.Place, pc.Text, "project %s and indicator %s already have a target on line %d; the later row is dropped", pc.Text, ic.Text, first.line))
+		*out = append(*out, RuleRegTargetDup.at(pc.Place(), pc.Text, "project %s and indicator %s already have a target on line %d; the later row is dropped", pc.Text, ic.Text, first.line))
 		return domain.Target{}, false
 	}
 	if ok {
-		reg.targetOf[key] = targetAt{v, pc.Place.Line}
+		reg.targetOf[key] = targetAt{v, pc.Place().Line}
 	}
 	return domain.Target{ProjectID: pc.Text, Indicator: ic.Text, Value: v}, ok
 }

@@ -45,8 +45,8 @@ func TestCSVDialects(t *testing.T) {
 			if r.ProjectID.Text != "AMIF-1" || r.SubmittedAt.Text != "2025-07-20T10:15:00+03:00" || r.Items[0].Value.Text != "41" || r.Items[0].Comment.Text != c.comment {
 				t.Errorf("read %+v", r)
 			}
-			if r.Items[0].Value.Place.Line != 2 || r.Items[0].Value.Place.Column != "value" {
-				t.Errorf("place %+v", r.Items[0].Value.Place)
+			if r.Items[0].Value.Place().Line != 2 || r.Items[0].Value.Place().Column != "value" {
+				t.Errorf("place %+v", r.Items[0].Value.Place())
 			}
 			if got := len(notes) == 1 && notes[0].Code == CodeSemicolon; got != c.semicolons {
 				t.Errorf("semicolon note %v, want %v", notes, c.semicolons)
@@ -90,7 +90,7 @@ func TestJSONShapes(t *testing.T) {
 			if len(reps) != c.reports || len(reps[0].Items) != 3 {
 				t.Fatalf("reports %+v", reps)
 			}
-			if p := reps[0].Items[1].Value.Place.Pointer; p != c.pointer {
+			if p := reps[0].Items[1].Value.Place().Pointer; p != c.pointer {
 				t.Errorf("pointer %s, want %s", p, c.pointer)
 			}
 			if v := reps[0].Items[2]; v.Item.Text != "expenditure_eur" || v.Value.Text != "18250.40" {
@@ -151,7 +151,7 @@ func TestXLSXDates(t *testing.T) {
 	if r.SubmittedAt.Text != "2025-07-20T10:15:00" || !r.SubmittedAt.ExcelDate {
 		t.Errorf("date-time %+v", r.SubmittedAt)
 	}
-	if r.Items[0].Value.Text != "41" || r.Items[0].Value.Kind != Number || r.Items[0].Value.Place.Cell != "F2" || r.Items[0].Value.Place.Sheet != "report" {
+	if r.Items[0].Value.Text != "41" || r.Items[0].Value.Kind != Number || r.Items[0].Value.Place().Cell != "F2" || r.Items[0].Value.Place().Sheet != "report" {
 		t.Errorf("value %+v", r.Items[0].Value)
 	}
 }

@@ -26,7 +26,7 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 	lim = lim.orDefault()
 	switch f {
 	case CSV, XLSX:
-		g := grouper{index: map[[4]string]int{}}
+		var g grouper
 		if f == CSV {
 			notes, err = ReadCSV(file, r, ReportTable, lim, g.add)
 		} else {
@@ -58,10 +58,30 @@ type grouper struct {
 	last      [4]string // the key of the previous row, and its report
 	lastAt    int
 	lastItems int // items of the report before the current one
+	// slot is the row slot of each report column, looked up on the first row.
+	slot [7]int
 }
 
+// The report columns in the order of grouper.slot.
+var groupColumns = [7]string{"project_id", "period_start", "period_end", "submitted_at", "item", "value", "comment"}
+
 func (g *grouper) add(row Row) error {
-	key := [4]string{row.Cell("project_id").Text, row.Cell("period_start").Text, row.Cell("period_end").Text, row.Cell("submitted_at").Text}
+	if g.index == nil {
+		g.index = map[[4]string]int{}
+		for i, c := range groupColumns {
+			g.slot[i] = row.SlotOf(c)
+		}
+	}
+	cell := func(i int) Cell {
+		if g.slot[i] < 0 {
+			return row.Cell(groupColumns[i])
+		}
+		return row.Slot(g.slot[i])
+	}
+	var key [4]string
+	for i := range key {
+		key[i] = cell(i).Text
+	}
 	// A report's rows usually come together: most rows skip the map.
 	i := g.lastAt
 	if len(g.reports) == 0 || key != g.last {
@@ -74,17 +94,17 @@ func (g *grouper) add(row Row) error {
 			g.index[key] = i
 			g.reports = append(g.reports, Report{
 				Place:       row.Place,
-				ProjectID:   row.Cell("project_id"),
-				PeriodStart: row.Cell("period_start"),
-				PeriodEnd:   row.Cell("period_end"),
-				SubmittedAt: row.Cell("submitted_at"),
+				ProjectID:   cell(0),
+				PeriodStart: cell(1),
+				PeriodEnd:   cell(2),
+				SubmittedAt: cell(3),
 				// Reports of one file tend to have as many items as the one before.
 				Items: make([]Item, 0, max(4, g.lastItems)),
 			})
 		}
 		g.last, g.lastAt = key, i
 	}
-	g.reports[i].Items = append(g.reports[i].Items, Item{Item: row.Cell("item"), Value: row.Cell("value"), Comment: row.Cell("comment")})
+	g.reports[i].Items = append(g.reports[i].Items, Item{Item: cell(4), Value: cell(5), Comment: cell(6)})
 	return nil
 }
 
@@ -225,7 +245,8 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 			if err := jr.count(place); err != nil {
 				return rep, err
 			}
-			rep.Items = append(rep.Items, Item{Item: Cell{Text: key, Kind: Text, Place: place}, Value: c, Comment: Cell{Place: place}})
+			at := exact(place)
+			rep.Items = append(rep.Items, Item{Item: Cell{Text: key, Kind: Text, src: at}, Value: c, Comment: Cell{src: at}})
 		case "indicators":
 			tok, err := jr.d.Token()
 			if err != nil {
@@ -253,7 +274,8 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 				if err := jr.count(ip); err != nil {
 					return rep, err
 				}
-				rep.Items = append(rep.Items, Item{Item: jr.text(Cell{Text: code, Kind: Text, Place: ip}), Value: c, Comment: Cell{Place: ip}})
+				at := exact(ip)
+				rep.Items = append(rep.Items, Item{Item: jr.text(Cell{Text: code, Kind: Text, src: at}), Value: c, Comment: Cell{src: at}})
 			}
 			if _, err := jr.d.Token(); err != nil {
 				return rep, jr.problem(err, ptr)
@@ -284,7 +306,7 @@ func (jr *jsonReader) placeMissing(rep *Report, prefix string, seen map[string]b
 	for key, c := range map[string]*Cell{"project_id": &rep.ProjectID, "period_start": &rep.PeriodStart,
 		"period_end": &rep.PeriodEnd, "submitted_at": &rep.SubmittedAt, "comment": &rep.Comment} {
 		if !seen[key] {
-			*c = Cell{Kind: Missing, Place: domain.Place{File: jr.file, Pointer: prefix + "/" + key}}
+			*c = placed("", Missing, domain.Place{File: jr.file, Pointer: prefix + "/" + key})
 		}
 	}
 }
@@ -305,15 +327,15 @@ func (jr *jsonReader) scalar(place domain.Place, depth int) (Cell, error) {
 	switch v := tok.(type) {
 	case string:
 		if v == "" {
-			return Cell{Kind: Missing, Place: place}, nil
+			return placed("", Missing, place), nil
 		}
-		return jr.text(Cell{Text: v, Kind: Text, Place: place}), nil
+		return jr.text(placed(v, Text, place)), nil
 	case json.Number:
-		return Cell{Text: v.String(), Kind: Number, Place: place}, nil
+		return placed(v.String(), Number, place), nil
 	case nil:
-		return Cell{Kind: Missing, Place: place}, nil
+		return placed("", Missing, place), nil
 	}
-	return Cell{Text: tokenText(tok), Kind: Other, Place: place}, jr.skip(tok, place.Pointer, depth)
+	return placed(tokenText(tok), Other, place), jr.skip(tok, place.Pointer, depth)
 }
 
 // text flags strings the decoder had to repair: encoding/json silently turns invalid UTF-8 into
