@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mittari/catalogue"
@@ -143,45 +144,48 @@ type itemCount struct {
 func countOf(code string, value int64) itemCount { return itemCount{codeID(code), value} }
 
 // code is the indicator code.
-func (c itemCount) code() string {
-	codesMu.RLock()
-	defer codesMu.RUnlock()
-	return codeList[c.id]
-}
+func (c itemCount) code() string { return codes.Load().list[c.id] }
 
-// The interned indicator codes: a few dozen, whatever the number of counts.
+// The interned indicator codes: a few dozen, whatever the number of counts. Readers on every
+// core look codes up for each item, so a lookup takes no lock: it reads an immutable snapshot,
+// which the rare new code replaces (copy on write, under codesMu).
 var (
-	codesMu  sync.RWMutex
-	codeIDs  = map[string]uint32{}
-	codeList []string
+	codesMu sync.Mutex
+	codes   atomic.Pointer[codeTable]
 )
 
+type codeTable struct {
+	ids  map[string]uint32
+	list []string
+}
+
+func init() { codes.Store(&codeTable{ids: map[string]uint32{}}) }
+
 func codeID(s string) uint32 {
-	codesMu.RLock()
-	id, ok := codeIDs[s]
-	codesMu.RUnlock()
-	if ok {
+	if id, ok := codes.Load().ids[s]; ok {
 		return id
 	}
 	codesMu.Lock()
 	defer codesMu.Unlock()
-	if id, ok := codeIDs[s]; ok {
+	old := codes.Load()
+	if id, ok := old.ids[s]; ok {
 		return id
 	}
 	s = strings.Clone(s) // not to keep a whole line of a file alive
-	id = uint32(len(codeList))
-	codeList = append(codeList, s)
-	codeIDs[s] = id
+	t := &codeTable{ids: make(map[string]uint32, len(old.ids)+1), list: append(old.list[:len(old.list):len(old.list)], s)}
+	for k, v := range old.ids {
+		t.ids[k] = v
+	}
+	id := uint32(len(old.list))
+	t.ids[s] = id
+	codes.Store(t)
 	return id
 }
 
 // codeIDBytes is codeID for a value read from the warehouse; it allocates only for a code not
 // seen before.
 func codeIDBytes(b []byte) uint32 {
-	codesMu.RLock()
-	id, ok := codeIDs[string(b)]
-	codesMu.RUnlock()
-	if ok {
+	if id, ok := codes.Load().ids[string(b)]; ok {
 		return id
 	}
 	return codeID(string(b))

@@ -144,7 +144,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			sum.Findings = append(sum.Findings, res.warnings...)
 		}
 		for _, r := range res.accepted {
-			if state.has(r.version.Hash) {
+			if !state.takeNew(r.version.Hash) {
 				if !res.revalidated {
 					sum.ReportsDuplicate++
 					// its row warnings are facts about this file, whoever sent the content first
@@ -153,7 +153,6 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 				}
 				continue
 			}
-			state.hashes.add(r.version.Hash)
 			w.version(r)
 			w.findings(false, res.SHA256, r.version.Hash, r.warnings)
 			sum.Findings = append(sum.Findings, r.warnings...)

@@ -227,3 +227,52 @@ func (s *slab[T]) putOne(v T) {
 }
 
 func (s *slab[T]) at(i int) *T { return &s.chunks[i/slabChunk][i%slabChunk] }
+
+// takeNew is !has(hash) followed by adding hash to the set, with one decoding of the hash and
+// one map operation: a first run asks it for every one of a million versions.
+func (s *state) takeNew(hash string) bool {
+	if len(s.versions) > 0 && s.versions[hash] != nil {
+		return false
+	}
+	return s.hashes.insert(hash)
+}
+
+// insert adds s to the set and reports whether it was not there.
+func (h hashSet) insert(s string) bool {
+	if k, ok := decodeHash(s); ok {
+		n := len(h.sha)
+		h.sha[k] = struct{}{}
+		return len(h.sha) > n
+	}
+	n := len(h.other)
+	h.other[s] = struct{}{}
+	return len(h.other) > n
+}
+
+// decodeHash reads 64 hex digits (either case, as hex.Decode does) without a copy of s.
+func decodeHash(s string) (k [32]byte, ok bool) {
+	if len(s) != 64 {
+		return k, false
+	}
+	for i := range k {
+		hi, ok1 := fromHex(s[2*i])
+		lo, ok2 := fromHex(s[2*i+1])
+		if !ok1 || !ok2 {
+			return k, false
+		}
+		k[i] = hi<<4 | lo
+	}
+	return k, true
+}
+
+func fromHex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}

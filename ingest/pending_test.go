@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"encoding/hex"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -86,6 +88,46 @@ func TestSplitByProject(t *testing.T) {
 		}
 		if !reflect.DeepEqual(joined, order) || len(parts) > n {
 			t.Errorf("n=%d: parts %v of %v", n, parts, order)
+		}
+	}
+}
+
+// TestDecodeHash: decodeHash reads exactly what hex.Decode reads, and refuses what it refuses.
+func TestDecodeHash(t *testing.T) {
+	for _, s := range []string{strings.Repeat("0f", 32), strings.Repeat("AbCd", 16), strings.Repeat("g0", 32), strings.Repeat("ab", 31), strings.Repeat("ab", 33), ""} {
+		got, ok := decodeHash(s)
+		var buf [64]byte
+		n, err := hex.Decode(buf[:], []byte(s))
+		wantOK := err == nil && n == 32 && len(s) == 64
+		want := [32]byte(buf[:32])
+		if ok != wantOK || ok && got != want {
+			t.Errorf("%q: got %x %v, want %x %v", s, got, ok, want, wantOK)
+		}
+	}
+	h := newHashSet()
+	for _, s := range []string{strings.Repeat("ab", 32), "short", strings.Repeat("AB", 32), "short"} {
+		before := h.has(s)
+		if added := h.insert(s); added == before || !h.has(s) {
+			t.Errorf("%q: has %v before, insert said %v", s, before, added)
+		}
+	}
+}
+
+// TestCodeIndex: finds what was added, before and after it switches to a map.
+func TestCodeIndex(t *testing.T) {
+	var x codeIndex
+	for i := range 3 * codeIndexScan {
+		code := fmt.Sprint("C", i)
+		if _, ok := x.find(code); ok {
+			t.Fatalf("%s found before it was added", code)
+		}
+		if e := x.add(code, 10*i); x.entries[e].item != 10*i {
+			t.Fatalf("entry %d of %s", e, code)
+		}
+		for j := 0; j <= i; j++ {
+			if e, ok := x.find(fmt.Sprint("C", j)); !ok || x.entries[e].item != 10*j {
+				t.Fatalf("after %d: C%d at %d, %v", i, j, e, ok)
+			}
 		}
 	}
 }

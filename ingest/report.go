@@ -119,11 +119,12 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		add(f)
 	}
 
-	firstAt := map[string]domain.Place{}
-	values := map[string]int64{}
-	for _, it := range raw.Items {
-		for _, f := range checkText(it.Comment.Place(), "comment", it.Comment.Text) {
-			add(f)
+	seen := codeIndex{entries: make([]codeEntry, 0, min(len(raw.Items), 4*codeIndexScan))}
+	for i, it := range raw.Items {
+		if it.Comment.Text != "" { // an empty comment breaks no text rule
+			for _, f := range checkText(it.Comment.Place(), "comment", it.Comment.Text) {
+				add(f)
+			}
 		}
 		if it.Comment.BadUTF8 {
 			text(it.Comment, "comment")
@@ -132,11 +133,11 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		if !ok {
 			continue
 		}
-		if first, dup := firstAt[code]; dup {
-			add(RuleItemDuplicate.at(it.Item.Place(), code, "item %s appears again (first at %s); expected each item once per report", code, first))
+		if first, dup := seen.find(code); dup {
+			add(RuleItemDuplicate.at(it.Item.Place(), code, "item %s appears again (first at %s); expected each item once per report", code, raw.Items[seen.entries[first].item].Item.Place()))
 			continue
 		}
-		firstAt[code] = it.Item.Place()
+		entry := seen.add(code, i)
 		item := domain.ReportItem{Item: code, Place: it.Value.Place()}
 		if code == domain.ExpenditureItem {
 			s, ok := text(it.Value, "value")
@@ -176,16 +177,20 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 			continue
 		}
 		item.Value = v
-		values[code] = v
+		seen.entries[entry].value, seen.entries[entry].hasValue = v, true
 		rep.Items = append(rep.Items, item)
 	}
 	for _, r := range ofWhich {
-		child, has := values[r.Lesser]
-		if !has {
+		lesser, found := seen.find(r.Lesser)
+		if !found || !seen.entries[lesser].hasValue {
 			continue
 		}
-		if parent := values[r.Greater]; child > parent {
-			f := RuleOfWhichAbove.at(firstAt[r.Lesser], strconv.FormatInt(child, 10),
+		child, parent := seen.entries[lesser].value, int64(0)
+		if greater, found := seen.find(r.Greater); found {
+			parent = seen.entries[greater].value
+		}
+		if child > parent {
+			f := RuleOfWhichAbove.at(raw.Items[seen.entries[lesser].item].Item.Place(), strconv.FormatInt(child, 10),
 				"%s = %d is above its parent %s = %d in the same report (catalogue rule %s); expected %s ≤ %s", r.Lesser, child, r.Greater, parent, r.ID, r.Lesser, r.Greater)
 			f.Severity = r.Severity
 			add(f)
@@ -205,4 +210,50 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		}
 	}
 	return rep, findings, ok
+}
+
+// codeIndex holds the item codes of one report as they are checked: where each first appears
+// and its count. A report has a handful of items, which a slice scans faster than a map is
+// built (two maps per report were a tenth of checkReport); a large one gets a map.
+type codeIndex struct {
+	entries []codeEntry
+	byCode  map[string]int // once entries outgrow a scan
+}
+
+type codeEntry struct {
+	code     string
+	item     int // index in the raw report's items
+	value    int64
+	hasValue bool
+}
+
+const codeIndexScan = 32
+
+func (x *codeIndex) find(code string) (int, bool) {
+	if x.byCode != nil {
+		i, ok := x.byCode[code]
+		return i, ok
+	}
+	for i := range x.entries {
+		if x.entries[i].code == code {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// add records code, first seen at item; it returns the entry's index.
+func (x *codeIndex) add(code string, item int) int {
+	x.entries = append(x.entries, codeEntry{code: code, item: item})
+	n := len(x.entries) - 1
+	switch {
+	case x.byCode != nil:
+		x.byCode[code] = n
+	case len(x.entries) > codeIndexScan:
+		x.byCode = make(map[string]int, 2*len(x.entries))
+		for i, e := range x.entries {
+			x.byCode[e.code] = i
+		}
+	}
+	return n
 }
