@@ -65,13 +65,14 @@ func (f Finding) String() string {
 	return fmt.Sprintf("%s: %s [%s %s]", f.Place, f.Message, f.Severity, f.Rule)
 }
 
-// ReportItem is one item of a report: an indicator value or the expenditure, with its place.
+// ReportItem is one item of a report: an indicator value or the expenditure. (Where it stood
+// in its file is for findings only, which are made from the reader's cells; the warehouse
+// does not keep it.)
 type ReportItem struct {
 	Item string
 	// Value is the count for an indicator; Amount the euros for expenditure_eur.
 	Value  int64
 	Amount Cents
-	Place  Place
 }
 
 // Report is one version of one project's report for one period, as read from a file.

@@ -138,7 +138,7 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 			continue
 		}
 		entry := seen.add(code, i)
-		item := domain.ReportItem{Item: code, Place: it.Value.Place()}
+		item := domain.ReportItem{Item: code}
 		if code == domain.ExpenditureItem {
 			s, ok := text(it.Value, "value")
 			if !ok {
