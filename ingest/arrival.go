@@ -40,29 +40,38 @@ func describe(k known) string {
 // naming it; a version older than one already in force before is ignored with a warning; a prior
 // version that the newcomers push out by overlap is reported too. incoming must not repeat a
 // prior hash.
-func resolveArrival(prior []known, incoming []pending) arrival {
+func resolveArrival(prior []known, incoming []pending) (arrival, map[domain.ReportKey]domain.Version) {
 	var a arrival
-	info := map[string]known{}
-	var before, after []domain.Version
+	priorInfo := make(map[string]known, len(prior))
+	before := make([]domain.Version, 0, len(prior))
 	for _, k := range prior {
-		info[k.version.Hash] = k
+		priorInfo[k.version.Hash] = k
 		before = append(before, k.version)
 	}
-	after = append(after, before...)
-	newcomer := map[string]pending{}
+	after := append(make([]domain.Version, 0, len(prior)+len(incoming)), before...)
+	newcomer := make(map[string]pending, len(incoming))
 	for _, r := range incoming {
 		newcomer[r.version.Hash] = r
-		info[r.version.Hash] = known{version: r.version, file: r.file, place: r.place.String()}
 		after = append(after, r.version)
 	}
-	_, dBefore := domain.ResolveInForce(before)
+	// info is what a message says of a version; a newcomer's place is written out only for
+	// the few messages that name it.
+	info := func(h string) known {
+		if r, ok := newcomer[h]; ok {
+			return known{version: r.version, file: r.file, place: r.place.String()}
+		}
+		return priorInfo[h]
+	}
 	wasInForce := map[string]bool{}
-	for _, d := range dBefore {
-		if d.Outcome == domain.InForce {
-			wasInForce[d.Version.Hash] = true
+	if len(before) > 0 {
+		_, dBefore := domain.ResolveInForce(before)
+		for _, d := range dBefore {
+			if d.Outcome == domain.InForce {
+				wasInForce[d.Version.Hash] = true
+			}
 		}
 	}
-	_, dAfter := domain.ResolveInForce(after)
+	inForce, dAfter := domain.ResolveInForce(after)
 	for _, d := range dAfter {
 		h := d.Version.Hash
 		r, isNew := newcomer[h]
@@ -70,26 +79,26 @@ func resolveArrival(prior []known, incoming []pending) arrival {
 		case isNew && d.Outcome == domain.RejectedOverlap:
 			a.rejected++
 			f := RulePeriodOverlap.at(r.place, fmt.Sprintf("%s..%s", r.version.Key.PeriodStart, r.version.Key.PeriodEnd),
-				"the period overlaps report %s, which is in force; expected periods of one project not to overlap (correct the period, or resend that report)", describe(info[d.By.Hash]))
+				"the period overlaps report %s, which is in force; expected periods of one project not to overlap (correct the period, or resend that report)", describe(info(d.By.Hash)))
 			f.Report = fmt.Sprintf("%s submitted %s", r.version.Key, r.subText)
 			a.add(d.Version, f)
 		case isNew && d.Outcome == domain.Superseded && !isNewHash(newcomer, d.By.Hash):
 			a.ignored++
 			f := RuleOlderIgnored.at(r.place, r.subText,
-				"this version was submitted before version %s, which is already in force; it is kept but ignored", describe(info[d.By.Hash]))
+				"this version was submitted before version %s, which is already in force; it is kept but ignored", describe(info(d.By.Hash)))
 			f.Report = fmt.Sprintf("%s submitted %s", r.version.Key, r.subText)
 			a.add(d.Version, f)
 		case isNew:
 			a.accepted++
 		case wasInForce[h] && d.Outcome == domain.RejectedOverlap:
-			k := info[h]
+			k := info(h)
 			f := RulePeriodOverlap.at(domain.Place{File: k.file}, fmt.Sprintf("%s..%s", k.version.Key.PeriodStart, k.version.Key.PeriodEnd),
-				"report %s, in force until now, overlaps report %s, which was submitted earlier and has just arrived; it is no longer in force", describe(k), describe(info[d.By.Hash]))
+				"report %s, in force until now, overlaps report %s, which was submitted earlier and has just arrived; it is no longer in force", describe(k), describe(info(d.By.Hash)))
 			f.Report = k.version.Key.String()
 			a.add(d.Version, f)
 		}
 	}
-	return a
+	return a, inForce
 }
 
 func (a *arrival) add(v domain.Version, f domain.Finding) {
@@ -186,7 +195,7 @@ func checkProjects(priorOf map[string][]known, incoming *pendingList, order []in
 		}
 		start = end
 		p := incoming.projectName(int(order[end-1]))
-		a := resolveArrival(priorOf[p], mine)
+		a, inForce := resolveArrival(priorOf[p], mine)
 		total.accepted += a.accepted
 		total.rejected += a.rejected
 		total.ignored += a.ignored
@@ -196,7 +205,7 @@ func checkProjects(priorOf map[string][]known, incoming *pendingList, order []in
 		for _, r := range mine {
 			all = append(all, knownOf(r))
 		}
-		cumulative = append(cumulative, cumulativeFindings(all, mine, reg, resultRules, factor)...)
+		cumulative = append(cumulative, cumulativeFindings(inForce, all, mine, reg, resultRules, factor)...)
 	}
 	return total, cumulative
 }
@@ -210,18 +219,15 @@ func isNewHash(m map[string]pending, h string) bool { _, ok := m[h]; return ok }
 // it points at the report that most likely needs a second look.
 //
 // resultRules is cat.RulesOfKind(catalogue.ResultNotAboveOutput).
-func cumulativeFindings(all []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
+func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, all []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
 	if factor <= 0 {
 		factor = 1.5
 	}
-	versions := make([]domain.Version, len(all))
-	items := map[string][]itemCount{}
-	for i, k := range all {
-		versions[i] = k.version
+	items := make(map[string][]itemCount, len(all))
+	for _, k := range all {
 		items[k.version.Hash] = k.items
 	}
-	inForce, _ := domain.ResolveInForce(versions)
-	isInForce := map[string]bool{}
+	isInForce := make(map[string]bool, len(inForce))
 	for _, v := range inForce {
 		isInForce[v.Hash] = true
 	}
@@ -245,19 +251,27 @@ func cumulativeFindings(all []known, incoming []pending, reg *Register, resultRu
 		}
 		return best.place
 	}
-	sums := map[string]map[string]int64{}
+	// Sums by interned code: a few dozen per project, summed over a million versions.
+	sums := map[string]map[uint32]int64{}
 	for _, v := range inForce {
 		if _, ok := touched[v.Key.ProjectID]; !ok {
 			continue
 		}
 		s := sums[v.Key.ProjectID]
 		if s == nil {
-			s = map[string]int64{}
+			s = map[uint32]int64{}
 			sums[v.Key.ProjectID] = s
 		}
 		for _, c := range items[v.Hash] {
-			s[c.code()] += c.value
+			s[c.id] += c.value
 		}
+	}
+	table := codes.Load()
+	sum := func(s map[uint32]int64, code string) int64 {
+		if id, ok := table.ids[code]; ok {
+			return s[id]
+		}
+		return 0
 	}
 	var out []domain.Finding
 	projects := make([]string, 0, len(sums))
@@ -268,24 +282,24 @@ func cumulativeFindings(all []known, incoming []pending, reg *Register, resultRu
 	for _, p := range projects {
 		s := sums[p]
 		for _, r := range resultRules {
-			if s[r.Lesser] > s[r.Greater] {
-				f := RuleResultAbove.at(placeOf(p, r.Lesser), strconv.FormatInt(s[r.Lesser], 10),
-					"project %s has reported %s = %d in total, above %s = %d (catalogue rule %s); expected a result not to exceed its output, check both", p, r.Lesser, s[r.Lesser], r.Greater, s[r.Greater], r.ID)
+			if lesser, greater := sum(s, r.Lesser), sum(s, r.Greater); lesser > greater {
+				f := RuleResultAbove.at(placeOf(p, r.Lesser), strconv.FormatInt(lesser, 10),
+					"project %s has reported %s = %d in total, above %s = %d (catalogue rule %s); expected a result not to exceed its output, check both", p, r.Lesser, lesser, r.Greater, greater, r.ID)
 				f.Severity, f.Report = r.Severity, p
 				out = append(out, f)
 			}
 		}
 		codes := make([]string, 0, len(s))
-		for c := range s {
-			codes = append(codes, c)
+		for id := range s {
+			codes = append(codes, table.list[id])
 		}
 		sort.Strings(codes)
 		for _, c := range codes {
 			at, ok := reg.targetOf[[2]string{p, c}]
 			t := at.value
-			if ok && float64(s[c]) > factor*float64(t) {
-				f := RuleTargetExceeded.at(placeOf(p, c), strconv.FormatInt(s[c], 10),
-					"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", p, c, s[c], factor, t)
+			if v := sum(s, c); ok && float64(v) > factor*float64(t) {
+				f := RuleTargetExceeded.at(placeOf(p, c), strconv.FormatInt(v, 10),
+					"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", p, c, v, factor, t)
 				f.Report = p
 				out = append(out, f)
 			}

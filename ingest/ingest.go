@@ -104,16 +104,40 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The report files are listed and hashed while the register is read: the one is reading
+	// and SHA-256 on every core, the other a single core parsing and checking the register
+	// (some seconds for a Commission-wide one), so neither waits for the other.
+	hashCtx, stopHashing := context.WithCancel(ctx)
+	defer stopHashing()
+	type hashed struct {
+		paths   []string
+		entries []entry
+		err     error
+	}
+	hashing := make(chan hashed, 1)
+	go func() {
+		var h hashed
+		if h.paths, h.err = reportFiles(o.Inbox); h.err == nil {
+			reorderForTest(h.paths)
+			// Hash every file first (in path order, so that of two files with the same
+			// content the first is read); then read the new ones in parallel and take their
+			// results in path order.
+			h.entries, h.err = hashEntries(hashCtx, o.Inbox, h.paths, runtime.GOMAXPROCS(0), state.stamps)
+		}
+		hashing <- h
+	}()
 	reg, err := runRegister(o.Inbox, o.Catalogue, state)
 	if err != nil {
+		stopHashing()
+		<-hashing
 		return nil, err
 	}
 	sum := &Summary{RegisterSHA256: reg.ProjectsSHA256, TargetsSHA256: reg.TargetsSHA256}
-	paths, err := reportFiles(o.Inbox)
-	if err != nil {
-		return nil, err
+	h := <-hashing
+	if h.err != nil {
+		return nil, h.err
 	}
-	reorderForTest(paths)
+	entries := h.entries
 
 	w := newTableWriter(o.Warehouse, o.RunID, o.Now.UTC(), state.lastVersionID)
 	committed := false
@@ -160,13 +184,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		}
 	}
 
-	// Hash every file first (in path order, so that of two files with the same content the
-	// first is read); then read the new ones in parallel and take their results in path order.
 	seenNow := map[string]bool{}
-	entries, err := hashEntries(ctx, o.Inbox, paths, runtime.GOMAXPROCS(0), state.stamps)
-	if err != nil {
-		return nil, err
-	}
 	var newBytes int64
 	newFiles := 0
 	for i := range entries {
@@ -186,6 +204,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		if err := state.loadHashes(); err != nil {
 			return nil, err
 		}
+		// A first run adds a million hashes to an empty set: sized for them at once (a
+		// version is some 600 bytes of CSV), it does not grow its way there.
+		state.hashes.reserve(int(newBytes / 512))
 	}
 	done := make(chan struct{})
 	defer close(done)

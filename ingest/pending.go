@@ -249,6 +249,13 @@ func (h hashSet) insert(s string) bool {
 	return len(h.other) > n
 }
 
+// reserve makes room for n SHA-256 hashes when the set has none yet.
+func (h *hashSet) reserve(n int) {
+	if len(h.sha) == 0 && n > 0 {
+		h.sha = make(map[[32]byte]struct{}, n)
+	}
+}
+
 // decodeHash reads 64 hex digits (either case, as hex.Decode does) without a copy of s.
 func decodeHash(s string) (k [32]byte, ok bool) {
 	if len(s) != 64 {
