@@ -295,7 +295,7 @@ func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, all []known
 		}
 		sort.Strings(codes)
 		for _, c := range codes {
-			at, ok := reg.targetOf[[2]string{p, c}]
+			at, ok := reg.target(p, c)
 			t := at.value
 			if v := sum(s, c); ok && float64(v) > factor*float64(t) {
 				f := RuleTargetExceeded.at(placeOf(p, c), strconv.FormatInt(v, 10),

@@ -55,7 +55,7 @@ type Register struct {
 	ProjectsSHA256 string
 	TargetsSHA256  string
 	byID           map[string]int32       // index in Projects
-	targetOf       map[[2]string]targetAt // by project and indicator
+	targetOf       map[targetKey]targetAt // by project and indicator
 	// targetsFrom is the snapshot partition the targets are read from, project by project
 	// (runRegister), when the register came from the warehouse; targetsLoaded the projects
 	// read so far.
@@ -96,28 +96,30 @@ func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
 
 // registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one).
 func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
-	reg := &Register{byID: map[string]int32{}, targetOf: map[[2]string]targetAt{}}
-	var places []domain.Place // of each valid project row's project_id
+	reg := &Register{byID: map[string]int32{}, targetOf: map[targetKey]targetAt{}}
+	var ids []read.Cell // each valid project row's project_id, whose place a duplicate names
+	// Sized from the file (a row is some 150 bytes), the slices do not grow their way up to a
+	// Commission-wide register.
+	if fi, err := fs.Stat(fsys, ProjectsFile); err == nil && fi.Size() > 0 {
+		n := int(min(fi.Size()/128, 1<<22))
+		reg.Projects, ids = make([]domain.Project, 0, n), make([]read.Cell, 0, n)
+	}
 	var err error
 	reg.ProjectsSHA256, err = readRegisterFile(fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
 		if p, ok := parseProject(row, cat, &reg.Findings); ok {
 			reg.Projects = append(reg.Projects, p)
-			places = append(places, row.Cell("project_id").Place())
+			ids = append(ids, row.Cell("project_id"))
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	reg.Projects = dropDuplicateProjects(reg.Projects, places, &reg.Findings)
-	reg.byID = make(map[string]int32, len(reg.Projects))
-	for i, p := range reg.Projects {
-		reg.byID[p.ID] = int32(i)
-	}
+	reg.Projects, reg.byID = dropDuplicateProjects(reg.Projects, ids, &reg.Findings)
 	// A Commission-wide targets file has millions of rows: sized from the file (a row is some
 	// 26 bytes), the index does not rehash its way up.
 	if fi, err := fs.Stat(fsys, TargetsFile); err == nil && fi.Size() > 0 {
 		n := int(min(fi.Size()/32, 1<<24))
-		reg.targetOf = make(map[[2]string]targetAt, n)
+		reg.targetOf = make(map[targetKey]targetAt, n)
 		reg.Targets = make([]domain.Target, 0, n)
 	}
 	reg.TargetsSHA256, err = readRegisterFile(fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
@@ -232,27 +234,39 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 }
 
 // dropDuplicateProjects drops every row of a project_id that appears more than once: which
-// row is right is for the grant management system to say, not for us to guess.
-func dropDuplicateProjects(ps []domain.Project, places []domain.Place, out *[]domain.Finding) []domain.Project {
-	first := map[string]int{}
-	count := map[string]int{}
+// row is right is for the grant management system to say, not for us to guess. It returns the
+// rows kept and their index by id.
+func dropDuplicateProjects(ps []domain.Project, ids []read.Cell, out *[]domain.Finding) ([]domain.Project, map[string]int32) {
+	first := make(map[string]int32, len(ps))
+	var repeated map[string]bool
 	for i, p := range ps {
 		if _, ok := first[p.ID]; !ok {
-			first[p.ID] = i
+			first[p.ID] = int32(i)
+		} else {
+			if repeated == nil {
+				repeated = map[string]bool{}
+			}
+			repeated[p.ID] = true
 		}
-		count[p.ID]++
 	}
-	var keep []domain.Project
+	if repeated == nil {
+		return ps, first // the usual case: the index by id is already made
+	}
+	keep := make([]domain.Project, 0, len(ps))
 	for i, p := range ps {
 		switch {
-		case count[p.ID] == 1:
+		case !repeated[p.ID]:
 			keep = append(keep, p)
-		case i != first[p.ID]:
-			*out = append(*out, RuleRegDuplicate.at(places[i], p.ID,
-				"project_id %s appears again (first on line %d); expected it once (every row of it is dropped)", p.ID, places[first[p.ID]].Line))
+		case i != int(first[p.ID]):
+			*out = append(*out, RuleRegDuplicate.at(ids[i].Place(), p.ID,
+				"project_id %s appears again (first on line %d); expected it once (every row of it is dropped)", p.ID, ids[first[p.ID]].Place().Line))
 		}
 	}
-	return keep
+	byID := make(map[string]int32, len(keep))
+	for i, p := range keep {
+		byID[p.ID] = int32(i)
+	}
+	return keep, byID
 }
 
 // parseTarget checks one row of project_targets.csv and, when it is valid, indexes it in
@@ -260,7 +274,8 @@ func dropDuplicateProjects(ps []domain.Project, places []domain.Place, out *[]do
 func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]domain.Finding) (domain.Target, bool) {
 	pc, ic, vc := row.Cell("project_id"), row.Cell("indicator"), row.Cell("target")
 	ok := true
-	if _, found := reg.byID[pc.Text]; !found {
+	project, found := reg.byID[pc.Text]
+	if !found {
 		*out = append(*out, RuleRegTargetProj.at(pc.Place(), pc.Text, "project %q is not in the register (or its row was dropped); the target is dropped", pc.Text))
 		ok = false
 	}
@@ -273,15 +288,40 @@ func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]d
 		*out = append(*out, RuleRegTargetValue.at(vc.Place(), vc.Text, "target %q is not a non-negative whole number", vc.Text))
 		ok = false
 	}
-	key := [2]string{pc.Text, ic.Text}
-	if first, dup := reg.targetOf[key]; dup && ok {
+	if !ok {
+		return domain.Target{ProjectID: pc.Text, Indicator: ic.Text, Value: v}, false
+	}
+	code := codeID(ic.Text)
+	key := targetKey{project, code}
+	if first, dup := reg.targetOf[key]; dup {
 		*out = append(*out, RuleRegTargetDup.at(pc.Place(), pc.Text, "project %s and indicator %s already have a target on line %d; the later row is dropped", pc.Text, ic.Text, first.line))
 		return domain.Target{}, false
 	}
-	if ok {
-		reg.targetOf[key] = targetAt{v, pc.Place().Line}
+	reg.targetOf[key] = targetAt{v, pc.Place().Line}
+	// The register's own strings, not the file's text: a million targets would keep the
+	// whole file in memory.
+	return domain.Target{ProjectID: reg.Projects[project].ID, Indicator: itemCount{id: code}.code(), Value: v}, true
+}
+
+// targetKey is a target's project (its index in Register.Projects) and indicator (interned):
+// a key without pointers, which the collector does not scan and which hashes as one word.
+type targetKey struct {
+	project int32
+	code    uint32
+}
+
+// target is the target of project's indicator code, if the register has one.
+func (r *Register) target(project, code string) (targetAt, bool) {
+	i, ok := r.byID[project]
+	if !ok {
+		return targetAt{}, false
 	}
-	return domain.Target{ProjectID: pc.Text, Indicator: ic.Text, Value: v}, ok
+	id, ok := codes.Load().ids[code]
+	if !ok {
+		return targetAt{}, false
+	}
+	t, ok := r.targetOf[targetKey{i, id}]
+	return t, ok
 }
 
 func allDigits(s string) bool {
