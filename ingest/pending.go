@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"sort"
 	"sync"
 	"time"
@@ -12,32 +13,40 @@ import (
 // pendingList holds what a run takes in for the arrival and cumulative checks at its end: over a
 // million versions at ten million rows. Held as pending values (strings, a Place, a slice each)
 // they were most of a run's live heap, and the garbage collector, kept busy by the soft memory
-// limit, scanned them again and again. Here every version is one pointer-free record, and its
-// texts and counts lie back to back in pointer-free slabs, so the collector skips all of it;
-// only the interned project ids and file names (a few hundred thousand strings) are scanned.
-// at expands one version back into a pending when the checks need it.
+// limit, scanned them again and again. Here every version is one pointer-free record (the hash
+// in binary) and a few bytes in a pointer-free slab (its counts as varints; submitted_at as
+// written only when it is not what the parsed time prints, and a place's strings only when it
+// has more than a file and line), so the collector skips all of it; only the interned project
+// ids and file names (a few hundred thousand strings) are scanned. at expands one version back
+// into a pending when the checks need it.
 type pendingList struct {
 	recs  slab[pendingRec]
-	items slab[itemCount]
 	text  slab[byte]
 	names interned // project ids and file names
 }
 
-// pendingRec is one version of a pendingList. Its texts are, back to back in the text slab,
-// the hash, submitted_at as written, and the place's strings other than the file.
+// pendingRec is one version of a pendingList. Its bytes in the text slab are, back to back: the
+// hash when it is not 64 lowercase hex digits, submitted_at as written when it differs from the
+// time printed in RFC 3339, the place's strings other than the file (appendPlaceExtra), then
+// the counts (appendCounts).
 type pendingRec struct {
-	unix               int64 // submitted_at: seconds since 1970 ...
-	nsec               int32 // ... and nanoseconds
-	zone               int32 // its UTC offset in seconds, which messages show
-	project, file      int32 // interned
-	start, end         domain.Date
-	line               int32 // the place's line
-	textChunk, textOff uint32
-	hashLen, subLen    uint32
-	extraLen           uint32 // the place's other strings, encoded by appendPlaceExtra
-	itemChunk, itemOff uint32
-	nItems             uint32
+	hash                     [32]byte // when hashText is 0
+	unix                     int64    // submitted_at: seconds since 1970 ...
+	nsec                     int32    // ... and nanoseconds
+	zone                     int32    // its UTC offset in seconds, which messages show
+	project, file            int32    // interned
+	start, end               domain.Date
+	line                     int32 // the place's line
+	textChunk, textOff       uint32
+	hashText, subText, extra uint32 // lengths of the texts
+	counts, nCounts          uint32 // length of the counts' bytes, and how many
+	flags                    uint8  // which of hash and submitted_at are in the text
 }
+
+const (
+	hashInText uint8 = 1 << iota
+	subInText
+)
 
 func (l *pendingList) len() int { return l.recs.n }
 
@@ -47,13 +56,37 @@ func (l *pendingList) add(p pending) {
 	_, off := v.SubmittedAt.Zone()
 	r := pendingRec{unix: v.SubmittedAt.Unix(), nsec: int32(v.SubmittedAt.Nanosecond()), zone: int32(off),
 		project: l.names.id(v.Key.ProjectID), file: l.names.id(p.file), start: v.Key.PeriodStart, end: v.Key.PeriodEnd,
-		line: int32(p.place.Line), hashLen: uint32(len(v.Hash)), subLen: uint32(len(p.subText))}
-	extra := appendPlaceExtra(nil, p.place)
-	r.extraLen = uint32(len(extra))
-	r.textChunk, r.textOff = putText(&l.text, v.Hash, p.subText, extra)
-	r.itemChunk, r.itemOff = l.items.put(p.items)
-	r.nItems = uint32(len(p.items))
+		line: int32(p.place.Line), nCounts: uint32(len(p.items))}
+	var stack [256]byte
+	b := stack[:0]
+	if h, ok := decodeLowerHash(v.Hash); ok {
+		r.hash = h
+	} else {
+		b = append(b, v.Hash...)
+		r.hashText, r.flags = uint32(len(b)), r.flags|hashInText
+	}
+	if !printsAs(r.submitted(), p.subText) {
+		b = append(b, p.subText...)
+		r.subText, r.flags = uint32(len(b))-r.hashText, r.flags|subInText
+	}
+	n := len(b)
+	b = appendPlaceExtra(b, p.place)
+	r.extra = uint32(len(b) - n)
+	n = len(b)
+	b = appendCounts(b, p.items)
+	r.counts = uint32(len(b) - n)
+	r.textChunk, r.textOff = l.text.put(b)
 	l.recs.putOne(r)
+}
+
+func (r *pendingRec) submitted() time.Time {
+	return time.Unix(r.unix, int64(r.nsec)).In(zoneOf(r.zone))
+}
+
+// printsAs says whether t in RFC 3339 is text, as it is for nearly every timestamp sent.
+func printsAs(t time.Time, text string) bool {
+	var stack [64]byte
+	return string(t.AppendFormat(stack[:0], time.RFC3339Nano)) == text
 }
 
 // project is the project id of version i, without expanding it.
@@ -62,21 +95,69 @@ func (l *pendingList) project(i int) int32 { return l.recs.at(i).project }
 // projectName is the project id of version i as text.
 func (l *pendingList) projectName(i int) string { return l.names.name(l.project(i)) }
 
-// at expands version i. Its items alias the list's slab (capped, so that an append copies).
+// at expands version i.
 func (l *pendingList) at(i int) pending {
 	r := l.recs.at(i)
-	text := l.text.get(r.textChunk, r.textOff, r.hashLen+r.subLen+r.extraLen)
+	text := l.text.get(r.textChunk, r.textOff, r.hashText+r.subText+r.extra+r.counts)
 	file := l.names.name(r.file)
 	place := domain.Place{File: file, Line: int(r.line)}
-	readPlaceExtra(text[r.hashLen+r.subLen:], &place)
-	return pending{
+	at := r.hashText + r.subText
+	readPlaceExtra(text[at:at+r.extra], &place)
+	submitted := r.submitted()
+	p := pending{
 		version: domain.Version{Key: domain.ReportKey{ProjectID: l.names.name(r.project), PeriodStart: r.start, PeriodEnd: r.end},
-			SubmittedAt: time.Unix(r.unix, int64(r.nsec)).In(zoneOf(r.zone)), Hash: string(text[:r.hashLen])},
-		place:   place,
-		items:   l.items.get(r.itemChunk, r.itemOff, r.nItems),
-		subText: string(text[r.hashLen : r.hashLen+r.subLen]),
-		file:    file,
+			SubmittedAt: submitted},
+		place: place,
+		items: readCounts(text[at+r.extra:], int(r.nCounts)),
+		file:  file,
 	}
+	if r.flags&hashInText != 0 {
+		p.version.Hash = string(text[:r.hashText])
+	} else {
+		p.version.Hash = hex.EncodeToString(r.hash[:])
+	}
+	if r.flags&subInText != 0 {
+		p.subText = string(text[r.hashText : r.hashText+r.subText])
+	} else {
+		p.subText = submitted.Format(time.RFC3339Nano)
+	}
+	return p
+}
+
+// appendCounts encodes counts as an interned code and a value each, as varints: a few bytes
+// a count instead of sixteen.
+func appendCounts(b []byte, counts []itemCount) []byte {
+	for _, c := range counts {
+		b = binary.AppendUvarint(b, uint64(c.id))
+		b = binary.AppendVarint(b, c.value)
+	}
+	return b
+}
+
+func readCounts(b []byte, n int) []itemCount {
+	if n == 0 {
+		return nil
+	}
+	out := make([]itemCount, n)
+	for i := range out {
+		id, k := binary.Uvarint(b)
+		b = b[k:]
+		v, k := binary.Varint(b)
+		b = b[k:]
+		out[i] = itemCount{uint32(id), v}
+	}
+	return out
+}
+
+// decodeLowerHash is decodeHash for the hashes Report.ContentHash writes (lowercase), so that
+// hex.EncodeToString gives the same text back.
+func decodeLowerHash(s string) ([32]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'F' {
+			return [32]byte{}, false
+		}
+	}
+	return decodeHash(s)
 }
 
 // byProject is the indexes of the list ordered by project id, each project's in the list's
@@ -202,15 +283,6 @@ func (s *slab[T]) put(v []T) (chunk, off uint32) {
 	last := &s.chunks[len(s.chunks)-1]
 	off = uint32(len(*last))
 	*last = append(*last, v...)
-	return uint32(len(s.chunks) - 1), off
-}
-
-// putText puts a, b and c back to back in a byte slab.
-func putText(s *slab[byte], a, b string, c []byte) (chunk, off uint32) {
-	s.room(len(a) + len(b) + len(c))
-	last := &s.chunks[len(s.chunks)-1]
-	off = uint32(len(*last))
-	*last = append(append(append(*last, a...), b...), c...)
 	return uint32(len(s.chunks) - 1), off
 }
 

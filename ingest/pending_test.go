@@ -30,6 +30,11 @@ func TestPendingListRoundTrip(t *testing.T) {
 			place: domain.Place{File: "reports/c.json", Pointer: "/3"}, items: []itemCount{countOf("O.1.1", 0)}, subText: "2025-07-20T10:15:00-09:30", file: "reports/c.json"},
 		{version: domain.Version{Key: domain.ReportKey{ProjectID: "A"}, SubmittedAt: at("2025-07-20T10:15:00Z"), Hash: ""},
 			place: domain.Place{File: "f", Line: 2, Column: strings.Repeat("c", 70000)}, file: "f"},
+		// submitted_at not as RFC 3339 prints it, a hash in capitals, an empty text
+		{version: domain.Version{Key: domain.ReportKey{ProjectID: "C"}, SubmittedAt: at("2025-07-20T10:15:00.500+00:00"), Hash: strings.Repeat("AB", 32)},
+			place: domain.Place{File: "g", Line: 3}, items: []itemCount{countOf("O.2.3", -7), countOf("O.2.3", 1<<62)}, subText: "2025-07-20T10:15:00.500+00:00", file: "g"},
+		{version: domain.Version{Key: domain.ReportKey{ProjectID: "C"}, SubmittedAt: at("2025-07-20T10:15:00Z"), Hash: strings.Repeat("ab", 32)},
+			place: domain.Place{File: "g", Line: 4}, subText: "", file: "g"},
 	}
 	var l pendingList
 	for _, p := range ps {
@@ -61,7 +66,7 @@ func TestPendingListRoundTrip(t *testing.T) {
 	for _, i := range l.byProject() {
 		names = append(names, l.projectName(int(i))+l.at(int(i)).file)
 	}
-	want := []string{"Areports/b.xlsx", "Af", "Breports/a.csv", "Breports/c.json"}
+	want := []string{"Areports/b.xlsx", "Af", "Breports/a.csv", "Breports/c.json", "Cg", "Cg"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("byProject %v, want %v", names, want)
 	}
