@@ -49,8 +49,9 @@ var registerLimits = func() read.Limits {
 // findings about the others, and the files' content hashes (which decide whether a new snapshot
 // is written).
 type Register struct {
-	Projects       []domain.Project
-	Targets        []domain.Target
+	Projects []domain.Project
+	// The valid targets are in targetOf (Targets lists them); a million domain.Target rows
+	// besides the index were a tenth of a first run's memory.
 	Findings       []domain.Finding
 	ProjectsSHA256 string
 	TargetsSHA256  string
@@ -87,7 +88,7 @@ func LoadRegister(inbox string, cat *catalogue.Catalogue) ([]domain.Project, []d
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return r.Projects, r.Targets, r.Findings, nil
+	return r.Projects, r.Targets(), r.Findings, nil
 }
 
 func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
@@ -118,14 +119,10 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 	// A Commission-wide targets file has millions of rows: sized from the file (a row is some
 	// 26 bytes), the index does not rehash its way up.
 	if fi, err := fs.Stat(fsys, TargetsFile); err == nil && fi.Size() > 0 {
-		n := int(min(fi.Size()/32, 1<<24))
-		reg.targetOf = make(map[targetKey]targetAt, n)
-		reg.Targets = make([]domain.Target, 0, n)
+		reg.targetOf = make(map[targetKey]targetAt, int(min(fi.Size()/24, 1<<24)))
 	}
 	reg.TargetsSHA256, err = readRegisterFile(fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
-		if t, ok := parseTarget(row, reg, cat, &reg.Findings); ok {
-			reg.Targets = append(reg.Targets, t)
-		}
+		parseTarget(row, reg, cat, &reg.Findings)
 	})
 	if err != nil {
 		return nil, err
@@ -271,7 +268,7 @@ func dropDuplicateProjects(ps []domain.Project, ids []read.Cell, out *[]domain.F
 
 // parseTarget checks one row of project_targets.csv and, when it is valid, indexes it in
 // reg.targetOf (which also finds repeated rows).
-func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]domain.Finding) (domain.Target, bool) {
+func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]domain.Finding) bool {
 	pc, ic, vc := row.Cell("project_id"), row.Cell("indicator"), row.Cell("target")
 	ok := true
 	project, found := reg.byID[pc.Text]
@@ -289,18 +286,40 @@ func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]d
 		ok = false
 	}
 	if !ok {
-		return domain.Target{ProjectID: pc.Text, Indicator: ic.Text, Value: v}, false
+		return false
 	}
 	code := codeID(ic.Text)
 	key := targetKey{project, code}
 	if first, dup := reg.targetOf[key]; dup {
 		*out = append(*out, RuleRegTargetDup.at(pc.Place(), pc.Text, "project %s and indicator %s already have a target on line %d; the later row is dropped", pc.Text, ic.Text, first.line))
-		return domain.Target{}, false
+		return false
 	}
 	reg.targetOf[key] = targetAt{v, pc.Place().Line}
-	// The register's own strings, not the file's text: a million targets would keep the
-	// whole file in memory.
-	return domain.Target{ProjectID: reg.Projects[project].ID, Indicator: itemCount{id: code}.code(), Value: v}, true
+	return true
+}
+
+// Targets is the valid rows of project_targets.csv in the file's order (by line), with the
+// register's own strings. A register taken from the warehouse's snapshot has none: it loads
+// the targets of the projects it checks only (loadTargets), and writes no targets.
+func (r *Register) Targets() []domain.Target {
+	if r.targetsFrom != "" {
+		return nil
+	}
+	type row struct {
+		key targetKey
+		at  targetAt
+	}
+	rows := make([]row, 0, len(r.targetOf))
+	for k, t := range r.targetOf {
+		rows = append(rows, row{k, t})
+	}
+	slices.SortFunc(rows, func(a, b row) int { return a.at.line - b.at.line })
+	table := codes.Load()
+	out := make([]domain.Target, len(rows))
+	for i, t := range rows {
+		out[i] = domain.Target{ProjectID: r.Projects[t.key.project].ID, Indicator: table.list[t.key.code], Value: t.at.value}
+	}
+	return out
 }
 
 // targetKey is a target's project (its index in Register.Projects) and indicator (interned):
