@@ -3,8 +3,10 @@ package ingest
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"mittari/catalogue"
@@ -185,7 +187,6 @@ func checkProjects(priorOf map[string][]known, incoming *pendingList, order []in
 	var total arrival
 	var cumulative []domain.Finding
 	var mine []pending
-	var all []known
 	for start := 0; start < len(order); {
 		id := incoming.project(int(order[start]))
 		mine = mine[:0]
@@ -201,11 +202,7 @@ func checkProjects(priorOf map[string][]known, incoming *pendingList, order []in
 		total.ignored += a.ignored
 		total.findings = append(total.findings, a.findings...)
 		total.about = append(total.about, a.about...)
-		all = append(all[:0], priorOf[p]...)
-		for _, r := range mine {
-			all = append(all, knownOf(r))
-		}
-		cumulative = append(cumulative, cumulativeFindings(inForce, all, mine, reg, resultRules, factor)...)
+		cumulative = append(cumulative, cumulativeFindings(inForce, priorOf[p], mine, reg, resultRules, factor)...)
 	}
 	return total, cumulative
 }
@@ -218,14 +215,18 @@ func isNewHash(m map[string]pending, h string) bool { _, ok := m[h]; return ok }
 // A finding is placed at the newest incoming report in force that carries the indicator, so that
 // it points at the report that most likely needs a second look.
 //
-// resultRules is cat.RulesOfKind(catalogue.ResultNotAboveOutput).
-func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, all []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
+// inForce is what domain.ResolveInForce puts in force of prior and incoming together (as
+// resolveArrival returns it); resultRules is cat.RulesOfKind(catalogue.ResultNotAboveOutput).
+func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, prior []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
 	if factor <= 0 {
 		factor = 1.5
 	}
-	items := make(map[string][]itemCount, len(all))
-	for _, k := range all {
+	items := make(map[string][]itemCount, len(prior)+len(incoming))
+	for _, k := range prior {
 		items[k.version.Hash] = k.items
+	}
+	for _, r := range incoming {
+		items[r.version.Hash] = r.items
 	}
 	isInForce := make(map[string]bool, len(inForce))
 	for _, v := range inForce {
@@ -289,15 +290,17 @@ func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, all []known
 				out = append(out, f)
 			}
 		}
-		codes := make([]string, 0, len(s))
+		project, known := reg.byID[p]
+		ids := make([]uint32, 0, len(s))
 		for id := range s {
-			codes = append(codes, table.list[id])
+			ids = append(ids, id)
 		}
-		sort.Strings(codes)
-		for _, c := range codes {
-			at, ok := reg.target(p, c)
+		slices.SortFunc(ids, func(a, b uint32) int { return strings.Compare(table.list[a], table.list[b]) })
+		for _, id := range ids {
+			c := table.list[id]
+			at, ok := reg.targetOf[targetKey{project, id}]
 			t := at.value
-			if v := sum(s, c); ok && float64(v) > factor*float64(t) {
+			if v := s[id]; known && ok && float64(v) > factor*float64(t) {
 				f := RuleTargetExceeded.at(placeOf(p, c), strconv.FormatInt(v, 10),
 					"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", p, c, v, factor, t)
 				f.Report = p

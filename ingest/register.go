@@ -329,20 +329,6 @@ type targetKey struct {
 	code    uint32
 }
 
-// target is the target of project's indicator code, if the register has one.
-func (r *Register) target(project, code string) (targetAt, bool) {
-	i, ok := r.byID[project]
-	if !ok {
-		return targetAt{}, false
-	}
-	id, ok := codes.Load().ids[code]
-	if !ok {
-		return targetAt{}, false
-	}
-	t, ok := r.targetOf[targetKey{i, id}]
-	return t, ok
-}
-
 func allDigits(s string) bool {
 	if s == "" {
 		return false
