@@ -96,6 +96,12 @@ func (r Report) Version() Version {
 // "project\x00start\x00end\x00submitted\x00" then "item=value\x00" per item in sorted order
 // (TestContentHashFormat pins them).
 func (r Report) ContentHash() string {
+	sum := r.ContentSum()
+	return hex.EncodeToString(sum[:])
+}
+
+// ContentSum is the SHA-256 that ContentHash writes in hex, for callers that keep it in binary.
+func (r Report) ContentSum() [sha256.Size]byte {
 	// The items' forms are written after the key in file order, then the key and the forms
 	// in sorted order make the message, hashed at once; for a report of usual size every
 	// buffer is on the stack.
@@ -141,8 +147,7 @@ func (r Report) ContentHash() string {
 	for _, i := range order {
 		msg = append(msg, form(i)...)
 	}
-	sum := sha256.Sum256(msg)
-	return hex.EncodeToString(sum[:])
+	return sha256.Sum256(msg)
 }
 
 // appendCents appends c as Cents.String does ("-3.50").

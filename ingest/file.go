@@ -38,6 +38,14 @@ type received struct {
 	warnings []domain.Finding
 }
 
+// newPending is what a run keeps of rep, read from file rel with submitted_at written as
+// subText. The hash is computed here, on the reader's core, in binary as well as in hex.
+func newPending(rep domain.Report, subText, rel string) pending {
+	sum := rep.ContentSum()
+	v := domain.Version{Key: rep.Key, SubmittedAt: rep.SubmittedAt, Hash: hex.EncodeToString(sum[:])}
+	return pending{version: v, sum: sum, hasSum: true, place: rep.Place, items: countsOf(rep), subText: subText, file: rel}
+}
+
 // pending is what a run keeps of a version it takes in, for the arrival and cumulative checks
 // at its end: a million of them at 10 M rows, so it holds no rows and no text of the file.
 type pending struct {
@@ -46,6 +54,9 @@ type pending struct {
 	items   []itemCount  // indicator counts, for the cumulative checks
 	subText string       // submitted_at as written
 	file    string       // path relative to the inbox
+	// sum is the hash in binary, when hasSum (versions read by this run).
+	sum    [32]byte
+	hasSum bool
 }
 
 // fileResult is what reading one report file gave.
@@ -127,7 +138,7 @@ func readReportFile(abs, rel, sha string, size int64, reg *Register, cat *catalo
 			continue
 		}
 		res.accepted = append(res.accepted, received{
-			pending: pending{version: rep.Version(), place: rep.Place, items: countsOf(rep), subText: raw.SubmittedAt.Text, file: rel},
+			pending: newPending(rep, raw.SubmittedAt.Text, rel),
 			report:  &rep, fileHash: sha, warnings: findings,
 		})
 	}

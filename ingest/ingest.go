@@ -175,7 +175,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			sum.Findings = append(sum.Findings, res.warnings...)
 		}
 		for _, r := range res.accepted {
-			if !state.takeNew(r.version.Hash) {
+			if !state.takeNew(&r.pending) {
 				if !res.revalidated {
 					sum.ReportsDuplicate++
 					// its row warnings are facts about this file, whoever sent the content first

@@ -23,6 +23,10 @@ type pendingList struct {
 	recs  slab[pendingRec]
 	text  slab[byte]
 	names interned // project ids and file names
+	// the file of the version added last, and its id
+	lastFile    string
+	lastFileID  int32
+	hasLastFile bool
 }
 
 // pendingRec is one version of a pendingList. Its bytes in the text slab are, back to back: the
@@ -50,16 +54,27 @@ const (
 
 func (l *pendingList) len() int { return l.recs.n }
 
+// fileID interns a file name; versions come file by file, so the last one is kept at hand.
+func (l *pendingList) fileID(name string) int32 {
+	if l.hasLastFile && name == l.lastFile {
+		return l.lastFileID
+	}
+	l.lastFile, l.lastFileID, l.hasLastFile = name, l.names.id(name), true
+	return l.lastFileID
+}
+
 // add copies p into the list; p's strings may point into a file's text, which is not kept.
 func (l *pendingList) add(p pending) {
 	v := p.version
 	_, off := v.SubmittedAt.Zone()
 	r := pendingRec{unix: v.SubmittedAt.Unix(), nsec: int32(v.SubmittedAt.Nanosecond()), zone: int32(off),
-		project: l.names.id(v.Key.ProjectID), file: l.names.id(p.file), start: v.Key.PeriodStart, end: v.Key.PeriodEnd,
+		project: l.names.id(v.Key.ProjectID), file: l.fileID(p.file), start: v.Key.PeriodStart, end: v.Key.PeriodEnd,
 		line: int32(p.place.Line), nCounts: uint32(len(p.items))}
 	var stack [256]byte
 	b := stack[:0]
-	if h, ok := decodeLowerHash(v.Hash); ok {
+	if p.hasSum {
+		r.hash = p.sum
+	} else if h, ok := decodeLowerHash(v.Hash); ok {
 		r.hash = h
 	} else {
 		b = append(b, v.Hash...)
@@ -300,13 +315,18 @@ func (s *slab[T]) putOne(v T) {
 
 func (s *slab[T]) at(i int) *T { return &s.chunks[i/slabChunk][i%slabChunk] }
 
-// takeNew is !has(hash) followed by adding hash to the set, with one decoding of the hash and
-// one map operation: a first run asks it for every one of a million versions.
-func (s *state) takeNew(hash string) bool {
-	if len(s.versions) > 0 && s.versions[hash] != nil {
+// takeNew is !has(p's hash) followed by adding the hash to the set, with the hash in binary
+// as the reader made it (or one decoding) and one map operation: a first run asks it for every one of a million versions.
+func (s *state) takeNew(p *pending) bool {
+	if len(s.versions) > 0 && s.versions[p.version.Hash] != nil {
 		return false
 	}
-	return s.hashes.insert(hash)
+	if p.hasSum {
+		n := len(s.hashes.sha)
+		s.hashes.sha[p.sum] = struct{}{}
+		return len(s.hashes.sha) > n
+	}
+	return s.hashes.insert(p.version.Hash)
 }
 
 // insert adds s to the set and reports whether it was not there.
