@@ -305,19 +305,27 @@ func (r *Register) Targets() []domain.Target {
 	if r.targetsFrom != "" {
 		return nil
 	}
+	// Each target has a line of its own: placed by line, they come out in the file's order
+	// without a sort.
+	last := 0
+	for _, t := range r.targetOf {
+		last = max(last, t.line)
+	}
 	type row struct {
-		key targetKey
-		at  targetAt
+		key   targetKey
+		value int64
+		used  bool
 	}
-	rows := make([]row, 0, len(r.targetOf))
+	byLine := make([]row, last+1)
 	for k, t := range r.targetOf {
-		rows = append(rows, row{k, t})
+		byLine[t.line] = row{k, t.value, true}
 	}
-	slices.SortFunc(rows, func(a, b row) int { return a.at.line - b.at.line })
 	table := codes.Load()
-	out := make([]domain.Target, len(rows))
-	for i, t := range rows {
-		out[i] = domain.Target{ProjectID: r.Projects[t.key.project].ID, Indicator: table.list[t.key.code], Value: t.at.value}
+	out := make([]domain.Target, 0, len(r.targetOf))
+	for _, t := range byLine {
+		if t.used {
+			out = append(out, domain.Target{ProjectID: r.Projects[t.key.project].ID, Indicator: table.list[t.key.code], Value: t.value})
+		}
 	}
 	return out
 }
