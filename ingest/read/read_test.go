@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -212,5 +213,30 @@ func TestCSVUTF16(t *testing.T) {
 	var p *Problem
 	if !errors.As(err, &p) || p.Code != CodeEncoding || !strings.Contains(p.Msg, "UTF-16") {
 		t.Fatalf("got %v, want an encoding problem naming UTF-16", err)
+	}
+}
+
+// TestGroupingRunsMerged: runs of one report's rows that come back after others are merged
+// into the report of the first run, rows in file order; reports stay in order of first
+// appearance.
+func TestGroupingRunsMerged(t *testing.T) {
+	row := func(p, item, v string) string {
+		return p + ",2025-01-01,2025-06-30,2025-07-20T10:15:00Z," + item + "," + v + "\n"
+	}
+	in := "project_id,period_start,period_end,submitted_at,item,value\n" +
+		row("A", "O.1", "1") + row("B", "O.1", "2") + row("A", "O.2", "3") + row("C", "O.1", "4") +
+		row("B", "O.2", "5") + row("A", "O.3", "6") + row("A", "O.4", "7")
+	reps, _ := csvReports(t, in)
+	var got []string
+	for _, r := range reps {
+		s := r.ProjectID.Text + "@" + fmt.Sprint(r.Place.Line) + ":"
+		for _, it := range r.Items {
+			s += " " + it.Value.Text + "@" + fmt.Sprint(it.Value.Place().Line)
+		}
+		got = append(got, s)
+	}
+	want := []string{"A@2: 1@2 3@4 6@7 7@8", "B@3: 2@3 5@6", "C@5: 4@5"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("grouped into %q, want %q", got, want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -35,10 +36,11 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 		if err != nil {
 			return nil, notes, err
 		}
-		if len(g.reports) == 0 {
+		reports := g.finish()
+		if len(reports) == 0 {
 			notes = append(notes, &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file holds no report rows"})
 		}
-		return g.reports, notes, nil
+		return reports, notes, nil
 	case JSON, JSONL:
 		reports, err = readJSON(file, r, f, lim)
 		if err != nil {
@@ -52,22 +54,25 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 	return nil, nil, &Problem{Code: CodeFormat, Place: domain.Place{File: file}, Value: string(f), Msg: "unknown format; expected csv, xlsx, json or jsonl"}
 }
 
+// grouper gathers a table's rows into reports. A report's rows usually come together, so each
+// run of rows with one key starts a report, and only at the end are reports of a key that
+// came back merged into its first (finish): a map lookup per report was a seventh of grouping.
 type grouper struct {
 	reports   []Report
-	index     map[[4]string]int
-	last      [4]string // the key of the previous row, and its report
-	lastAt    int
-	lastItems int // items of the report before the current one
+	keys      [][4]string // each report's key
+	last      [4]string   // the key of the previous row
+	lastItems int         // items of the report before the current one
 	// slot is the row slot of each report column, looked up on the first row.
-	slot [7]int
+	slot    [7]int
+	started bool
 }
 
 // The report columns in the order of grouper.slot.
 var groupColumns = [7]string{"project_id", "period_start", "period_end", "submitted_at", "item", "value", "comment"}
 
 func (g *grouper) add(row Row) error {
-	if g.index == nil {
-		g.index = map[[4]string]int{}
+	if !g.started {
+		g.started = true
 		for i, c := range groupColumns {
 			g.slot[i] = row.SlotOf(c)
 		}
@@ -82,30 +87,69 @@ func (g *grouper) add(row Row) error {
 	for i := range key {
 		key[i] = cell(i).Text
 	}
-	// A report's rows usually come together: most rows skip the map.
-	i := g.lastAt
 	if len(g.reports) == 0 || key != g.last {
 		if len(g.reports) > 0 {
-			g.lastItems = len(g.reports[g.lastAt].Items)
+			g.lastItems = len(g.reports[len(g.reports)-1].Items)
 		}
-		var ok bool
-		if i, ok = g.index[key]; !ok {
-			i = len(g.reports)
-			g.index[key] = i
-			g.reports = append(g.reports, Report{
-				Place:       row.Place,
-				ProjectID:   cell(0),
-				PeriodStart: cell(1),
-				PeriodEnd:   cell(2),
-				SubmittedAt: cell(3),
-				// Reports of one file tend to have as many items as the one before.
-				Items: make([]Item, 0, max(4, g.lastItems)),
-			})
-		}
-		g.last, g.lastAt = key, i
+		g.reports = append(g.reports, Report{
+			Place:       row.Place,
+			ProjectID:   cell(0),
+			PeriodStart: cell(1),
+			PeriodEnd:   cell(2),
+			SubmittedAt: cell(3),
+			// Reports of one file tend to have as many items as the one before.
+			Items: make([]Item, 0, max(4, g.lastItems)),
+		})
+		g.keys = append(g.keys, key)
+		g.last = key
 	}
-	g.reports[i].Items = append(g.reports[i].Items, Item{Item: cell(4), Value: cell(5), Comment: cell(6)})
+	r := &g.reports[len(g.reports)-1]
+	r.Items = append(r.Items, Item{Item: cell(4), Value: cell(5), Comment: cell(6)})
 	return nil
+}
+
+// finish merges the runs of rows of one key into the report of its first run, in the order
+// the rows came, and returns the reports in order of first appearance.
+func (g *grouper) finish() []Report {
+	if len(g.reports) < 2 {
+		return g.reports
+	}
+	order := make([]int, len(g.reports))
+	for i := range order {
+		order[i] = i
+	}
+	// Stable: among runs of one key, the first comes first.
+	sort.SliceStable(order, func(a, b int) bool { return lessKey(g.keys[order[a]], g.keys[order[b]]) })
+	drop := make([]bool, len(g.reports))
+	merged := false
+	for i := 1; i < len(order); i++ {
+		first := i - 1
+		for i < len(order) && g.keys[order[i]] == g.keys[order[first]] {
+			r := &g.reports[order[first]]
+			r.Items = append(r.Items, g.reports[order[i]].Items...)
+			drop[order[i]], merged = true, true
+			i++
+		}
+	}
+	if !merged {
+		return g.reports
+	}
+	out := g.reports[:0]
+	for i, r := range g.reports {
+		if !drop[i] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func lessKey(a, b [4]string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return false
 }
 
 // jsonReader decodes reports token by token, so that memory is bounded by the guard's budget for
