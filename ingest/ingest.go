@@ -212,8 +212,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			return nil, err
 		}
 		// A first run adds a million hashes to an empty set: sized for them at once (a
-		// version is some 600 bytes of CSV), it does not grow its way there.
-		state.hashes.reserve(int(newBytes / 512))
+		// version is some 600 bytes of CSV), it does not grow its way there. (Capped: an
+		// inbox of a few huge files would ask for far more than it holds.)
+		state.hashes.reserve(int(min(newBytes/512, 1<<22)))
 	}
 	done := make(chan struct{})
 	defer close(done)

@@ -34,7 +34,7 @@ type pendingList struct {
 // time printed in RFC 3339, the place's strings other than the file (appendPlaceExtra), then
 // the counts (appendCounts).
 type pendingRec struct {
-	hash                     [32]byte // when hashText is 0
+	hash                     [32]byte // unless flags has hashInText
 	unix                     int64    // submitted_at: seconds since 1970 ...
 	nsec                     int32    // ... and nanoseconds
 	zone                     int32    // its UTC offset in seconds, which messages show
