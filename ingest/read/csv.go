@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -122,7 +123,12 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 			Msg: "the file is UTF-16 (Excel's \"Unicode text\"); expected UTF-8, e.g. saved as \"CSV UTF-8\""}
 	}
 	g := newGuard(raw, file, lim)
-	br := bufio.NewReaderSize(g, 64<<10)
+	br := csvBuffers.Get().(*bufio.Reader)
+	br.Reset(g)
+	defer func() {
+		br.Reset(nil) // not to keep the file reachable
+		csvBuffers.Put(br)
+	}()
 	head, _ := br.Peek(64 << 10)
 	if g.err != nil {
 		return nil, g.err
@@ -207,6 +213,11 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 		}
 	}
 }
+
+// csvBuffers are ReadCSV's 64 KiB read buffers, reused from file to file. The scanner's fields
+// point into a buffer only until the next record, and every cell kept is copied to an arena,
+// so nothing refers to a buffer once ReadCSV returns.
+var csvBuffers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
 
 // arena turns byte slices into strings that share large blocks: one allocation per 32 KiB of
 // text instead of one per row. A block is only ever appended to, never written over, so the
