@@ -47,6 +47,9 @@ func (d Date) Year() int { return d.Time().Year() }
 
 func (d Date) String() string { return d.Time().Format(time.DateOnly) }
 
+// appendISO appends the date as String writes it.
+func (d Date) appendISO(b []byte) []byte { return d.Time().AppendFormat(b, time.DateOnly) }
+
 // ParseTimestamp reads an RFC 3339 timestamp that carries an offset ("Z" or "+03:00"). A
 // timestamp without one is refused: the order of report versions must not depend on where the
 // pipeline runs.

@@ -5,7 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,13 +65,14 @@ func (f Finding) String() string {
 	return fmt.Sprintf("%s: %s [%s %s]", f.Place, f.Message, f.Severity, f.Rule)
 }
 
-// ReportItem is one item of a report: an indicator value or the expenditure, with its place.
+// ReportItem is one item of a report: an indicator value or the expenditure. (Where it stood
+// in its file is for findings only, which are made from the reader's cells; the warehouse
+// does not keep it.)
 type ReportItem struct {
 	Item string
 	// Value is the count for an indicator; Amount the euros for expenditure_eur.
 	Value  int64
 	Amount Cents
-	Place  Place
 }
 
 // Report is one version of one project's report for one period, as read from a file.
@@ -95,35 +96,58 @@ func (r Report) Version() Version {
 // "project\x00start\x00end\x00submitted\x00" then "item=value\x00" per item in sorted order
 // (TestContentHashFormat pins them).
 func (r Report) ContentHash() string {
-	items := make([][]byte, len(r.Items))
-	for i, it := range r.Items {
-		b := make([]byte, 0, len(it.Item)+24)
-		b = append(b, it.Item...)
-		b = append(b, '=')
+	sum := r.ContentSum()
+	return hex.EncodeToString(sum[:])
+}
+
+// ContentSum is the SHA-256 that ContentHash writes in hex, for callers that keep it in binary.
+func (r Report) ContentSum() [sha256.Size]byte {
+	// The items' forms are written after the key in file order, then the key and the forms
+	// in sorted order make the message, hashed at once; for a report of usual size every
+	// buffer is on the stack.
+	var stack [2048]byte
+	var offStack [65]int
+	head := append(stack[:0], r.Key.ProjectID...)
+	head = append(head, 0)
+	head = r.Key.PeriodStart.appendISO(head)
+	head = append(head, 0)
+	head = r.Key.PeriodEnd.appendISO(head)
+	head = append(head, 0)
+	head = r.SubmittedAt.UTC().AppendFormat(head, time.RFC3339Nano)
+	head = append(head, 0)
+	items := head
+	off := offStack[:0]
+	if len(r.Items)+1 > len(offStack) {
+		off = make([]int, 0, len(r.Items)+1)
+	}
+	off = append(off, len(items))
+	for _, it := range r.Items {
+		items = append(items, it.Item...)
+		items = append(items, '=')
 		if it.Item == ExpenditureItem {
-			b = appendCents(b, it.Amount)
+			items = appendCents(items, it.Amount)
 		} else {
-			b = strconv.AppendInt(b, it.Value, 10)
+			items = strconv.AppendInt(items, it.Value, 10)
 		}
-		items[i] = append(b, 0)
+		items = append(items, 0)
+		off = append(off, len(items))
 	}
-	sort.Slice(items, func(i, j int) bool { return bytes.Compare(items[i], items[j]) < 0 })
-	buf := make([]byte, 0, 128)
-	buf = append(buf, r.Key.ProjectID...)
-	buf = append(buf, 0)
-	buf = append(buf, r.Key.PeriodStart.String()...)
-	buf = append(buf, 0)
-	buf = append(buf, r.Key.PeriodEnd.String()...)
-	buf = append(buf, 0)
-	buf = r.SubmittedAt.UTC().AppendFormat(buf, time.RFC3339Nano)
-	buf = append(buf, 0)
-	h := sha256.New()
-	h.Write(buf)
-	for _, it := range items {
-		h.Write(it)
+	form := func(i int) []byte { return items[off[i]:off[i+1]] }
+	var orderStack [64]int
+	order := orderStack[:0]
+	if len(r.Items) > len(orderStack) {
+		order = make([]int, 0, len(r.Items))
 	}
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0]))
+	for i := range r.Items {
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(form(a), form(b)) })
+	var msgStack [2048]byte
+	msg := append(msgStack[:0], items[:off[0]]...)
+	for _, i := range order {
+		msg = append(msg, form(i)...)
+	}
+	return sha256.Sum256(msg)
 }
 
 // appendCents appends c as Cents.String does ("-3.50").

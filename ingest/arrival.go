@@ -2,8 +2,12 @@ package ingest
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
+	"sync"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -38,29 +42,38 @@ func describe(k known) string {
 // naming it; a version older than one already in force before is ignored with a warning; a prior
 // version that the newcomers push out by overlap is reported too. incoming must not repeat a
 // prior hash.
-func resolveArrival(prior []known, incoming []pending) arrival {
+func resolveArrival(prior []known, incoming []pending) (arrival, map[domain.ReportKey]domain.Version) {
 	var a arrival
-	info := map[string]known{}
-	var before, after []domain.Version
+	priorInfo := make(map[string]known, len(prior))
+	before := make([]domain.Version, 0, len(prior))
 	for _, k := range prior {
-		info[k.version.Hash] = k
+		priorInfo[k.version.Hash] = k
 		before = append(before, k.version)
 	}
-	after = append(after, before...)
-	newcomer := map[string]pending{}
+	after := append(make([]domain.Version, 0, len(prior)+len(incoming)), before...)
+	newcomer := make(map[string]pending, len(incoming))
 	for _, r := range incoming {
 		newcomer[r.version.Hash] = r
-		info[r.version.Hash] = known{version: r.version, file: r.file, place: r.place.String()}
 		after = append(after, r.version)
 	}
-	_, dBefore := domain.ResolveInForce(before)
+	// info is what a message says of a version; a newcomer's place is written out only for
+	// the few messages that name it.
+	info := func(h string) known {
+		if r, ok := newcomer[h]; ok {
+			return known{version: r.version, file: r.file, place: r.place.String()}
+		}
+		return priorInfo[h]
+	}
 	wasInForce := map[string]bool{}
-	for _, d := range dBefore {
-		if d.Outcome == domain.InForce {
-			wasInForce[d.Version.Hash] = true
+	if len(before) > 0 {
+		_, dBefore := domain.ResolveInForce(before)
+		for _, d := range dBefore {
+			if d.Outcome == domain.InForce {
+				wasInForce[d.Version.Hash] = true
+			}
 		}
 	}
-	_, dAfter := domain.ResolveInForce(after)
+	inForce, dAfter := domain.ResolveInForce(after)
 	for _, d := range dAfter {
 		h := d.Version.Hash
 		r, isNew := newcomer[h]
@@ -68,26 +81,26 @@ func resolveArrival(prior []known, incoming []pending) arrival {
 		case isNew && d.Outcome == domain.RejectedOverlap:
 			a.rejected++
 			f := RulePeriodOverlap.at(r.place, fmt.Sprintf("%s..%s", r.version.Key.PeriodStart, r.version.Key.PeriodEnd),
-				"the period overlaps report %s, which is in force; expected periods of one project not to overlap (correct the period, or resend that report)", describe(info[d.By.Hash]))
+				"the period overlaps report %s, which is in force; expected periods of one project not to overlap (correct the period, or resend that report)", describe(info(d.By.Hash)))
 			f.Report = fmt.Sprintf("%s submitted %s", r.version.Key, r.subText)
 			a.add(d.Version, f)
 		case isNew && d.Outcome == domain.Superseded && !isNewHash(newcomer, d.By.Hash):
 			a.ignored++
 			f := RuleOlderIgnored.at(r.place, r.subText,
-				"this version was submitted before version %s, which is already in force; it is kept but ignored", describe(info[d.By.Hash]))
+				"this version was submitted before version %s, which is already in force; it is kept but ignored", describe(info(d.By.Hash)))
 			f.Report = fmt.Sprintf("%s submitted %s", r.version.Key, r.subText)
 			a.add(d.Version, f)
 		case isNew:
 			a.accepted++
 		case wasInForce[h] && d.Outcome == domain.RejectedOverlap:
-			k := info[h]
+			k := info(h)
 			f := RulePeriodOverlap.at(domain.Place{File: k.file}, fmt.Sprintf("%s..%s", k.version.Key.PeriodStart, k.version.Key.PeriodEnd),
-				"report %s, in force until now, overlaps report %s, which was submitted earlier and has just arrived; it is no longer in force", describe(k), describe(info[d.By.Hash]))
+				"report %s, in force until now, overlaps report %s, which was submitted earlier and has just arrived; it is no longer in force", describe(k), describe(info(d.By.Hash)))
 			f.Report = k.version.Key.String()
 			a.add(d.Version, f)
 		}
 	}
-	return a
+	return a, inForce
 }
 
 func (a *arrival) add(v domain.Version, f domain.Finding) {
@@ -105,37 +118,35 @@ func checkArrivals(prior []known, incoming *pendingList, reg *Register, cat *cat
 	for _, k := range prior {
 		priorOf[k.version.Key.ProjectID] = append(priorOf[k.version.Key.ProjectID], k)
 	}
-	// Indexes of incoming by project, each project's in incoming's order.
-	order := make([]int32, incoming.len())
-	for i := range order {
-		order[i] = int32(i)
+	// Indexes of incoming by project, each project's in incoming's order; cut into one range
+	// of whole projects per core, checked in parallel and joined in order, which gives what
+	// one pass over them would.
+	order := incoming.byProject()
+	resultRules := cat.RulesOfKind(catalogue.ResultNotAboveOutput)
+	parts := splitByProject(incoming, order, runtime.GOMAXPROCS(0))
+	type result struct {
+		a          arrival
+		cumulative []domain.Finding
 	}
-	project := func(i int32) string { return incoming.at(int(i)).version.Key.ProjectID }
-	sort.SliceStable(order, func(i, j int) bool { return project(order[i]) < project(order[j]) })
+	results := make([]result, len(parts))
+	var wg sync.WaitGroup
+	for w, part := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[w].a, results[w].cumulative = checkProjects(priorOf, incoming, part, reg, resultRules, factor)
+		}()
+	}
+	wg.Wait()
 	var total arrival
 	var cumulative []domain.Finding
-	resultRules := cat.RulesOfKind(catalogue.ResultNotAboveOutput)
-	var mine []pending
-	var all []known
-	for start := 0; start < len(order); {
-		p := project(order[start])
-		mine = mine[:0]
-		end := start
-		for ; end < len(order) && project(order[end]) == p; end++ {
-			mine = append(mine, *incoming.at(int(order[end])))
-		}
-		start = end
-		a := resolveArrival(priorOf[p], mine)
-		total.accepted += a.accepted
-		total.rejected += a.rejected
-		total.ignored += a.ignored
-		total.findings = append(total.findings, a.findings...)
-		total.about = append(total.about, a.about...)
-		all = append(all[:0], priorOf[p]...)
-		for _, r := range mine {
-			all = append(all, knownOf(r))
-		}
-		cumulative = append(cumulative, cumulativeFindings(all, mine, reg, resultRules, factor)...)
+	for _, r := range results {
+		total.accepted += r.a.accepted
+		total.rejected += r.a.rejected
+		total.ignored += r.a.ignored
+		total.findings = append(total.findings, r.a.findings...)
+		total.about = append(total.about, r.a.about...)
+		cumulative = append(cumulative, r.cumulative...)
 	}
 	byVersion := make([]int, len(total.findings))
 	for i := range byVersion {
@@ -155,6 +166,47 @@ func checkArrivals(prior []known, incoming *pendingList, reg *Register, cat *cat
 	return sorted, cumulative
 }
 
+// splitByProject cuts order (incoming's indexes grouped by project) into at most n ranges of
+// about equal length that do not split a project.
+func splitByProject(incoming *pendingList, order []int32, n int) [][]int32 {
+	var parts [][]int32
+	for len(order) > 0 {
+		cut := min(len(order), max(1, len(order)/max(1, n-len(parts))))
+		for cut < len(order) && incoming.project(int(order[cut])) == incoming.project(int(order[cut-1])) {
+			cut++
+		}
+		parts = append(parts, order[:cut])
+		order = order[cut:]
+	}
+	return parts
+}
+
+// checkProjects is resolveArrival and cumulativeFindings over the versions order lists, one
+// project at a time.
+func checkProjects(priorOf map[string][]known, incoming *pendingList, order []int32, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) (arrival, []domain.Finding) {
+	var total arrival
+	var cumulative []domain.Finding
+	var mine []pending
+	for start := 0; start < len(order); {
+		id := incoming.project(int(order[start]))
+		mine = mine[:0]
+		end := start
+		for ; end < len(order) && incoming.project(int(order[end])) == id; end++ {
+			mine = append(mine, incoming.at(int(order[end])))
+		}
+		start = end
+		p := incoming.projectName(int(order[end-1]))
+		a, inForce := resolveArrival(priorOf[p], mine)
+		total.accepted += a.accepted
+		total.rejected += a.rejected
+		total.ignored += a.ignored
+		total.findings = append(total.findings, a.findings...)
+		total.about = append(total.about, a.about...)
+		cumulative = append(cumulative, cumulativeFindings(inForce, priorOf[p], mine, reg, resultRules, factor)...)
+	}
+	return total, cumulative
+}
+
 func isNewHash(m map[string]pending, h string) bool { _, ok := m[h]; return ok }
 
 // cumulativeFindings checks, for the projects in touched, the sums over the reports in force:
@@ -163,19 +215,20 @@ func isNewHash(m map[string]pending, h string) bool { _, ok := m[h]; return ok }
 // A finding is placed at the newest incoming report in force that carries the indicator, so that
 // it points at the report that most likely needs a second look.
 //
-// resultRules is cat.RulesOfKind(catalogue.ResultNotAboveOutput).
-func cumulativeFindings(all []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
+// inForce is what domain.ResolveInForce puts in force of prior and incoming together (as
+// resolveArrival returns it); resultRules is cat.RulesOfKind(catalogue.ResultNotAboveOutput).
+func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, prior []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
 	if factor <= 0 {
 		factor = 1.5
 	}
-	versions := make([]domain.Version, len(all))
-	items := map[string][]itemCount{}
-	for i, k := range all {
-		versions[i] = k.version
+	items := make(map[string][]itemCount, len(prior)+len(incoming))
+	for _, k := range prior {
 		items[k.version.Hash] = k.items
 	}
-	inForce, _ := domain.ResolveInForce(versions)
-	isInForce := map[string]bool{}
+	for _, r := range incoming {
+		items[r.version.Hash] = r.items
+	}
+	isInForce := make(map[string]bool, len(inForce))
 	for _, v := range inForce {
 		isInForce[v.Hash] = true
 	}
@@ -199,19 +252,27 @@ func cumulativeFindings(all []known, incoming []pending, reg *Register, resultRu
 		}
 		return best.place
 	}
-	sums := map[string]map[string]int64{}
+	// Sums by interned code: a few dozen per project, summed over a million versions.
+	sums := map[string]map[uint32]int64{}
 	for _, v := range inForce {
 		if _, ok := touched[v.Key.ProjectID]; !ok {
 			continue
 		}
 		s := sums[v.Key.ProjectID]
 		if s == nil {
-			s = map[string]int64{}
+			s = map[uint32]int64{}
 			sums[v.Key.ProjectID] = s
 		}
 		for _, c := range items[v.Hash] {
-			s[c.code()] += c.value
+			s[c.id] += c.value
 		}
+	}
+	table := codes.Load()
+	sum := func(s map[uint32]int64, code string) int64 {
+		if id, ok := table.ids[code]; ok {
+			return s[id]
+		}
+		return 0
 	}
 	var out []domain.Finding
 	projects := make([]string, 0, len(sums))
@@ -222,24 +283,26 @@ func cumulativeFindings(all []known, incoming []pending, reg *Register, resultRu
 	for _, p := range projects {
 		s := sums[p]
 		for _, r := range resultRules {
-			if s[r.Lesser] > s[r.Greater] {
-				f := RuleResultAbove.at(placeOf(p, r.Lesser), strconv.FormatInt(s[r.Lesser], 10),
-					"project %s has reported %s = %d in total, above %s = %d (catalogue rule %s); expected a result not to exceed its output, check both", p, r.Lesser, s[r.Lesser], r.Greater, s[r.Greater], r.ID)
+			if lesser, greater := sum(s, r.Lesser), sum(s, r.Greater); lesser > greater {
+				f := RuleResultAbove.at(placeOf(p, r.Lesser), strconv.FormatInt(lesser, 10),
+					"project %s has reported %s = %d in total, above %s = %d (catalogue rule %s); expected a result not to exceed its output, check both", p, r.Lesser, lesser, r.Greater, greater, r.ID)
 				f.Severity, f.Report = r.Severity, p
 				out = append(out, f)
 			}
 		}
-		codes := make([]string, 0, len(s))
-		for c := range s {
-			codes = append(codes, c)
+		project, known := reg.byID[p]
+		ids := make([]uint32, 0, len(s))
+		for id := range s {
+			ids = append(ids, id)
 		}
-		sort.Strings(codes)
-		for _, c := range codes {
-			at, ok := reg.targetOf[[2]string{p, c}]
+		slices.SortFunc(ids, func(a, b uint32) int { return strings.Compare(table.list[a], table.list[b]) })
+		for _, id := range ids {
+			c := table.list[id]
+			at, ok := reg.targetOf[targetKey{project, id}]
 			t := at.value
-			if ok && float64(s[c]) > factor*float64(t) {
-				f := RuleTargetExceeded.at(placeOf(p, c), strconv.FormatInt(s[c], 10),
-					"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", p, c, s[c], factor, t)
+			if v := s[id]; known && ok && float64(v) > factor*float64(t) {
+				f := RuleTargetExceeded.at(placeOf(p, c), strconv.FormatInt(v, 10),
+					"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", p, c, v, factor, t)
 				f.Report = p
 				out = append(out, f)
 			}

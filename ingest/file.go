@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mittari/catalogue"
@@ -37,6 +38,14 @@ type received struct {
 	warnings []domain.Finding
 }
 
+// newPending is what a run keeps of rep, read from file rel with submitted_at written as
+// subText. The hash is computed here, on the reader's core, in binary as well as in hex.
+func newPending(rep domain.Report, subText, rel string) pending {
+	sum := rep.ContentSum()
+	v := domain.Version{Key: rep.Key, SubmittedAt: rep.SubmittedAt, Hash: hex.EncodeToString(sum[:])}
+	return pending{version: v, sum: sum, hasSum: true, place: rep.Place, items: countsOf(rep), subText: subText, file: rel}
+}
+
 // pending is what a run keeps of a version it takes in, for the arrival and cumulative checks
 // at its end: a million of them at 10 M rows, so it holds no rows and no text of the file.
 type pending struct {
@@ -45,6 +54,9 @@ type pending struct {
 	items   []itemCount  // indicator counts, for the cumulative checks
 	subText string       // submitted_at as written
 	file    string       // path relative to the inbox
+	// sum is the hash in binary, when hasSum (versions read by this run).
+	sum    [32]byte
+	hasSum bool
 }
 
 // fileResult is what reading one report file gave.
@@ -74,12 +86,18 @@ func hashFile(path string) (string, int64, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, make([]byte, 256<<10)) // the struct hides os.File.WriteTo, which would ignore the buffer
+	buf := hashBuffers.Get().(*[]byte)
+	defer hashBuffers.Put(buf)
+	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf) // the struct hides os.File.WriteTo, which would ignore the buffer
 	if err != nil {
 		return "", 0, err
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
+
+// hashBuffers are hashFile's read buffers: a run hashes thousands of files, and a new 256 KiB
+// buffer for each was a tenth of all a first run allocated.
+var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
 // readReportFile reads and checks every report of one file.
 func readReportFile(abs, rel, sha string, size int64, reg *Register, cat *catalogue.Catalogue, lim read.Limits) fileResult {
@@ -126,7 +144,7 @@ func readReportFile(abs, rel, sha string, size int64, reg *Register, cat *catalo
 			continue
 		}
 		res.accepted = append(res.accepted, received{
-			pending: pending{version: rep.Version(), place: rep.Place, items: countsOf(rep), subText: raw.SubmittedAt.Text, file: rel},
+			pending: newPending(rep, raw.SubmittedAt.Text, rel),
 			report:  &rep, fileHash: sha, warnings: findings,
 		})
 	}
@@ -143,45 +161,48 @@ type itemCount struct {
 func countOf(code string, value int64) itemCount { return itemCount{codeID(code), value} }
 
 // code is the indicator code.
-func (c itemCount) code() string {
-	codesMu.RLock()
-	defer codesMu.RUnlock()
-	return codeList[c.id]
-}
+func (c itemCount) code() string { return codes.Load().list[c.id] }
 
-// The interned indicator codes: a few dozen, whatever the number of counts.
+// The interned indicator codes: a few dozen, whatever the number of counts. Readers on every
+// core look codes up for each item, so a lookup takes no lock: it reads an immutable snapshot,
+// which the rare new code replaces (copy on write, under codesMu).
 var (
-	codesMu  sync.RWMutex
-	codeIDs  = map[string]uint32{}
-	codeList []string
+	codesMu sync.Mutex
+	codes   atomic.Pointer[codeTable]
 )
 
+type codeTable struct {
+	ids  map[string]uint32
+	list []string
+}
+
+func init() { codes.Store(&codeTable{ids: map[string]uint32{}}) }
+
 func codeID(s string) uint32 {
-	codesMu.RLock()
-	id, ok := codeIDs[s]
-	codesMu.RUnlock()
-	if ok {
+	if id, ok := codes.Load().ids[s]; ok {
 		return id
 	}
 	codesMu.Lock()
 	defer codesMu.Unlock()
-	if id, ok := codeIDs[s]; ok {
+	old := codes.Load()
+	if id, ok := old.ids[s]; ok {
 		return id
 	}
 	s = strings.Clone(s) // not to keep a whole line of a file alive
-	id = uint32(len(codeList))
-	codeList = append(codeList, s)
-	codeIDs[s] = id
+	t := &codeTable{ids: make(map[string]uint32, len(old.ids)+1), list: append(old.list[:len(old.list):len(old.list)], s)}
+	for k, v := range old.ids {
+		t.ids[k] = v
+	}
+	id := uint32(len(old.list))
+	t.ids[s] = id
+	codes.Store(t)
 	return id
 }
 
 // codeIDBytes is codeID for a value read from the warehouse; it allocates only for a code not
 // seen before.
 func codeIDBytes(b []byte) uint32 {
-	codesMu.RLock()
-	id, ok := codeIDs[string(b)]
-	codesMu.RUnlock()
-	if ok {
+	if id, ok := codes.Load().ids[string(b)]; ok {
 		return id
 	}
 	return codeID(string(b))
@@ -202,28 +223,6 @@ func countsOf(r domain.Report) []itemCount {
 	}
 	return out
 }
-
-// pendingList holds what a run takes in, in blocks, so that growing it to a million versions
-// never copies the ones already held.
-type pendingList struct {
-	blocks [][]pending
-	n      int
-}
-
-const pendingBlock = 4096
-
-func (l *pendingList) add(p pending) {
-	if l.n%pendingBlock == 0 {
-		l.blocks = append(l.blocks, make([]pending, 0, pendingBlock))
-	}
-	b := &l.blocks[len(l.blocks)-1]
-	*b = append(*b, p)
-	l.n++
-}
-
-func (l *pendingList) len() int { return l.n }
-
-func (l *pendingList) at(i int) *pending { return &l.blocks[i/pendingBlock][i%pendingBlock] }
 
 // lite is what a run keeps of r once it is written. The strings that point into a line the
 // reader read are copied, so that the line can go.

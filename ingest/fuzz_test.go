@@ -43,7 +43,7 @@ func FuzzRegister(f *testing.F) {
 			}
 			ids[p.ID] = true
 		}
-		for _, tg := range reg.Targets {
+		for _, tg := range reg.Targets() {
 			if !ids[tg.ProjectID] || tg.Value < 0 {
 				t.Fatalf("kept an invalid target %+v", tg)
 			}

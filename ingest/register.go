@@ -49,13 +49,14 @@ var registerLimits = func() read.Limits {
 // findings about the others, and the files' content hashes (which decide whether a new snapshot
 // is written).
 type Register struct {
-	Projects       []domain.Project
-	Targets        []domain.Target
+	Projects []domain.Project
+	// The valid targets are in targetOf (Targets lists them); a million domain.Target rows
+	// besides the index were a tenth of a first run's memory.
 	Findings       []domain.Finding
 	ProjectsSHA256 string
 	TargetsSHA256  string
 	byID           map[string]int32       // index in Projects
-	targetOf       map[[2]string]targetAt // by project and indicator
+	targetOf       map[targetKey]targetAt // by project and indicator
 	// targetsFrom is the snapshot partition the targets are read from, project by project
 	// (runRegister), when the register came from the warehouse; targetsLoaded the projects
 	// read so far.
@@ -87,7 +88,7 @@ func LoadRegister(inbox string, cat *catalogue.Catalogue) ([]domain.Project, []d
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return r.Projects, r.Targets, r.Findings, nil
+	return r.Projects, r.Targets(), r.Findings, nil
 }
 
 func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
@@ -96,34 +97,32 @@ func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
 
 // registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one).
 func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
-	reg := &Register{byID: map[string]int32{}, targetOf: map[[2]string]targetAt{}}
-	var places []domain.Place // of each valid project row's project_id
+	reg := &Register{byID: map[string]int32{}, targetOf: map[targetKey]targetAt{}}
+	var ids []read.Cell // each valid project row's project_id, whose place a duplicate names
+	// Sized from the file (a row is some 150 bytes), the slices do not grow their way up to a
+	// Commission-wide register.
+	if fi, err := fs.Stat(fsys, ProjectsFile); err == nil && fi.Size() > 0 {
+		n := int(min(fi.Size()/128, 1<<22))
+		reg.Projects, ids = make([]domain.Project, 0, n), make([]read.Cell, 0, n)
+	}
 	var err error
 	reg.ProjectsSHA256, err = readRegisterFile(fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
 		if p, ok := parseProject(row, cat, &reg.Findings); ok {
 			reg.Projects = append(reg.Projects, p)
-			places = append(places, row.Cell("project_id").Place)
+			ids = append(ids, row.Cell("project_id"))
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	reg.Projects = dropDuplicateProjects(reg.Projects, places, &reg.Findings)
-	reg.byID = make(map[string]int32, len(reg.Projects))
-	for i, p := range reg.Projects {
-		reg.byID[p.ID] = int32(i)
-	}
+	reg.Projects, reg.byID = dropDuplicateProjects(reg.Projects, ids, &reg.Findings)
 	// A Commission-wide targets file has millions of rows: sized from the file (a row is some
 	// 26 bytes), the index does not rehash its way up.
 	if fi, err := fs.Stat(fsys, TargetsFile); err == nil && fi.Size() > 0 {
-		n := int(min(fi.Size()/32, 1<<24))
-		reg.targetOf = make(map[[2]string]targetAt, n)
-		reg.Targets = make([]domain.Target, 0, n)
+		reg.targetOf = make(map[targetKey]targetAt, int(min(fi.Size()/24, 1<<24)))
 	}
 	reg.TargetsSHA256, err = readRegisterFile(fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
-		if t, ok := parseTarget(row, reg, cat, &reg.Findings); ok {
-			reg.Targets = append(reg.Targets, t)
-		}
+		parseTarget(row, reg, cat, &reg.Findings)
 	})
 	if err != nil {
 		return nil, err
@@ -166,26 +165,26 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 	required := func(col string) string {
 		c := row.Cell(col)
 		if c.Kind == read.Missing {
-			add(RuleRegField.at(c.Place, "", "%s is empty; expected a value (the row is dropped)", col))
+			add(RuleRegField.at(c.Place(), "", "%s is empty; expected a value (the row is dropped)", col))
 		}
 		return c.Text
 	}
 	p := domain.Project{ID: required("project_id"), Title: required("title"), Beneficiary: required("beneficiary")}
 	for _, col := range []string{"title", "beneficiary"} {
 		c := row.Cell(col)
-		for _, f := range checkText(c.Place, col, c.Text) {
+		for _, f := range checkText(c.Place(), col, c.Text) {
 			add(f)
 		}
 	}
 	bt := row.Cell("beneficiary_type")
 	p.BeneficiaryType = domain.BeneficiaryType(bt.Text)
 	if !slices.Contains(domain.BeneficiaryTypes, p.BeneficiaryType) {
-		add(RuleRegBenType.at(bt.Place, bt.Text, "beneficiary_type %q is unknown; expected one of %v", bt.Text, domain.BeneficiaryTypes))
+		add(RuleRegBenType.at(bt.Place(), bt.Text, "beneficiary_type %q is unknown; expected one of %v", bt.Text, domain.BeneficiaryTypes))
 	}
 	ac := row.Cell("action")
 	p.Action = ac.Text
 	if _, ok := cat.Action(ac.Text); !ok {
-		add(RuleRegAction.at(ac.Place, ac.Text, "action %q is not in the catalogue; expected an action code such as 2A1, OS2 or SA3", ac.Text))
+		add(RuleRegAction.at(ac.Place(), ac.Text, "action %q is not in the catalogue; expected an action code such as 2A1, OS2 or SA3", ac.Text))
 	}
 	date := func(col string, optional bool) domain.Date {
 		c := row.Cell(col)
@@ -194,14 +193,14 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 		}
 		d, err := domain.ParseDate(c.Text)
 		if err != nil {
-			add(RuleRegDate.at(c.Place, c.Text, "%s %q is not a date; expected YYYY-MM-DD", col, c.Text))
+			add(RuleRegDate.at(c.Place(), c.Text, "%s %q is not a date; expected YYYY-MM-DD", col, c.Text))
 		}
 		return d
 	}
 	p.Start, p.End = date("start_date", false), date("end_date", false)
 	if len(*out) == n && p.End < p.Start {
 		c := row.Cell("end_date")
-		add(RuleRegDate.at(c.Place, c.Text, "end_date %s is before start_date %s; expected the project to end after it starts", p.End, p.Start))
+		add(RuleRegDate.at(c.Place(), c.Text, "end_date %s is before start_date %s; expected the project to end after it starts", p.End, p.Start))
 	}
 	p.SelectedOn = date("selected_on", true)
 	if row.Cell("selected_on").Kind == read.Missing {
@@ -211,19 +210,19 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 		c := row.Cell(col)
 		v, err := domain.ParseEuros(c.Text)
 		if err != nil || v < 0 {
-			add(RuleRegMoney.at(c.Place, c.Text, "%s %q is not an amount; expected a non-negative decimal with a dot and at most two decimals, e.g. 18250.40", col, c.Text))
+			add(RuleRegMoney.at(c.Place(), c.Text, "%s %q is not an amount; expected a non-negative decimal with a dot and at most two decimals, e.g. 18250.40", col, c.Text))
 		}
 		return v
 	}
 	p.EligibleCost, p.EUContribution = money("eligible_cost_eur"), money("eu_contribution_eur")
 	if p.EUContribution > p.EligibleCost {
 		c := row.Cell("eu_contribution_eur")
-		add(RuleRegEUAbove.at(c.Place, c.Text, "eu_contribution_eur %s exceeds eligible_cost_eur %s; expected at most the eligible cost", p.EUContribution, p.EligibleCost))
+		add(RuleRegEUAbove.at(c.Place(), c.Text, "eu_contribution_eur %s exceeds eligible_cost_eur %s; expected at most the eligible cost", p.EUContribution, p.EligibleCost))
 	}
 	st := row.Cell("status")
 	p.Status = domain.ProjectStatus(st.Text)
 	if !slices.Contains(domain.ProjectStatuses, p.Status) {
-		add(RuleRegStatus.at(st.Place, st.Text, "status %q is unknown; expected one of %v", st.Text, domain.ProjectStatuses))
+		add(RuleRegStatus.at(st.Place(), st.Text, "status %q is unknown; expected one of %v", st.Text, domain.ProjectStatuses))
 	}
 	for i := n; i < len(*out); i++ {
 		(*out)[i].Report = p.ID
@@ -232,56 +231,110 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 }
 
 // dropDuplicateProjects drops every row of a project_id that appears more than once: which
-// row is right is for the grant management system to say, not for us to guess.
-func dropDuplicateProjects(ps []domain.Project, places []domain.Place, out *[]domain.Finding) []domain.Project {
-	first := map[string]int{}
-	count := map[string]int{}
+// row is right is for the grant management system to say, not for us to guess. It returns the
+// rows kept and their index by id.
+func dropDuplicateProjects(ps []domain.Project, ids []read.Cell, out *[]domain.Finding) ([]domain.Project, map[string]int32) {
+	first := make(map[string]int32, len(ps))
+	var repeated map[string]bool
 	for i, p := range ps {
 		if _, ok := first[p.ID]; !ok {
-			first[p.ID] = i
+			first[p.ID] = int32(i)
+		} else {
+			if repeated == nil {
+				repeated = map[string]bool{}
+			}
+			repeated[p.ID] = true
 		}
-		count[p.ID]++
 	}
-	var keep []domain.Project
+	if repeated == nil {
+		return ps, first // the usual case: the index by id is already made
+	}
+	keep := make([]domain.Project, 0, len(ps))
 	for i, p := range ps {
 		switch {
-		case count[p.ID] == 1:
+		case !repeated[p.ID]:
 			keep = append(keep, p)
-		case i != first[p.ID]:
-			*out = append(*out, RuleRegDuplicate.at(places[i], p.ID,
-				"project_id %s appears again (first on line %d); expected it once (every row of it is dropped)", p.ID, places[first[p.ID]].Line))
+		case i != int(first[p.ID]):
+			*out = append(*out, RuleRegDuplicate.at(ids[i].Place(), p.ID,
+				"project_id %s appears again (first on line %d); expected it once (every row of it is dropped)", p.ID, ids[first[p.ID]].Place().Line))
 		}
 	}
-	return keep
+	byID := make(map[string]int32, len(keep))
+	for i, p := range keep {
+		byID[p.ID] = int32(i)
+	}
+	return keep, byID
 }
 
 // parseTarget checks one row of project_targets.csv and, when it is valid, indexes it in
 // reg.targetOf (which also finds repeated rows).
-func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]domain.Finding) (domain.Target, bool) {
+func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]domain.Finding) bool {
 	pc, ic, vc := row.Cell("project_id"), row.Cell("indicator"), row.Cell("target")
 	ok := true
-	if _, found := reg.byID[pc.Text]; !found {
-		*out = append(*out, RuleRegTargetProj.at(pc.Place, pc.Text, "project %q is not in the register (or its row was dropped); the target is dropped", pc.Text))
+	project, found := reg.byID[pc.Text]
+	if !found {
+		*out = append(*out, RuleRegTargetProj.at(pc.Place(), pc.Text, "project %q is not in the register (or its row was dropped); the target is dropped", pc.Text))
 		ok = false
 	}
 	if _, found := cat.Indicator(ic.Text); !found {
-		*out = append(*out, RuleRegTargetInd.at(ic.Place, ic.Text, "indicator %q is not in the catalogue; expected a code such as O.2.3", ic.Text))
+		*out = append(*out, RuleRegTargetInd.at(ic.Place(), ic.Text, "indicator %q is not in the catalogue; expected a code such as O.2.3", ic.Text))
 		ok = false
 	}
 	v, err := strconv.ParseInt(vc.Text, 10, 64)
 	if err != nil || v < 0 || !allDigits(vc.Text) {
-		*out = append(*out, RuleRegTargetValue.at(vc.Place, vc.Text, "target %q is not a non-negative whole number", vc.Text))
+		*out = append(*out, RuleRegTargetValue.at(vc.Place(), vc.Text, "target %q is not a non-negative whole number", vc.Text))
 		ok = false
 	}
-	key := [2]string{pc.Text, ic.Text}
-	if first, dup := reg.targetOf[key]; dup && ok {
-		*out = append(*out, RuleRegTargetDup.at(pc.Place, pc.Text, "project %s and indicator %s already have a target on line %d; the later row is dropped", pc.Text, ic.Text, first.line))
-		return domain.Target{}, false
+	if !ok {
+		return false
 	}
-	if ok {
-		reg.targetOf[key] = targetAt{v, pc.Place.Line}
+	code := codeID(ic.Text)
+	key := targetKey{project, code}
+	if first, dup := reg.targetOf[key]; dup {
+		*out = append(*out, RuleRegTargetDup.at(pc.Place(), pc.Text, "project %s and indicator %s already have a target on line %d; the later row is dropped", pc.Text, ic.Text, first.line))
+		return false
 	}
-	return domain.Target{ProjectID: pc.Text, Indicator: ic.Text, Value: v}, ok
+	reg.targetOf[key] = targetAt{v, pc.Place().Line}
+	return true
+}
+
+// Targets is the valid rows of project_targets.csv in the file's order (by line), with the
+// register's own strings. A register taken from the warehouse's snapshot has none: it loads
+// the targets of the projects it checks only (loadTargets), and writes no targets.
+func (r *Register) Targets() []domain.Target {
+	if r.targetsFrom != "" {
+		return nil
+	}
+	// Each target has a line of its own: placed by line, they come out in the file's order
+	// without a sort.
+	last := 0
+	for _, t := range r.targetOf {
+		last = max(last, t.line)
+	}
+	type row struct {
+		key   targetKey
+		value int64
+		used  bool
+	}
+	byLine := make([]row, last+1)
+	for k, t := range r.targetOf {
+		byLine[t.line] = row{k, t.value, true}
+	}
+	table := codes.Load()
+	out := make([]domain.Target, 0, len(r.targetOf))
+	for _, t := range byLine {
+		if t.used {
+			out = append(out, domain.Target{ProjectID: r.Projects[t.key.project].ID, Indicator: table.list[t.key.code], Value: t.value})
+		}
+	}
+	return out
+}
+
+// targetKey is a target's project (its index in Register.Projects) and indicator (interned):
+// a key without pointers, which the collector does not scan and which hashes as one word.
+type targetKey struct {
+	project int32
+	code    uint32
 }
 
 func allDigits(s string) bool {

@@ -46,15 +46,15 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 	rep.Items = make([]domain.ReportItem, 0, len(raw.Items))
 	text := func(c read.Cell, col string) (string, bool) {
 		if c.BadUTF8 {
-			add(RuleFileEncoding.at(c.Place, c.Text, "%s is not valid UTF-8; expected the file saved as UTF-8", col))
+			add(RuleFileEncoding.at(c.Place(), c.Text, "%s is not valid UTF-8; expected the file saved as UTF-8", col))
 			return "", false
 		}
 		switch c.Kind {
 		case read.Missing:
-			add(RuleReportMissing.at(c.Place, "", "%s is empty; expected a value", col))
+			add(RuleReportMissing.at(c.Place(), "", "%s is empty; expected a value", col))
 			return "", false
 		case read.Other:
-			add(RuleReportShape.at(c.Place, c.Text, "%s is %s; expected a string", col, c.Text))
+			add(RuleReportShape.at(c.Place(), c.Text, "%s is %s; expected a string", col, c.Text))
 			return "", false
 		}
 		return c.Text, true
@@ -67,9 +67,9 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		project, knownProject = reg.Project(id)
 		switch {
 		case !knownProject:
-			add(RuleProjectUnknown.at(raw.ProjectID.Place, id, "project %q is not in the project register (or its register row has an error); expected a project_id of projects.csv", id))
+			add(RuleProjectUnknown.at(raw.ProjectID.Place(), id, "project %q is not in the project register (or its register row has an error); expected a project_id of projects.csv", id))
 		case project.Status == domain.StatusCancelled:
-			add(RuleProjectCancel.at(raw.ProjectID.Place, id, "project %s is cancelled in the register; a cancelled project reports nothing", id))
+			add(RuleProjectCancel.at(raw.ProjectID.Place(), id, "project %s is cancelled in the register; a cancelled project reports nothing", id))
 		}
 	}
 	date := func(c read.Cell, col string) (domain.Date, bool) {
@@ -79,7 +79,7 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		}
 		d, err := domain.ParseDate(s)
 		if err != nil || c.Kind == read.Number {
-			add(RuleDateInvalid.at(c.Place, s, "%s %q is not a date; expected YYYY-MM-DD (or an Excel date cell)", col, s))
+			add(RuleDateInvalid.at(c.Place(), s, "%s %q is not a date; expected YYYY-MM-DD (or an Excel date cell)", col, s))
 			return 0, false
 		}
 		return d, true
@@ -92,9 +92,9 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		t, err := domain.ParseTimestamp(s)
 		switch {
 		case err != nil && raw.SubmittedAt.ExcelDate:
-			add(RuleTimeInvalid.at(raw.SubmittedAt.Place, s, "submitted_at is an Excel date-time, which has no UTC offset; expected text such as 2025-07-20T10:15:00+03:00"))
+			add(RuleTimeInvalid.at(raw.SubmittedAt.Place(), s, "submitted_at is an Excel date-time, which has no UTC offset; expected text such as 2025-07-20T10:15:00+03:00"))
 		case err != nil:
-			add(RuleTimeInvalid.at(raw.SubmittedAt.Place, s, "submitted_at %q is not an RFC 3339 timestamp with an offset; expected e.g. 2025-07-20T10:15:00+03:00", s))
+			add(RuleTimeInvalid.at(raw.SubmittedAt.Place(), s, "submitted_at %q is not an RFC 3339 timestamp with an offset; expected e.g. 2025-07-20T10:15:00+03:00", s))
 		default:
 			rep.SubmittedAt, okSub = t, true
 		}
@@ -102,28 +102,29 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 	if okStart && okEnd {
 		switch {
 		case end < start:
-			add(RulePeriodReversed.at(raw.PeriodEnd.Place, raw.PeriodEnd.Text, "period_end %s is before period_start %s; expected the period to end after it starts", end, start))
+			add(RulePeriodReversed.at(raw.PeriodEnd.Place(), raw.PeriodEnd.Text, "period_end %s is before period_start %s; expected the period to end after it starts", end, start))
 		case knownProject && (start < project.Start || end > project.End):
-			add(RulePeriodOutside.at(raw.PeriodStart.Place, fmt.Sprintf("%s..%s", start, end),
+			add(RulePeriodOutside.at(raw.PeriodStart.Place(), fmt.Sprintf("%s..%s", start, end),
 				"the period %s..%s is not within project %s's dates %s..%s", start, end, project.ID, project.Start, project.End))
 		}
 		if okSub && end > domain.DateOf(rep.SubmittedAt) {
-			add(RulePeriodAfterSub.at(raw.PeriodEnd.Place, raw.PeriodEnd.Text,
+			add(RulePeriodAfterSub.at(raw.PeriodEnd.Place(), raw.PeriodEnd.Text,
 				"the period ends %s, after the report was submitted (%s); expected a report of a period that has ended", end, raw.SubmittedAt.Text))
 		}
 	}
 	if raw.Comment.Kind != read.Missing {
 		text(raw.Comment, "comment")
 	}
-	for _, f := range checkText(raw.Comment.Place, "comment", raw.Comment.Text) {
+	for _, f := range checkText(raw.Comment.Place(), "comment", raw.Comment.Text) {
 		add(f)
 	}
 
-	firstAt := map[string]domain.Place{}
-	values := map[string]int64{}
-	for _, it := range raw.Items {
-		for _, f := range checkText(it.Comment.Place, "comment", it.Comment.Text) {
-			add(f)
+	seen := codeIndex{entries: make([]codeEntry, 0, min(len(raw.Items), 4*codeIndexScan))}
+	for i, it := range raw.Items {
+		if it.Comment.Text != "" { // an empty comment breaks no text rule
+			for _, f := range checkText(it.Comment.Place(), "comment", it.Comment.Text) {
+				add(f)
+			}
 		}
 		if it.Comment.BadUTF8 {
 			text(it.Comment, "comment")
@@ -132,12 +133,12 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		if !ok {
 			continue
 		}
-		if first, dup := firstAt[code]; dup {
-			add(RuleItemDuplicate.at(it.Item.Place, code, "item %s appears again (first at %s); expected each item once per report", code, first))
+		if first, dup := seen.find(code); dup {
+			add(RuleItemDuplicate.at(it.Item.Place(), code, "item %s appears again (first at %s); expected each item once per report", code, raw.Items[seen.entries[first].item].Item.Place()))
 			continue
 		}
-		firstAt[code] = it.Item.Place
-		item := domain.ReportItem{Item: code, Place: it.Value.Place}
+		entry := seen.add(code, i)
+		item := domain.ReportItem{Item: code}
 		if code == domain.ExpenditureItem {
 			s, ok := text(it.Value, "value")
 			if !ok {
@@ -149,10 +150,10 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 			c, err := domain.ParseEuros(s)
 			switch {
 			case err != nil:
-				add(RuleExpDecimal.at(it.Value.Place, it.Value.Text, "expenditure_eur %q is not an amount; expected a decimal with a dot and at most two decimals, e.g. 18250.40", it.Value.Text))
+				add(RuleExpDecimal.at(it.Value.Place(), it.Value.Text, "expenditure_eur %q is not an amount; expected a decimal with a dot and at most two decimals, e.g. 18250.40", it.Value.Text))
 				continue
 			case c < 0:
-				add(RuleExpNegative.at(it.Value.Place, it.Value.Text, "expenditure_eur %s is negative; expected the expenditure paid in the period, 0 or more", c))
+				add(RuleExpNegative.at(it.Value.Place(), it.Value.Text, "expenditure_eur %s is negative; expected the expenditure paid in the period, 0 or more", c))
 				continue
 			}
 			item.Amount = c
@@ -160,11 +161,11 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 			continue
 		}
 		if _, known := cat.Indicator(code); !known {
-			add(RuleItemUnknown.at(it.Item.Place, code, "item %q is not an indicator of the catalogue; expected a code such as O.2.3 or expenditure_eur", code))
+			add(RuleItemUnknown.at(it.Item.Place(), code, "item %q is not an indicator of the catalogue; expected a code such as O.2.3 or expenditure_eur", code))
 			continue
 		}
 		if knownProject && !cat.Applies(project.Action, code) {
-			add(RuleItemNotInAction.at(it.Item.Place, code, "indicator %s is not among those action %s reports; accepted, but check the code", code, project.Action))
+			add(RuleItemNotInAction.at(it.Item.Place(), code, "indicator %s is not among those action %s reports; accepted, but check the code", code, project.Action))
 		}
 		s, ok := text(it.Value, "value")
 		if !ok {
@@ -172,20 +173,24 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		}
 		v, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || v < 0 || !allDigits(s) {
-			add(RuleCountInteger.at(it.Value.Place, s, "the value of %s, %q, is not a count; expected a whole number 0 or more", code, s))
+			add(RuleCountInteger.at(it.Value.Place(), s, "the value of %s, %q, is not a count; expected a whole number 0 or more", code, s))
 			continue
 		}
 		item.Value = v
-		values[code] = v
+		seen.entries[entry].value, seen.entries[entry].hasValue = v, true
 		rep.Items = append(rep.Items, item)
 	}
 	for _, r := range ofWhich {
-		child, has := values[r.Lesser]
-		if !has {
+		lesser, found := seen.find(r.Lesser)
+		if !found || !seen.entries[lesser].hasValue {
 			continue
 		}
-		if parent := values[r.Greater]; child > parent {
-			f := RuleOfWhichAbove.at(firstAt[r.Lesser], strconv.FormatInt(child, 10),
+		child, parent := seen.entries[lesser].value, int64(0)
+		if greater, found := seen.find(r.Greater); found {
+			parent = seen.entries[greater].value
+		}
+		if child > parent {
+			f := RuleOfWhichAbove.at(raw.Items[seen.entries[lesser].item].Item.Place(), strconv.FormatInt(child, 10),
 				"%s = %d is above its parent %s = %d in the same report (catalogue rule %s); expected %s ≤ %s", r.Lesser, child, r.Greater, parent, r.ID, r.Lesser, r.Greater)
 			f.Severity = r.Severity
 			add(f)
@@ -205,4 +210,50 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		}
 	}
 	return rep, findings, ok
+}
+
+// codeIndex holds the item codes of one report as they are checked: where each first appears
+// and its count. A report has a handful of items, which a slice scans faster than a map is
+// built (two maps per report were a tenth of checkReport); a large one gets a map.
+type codeIndex struct {
+	entries []codeEntry
+	byCode  map[string]int // once entries outgrow a scan
+}
+
+type codeEntry struct {
+	code     string
+	item     int // index in the raw report's items
+	value    int64
+	hasValue bool
+}
+
+const codeIndexScan = 32
+
+func (x *codeIndex) find(code string) (int, bool) {
+	if x.byCode != nil {
+		i, ok := x.byCode[code]
+		return i, ok
+	}
+	for i := range x.entries {
+		if x.entries[i].code == code {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// add records code, first seen at item; it returns the entry's index.
+func (x *codeIndex) add(code string, item int) int {
+	x.entries = append(x.entries, codeEntry{code: code, item: item})
+	n := len(x.entries) - 1
+	switch {
+	case x.byCode != nil:
+		x.byCode[code] = n
+	case len(x.entries) > codeIndexScan:
+		x.byCode = make(map[string]int, 2*len(x.entries))
+		for i, e := range x.entries {
+			x.byCode[e.code] = i
+		}
+	}
+	return n
 }

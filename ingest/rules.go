@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"mittari/domain"
 	"mittari/internal/errs"
@@ -120,7 +121,9 @@ const maxValue = 200
 
 // at builds a finding of rule r.
 func (r Rule) at(place domain.Place, value, format string, args ...any) domain.Finding {
-	value = truncate(value, maxValue)
+	// A copy: the reader's text lies in blocks shared by many rows, which a kept finding
+	// would otherwise keep alive whole.
+	value = strings.Clone(truncate(value, maxValue))
 	for i, a := range args {
 		if s, ok := a.(string); ok {
 			args[i] = truncate(s, maxValue)

@@ -53,7 +53,7 @@ func runRegister(inbox string, cat *catalogue.Catalogue, st *state) (*Register, 
 		return nil, err
 	}
 	reg := &Register{ProjectsSHA256: pSHA, TargetsSHA256: tSHA, Projects: make([]domain.Project, 0, n),
-		byID: make(map[string]int32, n), targetOf: map[[2]string]targetAt{},
+		byID: make(map[string]int32, n), targetOf: map[targetKey]targetAt{},
 		targetsFrom: warehouse.PartitionDir(st.root, warehouse.TableProjectTargets, st.targetsRun), targetsLoaded: map[string]bool{}}
 	err = readPartition(st.root, warehouse.TableProjects, st.projectsRun, func(r warehouse.ProjectRow) {
 		if r.RegisterSHA256 != pSHA {
@@ -101,8 +101,11 @@ func (r *Register) loadTargets(projects map[string]bool) error {
 			if string(cols[3][k].ByteArray()) != r.TargetsSHA256 {
 				continue
 			}
-			key := [2]string{string(cols[0][k].ByteArray()), string(cols[1][k].ByteArray())}
-			r.targetOf[key] = targetAt{value: cols[2][k].Int64()}
+			project, ok := r.byID[string(cols[0][k].ByteArray())]
+			if !ok {
+				continue // not in this register snapshot's projects: no version of it is checked
+			}
+			r.targetOf[targetKey{project, codeIDBytes(cols[1][k].ByteArray())}] = targetAt{value: cols[2][k].Int64()}
 		}
 		return nil
 	})

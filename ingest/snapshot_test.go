@@ -54,7 +54,7 @@ func TestRegisterSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, v := range got.targetOf {
-		if k[0] != one || want.targetOf[k].value != v.value {
+		if got.Projects[k.project].ID != one || want.targetOf[k].value != v.value {
 			t.Errorf("target %v = %d loaded for project %s", k, v.value, one)
 		}
 	}

@@ -91,7 +91,7 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 			findings = append(findings, r.warnings...)
 			if !st.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
-				incoming.add(r.lite())
+				incoming.add(r.pending)
 			}
 		}
 	}

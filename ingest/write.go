@@ -174,7 +174,7 @@ func (w *tableWriter) projects(reg *Register) {
 
 func (w *tableWriter) targets(reg *Register) {
 	w.registerFile(TargetsFile, reg.TargetsSHA256)
-	for _, t := range reg.Targets {
+	for _, t := range reg.Targets() {
 		w.targetRows.add(&w.err, warehouse.ProjectTargetRow{ProjectID: t.ProjectID, Indicator: t.Indicator,
 			Target: t.Value, TargetsSHA256: reg.TargetsSHA256, IngestedAt: w.at})
 	}

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"mittari/domain"
 )
@@ -21,8 +23,10 @@ type Row struct {
 	names []string     // the table's columns, one cell slot each
 	cells []Cell       // by slot; a zero Cell (Missing) where the row has no value
 	// at is where column col of this row stands, for cells that are missing; nil means Place
-	// with Column col (CSV).
-	at func(col string) domain.Place
+	// with Column col (CSV), from src, whose names hold the table's columns from nameBase on.
+	at       func(col string) domain.Place
+	src      *origin
+	nameBase int
 }
 
 // newRow is an empty row with a slot for each column of t.
@@ -36,18 +40,41 @@ func newRow(t Table) Row {
 func (r Row) Cell(col string) Cell {
 	for i, n := range r.names {
 		if n == col {
-			if r.cells[i].Kind != Missing {
-				return r.cells[i]
-			}
-			break
+			return r.Slot(i)
 		}
 	}
-	if r.at != nil {
-		return Cell{Kind: Missing, Place: r.at(col)}
+	return r.missing(-1, col)
+}
+
+// SlotOf is the slot of column col (for Slot), -1 if the table has no such column.
+func (r Row) SlotOf(col string) int {
+	for i, n := range r.names {
+		if n == col {
+			return i
+		}
+	}
+	return -1
+}
+
+// Slot is Cell by the column's slot (SlotOf), which spares a caller that reads every row the
+// lookup by name.
+func (r Row) Slot(i int) Cell {
+	if r.cells[i].Kind != Missing {
+		return r.cells[i]
+	}
+	return r.missing(i, r.names[i])
+}
+
+func (r Row) missing(slot int, col string) Cell {
+	switch {
+	case r.at != nil:
+		return placed("", Missing, r.at(col))
+	case r.src != nil && slot >= 0:
+		return Cell{Kind: Missing, src: r.src, line: int32(r.Place.Line), col: int32(r.nameBase + slot)}
 	}
 	p := r.Place
 	p.Column = col
-	return Cell{Kind: Missing, Place: p}
+	return placed("", Missing, p)
 }
 
 // slots maps the header's positions to the row's cell slots (-1: a column not read).
@@ -96,7 +123,12 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 			Msg: "the file is UTF-16 (Excel's \"Unicode text\"); expected UTF-8, e.g. saved as \"CSV UTF-8\""}
 	}
 	g := newGuard(raw, file, lim)
-	br := bufio.NewReaderSize(g, 64<<10)
+	br := csvBuffers.Get().(*bufio.Reader)
+	br.Reset(g)
+	defer func() {
+		br.Reset(nil) // not to keep the file reachable
+		csvBuffers.Put(br)
+	}()
 	head, _ := br.Peek(64 << 10)
 	if g.err != nil {
 		return nil, g.err
@@ -104,21 +136,21 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 	if len(head) == 0 {
 		return nil, &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file is empty; expected a header line and rows"}
 	}
-	comma := ','
+	sc := &csvScanner{r: br, comma: ','}
 	if semicolonHeader(head) {
-		comma = ';'
+		sc.comma = ';'
 		notes = append(notes, &Problem{Code: CodeSemicolon, Place: domain.Place{File: file, Line: 1},
 			Msg: "the file is separated by semicolons (as Finnish Excel saves CSV); read as such, but expected commas"})
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = comma
-	cr.ReuseRecord = true
 
-	first, err := cr.Read()
+	err = sc.next()
 	if p := csvProblem(file, g, err); p != nil {
 		return notes, p
 	}
-	header := append([]string(nil), first...) // the reader reuses its record
+	header := make([]string, sc.fields())
+	for i := range header {
+		header[i] = string(sc.field(i))
+	}
 
 	g.reset()
 	cols, p := columns(header, t, func(i int) domain.Place { return domain.Place{File: file, Line: 1, Column: header[i]} })
@@ -126,10 +158,15 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 		return notes, p
 	}
 	row := newRow(t)
+	// A cell's place names its column as the header wrote it; a missing cell's, by the
+	// table's name for it.
+	row.src = &origin{form: formCSV, file: file, names: append(append([]string(nil), header...), row.names...)}
+	row.nameBase = len(header)
 	slot := slots(len(header), cols, row.names)
+	var text arena
 	rows := 0
 	for {
-		rec, err := cr.Read()
+		err := sc.next()
 		if err == io.EOF {
 			return notes, nil
 		}
@@ -137,36 +174,36 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 			return notes, p
 		}
 		g.reset()
-		line, _ := cr.FieldPos(0)
+		line := sc.line(0)
 		if rows++; rows > lim.MaxRows {
 			return notes, &Problem{Code: CodeTooManyRows, Place: domain.Place{File: file, Line: line},
 				Msg: fmt.Sprintf("more than %d rows; expected a file of a sensible size", lim.MaxRows)}
 		}
-		// Every record has the header's fields (encoding/csv checks), so each slot is written
+		// Every record has the header's fields (the scanner checks), so each slot is written
 		// below and the row needs no clearing.
 		row.Place = domain.Place{File: file, Line: line}
 		empty := true
-		for i, v := range rec {
-			l, _ := cr.FieldPos(i)
-			place := domain.Place{File: file, Line: l, Column: header[i]}
-			if !utf8.ValidString(v) {
-				return notes, &Problem{Code: CodeEncoding, Place: place, Value: strings.ToValidUTF8(v, "\uFFFD"),
+		for i := range sc.fields() {
+			v := sc.field(i)
+			place := func() domain.Place { return domain.Place{File: file, Line: sc.line(i), Column: header[i]} }
+			if !utf8.Valid(v) {
+				return notes, &Problem{Code: CodeEncoding, Place: place(), Value: strings.ToValidUTF8(string(v), "\uFFFD"),
 					Msg: "the text is not valid UTF-8; expected the file saved as \"CSV UTF-8\""}
 			}
 			if len(v) > lim.MaxCellLength {
-				return notes, &Problem{Code: CodeTooLarge, Place: place, Value: strings.ToValidUTF8(v[:40], "") + "…",
+				return notes, &Problem{Code: CodeTooLarge, Place: place(), Value: strings.ToValidUTF8(string(v[:40]), "") + "…",
 					Msg: fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength)}
 			}
 			if slot[i] < 0 {
 				continue
 			}
-			v = strings.TrimSpace(v)
-			if v == "" {
+			v = bytes.TrimSpace(v)
+			if len(v) == 0 {
 				row.cells[slot[i]] = Cell{}
 				continue
 			}
 			empty = false
-			row.cells[slot[i]] = Cell{Text: v, Kind: Text, Place: place}
+			row.cells[slot[i]] = Cell{Text: text.string(v), Kind: Text, src: row.src, line: int32(sc.line(i)), col: int32(i)}
 		}
 		if empty {
 			continue // spreadsheets leave blank rows; they carry nothing
@@ -175,6 +212,28 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 			return notes, err
 		}
 	}
+}
+
+// csvBuffers are ReadCSV's 64 KiB read buffers, reused from file to file. The scanner's fields
+// point into a buffer only until the next record, and every cell kept is copied to an arena,
+// so nothing refers to a buffer once ReadCSV returns.
+var csvBuffers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+
+// arena turns byte slices into strings that share large blocks: one allocation per 32 KiB of
+// text instead of one per row. A block is only ever appended to, never written over, so the
+// strings made from it stay as they were.
+type arena struct{ block []byte }
+
+func (a *arena) string(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(a.block)-len(a.block) < len(b) {
+		a.block = make([]byte, 0, max(32<<10, len(b)))
+	}
+	start := len(a.block)
+	a.block = append(a.block, b...)
+	return unsafe.String(&a.block[start], len(b))
 }
 
 // csvProblem turns a csv or guard error into a Problem; nil for no error.

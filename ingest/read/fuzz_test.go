@@ -44,7 +44,7 @@ func checkResult(t *testing.T, reps []Report, notes []*Problem, err error) {
 	}
 	for _, r := range reps {
 		for _, c := range []Cell{r.ProjectID, r.PeriodStart, r.PeriodEnd, r.SubmittedAt} {
-			if c.Place.File != "f" {
+			if c.Place().File != "f" {
 				t.Fatalf("cell without its file: %+v", c)
 			}
 			if !utf8.ValidString(c.Text) {

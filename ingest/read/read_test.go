@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -45,8 +46,8 @@ func TestCSVDialects(t *testing.T) {
 			if r.ProjectID.Text != "AMIF-1" || r.SubmittedAt.Text != "2025-07-20T10:15:00+03:00" || r.Items[0].Value.Text != "41" || r.Items[0].Comment.Text != c.comment {
 				t.Errorf("read %+v", r)
 			}
-			if r.Items[0].Value.Place.Line != 2 || r.Items[0].Value.Place.Column != "value" {
-				t.Errorf("place %+v", r.Items[0].Value.Place)
+			if r.Items[0].Value.Place().Line != 2 || r.Items[0].Value.Place().Column != "value" {
+				t.Errorf("place %+v", r.Items[0].Value.Place())
 			}
 			if got := len(notes) == 1 && notes[0].Code == CodeSemicolon; got != c.semicolons {
 				t.Errorf("semicolon note %v, want %v", notes, c.semicolons)
@@ -90,7 +91,7 @@ func TestJSONShapes(t *testing.T) {
 			if len(reps) != c.reports || len(reps[0].Items) != 3 {
 				t.Fatalf("reports %+v", reps)
 			}
-			if p := reps[0].Items[1].Value.Place.Pointer; p != c.pointer {
+			if p := reps[0].Items[1].Value.Place().Pointer; p != c.pointer {
 				t.Errorf("pointer %s, want %s", p, c.pointer)
 			}
 			if v := reps[0].Items[2]; v.Item.Text != "expenditure_eur" || v.Value.Text != "18250.40" {
@@ -151,7 +152,7 @@ func TestXLSXDates(t *testing.T) {
 	if r.SubmittedAt.Text != "2025-07-20T10:15:00" || !r.SubmittedAt.ExcelDate {
 		t.Errorf("date-time %+v", r.SubmittedAt)
 	}
-	if r.Items[0].Value.Text != "41" || r.Items[0].Value.Kind != Number || r.Items[0].Value.Place.Cell != "F2" || r.Items[0].Value.Place.Sheet != "report" {
+	if r.Items[0].Value.Text != "41" || r.Items[0].Value.Kind != Number || r.Items[0].Value.Place().Cell != "F2" || r.Items[0].Value.Place().Sheet != "report" {
 		t.Errorf("value %+v", r.Items[0].Value)
 	}
 }
@@ -212,5 +213,30 @@ func TestCSVUTF16(t *testing.T) {
 	var p *Problem
 	if !errors.As(err, &p) || p.Code != CodeEncoding || !strings.Contains(p.Msg, "UTF-16") {
 		t.Fatalf("got %v, want an encoding problem naming UTF-16", err)
+	}
+}
+
+// TestGroupingRunsMerged: runs of one report's rows that come back after others are merged
+// into the report of the first run, rows in file order; reports stay in order of first
+// appearance.
+func TestGroupingRunsMerged(t *testing.T) {
+	row := func(p, item, v string) string {
+		return p + ",2025-01-01,2025-06-30,2025-07-20T10:15:00Z," + item + "," + v + "\n"
+	}
+	in := "project_id,period_start,period_end,submitted_at,item,value\n" +
+		row("A", "O.1", "1") + row("B", "O.1", "2") + row("A", "O.2", "3") + row("C", "O.1", "4") +
+		row("B", "O.2", "5") + row("A", "O.3", "6") + row("A", "O.4", "7")
+	reps, _ := csvReports(t, in)
+	var got []string
+	for _, r := range reps {
+		s := r.ProjectID.Text + "@" + fmt.Sprint(r.Place.Line) + ":"
+		for _, it := range r.Items {
+			s += " " + it.Value.Text + "@" + fmt.Sprint(it.Value.Place().Line)
+		}
+		got = append(got, s)
+	}
+	want := []string{"A@2: 1@2 3@4 6@7 7@8", "B@3: 2@3 5@6", "C@5: 4@5"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("grouped into %q, want %q", got, want)
 	}
 }

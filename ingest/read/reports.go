@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,7 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 	lim = lim.orDefault()
 	switch f {
 	case CSV, XLSX:
-		g := grouper{index: map[[4]string]int{}}
+		var g grouper
 		if f == CSV {
 			notes, err = ReadCSV(file, r, ReportTable, lim, g.add)
 		} else {
@@ -35,10 +36,11 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 		if err != nil {
 			return nil, notes, err
 		}
-		if len(g.reports) == 0 {
+		reports := g.finish()
+		if len(reports) == 0 {
 			notes = append(notes, &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file holds no report rows"})
 		}
-		return g.reports, notes, nil
+		return reports, notes, nil
 	case JSON, JSONL:
 		reports, err = readJSON(file, r, f, lim)
 		if err != nil {
@@ -52,40 +54,102 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 	return nil, nil, &Problem{Code: CodeFormat, Place: domain.Place{File: file}, Value: string(f), Msg: "unknown format; expected csv, xlsx, json or jsonl"}
 }
 
+// grouper gathers a table's rows into reports. A report's rows usually come together, so each
+// run of rows with one key starts a report, and only at the end are reports of a key that
+// came back merged into its first (finish): a map lookup per report was a seventh of grouping.
 type grouper struct {
 	reports   []Report
-	index     map[[4]string]int
-	last      [4]string // the key of the previous row, and its report
-	lastAt    int
-	lastItems int // items of the report before the current one
+	keys      [][4]string // each report's key
+	last      [4]string   // the key of the previous row
+	lastItems int         // items of the report before the current one
+	// slot is the row slot of each report column, looked up on the first row.
+	slot    [7]int
+	started bool
 }
 
+// The report columns in the order of grouper.slot.
+var groupColumns = [7]string{"project_id", "period_start", "period_end", "submitted_at", "item", "value", "comment"}
+
 func (g *grouper) add(row Row) error {
-	key := [4]string{row.Cell("project_id").Text, row.Cell("period_start").Text, row.Cell("period_end").Text, row.Cell("submitted_at").Text}
-	// A report's rows usually come together: most rows skip the map.
-	i := g.lastAt
+	if !g.started {
+		g.started = true
+		for i, c := range groupColumns {
+			g.slot[i] = row.SlotOf(c)
+		}
+	}
+	cell := func(i int) Cell {
+		if g.slot[i] < 0 {
+			return row.Cell(groupColumns[i])
+		}
+		return row.Slot(g.slot[i])
+	}
+	var key [4]string
+	for i := range key {
+		key[i] = cell(i).Text
+	}
 	if len(g.reports) == 0 || key != g.last {
 		if len(g.reports) > 0 {
-			g.lastItems = len(g.reports[g.lastAt].Items)
+			g.lastItems = len(g.reports[len(g.reports)-1].Items)
 		}
-		var ok bool
-		if i, ok = g.index[key]; !ok {
-			i = len(g.reports)
-			g.index[key] = i
-			g.reports = append(g.reports, Report{
-				Place:       row.Place,
-				ProjectID:   row.Cell("project_id"),
-				PeriodStart: row.Cell("period_start"),
-				PeriodEnd:   row.Cell("period_end"),
-				SubmittedAt: row.Cell("submitted_at"),
-				// Reports of one file tend to have as many items as the one before.
-				Items: make([]Item, 0, max(4, g.lastItems)),
-			})
-		}
-		g.last, g.lastAt = key, i
+		g.reports = append(g.reports, Report{
+			Place:       row.Place,
+			ProjectID:   cell(0),
+			PeriodStart: cell(1),
+			PeriodEnd:   cell(2),
+			SubmittedAt: cell(3),
+			// Reports of one file tend to have as many items as the one before.
+			Items: make([]Item, 0, max(4, g.lastItems)),
+		})
+		g.keys = append(g.keys, key)
+		g.last = key
 	}
-	g.reports[i].Items = append(g.reports[i].Items, Item{Item: row.Cell("item"), Value: row.Cell("value"), Comment: row.Cell("comment")})
+	r := &g.reports[len(g.reports)-1]
+	r.Items = append(r.Items, Item{Item: cell(4), Value: cell(5), Comment: cell(6)})
 	return nil
+}
+
+// finish merges the runs of rows of one key into the report of its first run, in the order
+// the rows came, and returns the reports in order of first appearance.
+func (g *grouper) finish() []Report {
+	if len(g.reports) < 2 {
+		return g.reports
+	}
+	order := make([]int, len(g.reports))
+	for i := range order {
+		order[i] = i
+	}
+	// Stable: among runs of one key, the first comes first.
+	sort.SliceStable(order, func(a, b int) bool { return lessKey(g.keys[order[a]], g.keys[order[b]]) })
+	drop := make([]bool, len(g.reports))
+	merged := false
+	for i := 1; i < len(order); i++ {
+		first := i - 1
+		for i < len(order) && g.keys[order[i]] == g.keys[order[first]] {
+			r := &g.reports[order[first]]
+			r.Items = append(r.Items, g.reports[order[i]].Items...)
+			drop[order[i]], merged = true, true
+			i++
+		}
+	}
+	if !merged {
+		return g.reports
+	}
+	out := g.reports[:0]
+	for i, r := range g.reports {
+		if !drop[i] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func lessKey(a, b [4]string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return false
 }
 
 // jsonReader decodes reports token by token, so that memory is bounded by the guard's budget for
@@ -225,7 +289,8 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 			if err := jr.count(place); err != nil {
 				return rep, err
 			}
-			rep.Items = append(rep.Items, Item{Item: Cell{Text: key, Kind: Text, Place: place}, Value: c, Comment: Cell{Place: place}})
+			at := exact(place)
+			rep.Items = append(rep.Items, Item{Item: Cell{Text: key, Kind: Text, src: at}, Value: c, Comment: Cell{src: at}})
 		case "indicators":
 			tok, err := jr.d.Token()
 			if err != nil {
@@ -253,7 +318,8 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 				if err := jr.count(ip); err != nil {
 					return rep, err
 				}
-				rep.Items = append(rep.Items, Item{Item: jr.text(Cell{Text: code, Kind: Text, Place: ip}), Value: c, Comment: Cell{Place: ip}})
+				at := exact(ip)
+				rep.Items = append(rep.Items, Item{Item: jr.text(Cell{Text: code, Kind: Text, src: at}), Value: c, Comment: Cell{src: at}})
 			}
 			if _, err := jr.d.Token(); err != nil {
 				return rep, jr.problem(err, ptr)
@@ -284,7 +350,7 @@ func (jr *jsonReader) placeMissing(rep *Report, prefix string, seen map[string]b
 	for key, c := range map[string]*Cell{"project_id": &rep.ProjectID, "period_start": &rep.PeriodStart,
 		"period_end": &rep.PeriodEnd, "submitted_at": &rep.SubmittedAt, "comment": &rep.Comment} {
 		if !seen[key] {
-			*c = Cell{Kind: Missing, Place: domain.Place{File: jr.file, Pointer: prefix + "/" + key}}
+			*c = placed("", Missing, domain.Place{File: jr.file, Pointer: prefix + "/" + key})
 		}
 	}
 }
@@ -305,15 +371,15 @@ func (jr *jsonReader) scalar(place domain.Place, depth int) (Cell, error) {
 	switch v := tok.(type) {
 	case string:
 		if v == "" {
-			return Cell{Kind: Missing, Place: place}, nil
+			return placed("", Missing, place), nil
 		}
-		return jr.text(Cell{Text: v, Kind: Text, Place: place}), nil
+		return jr.text(placed(v, Text, place)), nil
 	case json.Number:
-		return Cell{Text: v.String(), Kind: Number, Place: place}, nil
+		return placed(v.String(), Number, place), nil
 	case nil:
-		return Cell{Kind: Missing, Place: place}, nil
+		return placed("", Missing, place), nil
 	}
-	return Cell{Text: tokenText(tok), Kind: Other, Place: place}, jr.skip(tok, place.Pointer, depth)
+	return placed(tokenText(tok), Other, place), jr.skip(tok, place.Pointer, depth)
 }
 
 // text flags strings the decoder had to repair: encoding/json silently turns invalid UTF-8 into

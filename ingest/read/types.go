@@ -7,7 +7,7 @@ import (
 )
 
 // Kind says what sort of value a cell held in its source, where the format can tell.
-type Kind int
+type Kind uint8
 
 const (
 	// Missing: the column, key or cell was absent or empty.
@@ -20,17 +20,66 @@ const (
 	Other
 )
 
-// Cell is one value as the sender wrote it, with its place.
+// Cell is one value as the sender wrote it, with where it stands (Place).
+//
+// A CSV or XLSX cell holds its line (or row) and column as numbers and a pointer to what the
+// cells of its table share, and builds its Place only when asked (for a finding): ten million
+// cells each carrying a full domain.Place made the readers' rows large enough that copying and
+// scanning them was a fifth of a run.
 type Cell struct {
-	Text  string
-	Kind  Kind
-	Place domain.Place
+	Text string
+	src  *origin
+	line int32 // CSV line or XLSX row
+	col  int32 // index in src.names (CSV) or the 0-based column (XLSX)
+	Kind Kind
 	// BadUTF8 is set when the text held invalid UTF-8 that the JSON decoder replaced with
 	// U+FFFD (CSV and XLSX refuse such a file outright).
 	BadUTF8 bool
 	// ExcelDate is set when an XLSX date column held an Excel date serial that the reader
 	// turned into ISO text (Text then holds the ISO form).
 	ExcelDate bool
+}
+
+// origin is what the cells of one table share to name their places; or, for a JSON value (whose
+// pointer is its own), the value's whole place.
+type origin struct {
+	form  originForm
+	file  string
+	sheet string
+	names []string // CSV: the Column a place shows, by col
+	place domain.Place
+}
+
+type originForm uint8
+
+const (
+	formCSV originForm = iota
+	formXLSX
+	formExact
+)
+
+// Place is where the cell stands: file, line and column for CSV; file, sheet and cell for
+// XLSX; file and JSON pointer for JSON.
+func (c Cell) Place() domain.Place {
+	o := c.src
+	if o == nil {
+		return domain.Place{}
+	}
+	switch o.form {
+	case formCSV:
+		return domain.Place{File: o.file, Line: int(c.line), Column: o.names[c.col]}
+	case formXLSX:
+		return domain.Place{File: o.file, Sheet: o.sheet, Cell: cellName(int(c.col)+1, int(c.line))}
+	}
+	return o.place
+}
+
+// exact is an origin that is one place.
+func exact(p domain.Place) *origin { return &origin{form: formExact, place: p} }
+
+// placed is a cell at an explicit place (JSON values, and cells a table does not have).
+func placed(text string, kind Kind, p domain.Place) Cell {
+	return Cell{Text: text, Kind: kind, src: exact(p)}
 }
 
 // Item is one item of a raw report: the item name, its value and an optional comment.

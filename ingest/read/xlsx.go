@@ -85,13 +85,10 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 	for _, c := range t.DateColumns {
 		dateCol[c] = true
 	}
-	cellName := func(col, row int) string {
-		n, _ := excelize.CoordinatesToCellName(col, row)
-		return n
-	}
 	var cols map[int]string
 	var colIndex map[string]int
 	var row Row
+	xo := &origin{form: formXLSX, file: file, sheet: sheetName}
 	var slot []int // header position to cell slot
 	rowNum := 0
 	for rows.Next() {
@@ -132,12 +129,12 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 			if !keep || i >= len(slot) {
 				continue
 			}
-			place := domain.Place{File: file, Sheet: sheetName, Cell: cellName(i+1, rowNum)}
+			place := func() domain.Place { return domain.Place{File: file, Sheet: sheetName, Cell: cellName(i+1, rowNum)} }
 			if !utf8.ValidString(v) {
-				return &Problem{Code: CodeEncoding, Place: place, Value: strings.ToValidUTF8(v, "\uFFFD"), Msg: "the text is not valid UTF-8"}
+				return &Problem{Code: CodeEncoding, Place: place(), Value: strings.ToValidUTF8(v, "\uFFFD"), Msg: "the text is not valid UTF-8"}
 			}
 			if len(v) > lim.MaxCellLength {
-				return &Problem{Code: CodeTooLarge, Place: place, Value: strings.ToValidUTF8(v[:40], "") + "…",
+				return &Problem{Code: CodeTooLarge, Place: place(), Value: strings.ToValidUTF8(v[:40], "") + "…",
 					Msg: fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength)}
 			}
 			v = strings.TrimSpace(v)
@@ -145,7 +142,7 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 				continue
 			}
 			empty = false
-			c := Cell{Text: v, Kind: Text, Place: place}
+			c := Cell{Text: v, Kind: Text, src: xo, line: int32(rowNum), col: int32(i)}
 			if isPlainNumber(v) {
 				c.Kind = Number
 				if dateCol[name] {
@@ -309,4 +306,10 @@ func scanFormulas(file string, zr *zip.Reader, sheet, part string, lim Limits) *
 			Msg: fmt.Sprintf("%d cell(s) hold formulas, the first at %s; expected values only (copy the sheet and paste values)", formulas, first)}
 	}
 	return nil
+}
+
+// cellName is the A1-style name of a cell (1-based column and row).
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col, row)
+	return n
 }
