@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/parquet-go/parquet-go"
@@ -372,10 +373,15 @@ func maxInt64(root, table, key string) (int64, error) {
 	return max, nil
 }
 
-// scanMatchingIDs is scanMatching for an int64 key: it skips a row group whose statistics show
-// no value within [lo, hi] (ids are given in write order, so the rows of a few versions sit in
-// a few row groups) and calls fn with the rows whose key is wanted.
-func scanMatchingIDs(root, table, key string, lo, hi int64, want func(int64) bool, fn func(p *parquetFile, g int, rows []int) error) error {
+// scanMatchingIDs is scanMatching for an int64 key and a set of wanted ids, sorted: it skips a
+// row group whose statistics show none of them within its [min, max] (ids are given in write
+// order, so the rows of a few versions sit in a few row groups, even when the versions are
+// years apart) and calls fn with the rows whose key is wanted.
+func scanMatchingIDs(root, table, key string, ids []int64, fn func(p *parquetFile, g int, rows []int) error) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	want := func(id int64) bool { _, ok := slices.BinarySearch(ids, id); return ok }
 	files, err := committedFiles(root, table)
 	if err != nil {
 		return err
@@ -396,7 +402,7 @@ func scanMatchingIDs(root, table, key string, lo, hi int64, want func(int64) boo
 				if len(st.MinValue) == 8 && len(st.MaxValue) == 8 {
 					min := int64(binary.LittleEndian.Uint64(st.MinValue))
 					max := int64(binary.LittleEndian.Uint64(st.MaxValue))
-					if max < lo || min > hi {
+					if !anyWithin(ids, min, max) {
 						continue
 					}
 				}
@@ -427,4 +433,10 @@ func scanMatchingIDs(root, table, key string, lo, hi int64, want func(int64) boo
 		}
 	}
 	return nil
+}
+
+// anyWithin reports whether any of the sorted ids lies in [lo, hi].
+func anyWithin(ids []int64, lo, hi int64) bool {
+	i, _ := slices.BinarySearch(ids, lo) // the first id at or above lo
+	return i < len(ids) && ids[i] <= hi
 }

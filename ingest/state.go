@@ -2,7 +2,7 @@ package ingest
 
 import (
 	"encoding/hex"
-	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -131,7 +131,6 @@ func (s *state) loadProjects(projects map[string]bool) error {
 	fresh := map[string]*known{}
 	// Each stored copy of a version has its own id; the items of any one copy are the version's.
 	byID := map[int64]*known{}
-	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	err := scanMatching(s.root, warehouse.TableReportVersions, "project_id", func(b []byte) bool { return want[string(b)] },
 		func(p *parquetFile, g int, rows []int) error {
 			cols, err := p.columnsAt(g, rows, "version_hash", "project_id", "period_start", "period_end", "submitted_at", "source_file", "place", "version_id")
@@ -153,7 +152,6 @@ func (s *state) loadProjects(projects map[string]bool) error {
 				s.versions[hash] = k
 				id := cols[7][i].Int64()
 				byID[id] = k
-				lo, hi = min(lo, id), max(hi, id)
 			}
 			return nil
 		})
@@ -163,7 +161,12 @@ func (s *state) loadProjects(projects map[string]bool) error {
 	if len(fresh) == 0 {
 		return nil
 	}
-	err = scanMatchingIDs(s.root, warehouse.TableReportRows, "version_id", lo, hi, func(id int64) bool { return byID[id] != nil },
+	ids := make([]int64, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	err = scanMatchingIDs(s.root, warehouse.TableReportRows, "version_id", ids,
 		func(p *parquetFile, g int, rows []int) error {
 			cols, err := p.columnsAt(g, rows, "version_id", "item", "value")
 			if err != nil {

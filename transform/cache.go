@@ -243,7 +243,8 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 	}
 	if err := exec(
 		`CREATE SCHEMA IF NOT EXISTS delta_old`,
-		`CREATE OR REPLACE VIEW delta.src_report_versions AS
+		// A table: delta and delta_old both read it, and it is one scan of a million versions.
+		`CREATE OR REPLACE TABLE delta.src_report_versions AS
 			SELECT v.* FROM main.src_report_versions v SEMI JOIN delta.touched t USING (project_id)`,
 		`CREATE OR REPLACE VIEW delta.int_operations AS
 			SELECT o.* FROM cache.int_operations o SEMI JOIN delta.touched t USING (project_id)`,
