@@ -39,6 +39,11 @@ func TestRegisterSnapshot(t *testing.T) {
 	if got.targetsFrom == "" {
 		t.Fatal("the register was read from the files, not the snapshot")
 	}
+	// A register from its snapshot carries everything the checks use; not the titles and
+	// beneficiaries, which it never writes again.
+	for i := range want.Projects {
+		want.Projects[i].Title, want.Projects[i].Beneficiary = "", ""
+	}
 	if !reflect.DeepEqual(got.Projects, want.Projects) || !reflect.DeepEqual(got.byID, want.byID) {
 		t.Errorf("projects differ:\n%+v\nwant\n%+v", got.Projects, want.Projects)
 	}
