@@ -22,7 +22,7 @@ WITH counts AS (
     FROM cutoffs c JOIN counts k ON k.expected_from <= c.cutoff_date
     GROUP BY ALL
 ), missing AS (
-    SELECT c.cutoff_date, m.so, list_sort(list(m.project_id)) AS missing
+    SELECT c.cutoff_date, m.so, list(m.project_id ORDER BY m.project_id) AS missing
     FROM cutoffs c JOIN missing_from m ON m.missing_from <= c.cutoff_date
     GROUP BY ALL
 )
