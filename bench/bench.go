@@ -3,6 +3,7 @@ package bench
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -229,6 +230,11 @@ func runSize(ctx context.Context, c Config, size int) ([]Measurement, error) {
 	if err != nil {
 		return ms, err
 	}
+	// The nightly reports of an earlier bench would be in the first run and make the nightly
+	// runs below take in nothing new.
+	if err := os.RemoveAll(filepath.Join(mixed, "reports", "nightly")); err != nil {
+		return ms, err
+	}
 	m, err := measure(ctx, c, "whole first run (mixed formats)", rows, freshOut, func(int) []string {
 		return []string{"run", "--inbox", mixed, "--out", scratch}
 	})
@@ -259,10 +265,45 @@ func runSize(ctx context.Context, c Config, size int) ([]Measurement, error) {
 		return []string{"run", "--inbox", mixed, "--out", scratch}
 	})
 	m.Note = "end to end: ingest + transform (incremental, from the transform's cache) + charts + exports"
+	if err == nil {
+		err = checkNightly(filepath.Join(scratch, "runs"))
+	}
 	if err := add(m, err); err != nil {
 		return ms, err
 	}
 	return ms, nil
+}
+
+// checkNightly reads the run record of the last nightly run measured and says whether it did
+// what the row claims: took in one new file, and computed incrementally.
+func checkNightly(runsDir string) error {
+	files, err := filepath.Glob(filepath.Join(runsDir, "*.json"))
+	if err != nil || len(files) == 0 {
+		return errs.E("bench.checkNightly", runsDir, errs.NotFound, "no run record")
+	}
+	sort.Strings(files)
+	b, err := os.ReadFile(files[len(files)-1])
+	if err != nil {
+		return err
+	}
+	var rec struct {
+		Ingest struct {
+			FilesNew int `json:"files_new"`
+		} `json:"ingest"`
+		Transform struct {
+			Mode     string `json:"mode"`
+			Projects int    `json:"projects_recomputed"`
+		} `json:"transform"`
+	}
+	if err := json.Unmarshal(b, &rec); err != nil {
+		return errs.E("bench.checkNightly", files[len(files)-1], errs.Invalid, err)
+	}
+	if rec.Ingest.FilesNew != 1 || rec.Transform.Mode != "incremental" || rec.Transform.Projects < 1 {
+		return errs.E("bench.checkNightly", files[len(files)-1], errs.Invalid,
+			fmt.Sprintf("the nightly run took in %d new files and computed %q over %d projects; want 1 file, incremental, at least one project",
+				rec.Ingest.FilesNew, rec.Transform.Mode, rec.Transform.Projects))
+	}
+	return nil
 }
 
 // addOneReport drops a new, valid report file into the inbox: a later correction of the first

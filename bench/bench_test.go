@@ -64,3 +64,24 @@ func TestAddOneReportWritesANewerVersion(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", b, want)
 	}
 }
+
+// TestCheckNightly: the nightly row is refused when its run took in nothing new or computed in
+// full, so that the table cannot report a nightly run that did not happen.
+func TestCheckNightly(t *testing.T) {
+	for _, c := range []struct {
+		record string
+		ok     bool
+	}{
+		{`{"ingest": {"files_new": 1}, "transform": {"mode": "incremental", "projects_recomputed": 1}}`, true},
+		{`{"ingest": {"files_new": 0}, "transform": {"mode": "incremental"}}`, false},
+		{`{"ingest": {"files_new": 1}, "transform": {"mode": "full", "reason": "no cache yet"}}`, false},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "20261122T000000Z.json"), []byte(c.record), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := checkNightly(dir); (err == nil) != c.ok {
+			t.Errorf("%s: err = %v, want ok = %v", c.record, err, c.ok)
+		}
+	}
+}
