@@ -174,6 +174,30 @@ func scanMatching(root, table, key string, want func([]byte) bool, fn func(p *pa
 func scanFiles(files []string, key string, want func([]byte) bool, fn func(p *parquetFile, g int, rows []int) error) error {
 	var keys []parquet.Value
 	var rows []int
+	return eachRowGroup(files, key, func(p *parquetFile, g, col int) error {
+		ok, err := p.mayHold(g, col, want)
+		if err != nil || !ok {
+			return err
+		}
+		if keys, err = p.values(g, col, keys); err != nil {
+			return err
+		}
+		rows = rows[:0]
+		for i, v := range keys {
+			if !v.IsNull() && want(v.ByteArray()) {
+				rows = append(rows, i)
+			}
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		return fn(p, g, rows)
+	})
+}
+
+// eachRowGroup opens each file in turn and calls fn for each of its row groups with the index
+// of column key, closing the file before the next.
+func eachRowGroup(files []string, key string, fn func(p *parquetFile, g, col int) error) error {
 	for _, path := range files {
 		p, err := openParquet(path)
 		if err != nil {
@@ -185,26 +209,8 @@ func scanFiles(files []string, key string, want func([]byte) bool, fn func(p *pa
 				return err
 			}
 			for g := range p.pf.RowGroups() {
-				ok, err := p.mayHold(g, col, want)
-				if err != nil {
+				if err := fn(p, g, col); err != nil {
 					return err
-				}
-				if !ok {
-					continue
-				}
-				if keys, err = p.values(g, col, keys); err != nil {
-					return err
-				}
-				rows = rows[:0]
-				for i, v := range keys {
-					if !v.IsNull() && want(v.ByteArray()) {
-						rows = append(rows, i)
-					}
-				}
-				if len(rows) > 0 {
-					if err := fn(p, g, rows); err != nil {
-						return err
-					}
 				}
 			}
 			return nil
@@ -215,6 +221,16 @@ func scanFiles(files []string, key string, want func([]byte) bool, fn func(p *pa
 		}
 	}
 	return nil
+}
+
+// int64Stats is the minimum and maximum of int64 column col in row group g, from the column
+// chunk's statistics, and whether it has them and no NULLs.
+func (p *parquetFile) int64Stats(g, col int) (lo, hi int64, ok bool) {
+	st := p.pf.Metadata().RowGroups[g].Columns[col].MetaData.Statistics
+	if len(st.MinValue) != 8 || len(st.MaxValue) != 8 || st.NullCount != 0 {
+		return 0, 0, false
+	}
+	return int64(binary.LittleEndian.Uint64(st.MinValue)), int64(binary.LittleEndian.Uint64(st.MaxValue)), true
 }
 
 // columnsAt reads the named columns of the given rows (ascending indexes within row group g):
@@ -334,43 +350,21 @@ func maxInt64(root, table, key string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	var max int64
-	for _, path := range files {
-		p, err := openParquet(path)
-		if err != nil {
-			return 0, err
-		}
-		err = func() error {
-			col, err := p.column(key)
-			if err != nil {
-				return err
-			}
-			for g, rg := range p.pf.Metadata().RowGroups {
-				if st := rg.Columns[col].MetaData.Statistics; len(st.MaxValue) == 8 && st.NullCount == 0 {
-					if v := int64(binary.LittleEndian.Uint64(st.MaxValue)); v > max {
-						max = v
-					}
-					continue
-				}
-				err := p.eachPage(g, col, func(vals []parquet.Value) {
-					for _, v := range vals {
-						if !v.IsNull() && v.Int64() > max {
-							max = v.Int64()
-						}
-					}
-				})
-				if err != nil {
-					return err
-				}
-			}
+	var largest int64
+	err = eachRowGroup(files, key, func(p *parquetFile, g, col int) error {
+		if _, hi, ok := p.int64Stats(g, col); ok {
+			largest = max(largest, hi)
 			return nil
-		}()
-		p.Close()
-		if err != nil {
-			return 0, err
 		}
-	}
-	return max, nil
+		return p.eachPage(g, col, func(vals []parquet.Value) {
+			for _, v := range vals {
+				if !v.IsNull() {
+					largest = max(largest, v.Int64())
+				}
+			}
+		})
+	})
+	return largest, err
 }
 
 // scanMatchingIDs is scanMatching for an int64 key and a set of wanted ids, sorted: it skips a
@@ -381,58 +375,30 @@ func scanMatchingIDs(root, table, key string, ids []int64, fn func(p *parquetFil
 	if len(ids) == 0 {
 		return nil
 	}
-	want := func(id int64) bool { _, ok := slices.BinarySearch(ids, id); return ok }
 	files, err := committedFiles(root, table)
 	if err != nil {
 		return err
 	}
 	var rows []int
-	for _, path := range files {
-		p, err := openParquet(path)
-		if err != nil {
-			return err
-		}
-		err = func() error {
-			col, err := p.column(key)
-			if err != nil {
-				return err
-			}
-			for g, rg := range p.pf.Metadata().RowGroups {
-				st := rg.Columns[col].MetaData.Statistics
-				if len(st.MinValue) == 8 && len(st.MaxValue) == 8 {
-					min := int64(binary.LittleEndian.Uint64(st.MinValue))
-					max := int64(binary.LittleEndian.Uint64(st.MaxValue))
-					if !anyWithin(ids, min, max) {
-						continue
-					}
-				}
-				rows = rows[:0]
-				i := 0
-				err := p.eachPage(g, col, func(vals []parquet.Value) {
-					for _, v := range vals {
-						if !v.IsNull() && want(v.Int64()) {
-							rows = append(rows, i)
-						}
-						i++
-					}
-				})
-				if err != nil {
-					return err
-				}
-				if len(rows) > 0 {
-					if err := fn(p, g, rows); err != nil {
-						return err
-					}
-				}
-			}
+	return eachRowGroup(files, key, func(p *parquetFile, g, col int) error {
+		if lo, hi, ok := p.int64Stats(g, col); ok && !anyWithin(ids, lo, hi) {
 			return nil
-		}()
-		p.Close()
-		if err != nil {
+		}
+		rows = rows[:0]
+		i := 0
+		err := p.eachPage(g, col, func(vals []parquet.Value) {
+			for _, v := range vals {
+				if _, wanted := slices.BinarySearch(ids, v.Int64()); wanted && !v.IsNull() {
+					rows = append(rows, i)
+				}
+				i++
+			}
+		})
+		if err != nil || len(rows) == 0 {
 			return err
 		}
-	}
-	return nil
+		return fn(p, g, rows)
+	})
 }
 
 // anyWithin reports whether any of the sorted ids lies in [lo, hi].
