@@ -169,17 +169,7 @@ func TestSnapshotInForceMatchesStaging(t *testing.T) {
 	cat := testCatalogue(t)
 	for seed := int64(1); seed <= 12; seed++ {
 		w := generate(rand.New(rand.NewSource(seed)), cat)
-		root := t.TempDir()
-		writeWarehouse(t, root, w.runs)
-		s, err := open(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: w.asOf,
-			Cutoffs: domain.CutoffsThrough(domain.MustDate("2026-06-30")), Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.compute(context.Background(), w.asOf); err != nil {
-			s.close()
-			t.Fatal(err)
-		}
+		s := computedSession(t, cat, w)
 		for _, tc := range []struct{ table, query string }{
 			{"projects", `SELECT DISTINCT p.run_id || '@' || strftime(p.ingested_at, '%Y-%m-%dT%H:%M:%SZ') FROM src_projects p
 				SEMI JOIN stg_projects s USING (project_id) WHERE p.ingested_at <= (SELECT as_of FROM params)

@@ -1,7 +1,6 @@
 package transform
 
 import (
-	"context"
 	"fmt"
 	"math/rand"
 	"slices"
@@ -26,17 +25,7 @@ func TestExpectedReportsMatchDefinition(t *testing.T) {
 	lateSeen, receivedSeen, missingSeen := 0, 0, 0
 	for seed := int64(1); seed <= int64(cases); seed++ {
 		w := generate(rand.New(rand.NewSource(seed)), cat)
-		root := t.TempDir()
-		writeWarehouse(t, root, w.runs)
-		s, err := open(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: w.asOf,
-			Cutoffs: domain.CutoffsThrough(domain.MustDate("2026-06-30")), Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.compute(context.Background(), w.asOf); err != nil {
-			s.close()
-			t.Fatal(err)
-		}
+		s := computedSession(t, cat, w)
 		type report struct {
 			start, end domain.Date
 			late       bool

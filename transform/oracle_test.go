@@ -447,17 +447,7 @@ func TestInForceMatchesResolveInForce(t *testing.T) {
 	overlapsSeen := 0
 	for seed := int64(1); seed <= int64(cases); seed++ {
 		w := generate(rand.New(rand.NewSource(seed)), cat)
-		root := t.TempDir()
-		writeWarehouse(t, root, w.runs)
-		s, err := open(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: w.asOf,
-			Cutoffs: domain.CutoffsThrough(domain.MustDate("2026-06-30")), Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.compute(context.Background(), w.asOf); err != nil {
-			s.close()
-			t.Fatal(err)
-		}
+		s := computedSession(t, cat, w)
 		var vs []domain.Version
 		for _, row := range queryStrings(t, s.conn, `SELECT version_hash, project_id, period_start, period_end,
 			strftime(submitted_at, '%Y-%m-%dT%H:%M:%S.%fZ') FROM stg_report_versions`) {
@@ -489,4 +479,22 @@ func TestInForceMatchesResolveInForce(t *testing.T) {
 	if overlapsSeen == 0 {
 		t.Fatal("no random warehouse had an overlap rejected: the Go path went untested")
 	}
+}
+
+// computedSession writes w's warehouse and runs every model on it as of w.asOf, leaving the
+// session open for the test to query and close.
+func computedSession(t *testing.T, cat *catalogue.Catalogue, w randomWarehouse) *session {
+	t.Helper()
+	root := t.TempDir()
+	writeWarehouse(t, root, w.runs)
+	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: w.asOf,
+		Cutoffs: domain.CutoffsThrough(domain.MustDate("2026-06-30")), Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.compute(context.Background(), w.asOf); err != nil {
+		s.close()
+		t.Fatal(err)
+	}
+	return s
 }
