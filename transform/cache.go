@@ -214,6 +214,30 @@ func (s *session) openCache(ctx context.Context, path string, asOf time.Time, fp
 	return &cacheState{touched: touched, asOf: cachedAt}, "", nil
 }
 
+// previousDerivable says why an incremental run could not derive the state as of the previous
+// run from its own ("" if it can). previousByDelta derives it only when the register was the
+// same then; otherwise every model runs again as of then, replacing the tables the cache stands
+// in for. And after an incremental run the version tables hold the touched projects only, so
+// every project that received a version since the previous run must be touched (it is, unless
+// the cache was made after a run newer than the previous one, which the pipeline does not do).
+func (s *session) previousDerivable(ctx context.Context, prevAsOf time.Time) (string, error) {
+	if !sameRegister(s.snapshots, prevAsOf, s.asOf) {
+		return "the register changed since the previous run", nil
+	}
+	var outside int
+	err := s.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM src_report_versions v, params p
+		WHERE v.ingested_at > CAST(%s AS TIMESTAMPTZ) AND v.ingested_at <= p.as_of
+		  AND v.project_id NOT IN (SELECT project_id FROM delta.touched)`,
+		sqlString(prevAsOf.UTC().Format("2006-01-02 15:04:05.999999+00")))).Scan(&outside)
+	if err != nil {
+		return "", errs.E("transform.previousDerivable", errs.Internal, err)
+	}
+	if outside > 0 {
+		return "the cache was made after the previous run", nil
+	}
+	return "", nil
+}
+
 // computeIncremental is compute for a session whose cache serves it: the touched projects'
 // per-project tables are computed apart, as of now (schema delta) and as of the cache
 // (delta_old), every cached table is seen through a view that replaces the touched projects'

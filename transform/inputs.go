@@ -85,6 +85,24 @@ func createSources(ctx context.Context, conn *sql.Conn, root, tempDir string) er
 	return nil
 }
 
+// readVersions reads what domain.ResolveInForce needs of the versions that the FROM (and WHERE)
+// clause from gives.
+func readVersions(ctx context.Context, conn *sql.Conn, what, from string) ([]domain.Version, error) {
+	var vs []domain.Version
+	err := query(ctx, conn, what, `SELECT version_hash, project_id, period_start, period_end, submitted_at `+from,
+		func(r *sql.Rows) error {
+			var v domain.Version
+			var start, end, submitted time.Time
+			if err := r.Scan(&v.Hash, &v.Key.ProjectID, &start, &end, &submitted); err != nil {
+				return err
+			}
+			v.Key.PeriodStart, v.Key.PeriodEnd, v.SubmittedAt = domain.DateOf(start.UTC()), domain.DateOf(end.UTC()), submitted.UTC()
+			vs = append(vs, v)
+			return nil
+		})
+	return vs, err
+}
+
 // registerSnapshot is one snapshot of the register (table projects) or of the targets
 // (project_targets): the run that wrote it, and when (ingest stamps every row of a run with the
 // run's start).
@@ -323,19 +341,8 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 			return errs.E("transform.resolveInForce", errs.Internal, err)
 		}
 	}
-	var vs []domain.Version
-	err := query(ctx, conn, "versions of projects with overlapping reports", `SELECT version_hash, project_id,
-		period_start, period_end, submitted_at
-		FROM stg_report_versions SEMI JOIN overlapping_projects USING (project_id)`, func(rows *sql.Rows) error {
-		var v domain.Version
-		var start, end, submitted time.Time
-		if err := rows.Scan(&v.Hash, &v.Key.ProjectID, &start, &end, &submitted); err != nil {
-			return err
-		}
-		v.Key.PeriodStart, v.Key.PeriodEnd, v.SubmittedAt = domain.DateOf(start.UTC()), domain.DateOf(end.UTC()), submitted.UTC()
-		vs = append(vs, v)
-		return nil
-	})
+	vs, err := readVersions(ctx, conn, "versions of projects with overlapping reports",
+		`FROM stg_report_versions SEMI JOIN overlapping_projects USING (project_id)`)
 	if err != nil || len(vs) == 0 {
 		return err
 	}

@@ -41,20 +41,8 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 			return nil, errs.E("transform.previousByDelta", errs.Internal, err)
 		}
 	}
-	var vs []domain.Version
-	err := query(ctx, conn, "versions of projects touched since the previous run", `SELECT version_hash, project_id,
-		period_start, period_end, submitted_at
-		FROM touched_versions
-		WHERE ingested_at <= CAST(`+prev+` AS TIMESTAMPTZ)`, func(r *sql.Rows) error {
-		var v domain.Version
-		var start, end, submitted time.Time
-		if err := r.Scan(&v.Hash, &v.Key.ProjectID, &start, &end, &submitted); err != nil {
-			return err
-		}
-		v.Key.PeriodStart, v.Key.PeriodEnd, v.SubmittedAt = domain.DateOf(start.UTC()), domain.DateOf(end.UTC()), submitted.UTC()
-		vs = append(vs, v)
-		return nil
-	})
+	vs, err := readVersions(ctx, conn, "versions of projects touched since the previous run",
+		`FROM touched_versions WHERE ingested_at <= CAST(`+prev+` AS TIMESTAMPTZ)`)
 	if err != nil {
 		return nil, err
 	}

@@ -160,29 +160,13 @@ func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevA
 			return nil, err
 		}
 	}
-	// The changes since the previous run are derived from the current state only when the
-	// register was the same then (previousByDelta); otherwise every model runs again as of
-	// then, and that replaces the tables the cache stands in for.
 	if c != nil && hasPrev {
-		if !sameRegister(s.snapshots, prevAsOf, s.asOf) {
-			c, stats.Reason = nil, "the register changed since the previous run"
-		}
-	}
-	// After an incremental run the version tables hold the touched projects only; the
-	// previous state is then derived from the projects that received versions since the
-	// previous run, which must all be touched. (They are unless the cache was made after a
-	// run newer than the previous one, which the pipeline does not do.)
-	if c != nil && hasPrev {
-		var outside int
-		err := s.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM src_report_versions v, params p
-			WHERE v.ingested_at > CAST(%s AS TIMESTAMPTZ) AND v.ingested_at <= p.as_of
-			  AND v.project_id NOT IN (SELECT project_id FROM delta.touched)`,
-			sqlString(prevAsOf.UTC().Format("2006-01-02 15:04:05.999999+00")))).Scan(&outside)
+		reason, err := s.previousDerivable(ctx, prevAsOf)
 		if err != nil {
-			return nil, errs.E("transform.Run", errs.Internal, err)
+			return nil, err
 		}
-		if outside > 0 {
-			c, stats.Reason = nil, "the cache was made after the previous run"
+		if reason != "" {
+			c, stats.Reason = nil, reason
 		}
 	}
 	if c != nil {
