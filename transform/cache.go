@@ -86,6 +86,8 @@ type Stats struct {
 type cacheState struct {
 	touched int
 	asOf    time.Time // of the full run that wrote the cache
+	// runs is the committed runs the cache saw, as a SQL list ('' first, so never empty).
+	runs string
 }
 
 // fingerprint is what the cached tables were computed from, as name -> value; runs and as_of
@@ -211,7 +213,7 @@ func (s *session) openCache(ctx context.Context, path string, asOf time.Time, fp
 	if float64(touched) > maxTouchedShare*float64(max(cached, 1)) && touched > 100 {
 		return nil, fmt.Sprintf("%d of %d projects received versions since the cache was made", touched, cached), nil
 	}
-	return &cacheState{touched: touched, asOf: cachedAt}, "", nil
+	return &cacheState{touched: touched, asOf: cachedAt, runs: strings.Join(quoted, ", ")}, "", nil
 }
 
 // previousDerivable says why an incremental run could not derive the state as of the previous
@@ -278,7 +280,10 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 		`CREATE OR REPLACE VIEW delta.src_project_targets AS
 			SELECT p.* FROM main.src_project_targets p SEMI JOIN delta.touched t USING (project_id)
 			WHERE p.run_id = `+snapshotRun(warehouse.TableProjectTargets),
-		`CREATE OR REPLACE VIEW delta_old.src_report_versions AS SELECT * FROM delta.src_report_versions`,
+		// What the cache saw: its runs' versions received by its as_of (a run committed after
+		// the cache was written may hold versions ingested before).
+		`CREATE OR REPLACE VIEW delta_old.src_report_versions AS
+			SELECT * FROM delta.src_report_versions WHERE run_id IN (`+c.runs+`)`,
 		`CREATE OR REPLACE VIEW delta_old.int_operations AS SELECT * FROM delta.int_operations`,
 		fmt.Sprintf(`CREATE OR REPLACE TABLE delta_old.params AS
 			SELECT CAST(%s AS TIMESTAMPTZ) AS as_of, programme_start, horizon FROM main.params`,

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"mittari/domain"
+	"mittari/metrics"
 )
 
 // TestIncrementalMatchesFull is the property the cache rests on: on random histories (register
@@ -187,5 +188,59 @@ func TestSnapshotInForceMatchesStaging(t *testing.T) {
 			}
 		}
 		s.close()
+	}
+}
+
+// TestRunCommittedAfterCache: a run whose versions were ingested before the cache was written
+// but committed after it (a transform ran while an ingest was under way) is news to the cache:
+// the next run recomputes its projects, and what the cache held for them is what it saw.
+func TestRunCommittedAfterCache(t *testing.T) {
+	cat := testCatalogue(t)
+	cutoffs := domain.CutoffsThrough(domain.MustDate("2026-06-30"))
+	tried := 0
+	for seed := int64(1); seed <= 40 && tried < 5; seed++ {
+		w := generate(rand.New(rand.NewSource(seed)), cat)
+		var runs []ingestRun
+		for _, r := range w.runs {
+			if !r.Uncommited {
+				runs = append(runs, r)
+			}
+		}
+		last := runs[len(runs)-1]
+		if len(runs) < 2 || len(last.Reports) == 0 {
+			continue
+		}
+		tried++
+		last.Projects, last.Targets = nil, nil
+		root := t.TempDir()
+		cache := filepath.Join(t.TempDir(), "transform.duckdb")
+		run := func(asOf time.Time, cached bool) (*metrics.Results, Stats) {
+			var st Stats
+			o := Options{Warehouse: root, Catalogue: cat, AsOf: asOf, Cutoffs: cutoffs,
+				Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir(), Stats: &st}
+			if cached {
+				o.Cache = cache
+			}
+			res, err := Run(context.Background(), o)
+			if err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+			return res, st
+		}
+		writeWarehouse(t, root, runs[:len(runs)-1])
+		run(last.At.Add(time.Hour), true) // the cache: as of after the last run's ingest began
+		writeWarehouse(t, root, []ingestRun{last})
+		asOf := last.At.Add(2 * time.Hour)
+		got, st := run(asOf, true)
+		want, _ := run(asOf, false)
+		if st.Mode != "incremental" {
+			t.Fatalf("seed %d: %+v, want an incremental run", seed, st)
+		}
+		if !reflect.DeepEqual(got.Indicators, want.Indicators) || !reflect.DeepEqual(got.Financial, want.Financial) {
+			t.Fatalf("seed %d: figures differ from a full run after a run committed behind the cache", seed)
+		}
+	}
+	if tried == 0 {
+		t.Fatal("no random history had two committed runs with reports in the last")
 	}
 }
