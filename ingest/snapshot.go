@@ -1,16 +1,10 @@
 package ingest
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
-
-	"github.com/parquet-go/parquet-go"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -55,15 +49,16 @@ func runRegister(inbox string, cat *catalogue.Catalogue, st *state) (*Register, 
 	reg := &Register{ProjectsSHA256: pSHA, TargetsSHA256: tSHA, Projects: make([]domain.Project, 0, n),
 		byID: make(map[string]int32, n), targetOf: map[targetKey]targetAt{},
 		targetsFrom: warehouse.PartitionDir(st.root, warehouse.TableProjectTargets, st.targetsRun), targetsLoaded: map[string]bool{}}
-	err = readPartition(st.root, warehouse.TableProjects, st.projectsRun, func(r snapshotProject) {
+	err = warehouse.ReadRun(st.root, warehouse.TableProjects, st.projectsRun, func(r snapshotProject) error {
 		if r.RegisterSHA256 != pSHA {
-			return
+			return nil
 		}
 		p := domain.Project{ID: r.ProjectID, BeneficiaryType: domain.BeneficiaryType(r.BeneficiaryType),
 			Action: r.Action, Start: domain.Date(r.StartDate), End: domain.Date(r.EndDate), EligibleCost: domain.Cents(r.EligibleCostCents),
 			EUContribution: domain.Cents(r.EUContribCents), Status: domain.ProjectStatus(r.Status), SelectedOn: domain.Date(r.SelectedOn)}
 		reg.byID[p.ID] = int32(len(reg.Projects))
 		reg.Projects = append(reg.Projects, p)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -131,7 +126,7 @@ func (r *Register) loadTargets(projects map[string]bool) error {
 // runCatalogue is the catalogue hash a committed run used.
 func runCatalogue(root, run string) (string, error) {
 	hash := ""
-	err := readPartition(root, warehouse.TableRuns, run, func(r warehouse.RunRow) { hash = r.CatalogueSHA256 })
+	err := warehouse.ReadRun(root, warehouse.TableRuns, run, func(r warehouse.RunRow) error { hash = r.CatalogueSHA256; return nil })
 	return hash, err
 }
 
@@ -153,57 +148,11 @@ func partitionRows(root, table, run string) (int, error) {
 	return int(n), nil
 }
 
-// readPartition calls fn for every row of one run's partition of table.
-func readPartition[T any](root, table, run string, fn func(T)) error {
-	files, err := filepath.Glob(filepath.Join(warehouse.PartitionDir(root, table, run), "*.parquet"))
-	if err != nil {
-		return errs.E("ingest.readPartition", root, errs.IO, err)
-	}
-	sort.Strings(files)
-	for _, path := range files {
-		if err := readRows(path, fn); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func readRows[T any](path string, fn func(T)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return errs.E("ingest.readPartition", path, errs.IO, err)
-	}
-	defer f.Close()
-	r := parquet.NewGenericReader[T](f)
-	defer r.Close()
-	buf := make([]T, 4096)
-	for {
-		n, err := r.Read(buf)
-		for _, row := range buf[:n] {
-			fn(row)
-		}
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return errs.E("ingest.readPartition", path, errs.IO, err)
-		}
-	}
-}
-
 // hashFileSHA is the SHA-256 of a file in hex.
 func hashFileSHA(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", err
-		}
+	sha, _, err := hashFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", errs.E("ingest.hashFile", path, errs.IO, err)
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, make([]byte, 1<<20)); err != nil {
-		return "", errs.E("ingest.hashFile", path, errs.IO, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return sha, err
 }

@@ -204,12 +204,24 @@ func Read[T any](root, table string, fn func(runID string, row T) error) error {
 		return err
 	}
 	for _, run := range runs {
-		files, _ := filepath.Glob(filepath.Join(PartitionDir(root, table, run), "*.parquet"))
-		sort.Strings(files)
-		for _, path := range files {
-			if err := readFile(path, func(row T) error { return fn(run, row) }); err != nil {
-				return err
-			}
+		if err := ReadRun(root, table, run, func(row T) error { return fn(run, row) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadRun calls fn for every row of one run's partition of table, whether or not the run is
+// committed (the caller knows which run it wants). T may name a subset of the table's columns.
+func ReadRun[T any](root, table, run string, fn func(row T) error) error {
+	files, err := filepath.Glob(filepath.Join(PartitionDir(root, table, run), "*.parquet"))
+	if err != nil {
+		return errs.E("warehouse.Read", root, errs.IO, err)
+	}
+	sort.Strings(files)
+	for _, path := range files {
+		if err := readFile(path, fn); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -223,7 +235,7 @@ func readFile[T any](path string, fn func(T) error) error {
 	defer f.Close()
 	r := parquet.NewGenericReader[T](f)
 	defer r.Close()
-	buf := make([]T, 1024)
+	buf := make([]T, 4096)
 	for {
 		n, err := r.Read(buf)
 		for _, row := range buf[:n] {
