@@ -26,6 +26,7 @@ fmt:
 
 test: vet
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; $(GO) mod tidy -diff; exit 1; }
 	$(GO) test -count=1 -timeout 15m ./...
 
 bench: build
