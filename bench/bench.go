@@ -74,7 +74,7 @@ func runChild(ctx context.Context, bin string, args ...string) (sample, string, 
 		}
 	}
 	if err != nil {
-		return sample{}, out.String(), errs.E("bench.run", strings.Join(args, " "), errs.Internal, fmt.Errorf("%v\n%s", err, out.String()))
+		return sample{}, out.String(), errs.E(errs.Op("bench.run"), errs.Path(strings.Join(args, " ")), errs.Internal, fmt.Errorf("%v\n%s", err, out.String()))
 	}
 	return sample{wall, rss}, out.String(), nil
 }
@@ -129,7 +129,7 @@ func generate(ctx context.Context, c Config, dir string, rows int, formats strin
 	}
 	m := wroteRe.FindStringSubmatch(out)
 	if m == nil {
-		return 0, errs.E("bench.generate", dir, errs.Internal, "cannot read the row count from: "+out)
+		return 0, errs.E(errs.Op("bench.generate"), errs.Path(dir), errs.Internal, "cannot read the row count from: "+out)
 	}
 	os.WriteFile(filepath.Join(dir, ".rows"), []byte(m[1]), 0o644)
 	return strconv.Atoi(m[1])
@@ -279,7 +279,7 @@ func runSize(ctx context.Context, c Config, size int) ([]Measurement, error) {
 func checkNightly(runsDir string) error {
 	files, err := filepath.Glob(filepath.Join(runsDir, "*.json"))
 	if err != nil || len(files) == 0 {
-		return errs.E("bench.checkNightly", runsDir, errs.NotFound, "no run record")
+		return errs.E(errs.Op("bench.checkNightly"), errs.Path(runsDir), errs.NotFound, "no run record")
 	}
 	sort.Strings(files)
 	b, err := os.ReadFile(files[len(files)-1])
@@ -296,10 +296,10 @@ func checkNightly(runsDir string) error {
 		} `json:"transform"`
 	}
 	if err := json.Unmarshal(b, &rec); err != nil {
-		return errs.E("bench.checkNightly", files[len(files)-1], errs.Invalid, err)
+		return errs.E(errs.Op("bench.checkNightly"), errs.Path(files[len(files)-1]), errs.Invalid, err)
 	}
 	if rec.Ingest.FilesNew != 1 || rec.Transform.Mode != "incremental" || rec.Transform.Projects < 1 {
-		return errs.E("bench.checkNightly", files[len(files)-1], errs.Invalid,
+		return errs.E(errs.Op("bench.checkNightly"), errs.Path(files[len(files)-1]), errs.Invalid,
 			fmt.Sprintf("the nightly run took in %d new files and computed %q over %d projects; want 1 file, incremental, at least one project",
 				rec.Ingest.FilesNew, rec.Transform.Mode, rec.Transform.Projects))
 	}
@@ -317,7 +317,7 @@ func addOneReport(inbox string, i int) error {
 		return nil
 	})
 	if first == "" {
-		return errs.E("bench.addOneReport", inbox, errs.NotFound, "no CSV report to correct")
+		return errs.E(errs.Op("bench.addOneReport"), errs.Path(inbox), errs.NotFound, "no CSV report to correct")
 	}
 	b, err := os.ReadFile(first)
 	if err != nil {

@@ -44,7 +44,7 @@ var fileNames = []string{
 	FileConsistencyRules, FileAllocations, FileCalls, FileMilestonesTargets,
 }
 
-const opLoad = "catalogue.Load"
+const opLoad errs.Op = "catalogue.Load"
 
 // Default is the catalogue embedded in the binary (data/programme).
 func Default() (*Catalogue, error) {
@@ -109,7 +109,7 @@ func (l *loader) read(name string) (*table, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			kind = errs.NotFound
 		}
-		return nil, errs.E(opLoad, name, kind, err)
+		return nil, errs.E(opLoad, errs.Path(name), kind, err)
 	}
 	fmt.Fprintf(l.hash, "%s\x00%d\x00", name, len(raw))
 	l.hash.Write(raw)
@@ -127,7 +127,7 @@ func (l *loader) read(name string) (*table, error) {
 		}
 		line := 1 + bytes.Count(content[:bad], []byte("\n"))
 		col := 1 + bad - (bytes.LastIndexByte(content[:bad], '\n') + 1)
-		return nil, errs.E(opLoad, fmt.Sprintf("%s:%d:%d", name, line, col), errs.Config,
+		return nil, errs.E(opLoad, errs.Path(fmt.Sprintf("%s:%d:%d", name, line, col)), errs.Config,
 			"not UTF-8 text (save the file as CSV UTF-8)")
 	}
 	for _, line := range strings.Split(string(content), "\n") {
@@ -176,18 +176,18 @@ func (l *loader) read(name string) (*table, error) {
 func (t *table) csvErr(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return errs.E(opLoad, fmt.Sprintf("%s:%d:%d", t.file, pe.Line, pe.Column), errs.Config, pe.Err)
+		return errs.E(opLoad, errs.Path(fmt.Sprintf("%s:%d:%d", t.file, pe.Line, pe.Column)), errs.Config, pe.Err)
 	}
 	if errors.Is(err, io.EOF) {
-		return errs.E(opLoad, t.file, errs.Config, "the file has no header row")
+		return errs.E(opLoad, errs.Path(t.file), errs.Config, "the file has no header row")
 	}
-	return errs.E(opLoad, t.file, errs.Config, err)
+	return errs.E(opLoad, errs.Path(t.file), errs.Config, err)
 }
 
 // errAt places an error at a line and a 0-based column of the file; the message counts columns
 // from 1, as a spreadsheet does.
 func (t *table) errAt(line, col int, err error) error {
-	return errs.E(opLoad, fmt.Sprintf("%s:%d:%d", t.file, line, col+1), errs.Config, err)
+	return errs.E(opLoad, errs.Path(fmt.Sprintf("%s:%d:%d", t.file, line, col+1)), errs.Config, err)
 }
 
 // need checks that the header names every column a parser reads; further columns (notes for the
@@ -200,7 +200,7 @@ func (t *table) need(cols ...string) error {
 		}
 	}
 	if len(missing) > 0 {
-		return errs.E(opLoad, t.file+":header", errs.Config,
+		return errs.E(opLoad, errs.Path(t.file+":header"), errs.Config,
 			fmt.Sprintf("missing column(s) %s; the header must name %s", strings.Join(missing, ", "), strings.Join(cols, ", ")))
 	}
 	return nil
@@ -660,11 +660,11 @@ func parseGoals(p *Parts, t *table) error {
 		p.GoalsIllustrative = true
 	case goalsStatusAdopted:
 	default:
-		return errs.E(opLoad, t.file+":header", errs.Config,
+		return errs.E(opLoad, errs.Path(t.file+":header"), errs.Config,
 			fmt.Sprintf("status %q: the comment lines above the header must say \"# status: illustrative\" or \"# status: adopted\"", status))
 	}
 	if note == "" {
-		return errs.E(opLoad, t.file+":header", errs.Config,
+		return errs.E(opLoad, errs.Path(t.file+":header"), errs.Config,
 			"no \"# note: ...\" comment line above the header; it says where the milestones and targets come from and every report repeats it")
 	}
 	p.GoalsNote = note

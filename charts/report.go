@@ -46,13 +46,13 @@ const maxFindingRows = 500
 // WriteReport renders the report and writes it to path atomically (a reader sees the previous
 // page or the new one, never half of one).
 func WriteReport(path string, in Input) error {
-	const op = "charts.WriteReport"
+	const op errs.Op = "charts.WriteReport"
 	var b bytes.Buffer
 	if err := render(&b, in, echartsJS); err != nil {
-		return errs.E(op, path, errs.Internal, err)
+		return errs.E(op, errs.Path(path), errs.Internal, err)
 	}
 	if err := atomicfile.WriteBytes(path, b.Bytes()); err != nil {
-		return errs.E(op, path, errs.IO, err)
+		return errs.E(op, errs.Path(path), errs.IO, err)
 	}
 	return nil
 }

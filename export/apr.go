@@ -41,9 +41,9 @@ var so4Persons = []string{"R.4.4", "R.4.5", "R.4.3"}
 // (progress towards milestones and targets, financial progress, SO4 persons) as CSV, one
 // workbook with a sheet per table, and manifest.json. It returns the folders written.
 func WriteAPR(outDir string, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]string, error) {
-	const op = "export.WriteAPR"
+	const op errs.Op = "export.WriteAPR"
 	if res == nil {
-		return nil, errs.E(op, outDir, errs.Internal, "no results to export")
+		return nil, errs.E(op, errs.Path(outDir), errs.Internal, "no results to export")
 	}
 	var written []string
 	for _, c := range sortedCutoffs(res.Cutoffs) {
@@ -54,11 +54,11 @@ func WriteAPR(outDir string, res *metrics.Results, cat *catalogue.Catalogue, met
 		year := t.Year()
 		dst := filepath.Join(outDir, "exports", "apr", strconv.Itoa(year))
 		if err := checkTables(c, indicatorsAt(c, res.Indicators), financialAt(c, res.Financial), cat); err != nil {
-			return written, errs.E(op, dst, errs.Internal, err)
+			return written, errs.E(op, errs.Path(dst), errs.Internal, err)
 		}
 		files, err := aprFiles(year, c, res, cat, meta)
 		if err != nil {
-			return written, errs.E(op, dst, errs.Internal, err)
+			return written, errs.E(op, errs.Path(dst), errs.Internal, err)
 		}
 		if err := writeFolder(dst, files); err != nil {
 			return written, err

@@ -90,17 +90,17 @@ var createFile = os.Create
 // only once every file is written and synced: a failure at any point leaves the previous dst
 // as it was.
 func writeFolder(dst string, files []file) (err error) {
-	const op = "export.writeFolder"
+	const op errs.Op = "export.writeFolder"
 	parent := filepath.Dir(dst)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return errs.E(op, dst, errs.IO, err)
+		return errs.E(op, errs.Path(dst), errs.IO, err)
 	}
 	if err := recoverInterrupted(dst); err != nil {
-		return errs.E(op, dst, errs.IO, err)
+		return errs.E(op, errs.Path(dst), errs.IO, err)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dst)+".tmp-")
 	if err != nil {
-		return errs.E(op, dst, errs.IO, err)
+		return errs.E(op, errs.Path(dst), errs.IO, err)
 	}
 	defer func() {
 		if err != nil {
@@ -109,14 +109,14 @@ func writeFolder(dst string, files []file) (err error) {
 	}()
 	for _, f := range files {
 		if err := writeSynced(filepath.Join(tmp, f.name), f.data); err != nil {
-			return errs.E(op, filepath.Join(dst, f.name), errs.IO, err)
+			return errs.E(op, errs.Path(filepath.Join(dst, f.name)), errs.IO, err)
 		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return errs.E(op, dst, errs.IO, err)
+		return errs.E(op, errs.Path(dst), errs.IO, err)
 	}
 	if err := atomicfile.ReplaceDir(tmp, dst); err != nil {
-		return errs.E(op, dst, errs.IO, err)
+		return errs.E(op, errs.Path(dst), errs.IO, err)
 	}
 	return nil
 }

@@ -50,19 +50,19 @@ var (
 // and .xlsx always, indicators.csv and .xlsx for the June and December cut-offs, and
 // manifest.json. It returns the folders written, oldest cut-off first.
 func WriteSFC(outDir string, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]string, error) {
-	const op = "export.WriteSFC"
+	const op errs.Op = "export.WriteSFC"
 	if res == nil {
-		return nil, errs.E(op, outDir, errs.Internal, "no results to export")
+		return nil, errs.E(op, errs.Path(outDir), errs.Internal, "no results to export")
 	}
 	var written []string
 	for _, c := range sortedCutoffs(res.Cutoffs) {
 		dst := filepath.Join(outDir, "exports", "sfc", c.Version())
 		if err := checkTables(c, indicatorsAt(c, res.Indicators), financialAt(c, res.Financial), cat); err != nil {
-			return written, errs.E(op, dst, errs.Internal, err)
+			return written, errs.E(op, errs.Path(dst), errs.Internal, err)
 		}
 		files, err := sfcFiles(c, res, meta.catalogueHash(cat), meta)
 		if err != nil {
-			return written, errs.E(op, dst, errs.Internal, err)
+			return written, errs.E(op, errs.Path(dst), errs.Internal, err)
 		}
 		if err := writeFolder(dst, files); err != nil {
 			return written, err

@@ -100,7 +100,7 @@ func GenerateWithTruth(cat *catalogue.Catalogue, o Options) (Stats, *Truth, erro
 		o.FormatWeights = DefaultFormatWeights
 	}
 	if o.Programmes <= 0 || o.Projects <= 0 || o.Years <= 0 {
-		return Stats{}, nil, errs.E("gen.Generate", o.Out, errs.Config, "programmes, projects and years must be positive")
+		return Stats{}, nil, errs.E(errs.Op("gen.Generate"), errs.Path(o.Out), errs.Config, "programmes, projects and years must be positive")
 	}
 	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x6d697474617269))
 	g := &generator{cat: cat, o: o, rng: rng, stats: Stats{RowsByFormat: map[string]int{}}}
@@ -109,10 +109,10 @@ func GenerateWithTruth(cat *catalogue.Catalogue, o Options) (Stats, *Truth, erro
 	}
 	g.actions = g.reportableActions()
 	if len(g.actions) == 0 {
-		return Stats{}, nil, errs.E("gen.Generate", o.Out, errs.Config, "the catalogue has no action with indicators")
+		return Stats{}, nil, errs.E(errs.Op("gen.Generate"), errs.Path(o.Out), errs.Config, "the catalogue has no action with indicators")
 	}
 	if err := os.MkdirAll(filepath.Join(o.Out, "reports"), 0o755); err != nil {
-		return Stats{}, nil, errs.E("gen.Generate", o.Out, errs.IO, err)
+		return Stats{}, nil, errs.E(errs.Op("gen.Generate"), errs.Path(o.Out), errs.IO, err)
 	}
 	projects := g.projects()
 	if err := g.writeRegister(projects); err != nil {
@@ -373,7 +373,7 @@ func (g *generator) writeFormat(format string, reports []report) error {
 	g.fileNo++
 	dir := filepath.Join(g.o.Out, "reports", fmt.Sprintf("batch-%04d", g.fileNo/100))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return errs.E("gen.writeFile", dir, errs.IO, err)
+		return errs.E(errs.Op("gen.writeFile"), errs.Path(dir), errs.IO, err)
 	}
 	path := filepath.Join(dir, fmt.Sprintf("reports-%06d.%s", g.fileNo, format))
 	var err error
@@ -387,7 +387,7 @@ func (g *generator) writeFormat(format string, reports []report) error {
 	case "jsonl":
 		err = writeJSON(path, reports, true)
 	default:
-		return errs.E("gen.writeFile", format, errs.Config, "unknown format")
+		return errs.E(errs.Op("gen.writeFile"), errs.Path(format), errs.Config, "unknown format")
 	}
 	if err != nil {
 		return err
@@ -403,11 +403,11 @@ func (g *generator) writeFormat(format string, reports []report) error {
 	if g.rng.Float64() < g.o.DuplicateShare {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return errs.E("gen.writeFile", path, errs.IO, err)
+			return errs.E(errs.Op("gen.writeFile"), errs.Path(path), errs.IO, err)
 		}
 		dup := path[:len(path)-len(format)-1] + "-resent." + format
 		if err := os.WriteFile(dup, b, 0o644); err != nil {
-			return errs.E("gen.writeFile", dup, errs.IO, err)
+			return errs.E(errs.Op("gen.writeFile"), errs.Path(dup), errs.IO, err)
 		}
 		g.stats.Files++
 		g.stats.Duplicates++
@@ -431,7 +431,7 @@ func writeReportsCSV(w *csv.Writer, reports []report) error {
 func writeCSV(path string, fill func(*csv.Writer) error) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return errs.E("gen.writeCSV", path, errs.IO, err)
+		return errs.E(errs.Op("gen.writeCSV"), errs.Path(path), errs.IO, err)
 	}
 	bw := bufio.NewWriterSize(f, 1<<20)
 	w := csv.NewWriter(bw)
@@ -442,11 +442,11 @@ func writeCSV(path string, fill func(*csv.Writer) error) error {
 	w.Flush()
 	if err := w.Error(); err != nil {
 		f.Close()
-		return errs.E("gen.writeCSV", path, errs.IO, err)
+		return errs.E(errs.Op("gen.writeCSV"), errs.Path(path), errs.IO, err)
 	}
 	if err := bw.Flush(); err != nil {
 		f.Close()
-		return errs.E("gen.writeCSV", path, errs.IO, err)
+		return errs.E(errs.Op("gen.writeCSV"), errs.Path(path), errs.IO, err)
 	}
 	return f.Close()
 }
@@ -455,11 +455,11 @@ func writeXLSX(path string, reports []report) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", "report"); err != nil {
-		return errs.E("gen.writeXLSX", path, errs.Internal, err)
+		return errs.E(errs.Op("gen.writeXLSX"), errs.Path(path), errs.Internal, err)
 	}
 	sw, err := f.NewStreamWriter("report")
 	if err != nil {
-		return errs.E("gen.writeXLSX", path, errs.Internal, err)
+		return errs.E(errs.Op("gen.writeXLSX"), errs.Path(path), errs.Internal, err)
 	}
 	row := 1
 	hdr := make([]any, len(reportHeader))
@@ -476,10 +476,10 @@ func writeXLSX(path string, reports []report) error {
 		}
 	}
 	if err := sw.Flush(); err != nil {
-		return errs.E("gen.writeXLSX", path, errs.IO, err)
+		return errs.E(errs.Op("gen.writeXLSX"), errs.Path(path), errs.IO, err)
 	}
 	if err := f.SaveAs(path); err != nil {
-		return errs.E("gen.writeXLSX", path, errs.IO, err)
+		return errs.E(errs.Op("gen.writeXLSX"), errs.Path(path), errs.IO, err)
 	}
 	return nil
 }
@@ -496,7 +496,7 @@ type jsonReport struct {
 func writeJSON(path string, reports []report, lines bool) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return errs.E("gen.writeJSON", path, errs.IO, err)
+		return errs.E(errs.Op("gen.writeJSON"), errs.Path(path), errs.IO, err)
 	}
 	bw := bufio.NewWriterSize(f, 1<<20)
 	var w io.Writer = bw
@@ -520,7 +520,7 @@ func writeJSON(path string, reports []report, lines bool) error {
 		}
 		if err := enc.Encode(jr); err != nil {
 			f.Close()
-			return errs.E("gen.writeJSON", path, errs.IO, err)
+			return errs.E(errs.Op("gen.writeJSON"), errs.Path(path), errs.IO, err)
 		}
 	}
 	if !lines {
@@ -528,7 +528,7 @@ func writeJSON(path string, reports []report, lines bool) error {
 	}
 	if err := bw.Flush(); err != nil {
 		f.Close()
-		return errs.E("gen.writeJSON", path, errs.IO, err)
+		return errs.E(errs.Op("gen.writeJSON"), errs.Path(path), errs.IO, err)
 	}
 	return f.Close()
 }

@@ -88,9 +88,9 @@ func hasErrors(fs []domain.Finding) bool {
 // The error return is for failures of the run itself (no register, I/O); bad input ends in
 // findings.
 func Run(ctx context.Context, o Options) (*Summary, error) {
-	const op = "ingest.Run"
+	const op errs.Op = "ingest.Run"
 	if o.Catalogue == nil || o.RunID == "" || o.Warehouse == "" {
-		return nil, errs.E(op, o.Inbox, errs.Config, "catalogue, run id and warehouse are required")
+		return nil, errs.E(op, errs.Path(o.Inbox), errs.Config, "catalogue, run id and warehouse are required")
 	}
 	// A first run over ten million rows ends up holding a compact record of each of a million
 	// versions (for the arrival and cumulative checks) besides the register; left alone, the
@@ -479,7 +479,7 @@ func reportFiles(inbox string) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, errs.E("ingest.reportFiles", root, errs.IO, err)
+		return nil, errs.E(errs.Op("ingest.reportFiles"), errs.Path(root), errs.IO, err)
 	}
 	sort.Strings(out)
 	return out, nil

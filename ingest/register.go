@@ -135,10 +135,10 @@ func readRegisterFile(fsys fs.FS, inbox, name string, t read.Table, findings *[]
 	path := filepath.Join(inbox, name)
 	f, err := fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", errs.E("ingest.LoadRegister", path, errs.NotFound, errors.New("the inbox has no "+name))
+		return "", errs.E(errs.Op("ingest.LoadRegister"), errs.Path(path), errs.NotFound, errors.New("the inbox has no "+name))
 	}
 	if err != nil {
-		return "", errs.E("ingest.LoadRegister", path, errs.IO, err)
+		return "", errs.E(errs.Op("ingest.LoadRegister"), errs.Path(path), errs.IO, err)
 	}
 	defer f.Close()
 	h := sha256.New()
@@ -152,9 +152,9 @@ func readRegisterFile(fsys fs.FS, inbox, name string, t read.Table, findings *[]
 	if err != nil {
 		var p *read.Problem
 		if errors.As(err, &p) {
-			return "", errs.E("ingest.LoadRegister", path, errs.Invalid, errors.New(problemFinding(p).String()))
+			return "", errs.E(errs.Op("ingest.LoadRegister"), errs.Path(path), errs.Invalid, errors.New(problemFinding(p).String()))
 		}
-		return "", errs.E("ingest.LoadRegister", path, errs.IO, err)
+		return "", errs.E(errs.Op("ingest.LoadRegister"), errs.Path(path), errs.IO, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -150,13 +150,13 @@ func FormatRules(w io.Writer, asJSON bool) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
-			return errs.E("ingest.FormatRules", errs.IO, err)
+			return errs.E(errs.Op("ingest.FormatRules"), errs.IO, err)
 		}
 		return nil
 	}
 	for _, r := range Rules() {
 		if _, err := fmt.Fprintf(w, "%s (%s, %s)\n    %s\n    e.g. %s\n", r.ID, r.Severity, r.Stage, r.Description, r.Example); err != nil {
-			return errs.E("ingest.FormatRules", errs.IO, err)
+			return errs.E(errs.Op("ingest.FormatRules"), errs.IO, err)
 		}
 	}
 	return nil

@@ -31,7 +31,7 @@ func committedFiles(root, table string) ([]string, error) {
 	for _, run := range runs {
 		files, err := filepath.Glob(filepath.Join(warehouse.PartitionDir(root, table, run), "*.parquet"))
 		if err != nil {
-			return nil, errs.E("ingest.committedFiles", root, errs.IO, err)
+			return nil, errs.E(errs.Op("ingest.committedFiles"), errs.Path(root), errs.IO, err)
 		}
 		sort.Strings(files)
 		out = append(out, files...)
@@ -49,18 +49,18 @@ type parquetFile struct {
 func openParquet(path string) (*parquetFile, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, errs.E("ingest.openParquet", path, errs.IO, err)
+		return nil, errs.E(errs.Op("ingest.openParquet"), errs.Path(path), errs.IO, err)
 	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, errs.E("ingest.openParquet", path, errs.IO, err)
+		return nil, errs.E(errs.Op("ingest.openParquet"), errs.Path(path), errs.IO, err)
 	}
 	// The offset index lets columnsAt seek to a row's page; bloom filters are not used.
 	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipBloomFilters(true))
 	if err != nil {
 		f.Close()
-		return nil, errs.E("ingest.openParquet", path, errs.IO, err)
+		return nil, errs.E(errs.Op("ingest.openParquet"), errs.Path(path), errs.IO, err)
 	}
 	return &parquetFile{path: path, os: f, pf: pf}, nil
 }
@@ -71,7 +71,7 @@ func (p *parquetFile) Close() error { return p.os.Close() }
 func (p *parquetFile) column(name string) (int, error) {
 	leaf, ok := p.pf.Schema().Lookup(name)
 	if !ok {
-		return 0, errs.E("ingest.column", p.path, errs.Invalid, errors.New("no column "+name))
+		return 0, errs.E(errs.Op("ingest.column"), errs.Path(p.path), errs.Invalid, errors.New("no column "+name))
 	}
 	return leaf.ColumnIndex, nil
 }
@@ -101,7 +101,7 @@ func (p *parquetFile) eachPage(g, col int, fn func(vals []parquet.Value)) error 
 			return nil
 		}
 		if err != nil {
-			return errs.E("ingest.values", p.path, errs.IO, err)
+			return errs.E(errs.Op("ingest.values"), errs.Path(p.path), errs.IO, err)
 		}
 		n := int(page.NumValues())
 		if cap(vals) < n {
@@ -117,7 +117,7 @@ func (p *parquetFile) eachPage(g, col int, fn func(vals []parquet.Value)) error 
 				break
 			}
 			if err != nil {
-				return errs.E("ingest.values", p.path, errs.IO, err)
+				return errs.E(errs.Op("ingest.values"), errs.Path(p.path), errs.IO, err)
 			}
 		}
 		fn(vals[:read])
@@ -145,7 +145,7 @@ func (p *parquetFile) mayHold(g, col int, want func([]byte) bool) (bool, error) 
 		return false, nil
 	}
 	if err != nil {
-		return false, errs.E("ingest.mayHold", p.path, errs.IO, err)
+		return false, errs.E(errs.Op("ingest.mayHold"), errs.Path(p.path), errs.IO, err)
 	}
 	dict := page.Dictionary()
 	if dict == nil {
@@ -272,18 +272,18 @@ func (p *parquetFile) seekValues(g, col int, rows []int) ([]parquet.Value, error
 	buf := make([]parquet.Value, 1)
 	for k, r := range rows {
 		if err := pages.SeekToRow(int64(r)); err != nil {
-			return nil, errs.E("ingest.seekValues", p.path, errs.IO, err)
+			return nil, errs.E(errs.Op("ingest.seekValues"), errs.Path(p.path), errs.IO, err)
 		}
 		page, err := pages.ReadPage()
 		if err != nil {
-			return nil, errs.E("ingest.seekValues", p.path, errs.IO, err)
+			return nil, errs.E(errs.Op("ingest.seekValues"), errs.Path(p.path), errs.IO, err)
 		}
 		n, err := page.Values().ReadValues(buf)
 		if n != 1 {
 			if err == nil || err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			return nil, errs.E("ingest.seekValues", p.path, errs.IO, err)
+			return nil, errs.E(errs.Op("ingest.seekValues"), errs.Path(p.path), errs.IO, err)
 		}
 		out[k] = buf[0].Clone()
 	}

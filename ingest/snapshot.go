@@ -101,7 +101,7 @@ func (r *Register) loadTargets(projects map[string]bool) error {
 	}
 	files, err := filepath.Glob(filepath.Join(r.targetsFrom, "*.parquet"))
 	if err != nil {
-		return errs.E("ingest.loadTargets", r.targetsFrom, errs.IO, err)
+		return errs.E(errs.Op("ingest.loadTargets"), errs.Path(r.targetsFrom), errs.IO, err)
 	}
 	sort.Strings(files)
 	return scanFiles(files, "project_id", func(b []byte) bool { return want[string(b)] }, func(p *parquetFile, g int, rows []int) error {
@@ -134,7 +134,7 @@ func runCatalogue(root, run string) (string, error) {
 func partitionRows(root, table, run string) (int, error) {
 	files, err := filepath.Glob(filepath.Join(warehouse.PartitionDir(root, table, run), "*.parquet"))
 	if err != nil {
-		return 0, errs.E("ingest.partitionRows", root, errs.IO, err)
+		return 0, errs.E(errs.Op("ingest.partitionRows"), errs.Path(root), errs.IO, err)
 	}
 	n := int64(0)
 	for _, path := range files {
@@ -152,7 +152,7 @@ func partitionRows(root, table, run string) (int, error) {
 func hashFileSHA(path string) (string, error) {
 	sha, _, err := hashFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", errs.E("ingest.hashFile", path, errs.IO, err)
+		return "", errs.E(errs.Op("ingest.hashFile"), errs.Path(path), errs.IO, err)
 	}
 	return sha, err
 }

@@ -70,10 +70,10 @@ func loadState(root string) (*state, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, errs.E("ingest.loadState", root, err)
+		return nil, errs.E(errs.Op("ingest.loadState"), errs.Path(root), err)
 	}
 	if s.lastVersionID, err = maxInt64(root, warehouse.TableReportVersions, "version_id"); err != nil {
-		return nil, errs.E("ingest.loadState", root, err)
+		return nil, errs.E(errs.Op("ingest.loadState"), errs.Path(root), err)
 	}
 	err = scanMatching(root, warehouse.TableQuarantine, "rule", func(b []byte) bool { return registerRules[string(b)] },
 		func(p *parquetFile, g int, rows []int) error {
@@ -87,7 +87,7 @@ func loadState(root string) (*state, error) {
 			return nil
 		})
 	if err != nil {
-		return nil, errs.E("ingest.loadState", root, err)
+		return nil, errs.E(errs.Op("ingest.loadState"), errs.Path(root), err)
 	}
 	return s, nil
 }
@@ -104,7 +104,7 @@ func (s *state) loadHashes() error {
 		s.hashes.sha = make(map[[32]byte]struct{}, n)
 	}, func(b []byte) { s.hashes.addBytes(b) })
 	if err != nil {
-		return errs.E("ingest.loadHashes", s.root, err)
+		return errs.E(errs.Op("ingest.loadHashes"), errs.Path(s.root), err)
 	}
 	return nil
 }
@@ -156,7 +156,7 @@ func (s *state) loadProjects(projects map[string]bool) error {
 			return nil
 		})
 	if err != nil {
-		return errs.E("ingest.loadProjects", s.root, err)
+		return errs.E(errs.Op("ingest.loadProjects"), errs.Path(s.root), err)
 	}
 	if len(fresh) == 0 {
 		return nil
@@ -182,7 +182,7 @@ func (s *state) loadProjects(projects map[string]bool) error {
 			return nil
 		})
 	if err != nil {
-		return errs.E("ingest.loadProjects", s.root, err)
+		return errs.E(errs.Op("ingest.loadProjects"), errs.Path(s.root), err)
 	}
 	return nil
 }

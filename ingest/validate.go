@@ -127,7 +127,7 @@ func FormatFindings(w io.Writer, fs []domain.Finding, asJSON bool) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(fs); err != nil {
-			return errs.E("ingest.FormatFindings", errs.IO, err)
+			return errs.E(errs.Op("ingest.FormatFindings"), errs.IO, err)
 		}
 		return nil
 	}
@@ -143,11 +143,11 @@ func FormatFindings(w io.Writer, fs []domain.Finding, asJSON bool) error {
 			line += fmt.Sprintf(" (value %q)", truncate(f.Value, 80))
 		}
 		if _, err := fmt.Fprintf(w, "%s [%s]\n", line, f.Rule); err != nil {
-			return errs.E("ingest.FormatFindings", errs.IO, err)
+			return errs.E(errs.Op("ingest.FormatFindings"), errs.IO, err)
 		}
 	}
 	if _, err := fmt.Fprintf(w, "%d error(s), %d warning(s)\n", nErr, nWarn); err != nil {
-		return errs.E("ingest.FormatFindings", errs.IO, err)
+		return errs.E(errs.Op("ingest.FormatFindings"), errs.IO, err)
 	}
 	return nil
 }

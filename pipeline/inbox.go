@@ -15,7 +15,7 @@ import (
 func MaterializeInbox(src fs.FS, dir string) error {
 	return fs.WalkDir(src, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return errs.E("pipeline.MaterializeInbox", path, errs.IO, err)
+			return errs.E(errs.Op("pipeline.MaterializeInbox"), errs.Path(path), errs.IO, err)
 		}
 		target := filepath.Join(dir, filepath.FromSlash(path))
 		if d.IsDir() {
@@ -23,16 +23,16 @@ func MaterializeInbox(src fs.FS, dir string) error {
 		}
 		in, err := src.Open(path)
 		if err != nil {
-			return errs.E("pipeline.MaterializeInbox", path, errs.IO, err)
+			return errs.E(errs.Op("pipeline.MaterializeInbox"), errs.Path(path), errs.IO, err)
 		}
 		defer in.Close()
 		out, err := os.Create(target)
 		if err != nil {
-			return errs.E("pipeline.MaterializeInbox", target, errs.IO, err)
+			return errs.E(errs.Op("pipeline.MaterializeInbox"), errs.Path(target), errs.IO, err)
 		}
 		if _, err := io.Copy(out, in); err != nil {
 			out.Close()
-			return errs.E("pipeline.MaterializeInbox", target, errs.IO, err)
+			return errs.E(errs.Op("pipeline.MaterializeInbox"), errs.Path(target), errs.IO, err)
 		}
 		return out.Close()
 	})

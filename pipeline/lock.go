@@ -14,15 +14,15 @@ import (
 // process, so a crashed run never leaves a stale lock behind.
 func lockOut(path string) (unlock func(), err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, errs.E("pipeline.lock", path, errs.IO, err)
+		return nil, errs.E(errs.Op("pipeline.lock"), errs.Path(path), errs.IO, err)
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
-		return nil, errs.E("pipeline.lock", path, errs.IO, err)
+		return nil, errs.E(errs.Op("pipeline.lock"), errs.Path(path), errs.IO, err)
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
-		return nil, errs.E("pipeline.lock", path, errs.Config,
+		return nil, errs.E(errs.Op("pipeline.lock"), errs.Path(path), errs.Busy,
 			fmt.Errorf("another mittari run is using this output folder (%v)", err))
 	}
 	return func() {

@@ -66,7 +66,7 @@ type Result struct {
 // warehouse commits a run only when all its partitions are written) or replaced atomically, so
 // the last good outputs stay in place.
 func Run(ctx context.Context, o Options) (*Result, error) {
-	const op = "pipeline.Run"
+	const op errs.Op = "pipeline.Run"
 	if o.Catalogue == nil || o.Inbox == "" || o.Out == "" {
 		return nil, errs.E(op, errs.Config, "inbox, output folder and catalogue are required")
 	}
@@ -113,7 +113,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		path, werr := rec.write(lay.Runs())
 		res.Record, res.RecordPath = rec, path
 		if werr != nil {
-			return res, errs.E(op, lay.Runs(), errs.IO, fmt.Errorf("%v (and the run record could not be written: %v)", err, werr))
+			return res, errs.E(op, errs.Path(lay.Runs()), errs.IO, fmt.Errorf("%v (and the run record could not be written: %v)", err, werr))
 		}
 		return res, err
 	}
@@ -186,7 +186,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	rec.FinishedAt = now().UTC()
 	path, err := rec.write(lay.Runs())
 	if err != nil {
-		return nil, errs.E(op, lay.Runs(), errs.IO, err)
+		return nil, errs.E(op, errs.Path(lay.Runs()), errs.IO, err)
 	}
 	res.Record, res.RecordPath = rec, path
 	return res, nil

@@ -27,7 +27,7 @@ func CopyCSVToParquet(ctx context.Context, glob, out string, threads int, memory
 		sqlString(glob), reportCSVColumns, sqlString(out))
 	res, err := conn.ExecContext(ctx, q)
 	if err != nil {
-		return 0, errs.E("transform.CopyCSVToParquet", glob, errs.IO, err)
+		return 0, errs.E(errs.Op("transform.CopyCSVToParquet"), errs.Path(glob), errs.IO, err)
 	}
 	rows, _ = res.RowsAffected()
 	return rows, nil

@@ -202,13 +202,13 @@ func (s *session) openCache(ctx context.Context, path string, asOf time.Time, fp
 	}
 	for _, q := range steps {
 		if _, err := s.conn.ExecContext(ctx, q); err != nil {
-			return nil, "", errs.E("transform.openCache", path, errs.Internal, err)
+			return nil, "", errs.E(errs.Op("transform.openCache"), errs.Path(path), errs.Internal, err)
 		}
 	}
 	var touched, cached int
 	row := s.conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM delta.touched), (SELECT count(*) FROM cache.int_operations)`)
 	if err := row.Scan(&touched, &cached); err != nil {
-		return nil, "", errs.E("transform.openCache", path, errs.Internal, err)
+		return nil, "", errs.E(errs.Op("transform.openCache"), errs.Path(path), errs.Internal, err)
 	}
 	if float64(touched) > maxTouchedShare*float64(max(cached, 1)) && touched > 100 {
 		return nil, fmt.Sprintf("%d of %d projects received versions since the cache was made", touched, cached), nil
@@ -232,7 +232,7 @@ func (s *session) previousDerivable(ctx context.Context, prevAsOf time.Time) (st
 		  AND v.project_id NOT IN (SELECT project_id FROM delta.touched)`,
 		sqlString(prevAsOf.UTC().Format("2006-01-02 15:04:05.999999+00")))).Scan(&outside)
 	if err != nil {
-		return "", errs.E("transform.previousDerivable", errs.Internal, err)
+		return "", errs.E(errs.Op("transform.previousDerivable"), errs.Internal, err)
 	}
 	if outside > 0 {
 		return "the cache was made after the previous run", nil
@@ -252,7 +252,7 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 	exec := func(qs ...string) error {
 		for _, q := range qs {
 			if _, err := conn.ExecContext(ctx, q); err != nil {
-				return errs.E("transform.computeIncremental", errs.Internal, fmt.Errorf("%w\n%s", err, q))
+				return errs.E(errs.Op("transform.computeIncremental"), errs.Internal, fmt.Errorf("%w\n%s", err, q))
 			}
 		}
 		return nil
@@ -377,11 +377,11 @@ func (s *session) runIn(ctx context.Context, schema string, names []string, prov
 		}
 	}
 	if _, err := s.conn.ExecContext(ctx, "USE memory."+schema); err != nil {
-		return errs.E("transform.runIn", schema, errs.Internal, err)
+		return errs.E(errs.Op("transform.runIn"), errs.Path(schema), errs.Internal, err)
 	}
 	err := runModels(ctx, s.conn, models, providers)
 	if _, uerr := s.conn.ExecContext(ctx, "USE memory.main"); uerr != nil && err == nil {
-		err = errs.E("transform.runIn", schema, errs.Internal, uerr)
+		err = errs.E(errs.Op("transform.runIn"), errs.Path(schema), errs.Internal, uerr)
 	}
 	return err
 }
@@ -389,9 +389,9 @@ func (s *session) runIn(ctx context.Context, schema string, names []string, prov
 // writeCache writes the cached tables of a full run, with their fingerprint, runs and as_of, to
 // path through a temporary file renamed over it: a reader sees the old cache or the new one.
 func (s *session) writeCache(ctx context.Context, path string, asOf time.Time, fp fingerprint, runs []string) error {
-	const op = "transform.writeCache"
+	const op errs.Op = "transform.writeCache"
 	if err := os.MkdirAll(dirOf(path), 0o755); err != nil {
-		return errs.E(op, path, errs.IO, err)
+		return errs.E(op, errs.Path(path), errs.IO, err)
 	}
 	// A name of this process's own: two transforms writing at once must not share a file.
 	tmp := fmt.Sprintf("%s.tmp-%d-%d", path, os.Getpid(), time.Now().UnixNano())
@@ -416,12 +416,12 @@ func (s *session) writeCache(ctx context.Context, path string, asOf time.Time, f
 		if _, err := s.conn.ExecContext(ctx, q); err != nil {
 			s.conn.ExecContext(ctx, "DETACH DATABASE IF EXISTS cache_out")
 			os.Remove(tmp)
-			return errs.E(op, path, errs.Internal, err)
+			return errs.E(op, errs.Path(path), errs.Internal, err)
 		}
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return errs.E(op, path, errs.IO, err)
+		return errs.E(op, errs.Path(path), errs.IO, err)
 	}
 	return nil
 }

@@ -235,7 +235,7 @@ func versionItems(ctx context.Context, conn *sql.Conn, hashes, projects []string
 	for _, ddl := range []string{"CREATE OR REPLACE TEMP TABLE moved_versions (version_hash VARCHAR)",
 		"CREATE OR REPLACE TEMP TABLE changed_projects (project_id VARCHAR)"} {
 		if _, err := conn.ExecContext(ctx, ddl); err != nil {
-			return nil, errs.E("transform.versionItems", errs.Internal, err)
+			return nil, errs.E(errs.Op("transform.versionItems"), errs.Internal, err)
 		}
 	}
 	rows := make([][]any, len(hashes))
@@ -344,7 +344,7 @@ func keepBasis(ctx context.Context, conn *sql.Conn, prefix string, copy bool) er
 		`CREATE OR REPLACE TEMP %s %s_targets AS SELECT project_id, indicator, target FROM stg_project_targets`,
 	} {
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf(q, kind, prefix)); err != nil {
-			return errs.E("transform.keepBasis", prefix, errs.Internal, err)
+			return errs.E(errs.Op("transform.keepBasis"), errs.Path(prefix), errs.Internal, err)
 		}
 	}
 	return nil
@@ -384,7 +384,7 @@ func findMoved(ctx context.Context, conn *sql.Conn) error {
 		   OR project_id IN (SELECT project_id FROM basis_changed)`,
 	} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return errs.E("transform.findMoved", errs.Internal, err)
+			return errs.E(errs.Op("transform.findMoved"), errs.Internal, err)
 		}
 	}
 	return nil

@@ -19,13 +19,13 @@ import (
 func openDuckDB(ctx context.Context, threads int, memoryLimit, tempDir string) (*sql.DB, *sql.Conn, error) {
 	connector, err := duckdb.NewConnector("", nil)
 	if err != nil {
-		return nil, nil, errs.E("transform.openDuckDB", errs.Internal, err)
+		return nil, nil, errs.E(errs.Op("transform.openDuckDB"), errs.Internal, err)
 	}
 	db := sql.OpenDB(connector)
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		db.Close()
-		return nil, nil, errs.E("transform.openDuckDB", errs.Internal, err)
+		return nil, nil, errs.E(errs.Op("transform.openDuckDB"), errs.Internal, err)
 	}
 	settings := []string{
 		fmt.Sprintf("SET threads = %d", threads),
@@ -50,7 +50,7 @@ func openDuckDB(ctx context.Context, threads int, memoryLimit, tempDir string) (
 		if _, err := conn.ExecContext(ctx, s); err != nil {
 			conn.Close()
 			db.Close()
-			return nil, nil, errs.E("transform.openDuckDB", s, errs.Config, err)
+			return nil, nil, errs.E(errs.Op("transform.openDuckDB"), errs.Path(s), errs.Config, err)
 		}
 	}
 	return db, conn, nil
@@ -64,11 +64,11 @@ func appendRows(ctx context.Context, conn *sql.Conn, table string, rows [][]any)
 	return conn.Raw(func(dc any) error {
 		driverConn, ok := dc.(*duckdb.Conn)
 		if !ok {
-			return errs.E("transform.appendRows", table, errs.Internal, fmt.Errorf("unexpected driver connection %T", dc))
+			return errs.E(errs.Op("transform.appendRows"), errs.Path(table), errs.Internal, fmt.Errorf("unexpected driver connection %T", dc))
 		}
 		a, err := duckdb.NewAppenderFromConn(driverConn, "", table)
 		if err != nil {
-			return errs.E("transform.appendRows", table, errs.Internal, err)
+			return errs.E(errs.Op("transform.appendRows"), errs.Path(table), errs.Internal, err)
 		}
 		for _, r := range rows {
 			vals := make([]driver.Value, len(r))
@@ -77,11 +77,11 @@ func appendRows(ctx context.Context, conn *sql.Conn, table string, rows [][]any)
 			}
 			if err := a.AppendRow(vals...); err != nil {
 				a.Close()
-				return errs.E("transform.appendRows", table, errs.Internal, err)
+				return errs.E(errs.Op("transform.appendRows"), errs.Path(table), errs.Internal, err)
 			}
 		}
 		if err := a.Close(); err != nil {
-			return errs.E("transform.appendRows", table, errs.Internal, err)
+			return errs.E(errs.Op("transform.appendRows"), errs.Path(table), errs.Internal, err)
 		}
 		return nil
 	})

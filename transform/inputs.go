@@ -57,7 +57,7 @@ func createSources(ctx context.Context, conn *sql.Conn, root, tempDir string) er
 		for _, run := range runs {
 			fs, err := filepath.Glob(filepath.Join(warehouse.PartitionDir(root, s.table, run), "*.parquet"))
 			if err != nil {
-				return errs.E("transform.createSources", root, errs.IO, err)
+				return errs.E(errs.Op("transform.createSources"), errs.Path(root), errs.IO, err)
 			}
 			files = append(files, fs...)
 		}
@@ -73,13 +73,13 @@ func createSources(ctx context.Context, conn *sql.Conn, root, tempDir string) er
 		} else {
 			empty := filepath.Join(tempDir, "empty_"+s.table+".parquet")
 			if err := s.empty(empty); err != nil {
-				return errs.E("transform.createSources", empty, errs.IO, err)
+				return errs.E(errs.Op("transform.createSources"), errs.Path(empty), errs.IO, err)
 			}
 			q = fmt.Sprintf("CREATE OR REPLACE VIEW src_%s AS SELECT *, CAST(NULL AS VARCHAR) AS run_id FROM read_parquet(%s)",
 				s.table, sqlString(empty))
 		}
 		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return errs.E("transform.createSources", filepath.Join(root, s.table), errs.IO, err)
+			return errs.E(errs.Op("transform.createSources"), errs.Path(filepath.Join(root, s.table)), errs.IO, err)
 		}
 	}
 	return nil
@@ -126,12 +126,12 @@ func loadSnapshots(root string) ([]registerSnapshot, error) {
 		for _, run := range runs {
 			files, err := filepath.Glob(filepath.Join(warehouse.PartitionDir(root, table, run), "*.parquet"))
 			if err != nil {
-				return nil, errs.E("transform.loadSnapshots", root, errs.IO, err)
+				return nil, errs.E(errs.Op("transform.loadSnapshots"), errs.Path(root), errs.IO, err)
 			}
 			for _, path := range files {
 				f, err := os.Open(path)
 				if err != nil {
-					return nil, errs.E("transform.loadSnapshots", path, errs.IO, err)
+					return nil, errs.E(errs.Op("transform.loadSnapshots"), errs.Path(path), errs.IO, err)
 				}
 				r := parquet.NewGenericReader[stamp](f)
 				buf := make([]stamp, 1)
@@ -139,7 +139,7 @@ func loadSnapshots(root string) ([]registerSnapshot, error) {
 				r.Close()
 				f.Close()
 				if err != nil && !errors.Is(err, io.EOF) {
-					return nil, errs.E("transform.loadSnapshots", path, errs.IO, err)
+					return nil, errs.E(errs.Op("transform.loadSnapshots"), errs.Path(path), errs.IO, err)
 				}
 				if n == 1 {
 					out = append(out, registerSnapshot{table: table, run: run, at: buf[0].IngestedAt.UTC()})
@@ -207,7 +207,7 @@ func loadCatalogue(ctx context.Context, conn *sql.Conn, cat *catalogue.Catalogue
 	}
 	for _, q := range ddl {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return errs.E("transform.loadCatalogue", q, errs.Internal, err)
+			return errs.E(errs.Op("transform.loadCatalogue"), errs.Path(q), errs.Internal, err)
 		}
 	}
 	var sos, types, actions, indicators, goals, allocations, rules [][]any
@@ -256,7 +256,7 @@ func loadCatalogue(ctx context.Context, conn *sql.Conn, cat *catalogue.Catalogue
 // those the caller asked for.
 func loadCutoffs(ctx context.Context, conn *sql.Conn, requested []domain.Cutoff) error {
 	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TABLE cutoffs (cutoff_date DATE PRIMARY KEY, version VARCHAR, requested BOOLEAN)"); err != nil {
-		return errs.E("transform.loadCutoffs", errs.Internal, err)
+		return errs.E(errs.Op("transform.loadCutoffs"), errs.Internal, err)
 	}
 	want := map[domain.Date]bool{}
 	var last domain.Date
@@ -277,7 +277,7 @@ func setParams(ctx context.Context, conn *sql.Conn, asOf time.Time) error {
 	q := fmt.Sprintf("CREATE OR REPLACE TABLE params AS SELECT CAST(%s AS TIMESTAMPTZ) AS as_of, DATE %s AS programme_start, DATE %s AS horizon",
 		sqlString(asOf.UTC().Format("2006-01-02 15:04:05.999999+00")), sqlString(domain.ProgrammeStart.String()), sqlString(Horizon.String()))
 	if _, err := conn.ExecContext(ctx, q); err != nil {
-		return errs.E("transform.setParams", errs.Internal, err)
+		return errs.E(errs.Op("transform.setParams"), errs.Internal, err)
 	}
 	return nil
 }
@@ -338,7 +338,7 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 	}
 	for _, q := range steps {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return errs.E("transform.resolveInForce", errs.Internal, err)
+			return errs.E(errs.Op("transform.resolveInForce"), errs.Internal, err)
 		}
 	}
 	vs, err := readVersions(ctx, conn, "versions of projects with overlapping reports",
@@ -352,7 +352,7 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 		hashes = append(hashes, []any{v.Hash})
 	}
 	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE resolved_in_go (version_hash VARCHAR)`); err != nil {
-		return errs.E("transform.resolveInForce", errs.Internal, err)
+		return errs.E(errs.Op("transform.resolveInForce"), errs.Internal, err)
 	}
 	if err := appendRows(ctx, conn, "resolved_in_go", hashes); err != nil {
 		return err
@@ -366,7 +366,7 @@ func resolveInForce(ctx context.Context, conn *sql.Conn) error {
 		) SEMI JOIN resolved_in_go USING (version_hash)`,
 	} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return errs.E("transform.resolveInForce", errs.Internal, err)
+			return errs.E(errs.Op("transform.resolveInForce"), errs.Internal, err)
 		}
 	}
 	return nil

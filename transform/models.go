@@ -89,7 +89,7 @@ func loadModels() ([]Model, error) {
 	for _, layer := range layers {
 		entries, err := fs.ReadDir(modelFiles, path.Join("models", layer))
 		if err != nil {
-			return nil, errs.E("transform.loadModels", layer, errs.Internal, err)
+			return nil, errs.E(errs.Op("transform.loadModels"), errs.Path(layer), errs.Internal, err)
 		}
 		for _, e := range entries {
 			if !strings.HasSuffix(e.Name(), ".sql") {
@@ -98,14 +98,14 @@ func loadModels() ([]Model, error) {
 			p := path.Join("models", layer, e.Name())
 			b, err := modelFiles.ReadFile(p)
 			if err != nil {
-				return nil, errs.E("transform.loadModels", p, errs.Internal, err)
+				return nil, errs.E(errs.Op("transform.loadModels"), errs.Path(p), errs.Internal, err)
 			}
 			m := Model{Name: strings.TrimSuffix(e.Name(), ".sql"), Layer: layer, Path: p, SQL: string(b)}
 			if m.Depends, m.Key, err = parseHeader(m.SQL); err != nil {
-				return nil, errs.E("transform.loadModels", p, errs.Internal, err)
+				return nil, errs.E(errs.Op("transform.loadModels"), errs.Path(p), errs.Internal, err)
 			}
 			if !strings.Contains(m.SQL, "CREATE OR REPLACE TABLE "+m.Name+" ") && !strings.Contains(m.SQL, "CREATE OR REPLACE VIEW "+m.Name+" ") {
-				return nil, errs.E("transform.loadModels", p, errs.Internal,
+				return nil, errs.E(errs.Op("transform.loadModels"), errs.Path(p), errs.Internal,
 					fmt.Errorf("a model must create the table (or view) it is named after (CREATE OR REPLACE TABLE %s AS ...)", m.Name))
 			}
 			out = append(out, m)
@@ -138,7 +138,7 @@ func orderModels(models []Model, inputs []string) ([]Model, error) {
 	byName := map[string]Model{}
 	for _, m := range models {
 		if _, dup := byName[m.Name]; dup {
-			return nil, errs.E("transform.orderModels", m.Name, errs.Internal, "two models have this name")
+			return nil, errs.E(errs.Op("transform.orderModels"), errs.Path(m.Name), errs.Internal, "two models have this name")
 		}
 		byName[m.Name] = m
 	}
@@ -160,11 +160,11 @@ func orderModels(models []Model, inputs []string) ([]Model, error) {
 			}
 			dep, ok := byName[d]
 			if !ok {
-				return nil, errs.E("transform.orderModels", m.Path, errs.Internal,
+				return nil, errs.E(errs.Op("transform.orderModels"), errs.Path(m.Path), errs.Internal,
 					fmt.Errorf("depends on %s, which is neither a model nor an input", d))
 			}
 			if layerRank[dep.Layer] > layerRank[m.Layer] {
-				return nil, errs.E("transform.orderModels", m.Path, errs.Internal,
+				return nil, errs.E(errs.Op("transform.orderModels"), errs.Path(m.Path), errs.Internal,
 					fmt.Errorf("a %s model cannot depend on the %s model %s", m.Layer, dep.Layer, d))
 			}
 			indegree[m.Name]++
@@ -198,7 +198,7 @@ func orderModels(models []Model, inputs []string) ([]Model, error) {
 			}
 		}
 		sort.Strings(stuck)
-		return nil, errs.E("transform.orderModels", strings.Join(stuck, ", "), errs.Internal, "dependency cycle")
+		return nil, errs.E(errs.Op("transform.orderModels"), errs.Path(strings.Join(stuck, ", ")), errs.Internal, "dependency cycle")
 	}
 	return out, nil
 }
@@ -232,13 +232,13 @@ func runModels(ctx context.Context, conn *sql.Conn, models []Model, providers ma
 		}
 		started := time.Now()
 		if _, err := conn.ExecContext(ctx, m.SQL); err != nil {
-			return errs.E("transform.runModel", m.Path, errs.Internal, err)
+			return errs.E(errs.Op("transform.runModel"), errs.Path(m.Path), errs.Internal, err)
 		}
 		slog.Debug("transform: model", "name", m.Name, "took", time.Since(started))
 		for input, last := range lastReader {
 			if last == i {
 				if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+input); err != nil {
-					return errs.E("transform.runModel", input, errs.Internal, err)
+					return errs.E(errs.Op("transform.runModel"), errs.Path(input), errs.Internal, err)
 				}
 			}
 		}

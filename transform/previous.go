@@ -38,7 +38,7 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 		SELECT * FROM stg_report_versions SEMI JOIN touched_projects USING (project_id)`,
 	} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return nil, errs.E("transform.previousByDelta", errs.Internal, err)
+			return nil, errs.E(errs.Op("transform.previousByDelta"), errs.Internal, err)
 		}
 	}
 	vs, err := readVersions(ctx, conn, "versions of projects touched since the previous run",
@@ -48,7 +48,7 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 	}
 	inForce, _ := domain.ResolveInForce(vs)
 	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE touched_in_force_then (version_hash VARCHAR)"); err != nil {
-		return nil, errs.E("transform.previousByDelta", errs.Internal, err)
+		return nil, errs.E(errs.Op("transform.previousByDelta"), errs.Internal, err)
 	}
 	hashes := make([][]any, 0, len(inForce))
 	for _, v := range inForce {
@@ -82,7 +82,7 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 		`CREATE OR REPLACE TEMP VIEW current_targets AS SELECT * FROM previous_targets`,
 	} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return nil, errs.E("transform.previousByDelta", errs.Internal, err)
+			return nil, errs.E(errs.Op("transform.previousByDelta"), errs.Internal, err)
 		}
 	}
 

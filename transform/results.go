@@ -16,16 +16,16 @@ import (
 func query(ctx context.Context, conn *sql.Conn, what, q string, scan func(*sql.Rows) error) error {
 	rows, err := conn.QueryContext(ctx, q)
 	if err != nil {
-		return errs.E("transform.read", what, errs.Internal, err)
+		return errs.E(errs.Op("transform.read"), errs.Path(what), errs.Internal, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		if err := scan(rows); err != nil {
-			return errs.E("transform.read", what, errs.Internal, err)
+			return errs.E(errs.Op("transform.read"), errs.Path(what), errs.Internal, err)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return errs.E("transform.read", what, errs.Internal, err)
+		return errs.E(errs.Op("transform.read"), errs.Path(what), errs.Internal, err)
 	}
 	return nil
 }

@@ -175,7 +175,7 @@ func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevA
 	}
 	if s.attached {
 		if _, err := s.conn.ExecContext(ctx, "DETACH cache"); err != nil {
-			return nil, errs.E("transform.Run", o.Cache, errs.Internal, err)
+			return nil, errs.E(errs.Op("transform.Run"), errs.Path(o.Cache), errs.Internal, err)
 		}
 		s.attached = false
 	}
@@ -248,10 +248,10 @@ type session struct {
 
 func open(ctx context.Context, o Options) (*session, error) {
 	if o.Catalogue == nil {
-		return nil, errs.E("transform.Run", errs.Config, "no catalogue given")
+		return nil, errs.E(errs.Op("transform.Run"), errs.Config, "no catalogue given")
 	}
 	if o.Warehouse == "" {
-		return nil, errs.E("transform.Run", errs.Config, "no warehouse folder given")
+		return nil, errs.E(errs.Op("transform.Run"), errs.Config, "no warehouse folder given")
 	}
 	s := &session{asOf: o.AsOf, catalogueHash: o.Catalogue.Hash, cleanup: func() {}}
 	if s.asOf.IsZero() {
@@ -264,7 +264,7 @@ func open(ctx context.Context, o Options) (*session, error) {
 	}
 	for _, c := range s.cutoffs {
 		if !domain.IsCutoffDate(c.Date) || c.Date < domain.FirstCutoff {
-			return nil, errs.E("transform.Run", c.String(), errs.Config,
+			return nil, errs.E(errs.Op("transform.Run"), errs.Path(c.String()), errs.Config,
 				fmt.Sprintf("not an Art 42 cut-off from %s on (31 Mar, 30 Jun, 31 Aug, 31 Oct, 31 Dec)", domain.FirstCutoff))
 		}
 	}
@@ -283,12 +283,12 @@ func open(ctx context.Context, o Options) (*session, error) {
 	// spills there and the empty stand-in Parquet files live there.
 	if o.TempDir != "" {
 		if err := os.MkdirAll(o.TempDir, 0o755); err != nil {
-			return nil, errs.E("transform.Run", o.TempDir, errs.IO, err)
+			return nil, errs.E(errs.Op("transform.Run"), errs.Path(o.TempDir), errs.IO, err)
 		}
 	}
 	tempDir, err := os.MkdirTemp(o.TempDir, "mittari-transform-")
 	if err != nil {
-		return nil, errs.E("transform.Run", o.TempDir, errs.IO, err)
+		return nil, errs.E(errs.Op("transform.Run"), errs.Path(o.TempDir), errs.IO, err)
 	}
 	s.cleanup = func() { os.RemoveAll(tempDir) }
 
@@ -425,7 +425,7 @@ func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, t
 		GROUP BY prev.run_id, prev.started_at`,
 		asOf.Format("2006-01-02 15:04:05.999999+00"))
 	if err != nil {
-		return "", time.Time{}, false, errs.E("transform.previousRun", errs.Internal, err)
+		return "", time.Time{}, false, errs.E(errs.Op("transform.previousRun"), errs.Internal, err)
 	}
 	defer rows.Close()
 	var id string
@@ -433,12 +433,12 @@ func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, t
 	found := false
 	for rows.Next() {
 		if err := rows.Scan(&id, &at); err != nil {
-			return "", time.Time{}, false, errs.E("transform.previousRun", errs.Internal, err)
+			return "", time.Time{}, false, errs.E(errs.Op("transform.previousRun"), errs.Internal, err)
 		}
 		found = true
 	}
 	if err := rows.Err(); err != nil {
-		return "", time.Time{}, false, errs.E("transform.previousRun", errs.Internal, err)
+		return "", time.Time{}, false, errs.E(errs.Op("transform.previousRun"), errs.Internal, err)
 	}
 	return id, at.UTC(), found, nil
 }
@@ -447,7 +447,7 @@ func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, t
 // that a reader never sees half a file.
 func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return errs.E("transform.writeMarts", dir, errs.IO, err)
+		return errs.E(errs.Op("transform.writeMarts"), errs.Path(dir), errs.IO, err)
 	}
 	for _, m := range ordered {
 		if m.Layer != "marts" {
@@ -458,11 +458,11 @@ func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string
 		q := fmt.Sprintf("COPY (SELECT * FROM %s) TO %s (FORMAT parquet, COMPRESSION zstd)", m.Name, sqlString(tmp))
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			os.Remove(tmp)
-			return errs.E("transform.writeMarts", final, errs.IO, err)
+			return errs.E(errs.Op("transform.writeMarts"), errs.Path(final), errs.IO, err)
 		}
 		if err := os.Rename(tmp, final); err != nil {
 			os.Remove(tmp)
-			return errs.E("transform.writeMarts", final, errs.IO, err)
+			return errs.E(errs.Op("transform.writeMarts"), errs.Path(final), errs.IO, err)
 		}
 	}
 	return nil

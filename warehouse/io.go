@@ -54,12 +54,12 @@ var FastCompression = parquet.Compression(&parquet.Snappy)
 func NewWriterWith[T any](root, table, runID string, part int, opts ...parquet.WriterOption) (*Writer[T], error) {
 	dir := PartitionDir(root, table, runID)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, errs.E("warehouse.NewWriter", dir, errs.IO, err)
+		return nil, errs.E(errs.Op("warehouse.NewWriter"), errs.Path(dir), errs.IO, err)
 	}
 	path := filepath.Join(dir, fmt.Sprintf("part-%d.parquet", part))
 	tmp, err := os.CreateTemp(dir, ".part-*.tmp")
 	if err != nil {
-		return nil, errs.E("warehouse.NewWriter", dir, errs.IO, err)
+		return nil, errs.E(errs.Op("warehouse.NewWriter"), errs.Path(dir), errs.IO, err)
 	}
 	w := parquet.NewGenericWriter[T](tmp, append([]parquet.WriterOption{
 		parquet.MaxRowsPerRowGroup(RowsPerRowGroup),
@@ -73,7 +73,7 @@ func (w *Writer[T]) Write(rows []T) error {
 	n, err := w.w.Write(rows)
 	w.n += int64(n)
 	if err != nil {
-		return errs.E("warehouse.Write", w.path, errs.IO, err)
+		return errs.E(errs.Op("warehouse.Write"), errs.Path(w.path), errs.IO, err)
 	}
 	return nil
 }
@@ -85,19 +85,19 @@ func (w *Writer[T]) Rows() int64 { return w.n }
 func (w *Writer[T]) Close() error {
 	if err := w.w.Close(); err != nil {
 		w.Abort()
-		return errs.E("warehouse.Close", w.path, errs.IO, err)
+		return errs.E(errs.Op("warehouse.Close"), errs.Path(w.path), errs.IO, err)
 	}
 	if err := w.tmp.Sync(); err != nil {
 		w.Abort()
-		return errs.E("warehouse.Close", w.path, errs.IO, err)
+		return errs.E(errs.Op("warehouse.Close"), errs.Path(w.path), errs.IO, err)
 	}
 	if err := w.tmp.Close(); err != nil {
 		os.Remove(w.tmp.Name())
-		return errs.E("warehouse.Close", w.path, errs.IO, err)
+		return errs.E(errs.Op("warehouse.Close"), errs.Path(w.path), errs.IO, err)
 	}
 	if err := os.Rename(w.tmp.Name(), w.path); err != nil {
 		os.Remove(w.tmp.Name())
-		return errs.E("warehouse.Close", w.path, errs.IO, err)
+		return errs.E(errs.Op("warehouse.Close"), errs.Path(w.path), errs.IO, err)
 	}
 	return nil
 }
@@ -142,11 +142,11 @@ func writeFormat(root string) error {
 	}
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, []byte(strconv.Itoa(Format)+"\n"), 0o644); err != nil {
-		return errs.E("warehouse.CommitRun", path, errs.IO, err)
+		return errs.E(errs.Op("warehouse.CommitRun"), errs.Path(path), errs.IO, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return errs.E("warehouse.CommitRun", path, errs.IO, err)
+		return errs.E(errs.Op("warehouse.CommitRun"), errs.Path(path), errs.IO, err)
 	}
 	return nil
 }
@@ -157,7 +157,7 @@ func checkFormat(root string) error {
 	b, err := os.ReadFile(filepath.Join(root, FormatFile))
 	got := strings.TrimSpace(string(b))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return errs.E("warehouse.checkFormat", root, errs.IO, err)
+		return errs.E(errs.Op("warehouse.checkFormat"), errs.Path(root), errs.IO, err)
 	}
 	if got == strconv.Itoa(Format) {
 		return nil
@@ -165,7 +165,7 @@ func checkFormat(root string) error {
 	if got == "" {
 		got = "1"
 	}
-	return errs.E("warehouse.checkFormat", root, errs.Config,
+	return errs.E(errs.Op("warehouse.checkFormat"), errs.Path(root), errs.Config,
 		fmt.Errorf("the warehouse is in format %s, this Mittari reads format %d: ingest the inbox again into a new output folder (the inbox holds every file ingested)", got, Format))
 }
 
@@ -176,7 +176,7 @@ func CommittedRuns(root string) ([]string, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, errs.E("warehouse.CommittedRuns", root, errs.IO, err)
+		return nil, errs.E(errs.Op("warehouse.CommittedRuns"), errs.Path(root), errs.IO, err)
 	}
 	var ids []string
 	for _, e := range entries {
@@ -216,7 +216,7 @@ func Read[T any](root, table string, fn func(runID string, row T) error) error {
 func ReadRun[T any](root, table, run string, fn func(row T) error) error {
 	files, err := filepath.Glob(filepath.Join(PartitionDir(root, table, run), "*.parquet"))
 	if err != nil {
-		return errs.E("warehouse.Read", root, errs.IO, err)
+		return errs.E(errs.Op("warehouse.Read"), errs.Path(root), errs.IO, err)
 	}
 	sort.Strings(files)
 	for _, path := range files {
@@ -230,7 +230,7 @@ func ReadRun[T any](root, table, run string, fn func(row T) error) error {
 func readFile[T any](path string, fn func(T) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return errs.E("warehouse.Read", path, errs.IO, err)
+		return errs.E(errs.Op("warehouse.Read"), errs.Path(path), errs.IO, err)
 	}
 	defer f.Close()
 	r := parquet.NewGenericReader[T](f)
@@ -247,7 +247,7 @@ func readFile[T any](path string, fn func(T) error) error {
 			return nil
 		}
 		if err != nil {
-			return errs.E("warehouse.Read", path, errs.IO, err)
+			return errs.E(errs.Op("warehouse.Read"), errs.Path(path), errs.IO, err)
 		}
 	}
 }
