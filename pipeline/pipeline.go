@@ -47,6 +47,8 @@ type Options struct {
 	// Full makes the transform compute everything instead of only the projects that received
 	// reports since its cache was written (the cache is then rewritten).
 	Full bool
+	// OnStage, when set, is told when each stage starts and finishes.
+	OnStage func(StageEvent)
 }
 
 // Result is what a run produced, for the command line to print.
@@ -98,7 +100,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	res := &Result{}
 	stage := func(name string, fn func() error) error {
 		t0 := time.Now()
+		o.stageEvent(StageEvent{Stage: name})
 		err := fn()
+		o.stageEvent(StageEvent{Stage: name, Done: true, Took: time.Since(t0), Err: err})
 		rec.Stages = append(rec.Stages, StageTiming{Stage: name, Seconds: time.Since(t0).Seconds()})
 		if err != nil {
 			fmt.Fprintf(logw, "%-9s failed after %.2fs: %v\n", name, time.Since(t0).Seconds(), err)
