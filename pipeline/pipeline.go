@@ -211,6 +211,9 @@ func Ingest(ctx context.Context, o Options, runID string, now time.Time) (*inges
 func Transform(ctx context.Context, o Options, asOf time.Time) (*metrics.Results, transform.Stats, error) {
 	var cutoffs []domain.Cutoff
 	if o.Cutoff != nil {
+		if err := CheckCutoffPassed(*o.Cutoff, asOf); err != nil {
+			return nil, transform.Stats{}, err
+		}
 		cutoffs = []domain.Cutoff{*o.Cutoff}
 	}
 	var st transform.Stats
