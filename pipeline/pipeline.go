@@ -39,9 +39,10 @@ type Options struct {
 	Now func() time.Time
 	// Log receives one line per stage; nil discards them.
 	Log io.Writer
-	// TargetFactor is ingest's threshold for "far above the project's target" (1.5 when 0).
+	// TargetFactor is ingest's threshold for "far above the project's target"
+	// (ingest.DefaultTargetFactor when 0).
 	TargetFactor float64
-	// DuckDB resources for transform (defaults there).
+	// DuckDB resources for transform (transform.DefaultThreads and DefaultMemoryLimit when zero).
 	Threads     int
 	MemoryLimit string
 	// Full makes the transform compute everything instead of only the projects that received
@@ -88,7 +89,14 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	defer unlock()
 
 	started := now().UTC()
+	// The moment the figures are computed as of, known before any stage runs, so that the
+	// record of a run that fails early says it too.
+	asOf := o.AsOf
+	if asOf.IsZero() {
+		asOf = started
+	}
 	rec := Record{
+		AsOf:            asOf,
 		RunID:           NewRunID(o.Out, started),
 		StartedAt:       started,
 		Inbox:           o.Inbox,
@@ -112,6 +120,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return err
 	}
 	fail := func(err error) (*Result, error) {
+		if ctx.Err() != nil && !errs.Is(errs.Interrupted, err) {
+			err = errs.E(op, errs.Interrupted, "interrupted by a signal before it finished", err)
+		}
 		rec.Error = err.Error()
 		rec.FinishedAt = now().UTC()
 		path, werr := rec.write(lay.Runs())
@@ -139,11 +150,6 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	// of the larger of the two at 10 M rows).
 	debug.FreeOSMemory()
 
-	asOf := o.AsOf
-	if asOf.IsZero() {
-		asOf = started
-	}
-	rec.AsOf = asOf
 	dataAsOf, err := latestRunAt(lay.Warehouse(), asOf)
 	if err != nil {
 		return fail(err)
