@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"mittari/ingest"
@@ -44,6 +45,11 @@ func checkInbox(dir string) error {
 	return nil
 }
 
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
 // checkOut refuses an output folder that is a file.
 func checkOut(dir string) error {
 	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
@@ -53,10 +59,21 @@ func checkOut(dir string) error {
 	return nil
 }
 
+// memorySize is what DuckDB's memory_limit takes: a number and a unit.
+var memorySize = regexp.MustCompile(`(?i)^\d+(\.\d+)?\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)$`)
+
+// checkMemoryLimit refuses a --memory-limit DuckDB would only refuse after ingest has run.
+func checkMemoryLimit(v string) error {
+	if memorySize.MatchString(strings.TrimSpace(v)) {
+		return nil
+	}
+	return errs.E(errs.Op("main.checkMemoryLimit"), errs.Usage,
+		fmt.Sprintf("--memory-limit %s: expected a size such as 1GB or 512MB", v))
+}
+
 // checkWarehouse makes sure the output folder out, given to a stage command, holds a warehouse.
 func checkWarehouse(cmd, out string) error {
-	wh := pipeline.Layout{Root: out}.Warehouse()
-	if st, err := os.Stat(wh); err == nil && st.IsDir() {
+	if isDir(pipeline.Layout{Root: out}.Warehouse()) {
 		return nil
 	}
 	return errs.E(errs.Op("main.checkWarehouse"), errs.Usage,

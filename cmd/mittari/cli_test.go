@@ -198,6 +198,9 @@ func TestHelp(t *testing.T) {
 		{[]string{"runs", "--jsn"}, "did you mean --json?"},
 		{[]string{"run", "--threads", "two"}, "--threads two: expected a whole number"},
 		{[]string{"run", "out"}, "takes only flags"},
+		{[]string{"run", "--memory-limit", "lots"}, "--memory-limit lots: expected a size such as 1GB"},
+		{[]string{"transform", "--memory-limit", "1 parsec"}, "expected a size"},
+		{[]string{"validate", "--inbox", "../../data/demo", "--warehouse", "/nonexistent", "x.csv"}, "--warehouse /nonexistent: no such folder"},
 	} {
 		_, stderr, st := runMittari(t, tc.args...)
 		if st != exitUsage || !strings.Contains(stderr, tc.says) {

@@ -45,6 +45,8 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "run", fmt.Sprintf("--keep %d: expected a number of runs, 1 or more (0 keeps every run)", *keep), "")
 	case *threads < 1:
 		return usageError(stderr, "run", fmt.Sprintf("--threads %d: expected 1 or more", *threads), "")
+	case checkMemoryLimit(*mem) != nil:
+		return fail(stderr, "run", checkMemoryLimit(*mem))
 	case *factor <= 0:
 		return usageError(stderr, "run", fmt.Sprintf("--target-factor %g: expected a number above 0, such as %g", *factor, ingest.DefaultTargetFactor), "")
 	}
@@ -106,7 +108,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		code := fail(stderr, "run", err)
 		if res != nil && res.RecordPath != "" {
-			log.Info("run record", "path", res.RecordPath)
+			log.Info("the run record says what the run did before it stopped", "record", res.RecordPath)
 			tidy(log, o.Out, *keep, now)
 		}
 		return code

@@ -156,6 +156,9 @@ func runTransformStage(ctx context.Context, args []string, stdout, stderr io.Wri
 	if *threads < 1 {
 		return usageError(stderr, "transform", fmt.Sprintf("--threads %d: expected 1 or more", *threads), "")
 	}
+	if err := checkMemoryLimit(*mem); err != nil {
+		return fail(stderr, "transform", err)
+	}
 	now := time.Now()
 	var c *domain.Cutoff
 	if *cutoff != "" {

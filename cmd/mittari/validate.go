@@ -43,6 +43,10 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if err := checkInbox(*inbox); err != nil {
 		return fail(stderr, "validate", err)
 	}
+	if *wh != "" && !isDir(*wh) {
+		return usageError(stderr, "validate", fmt.Sprintf("--warehouse %s: no such folder", *wh),
+			"give the warehouse folder of an output folder, e.g. out/warehouse, or leave out --warehouse")
+	}
 	cat, err := catalogue.Default()
 	if err != nil {
 		fail(stderr, "validate", err)
