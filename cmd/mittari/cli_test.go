@@ -138,7 +138,7 @@ func TestMissingInbox(t *testing.T) {
 // a mistyped command or flag gets a suggestion.
 func TestHelp(t *testing.T) {
 	t.Setenv("MITTARI_LOG", "text")
-	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"help", "help"}, {"help", "--help"}} {
 		stdout, stderr, st := runMittari(t, args...)
 		if st != exitOK || !strings.Contains(stdout, "usage: mittari <command>") || stderr != "" {
 			t.Errorf("mittari %s exited %d (stdout %q, stderr %q), want 0 and the commands on stdout", args[0], st, stdout, stderr)

@@ -101,7 +101,7 @@ func noArgs(fs *flag.FlagSet, stderr io.Writer) (ok bool, status int) {
 // printUsage prints "usage: mittari NAME SYNOPSIS", the summary and every flag of the command.
 func printUsage(w io.Writer, fs *flag.FlagSet) {
 	c := commands[fs.Name()]
-	fmt.Fprintf(w, "usage: mittari %s %s\n\n%s\n", fs.Name(), c.synopsis, capitalise(c.summary))
+	fmt.Fprintf(w, "usage: %s\n\n%s\n", strings.TrimSpace("mittari "+fs.Name()+" "+c.synopsis), capitalise(c.summary))
 	type line struct{ left, usage string }
 	var lines []line
 	width := 0

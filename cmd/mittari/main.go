@@ -56,6 +56,11 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // help prints a command's usage and flags to stdout: `mittari help run` is `mittari run --help`.
 func help(ctx context.Context, name string, rest []string, stdout, stderr io.Writer) int {
+	switch name {
+	case "help", "-h", "-help", "--help":
+		overview(stdout)
+		return exitOK
+	}
 	c, ok := commands[name]
 	if !ok {
 		return unknownCommand(name, stderr)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -137,13 +138,13 @@ func logStages(log *slog.Logger, out string) func(pipeline.StageEvent) {
 		case !e.Done:
 			attrs := []any{"stage", e.Stage}
 			if s, ok := last[e.Stage]; ok {
-				attrs = append(attrs, "expected_seconds", s)
+				attrs = append(attrs, "expected_seconds", seconds(s))
 			}
 			log.Info(msgStageStarted, attrs...)
 		case e.Err != nil:
-			log.Error(msgStageFailed, "stage", e.Stage, "seconds", e.Took.Seconds(), "error", e.Err.Error())
+			log.Error(msgStageFailed, "stage", e.Stage, "seconds", seconds(e.Took.Seconds()), "error", e.Err.Error())
 		default:
-			log.Info(msgStageFinished, "stage", e.Stage, "seconds", e.Took.Seconds())
+			log.Info(msgStageFinished, "stage", e.Stage, "seconds", seconds(e.Took.Seconds()))
 		}
 	}
 }
@@ -163,6 +164,9 @@ func lastStageTimes(out string) map[string]float64 {
 	return nil
 }
 
+// seconds rounds a time to the millisecond for the log.
+func seconds(s float64) float64 { return math.Round(s*1000) / 1000 }
+
 const msgRunFinished = "run finished"
 
 // logRun logs the run's outcome in one line a scheduler's log can be searched by, and a warning
@@ -177,7 +181,7 @@ func logRun(log *slog.Logger, res *pipeline.Result, took time.Duration, code int
 			log.Warn("reports rejected", "file", f.Path, "reports_rejected", f.Rejected)
 		}
 	}
-	attrs := []any{"run_id", rec.RunID, "status", rec.Status, "seconds", took.Seconds(), "exit_code", code,
+	attrs := []any{"run_id", rec.RunID, "status", rec.Status, "seconds", seconds(took.Seconds()), "exit_code", code,
 		"files_new", s.FilesNew, "files_skipped", s.FilesSkipped, "files_rejected", s.FilesRejected,
 		"reports_accepted", s.ReportsAccepted, "reports_rejected", s.ReportsRejected,
 		"reports_ignored", s.ReportsIgnored, "reports_duplicate", s.ReportsDuplicate,
@@ -223,7 +227,7 @@ func printRun(w io.Writer, res *pipeline.Result, took time.Duration) {
 		res.Record.Ingest.Errors, res.Record.Ingest.Warnings)
 	switch t := res.Record.Transform; {
 	case t.Mode == "incremental":
-		fmt.Fprintf(w, "  transform: incremental, %d projects recomputed\n", t.Projects)
+		fmt.Fprintf(w, "  transform: incremental, %d project(s) recomputed\n", t.Projects)
 	case t.Reason != "":
 		fmt.Fprintf(w, "  transform: full (%s)\n", t.Reason)
 	}
