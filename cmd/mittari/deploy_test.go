@@ -107,6 +107,24 @@ func TestDeployUnits(t *testing.T) {
 		t.Errorf("the cron line's command is not valid sh: %v %s", err, out)
 	}
 
+	// The README shows the units and the cron line as they are.
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"mittari.service", "mittari.timer"} {
+		for k, vs := range unitDirectives(t, filepath.Join(dir, name)) {
+			for _, v := range vs {
+				if k != "Description" && !strings.Contains(string(readme), "\n"+k+"="+v+"\n") {
+					t.Errorf("README.md does not show %s's line %s=%s", name, k, v)
+				}
+			}
+		}
+	}
+	if !strings.Contains(string(readme), "\n"+job+"\n") {
+		t.Errorf("README.md does not show the cron line of deploy/mittari.cron")
+	}
+
 	analyze, err := exec.LookPath("systemd-analyze")
 	if err != nil {
 		t.Skip("systemd-analyze is not installed (Debian package systemd; .ci/run installs it): the units are not verified")
