@@ -4,13 +4,16 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -41,7 +44,21 @@ type Options struct {
 	// KeepTruth makes Generate also return what it wrote as domain values (for tests that
 	// compare the pipeline with an independent computation); keep it off at scale.
 	KeepTruth bool
+	// Replace lets Generate write into a folder that is not empty: the inbox files there
+	// (projects.csv, project_targets.csv, reports/) are deleted first, so that synthetic reports
+	// never mix with what was there. Without it such a folder is refused with ErrNotEmpty.
+	Replace bool
 }
+
+// ErrNotEmpty is the cause of the error Generate returns for a folder that is not empty.
+var ErrNotEmpty = errors.New("the folder is not empty")
+
+// The files of an inbox, as the spec names them.
+const (
+	projectsFile = "projects.csv"
+	targetsFile  = "project_targets.csv"
+	reportsDir   = "reports"
+)
 
 // Truth is a generated inbox as domain values: the register, the targets and every valid report
 // version written (corrections included, invalid reports left out).
@@ -81,7 +98,8 @@ type item struct {
 	value string
 }
 
-// Generate writes the inbox to o.Out (which must not exist or be empty) and returns its size.
+// Generate writes the inbox to o.Out, which must not exist or be empty (see Options.Replace),
+// and returns its size.
 func Generate(cat *catalogue.Catalogue, o Options) (Stats, error) {
 	st, _, err := GenerateWithTruth(cat, o)
 	return st, err
@@ -111,7 +129,10 @@ func GenerateWithTruth(cat *catalogue.Catalogue, o Options) (Stats, *Truth, erro
 	if len(g.actions) == 0 {
 		return Stats{}, nil, errs.E(errs.Op("gen.Generate"), errs.Path(o.Out), errs.Config, "the catalogue has no action with indicators")
 	}
-	if err := os.MkdirAll(filepath.Join(o.Out, "reports"), 0o755); err != nil {
+	if err := prepareOut(o.Out, o.Replace); err != nil {
+		return Stats{}, nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(o.Out, reportsDir), 0o755); err != nil {
 		return Stats{}, nil, errs.E(errs.Op("gen.Generate"), errs.Path(o.Out), errs.IO, err)
 	}
 	projects := g.projects()
@@ -122,6 +143,43 @@ func GenerateWithTruth(cat *catalogue.Catalogue, o Options) (Stats, *Truth, erro
 		return g.stats, nil, err
 	}
 	return g.stats, g.truth, nil
+}
+
+// prepareOut refuses a folder that is not empty — writing there would overwrite a register and
+// mix synthetic reports into real ones — unless replace is set, and then deletes the inbox
+// files it holds.
+func prepareOut(dir string, replace bool) error {
+	const op errs.Op = "gen.prepareOut"
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return errs.E(op, errs.Path(dir), errs.Usage, "cannot be read as a folder", err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if !replace {
+		var inbox []string
+		for _, e := range entries {
+			switch e.Name() {
+			case projectsFile, targetsFile, reportsDir:
+				inbox = append(inbox, e.Name())
+			}
+		}
+		what := fmt.Sprintf("it holds %d entries, such as %s", len(entries), entries[0].Name())
+		if len(inbox) > 0 {
+			what = "it already holds an inbox (" + strings.Join(inbox, ", ") + "), whose register would be overwritten and whose reports would be mixed with synthetic ones"
+		}
+		return errs.E(op, errs.Path(dir), errs.Usage, fmt.Errorf("%w: %s", ErrNotEmpty, what))
+	}
+	for _, name := range []string{projectsFile, targetsFile, reportsDir} {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return errs.E(op, errs.Path(filepath.Join(dir, name)), errs.IO, err)
+		}
+	}
+	return nil
 }
 
 type generator struct {
@@ -200,7 +258,7 @@ func (g *generator) otherSOIndicator(a catalogue.Action) string {
 }
 
 func (g *generator) writeRegister(ps []project) error {
-	path := filepath.Join(g.o.Out, "projects.csv")
+	path := filepath.Join(g.o.Out, projectsFile)
 	err := writeCSV(path, func(w *csv.Writer) error {
 		w.Write([]string{"project_id", "title", "beneficiary", "beneficiary_type", "action", "start_date", "end_date",
 			"eligible_cost_eur", "eu_contribution_eur", "status", "selected_on"})
@@ -230,7 +288,7 @@ func (g *generator) writeRegister(ps []project) error {
 	if err != nil {
 		return err
 	}
-	return writeCSV(filepath.Join(g.o.Out, "project_targets.csv"), func(w *csv.Writer) error {
+	return writeCSV(filepath.Join(g.o.Out, targetsFile), func(w *csv.Writer) error {
 		w.Write([]string{"project_id", "indicator", "target"})
 		for _, p := range ps {
 			for _, ind := range p.indicators {
@@ -371,7 +429,7 @@ func (g *generator) writeFile(reports []report) error {
 
 func (g *generator) writeFormat(format string, reports []report) error {
 	g.fileNo++
-	dir := filepath.Join(g.o.Out, "reports", fmt.Sprintf("batch-%04d", g.fileNo/100))
+	dir := filepath.Join(g.o.Out, reportsDir, fmt.Sprintf("batch-%04d", g.fileNo/100))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return errs.E(errs.Op("gen.writeFile"), errs.Path(dir), errs.IO, err)
 	}

@@ -3,6 +3,7 @@ package gen
 import (
 	"crypto/sha256"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"mittari/catalogue"
 	"mittari/domain"
+	"mittari/internal/errs"
 )
 
 func testCatalogue(t testing.TB) *catalogue.Catalogue {
@@ -122,5 +124,62 @@ func TestGeneratedCSVReportsFollowTheSpec(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestGenerateRefusesAFolderInUse: gen never writes into a folder that holds something — above
+// all a real inbox, whose register it would overwrite and whose reports it would mix with
+// synthetic ones — unless told to replace it.
+func TestGenerateRefusesAFolderInUse(t *testing.T) {
+	cat := testCatalogue(t)
+	o := Options{Programmes: 1, Projects: 3, Years: 1, Seed: 1}
+	write := func(path, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	real := t.TempDir()
+	write(filepath.Join(real, "projects.csv"), "the real register\n")
+	write(filepath.Join(real, "reports", "beneficiary", "real.csv"), "a real report\n")
+	write(filepath.Join(real, "README.txt"), "notes\n")
+	before := treeHash(t, real)
+	o.Out = real
+	_, err := Generate(cat, o)
+	if !errors.Is(err, ErrNotEmpty) || !errs.Is(errs.Usage, err) || !strings.Contains(err.Error(), "already holds an inbox") {
+		t.Fatalf("Generate into an inbox: %v, want a usage error saying the folder holds an inbox", err)
+	}
+	if after := treeHash(t, real); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatalf("a refused Generate changed the folder: %v, was %v", after, before)
+	}
+
+	other := t.TempDir()
+	write(filepath.Join(other, "notes.txt"), "x\n")
+	o.Out = other
+	if _, err := Generate(cat, o); !errors.Is(err, ErrNotEmpty) {
+		t.Errorf("Generate into a folder holding other files: %v, want ErrNotEmpty", err)
+	}
+
+	o.Out = t.TempDir() // exists, empty
+	if _, err := Generate(cat, o); err != nil {
+		t.Errorf("Generate into an empty folder: %v", err)
+	}
+
+	o.Out, o.Replace = real, true
+	if _, err := Generate(cat, o); err != nil {
+		t.Fatalf("Generate with Replace: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(real, "reports", "beneficiary", "real.csv")); err == nil {
+		t.Error("Replace left a real report among the synthetic ones")
+	}
+	if b, _ := os.ReadFile(filepath.Join(real, "projects.csv")); strings.Contains(string(b), "the real register") {
+		t.Error("Replace kept the real register")
+	}
+	if _, err := os.Stat(filepath.Join(real, "README.txt")); err != nil {
+		t.Error("Replace deleted a file that is not part of an inbox")
 	}
 }

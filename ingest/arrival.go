@@ -219,7 +219,7 @@ func isNewHash(m map[string]pending, h string) bool { _, ok := m[h]; return ok }
 // resolveArrival returns it); resultRules is cat.RulesOfKind(catalogue.ResultNotAboveOutput).
 func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, prior []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
 	if factor <= 0 {
-		factor = 1.5
+		factor = DefaultTargetFactor
 	}
 	items := make(map[string][]itemCount, len(prior)+len(incoming))
 	for _, k := range prior {

@@ -28,7 +28,7 @@ type Options struct {
 	Now       time.Time
 	Catalogue *catalogue.Catalogue
 	// TargetFactor: warn when a project's cumulative value exceeds factor × its target
-	// (1.5 when 0).
+	// (DefaultTargetFactor when 0).
 	TargetFactor float64
 	CodeVersion  string
 	// Limits bound what one file may cost (read.Default when zero).

@@ -39,14 +39,17 @@ type Options struct {
 	Now func() time.Time
 	// Log receives one line per stage; nil discards them.
 	Log io.Writer
-	// TargetFactor is ingest's threshold for "far above the project's target" (1.5 when 0).
+	// TargetFactor is ingest's threshold for "far above the project's target"
+	// (ingest.DefaultTargetFactor when 0).
 	TargetFactor float64
-	// DuckDB resources for transform (defaults there).
+	// DuckDB resources for transform (transform.DefaultThreads and DefaultMemoryLimit when zero).
 	Threads     int
 	MemoryLimit string
 	// Full makes the transform compute everything instead of only the projects that received
 	// reports since its cache was written (the cache is then rewritten).
 	Full bool
+	// OnStage, when set, is told when each stage starts and finishes.
+	OnStage func(StageEvent)
 }
 
 // Result is what a run produced, for the command line to print.
@@ -86,7 +89,14 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	defer unlock()
 
 	started := now().UTC()
+	// The moment the figures are computed as of, known before any stage runs, so that the
+	// record of a run that fails early says it too.
+	asOf := o.AsOf
+	if asOf.IsZero() {
+		asOf = started
+	}
 	rec := Record{
+		AsOf:            asOf,
 		RunID:           NewRunID(o.Out, started),
 		StartedAt:       started,
 		Inbox:           o.Inbox,
@@ -98,7 +108,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	res := &Result{}
 	stage := func(name string, fn func() error) error {
 		t0 := time.Now()
+		o.stageEvent(StageEvent{Stage: name})
 		err := fn()
+		o.stageEvent(StageEvent{Stage: name, Done: true, Took: time.Since(t0), Err: err})
 		rec.Stages = append(rec.Stages, StageTiming{Stage: name, Seconds: time.Since(t0).Seconds()})
 		if err != nil {
 			fmt.Fprintf(logw, "%-9s failed after %.2fs: %v\n", name, time.Since(t0).Seconds(), err)
@@ -108,6 +120,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return err
 	}
 	fail := func(err error) (*Result, error) {
+		if ctx.Err() != nil && !errs.Is(errs.Interrupted, err) {
+			err = errs.E(op, errs.Interrupted, "interrupted by a signal before it finished", err)
+		}
 		rec.Error = err.Error()
 		rec.FinishedAt = now().UTC()
 		path, werr := rec.write(lay.Runs())
@@ -135,11 +150,6 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	// of the larger of the two at 10 M rows).
 	debug.FreeOSMemory()
 
-	asOf := o.AsOf
-	if asOf.IsZero() {
-		asOf = started
-	}
-	rec.AsOf = asOf
 	dataAsOf, err := latestRunAt(lay.Warehouse(), asOf)
 	if err != nil {
 		return fail(err)
@@ -207,6 +217,9 @@ func Ingest(ctx context.Context, o Options, runID string, now time.Time) (*inges
 func Transform(ctx context.Context, o Options, asOf time.Time) (*metrics.Results, transform.Stats, error) {
 	var cutoffs []domain.Cutoff
 	if o.Cutoff != nil {
+		if err := CheckCutoffPassed(*o.Cutoff, asOf); err != nil {
+			return nil, transform.Stats{}, err
+		}
 		cutoffs = []domain.Cutoff{*o.Cutoff}
 	}
 	var st transform.Stats

@@ -29,7 +29,8 @@ type Options struct {
 	Cutoffs []domain.Cutoff
 	// MartsDir, if set, receives every mart as <name>.parquet (written atomically), for analysts.
 	MartsDir string
-	// DuckDB resources, set explicitly: Threads (0 = 2), MemoryLimit ("" = "1GB") and TempDir,
+	// DuckDB resources, set explicitly: Threads (0 = DefaultThreads), MemoryLimit ("" =
+	// DefaultMemoryLimit) and TempDir,
 	// under which a folder of the run's own is made and removed afterwards ("" = the system's
 	// temporary folder).
 	Threads     int
@@ -273,11 +274,11 @@ func open(ctx context.Context, o Options) (*session, error) {
 
 	threads := o.Threads
 	if threads <= 0 {
-		threads = 2
+		threads = DefaultThreads
 	}
 	memoryLimit := o.MemoryLimit
 	if memoryLimit == "" {
-		memoryLimit = "1GB"
+		memoryLimit = DefaultMemoryLimit
 	}
 	// A folder of this session's own inside TempDir (or the system's), removed at the end: DuckDB
 	// spills there and the empty stand-in Parquet files live there.

@@ -9,8 +9,16 @@ import (
 )
 
 func init() {
-	commands["version"] = command{"print the code version", func(_ context.Context, _ []string, stdout, _ io.Writer) int {
-		fmt.Fprintln(stdout, "mittari", pipeline.CodeVersion())
-		return 0
-	}}
+	commands["version"] = command{synopsis: "", summary: "print the version of the code this binary was built from",
+		run: func(_ context.Context, args []string, stdout, stderr io.Writer) int {
+			fs := newFlags("version")
+			if ok, st := parseFlags(fs, args, stdout, stderr); !ok {
+				return st
+			}
+			if ok, st := noArgs(fs, stderr); !ok {
+				return st
+			}
+			fmt.Fprintln(stdout, "mittari", pipeline.CodeVersion())
+			return exitOK
+		}}
 }
