@@ -138,14 +138,17 @@ func (g *grouper) add(row Row) error {
 		}
 	}
 	r := &g.reports[len(g.reports)-1]
-	item := cell(4)
-	name := item.Text
-	if name == "" {
-		name = groupColumns[5]
-	}
-	value, p := respell(cell(5), spellNumber, name)
-	if p != nil {
-		r.Problems = append(r.Problems, p)
+	item, value := cell(4), cell(5)
+	// Most values are plain numbers, which respell would return as they are.
+	if value.Kind == Text && !plainDecimal(value.Text) {
+		name := item.Text
+		if name == "" {
+			name = groupColumns[5]
+		}
+		var p *Problem
+		if value, p = respell(value, spellNumber, name); p != nil {
+			r.Problems = append(r.Problems, p)
+		}
 	}
 	r.Items = append(r.Items, Item{Item: item, Value: value, Comment: cell(6)})
 	return nil
