@@ -51,7 +51,7 @@ var (
 	RuleFileHeader     = Rule{"file.header", domain.SeverityError, StageFile, "The header lacks a required column or names one twice.", "project_id,period_start,item,value (no period_end)"}
 	RuleFileNoSheet    = Rule{"file.no_report_sheet", domain.SeverityError, StageFile, "An XLSX has no sheet named `report`.", "a workbook whose only sheet is Sheet1"}
 	RuleFileFormula    = Rule{"file.formula", domain.SeverityError, StageFile, "A cell of the report sheet holds a formula; values only are accepted.", "D7 = `=SUM(D2:D6)`"}
-	RuleFileSemicolon  = Rule{"file.semicolon_separated", domain.SeverityWarning, StageFile, "The CSV is separated by semicolons (Finnish and Swedish Excel); it is read as such.", "project_id;period_start;..."}
+	RuleFileSemicolon  = Rule{"file.semicolon_separated", domain.SeverityWarning, StageFile, "The CSV is separated by semicolons (Finnish Excel); it is read as such, and a decimal comma in expenditure_eur is accepted in it.", "project_id;period_start;..."}
 	RuleFileEmpty      = Rule{"file.empty", domain.SeverityWarning, StageFile, "The file holds no report.", "a CSV with only a header line"}
 	RuleFileIgnored    = Rule{"file.ignored", domain.SeverityWarning, StageFile, "A file under reports/ whose extension is not .csv, .xlsx, .json or .jsonl is not read.", "reports/notes.txt"}
 
@@ -77,10 +77,10 @@ var (
 	RuleItemNotInAction = Rule{"report.item_not_in_action", domain.SeverityWarning, StageReport, "The indicator is not among those the project's action must report (seed 004); it is accepted.", "O.1.2 from a project of action 2A1"}
 	RuleItemDuplicate   = Rule{"report.item_duplicate", domain.SeverityError, StageReport, "The same item appears twice in one report.", "two rows with item O.2.3"}
 	RuleCountInteger    = Rule{"report.count_not_integer", domain.SeverityError, StageReport, "An indicator value is not a non-negative whole number.", "O.2.3 = 12.5, -3 or \"many\""}
-	RuleExpDecimal      = Rule{"report.expenditure_not_decimal", domain.SeverityError, StageReport, "expenditure_eur is not a decimal with a dot and at most two decimals (a Finnish or Swedish spelling is read first, with report.number_normalised).", "1.2e4 or 10.005 or 18.250,40"}
+	RuleExpDecimal      = Rule{"report.expenditure_not_decimal", domain.SeverityError, StageReport, "expenditure_eur is not a decimal with a dot and at most two decimals.", "18 250,40 or 1.2e4 or 10.005"}
 	RuleExpNegative     = Rule{"report.expenditure_negative", domain.SeverityError, StageReport, "expenditure_eur is negative.", "-100.00"}
-	RuleDateInvalid     = Rule{"report.date_invalid", domain.SeverityError, StageReport, "period_start or period_end is not an ISO date (an Excel date cell is accepted, and day.month.year with report.date_normalised), or names a day that does not exist.", "2025-02-30, 31.4.2025 or H1"}
-	RuleTimeInvalid     = Rule{"report.timestamp_invalid", domain.SeverityError, StageReport, "submitted_at is not an RFC 3339 timestamp with an offset (an Excel date-time, or a Finnish 20.7.2025 10.15, has none, so it is refused), or names a day or time that does not exist.", "2025-07-20 10:15"}
+	RuleDateInvalid     = Rule{"report.date_invalid", domain.SeverityError, StageReport, "period_start or period_end is not an ISO date (an Excel date cell is accepted).", "2025-02-30 or 30.6.2025"}
+	RuleTimeInvalid     = Rule{"report.timestamp_invalid", domain.SeverityError, StageReport, "submitted_at is not an RFC 3339 timestamp with an offset (an Excel date-time has none, so it is refused).", "2025-07-20 10:15"}
 	RulePeriodReversed  = Rule{"report.period_reversed", domain.SeverityError, StageReport, "period_end is before period_start.", "2025-06-30..2025-01-01"}
 	RulePeriodOutside   = Rule{"report.period_outside_project", domain.SeverityError, StageReport, "The period is not within the project's start_date..end_date.", "a 2027 period of a project ending 2026-12-31"}
 	RulePeriodAfterSub  = Rule{"report.period_after_submission", domain.SeverityError, StageReport, "The period ends after the day the report was submitted (in the submitter's offset).", "period_end 2025-06-30, submitted 2025-06-15"}
@@ -108,8 +108,8 @@ func Rules() []Rule {
 		RuleTextFormula, RuleReportShape, RuleReportMissing, RuleProjectUnknown, RuleProjectCancel, RuleItemUnknown,
 		RuleItemNotInAction, RuleItemDuplicate, RuleCountInteger, RuleExpDecimal, RuleExpNegative, RuleDateInvalid,
 		RuleTimeInvalid, RulePeriodReversed, RulePeriodOutside, RulePeriodAfterSub, RuleOfWhichAbove, RulePeriodOverlap,
-		RuleOlderIgnored, RuleResultAbove, RuleTargetExceeded,
-		RuleFileUTF16, RuleFileTabs, RuleDateNormalised, RuleNumNormalised, RuleDateAmbiguous, RuleNumberAmbiguous}
+		RuleOlderIgnored, RuleResultAbove, RuleTargetExceeded}
+	rs = append(rs, RuleFileUTF16, RuleFileTabs, RuleDateNormalised, RuleNumNormalised, RuleDateAmbiguous, RuleNumberAmbiguous)
 	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
 	return rs
 }
