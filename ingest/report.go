@@ -16,6 +16,9 @@ var problemRules = map[string]Rule{
 	read.CodeSyntax: RuleFileSyntax, read.CodeDepth: RuleFileDepth, read.CodeHeader: RuleFileHeader,
 	read.CodeNoSheet: RuleFileNoSheet, read.CodeFormula: RuleFileFormula, read.CodeSemicolon: RuleFileSemicolon,
 	read.CodeEmpty: RuleFileEmpty, read.CodeShape: RuleReportShape, read.CodeFormat: RuleFileFormat,
+	read.CodeUTF16: RuleFileUTF16, read.CodeTab: RuleFileTabs, read.CodeDate: RuleDateInvalid, read.CodeTimestamp: RuleTimeInvalid,
+	read.CodeDateNormalised: RuleDateNormalised, read.CodeNumNormalised: RuleNumNormalised,
+	read.CodeDateAmbiguous: RuleDateAmbiguous, read.CodeNumAmbiguous: RuleNumberAmbiguous,
 }
 
 // problemFinding turns a reader's problem into a finding of the matching rule.
@@ -45,6 +48,9 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 	rep.Place = raw.Place
 	rep.Items = make([]domain.ReportItem, 0, len(raw.Items))
 	text := func(c read.Cell, col string) (string, bool) {
+		if c.Refused { // the reader said why, in raw.Problems
+			return "", false
+		}
 		if c.BadUTF8 {
 			add(RuleFileEncoding.at(c.Place(), c.Text, "%s is not valid UTF-8; expected the file saved as UTF-8", col))
 			return "", false

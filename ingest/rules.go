@@ -89,6 +89,14 @@ var (
 	RuleOlderIgnored    = Rule{"report.version_older_ignored", domain.SeverityWarning, StageArrival, "A version older (by submitted_at) than the version of the same report already in force arrived; it is kept but not in force.", "a resent interim report submitted before the correction"}
 	RuleResultAbove     = Rule{"project.result_above_output", domain.SeverityWarning, StageProject, "Cumulatively for the project, a result exceeds the output it follows (catalogue rules of kind result_le_output).", "R.2.8 = 30 with O.2.3.1 = 25"}
 	RuleTargetExceeded  = Rule{"project.target_exceeded", domain.SeverityWarning, StageProject, "The project's cumulative value of an indicator exceeds the configured factor (default 1.5) times its target.", "O.2.3 = 160 with target 100"}
+
+	// The spellings and dialects of the files Finnish and Swedish Excel write (ingest/read).
+	RuleFileUTF16       = Rule{"file.utf16", domain.SeverityWarning, StageFile, "The file is UTF-16 with a byte-order mark (Excel's \"Unicode text\", Windows PowerShell's JSON); it is read as such, but UTF-8 is expected. UTF-16 without a byte-order mark is refused (file.encoding).", "a report saved as \"Unicode text\" and renamed .csv"}
+	RuleFileTabs        = Rule{"file.tab_separated", domain.SeverityWarning, StageFile, "The CSV is separated by tabs (Excel's \"Unicode text\"); it is read as such, but commas are expected.", "project_id<TAB>period_start<TAB>..."}
+	RuleDateNormalised  = Rule{"report.date_normalised", domain.SeverityWarning, StageReport, "period_start or period_end is written day.month.year, as Finnish and Swedish spreadsheets write dates; it is read as YYYY-MM-DD.", "1.7.2025 read as 2025-07-01"}
+	RuleNumNormalised   = Rule{"report.number_normalised", domain.SeverityWarning, StageReport, "A value is written with a decimal comma, a space, no-break space or narrow no-break space between thousands, or a trailing €; it is read as digits with a decimal dot.", "1 234,50 € read as 1234.50"}
+	RuleDateAmbiguous   = Rule{"report.date_ambiguous", domain.SeverityError, StageReport, "period_start or period_end can be read more than one way: day and month separated by slashes (day/month or month/day?), or a two-digit year.", "01/02/2025, 1.7.25"}
+	RuleNumberAmbiguous = Rule{"report.number_ambiguous", domain.SeverityError, StageReport, "A value with one comma followed by three digits can be read with the comma as a thousands separator or as a decimal comma.", "1,234 (1234 or 1.234?)"}
 )
 
 // Rules lists every rule, sorted by ID.
@@ -101,6 +109,7 @@ func Rules() []Rule {
 		RuleItemNotInAction, RuleItemDuplicate, RuleCountInteger, RuleExpDecimal, RuleExpNegative, RuleDateInvalid,
 		RuleTimeInvalid, RulePeriodReversed, RulePeriodOutside, RulePeriodAfterSub, RuleOfWhichAbove, RulePeriodOverlap,
 		RuleOlderIgnored, RuleResultAbove, RuleTargetExceeded}
+	rs = append(rs, RuleFileUTF16, RuleFileTabs, RuleDateNormalised, RuleNumNormalised, RuleDateAmbiguous, RuleNumberAmbiguous)
 	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
 	return rs
 }

@@ -109,20 +109,24 @@ type Table struct {
 }
 
 // ReadCSV streams the rows of a CSV table to fn. It accepts a UTF-8 BOM, CRLF or LF line ends,
-// RFC 4180 quoting and, with a CodeSemicolon note, the semicolon-separated variant that Finnish
-// Excel writes. The returned notes are warnings; a non-nil *Problem means the file as a whole
-// was refused (rows already passed to fn must then be discarded by the caller).
+// RFC 4180 quoting, a first line "sep=;" (which Excel writes to name the separator) and, each with
+// a warning (a note), the semicolon-separated variant that Finnish and Swedish Excel write, the
+// tab-separated "Unicode text" and UTF-16 with a byte-order mark. The returned notes are warnings;
+// a non-nil *Problem means the file as a whole was refused (rows already passed to fn must then
+// be discarded by the caller).
+//
+// Every cell is trimmed of white space at either end (trimCell); a line break inside a quoted
+// cell is kept as written, CRLF or LF.
 func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) (notes []*Problem, err error) {
 	lim = lim.orDefault()
-	raw := bufio.NewReader(r)
-	if bom, _ := raw.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
-		raw.Discard(3)
-	} else if len(bom) >= 2 && (bom[0] == 0xFF && bom[1] == 0xFE || bom[0] == 0xFE && bom[1] == 0xFF) {
-		// Told apart before the NUL check, which would only say "binary".
-		return nil, &Problem{Code: CodeEncoding, Place: domain.Place{File: file, Line: 1},
-			Msg: "the file is UTF-16 (Excel's \"Unicode text\"); expected UTF-8, e.g. saved as \"CSV UTF-8\""}
+	in, note, p := utf8Text(file, bufio.NewReader(r), `saved as "CSV UTF-8"`)
+	if p != nil {
+		return nil, p
 	}
-	g := newGuard(raw, file, lim)
+	if note != nil {
+		notes = append(notes, note)
+	}
+	g := newGuard(in, file, lim)
 	br := csvBuffers.Get().(*bufio.Reader)
 	br.Reset(g)
 	defer func() {
@@ -131,29 +135,42 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 	}()
 	head, _ := br.Peek(64 << 10)
 	if g.err != nil {
-		return nil, g.err
+		return notes, g.err
 	}
-	if len(head) == 0 {
-		return nil, &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file is empty; expected a header line and rows"}
+	if len(bytes.TrimSpace(head)) == 0 {
+		return notes, problem(ErrEmpty, domain.Place{File: file}, "", "the file is empty; expected a header line and rows")
 	}
-	sc := &csvScanner{r: br, comma: ','}
-	if semicolonHeader(head) {
-		sc.comma = ';'
-		notes = append(notes, &Problem{Code: CodeSemicolon, Place: domain.Place{File: file, Line: 1},
-			Msg: "the file is separated by semicolons (as Finnish Excel saves CSV); read as such, but expected commas"})
+	sc := &csvScanner{r: br}
+	sep, declared, p := separator(file, head)
+	if p != nil {
+		return notes, p
+	}
+	if declared {
+		sc.readLine() // the "sep=" line
+	}
+	sc.comma = sep
+	headerLine := sc.numLine + 1
+	switch sep {
+	case ';':
+		notes = append(notes, problem(ErrSemicolons, domain.Place{File: file, Line: headerLine}, "",
+			"the file is separated by semicolons (as Finnish and Swedish Excel save CSV); read as such, but expected commas"))
+	case '\t':
+		notes = append(notes, problem(ErrTabs, domain.Place{File: file, Line: headerLine}, "",
+			"the file is separated by tabs (as Excel saves \"Unicode text\"); read as such, but expected commas"))
 	}
 
 	err = sc.next()
 	if p := csvProblem(file, g, err); p != nil {
 		return notes, p
 	}
+	headerLine = sc.line(0)
 	header := make([]string, sc.fields())
 	for i := range header {
 		header[i] = string(sc.field(i))
 	}
 
 	g.reset()
-	cols, p := columns(header, t, func(i int) domain.Place { return domain.Place{File: file, Line: 1, Column: header[i]} })
+	cols, p := columns(header, t, func(i int) domain.Place { return domain.Place{File: file, Line: headerLine, Column: header[i]} })
 	if p != nil {
 		return notes, p
 	}
@@ -176,8 +193,8 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 		g.reset()
 		line := sc.line(0)
 		if rows++; rows > lim.MaxRows {
-			return notes, &Problem{Code: CodeTooManyRows, Place: domain.Place{File: file, Line: line},
-				Msg: fmt.Sprintf("more than %d rows; expected a file of a sensible size", lim.MaxRows)}
+			return notes, problem(ErrTooManyRows, domain.Place{File: file, Line: line}, "",
+				fmt.Sprintf("more than %d rows; expected a file of a sensible size", lim.MaxRows))
 		}
 		// Every record has the header's fields (the scanner checks), so each slot is written
 		// below and the row needs no clearing.
@@ -187,17 +204,17 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 			v := sc.field(i)
 			place := func() domain.Place { return domain.Place{File: file, Line: sc.line(i), Column: header[i]} }
 			if !utf8.Valid(v) {
-				return notes, &Problem{Code: CodeEncoding, Place: place(), Value: strings.ToValidUTF8(string(v), "\uFFFD"),
-					Msg: "the text is not valid UTF-8; expected the file saved as \"CSV UTF-8\""}
+				return notes, problem(ErrEncoding, place(), strings.ToValidUTF8(string(v), "\uFFFD"),
+					"the text is not valid UTF-8; expected the file saved as \"CSV UTF-8\"")
 			}
 			if len(v) > lim.MaxCellLength {
-				return notes, &Problem{Code: CodeTooLarge, Place: place(), Value: strings.ToValidUTF8(string(v[:40]), "") + "…",
-					Msg: fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength)}
+				return notes, problem(ErrTooLarge, place(), strings.ToValidUTF8(string(v[:40]), "")+"…",
+					fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength))
 			}
 			if slot[i] < 0 {
 				continue
 			}
-			v = bytes.TrimSpace(v)
+			v = trimCellBytes(v)
 			if len(v) == 0 {
 				row.cells[slot[i]] = Cell{}
 				continue
@@ -244,6 +261,10 @@ func csvProblem(file string, g *guard, err error) error {
 	if g.err != nil {
 		return g.err
 	}
+	var p *Problem
+	if errors.As(err, &p) {
+		return p
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Err.Error()
@@ -252,32 +273,51 @@ func csvProblem(file string, g *guard, err error) error {
 		} else if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
 			msg += "; expected RFC 4180 quoting (a quote inside a quoted field is doubled)"
 		}
-		return &Problem{Code: CodeSyntax, Place: domain.Place{File: file, Line: pe.StartLine}, Msg: msg}
+		return problem(cause(ErrSyntax, pe), domain.Place{File: file, Line: pe.StartLine}, "", msg)
 	}
 	if err == io.EOF {
-		return &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file is empty; expected a header line and rows"}
+		return problem(ErrEmpty, domain.Place{File: file}, "", "the file is empty; expected a header line and rows")
 	}
-	return &Problem{Code: CodeUnreadable, Place: domain.Place{File: file}, Msg: err.Error()}
+	return problem(cause(ErrUnreadable, err), domain.Place{File: file}, "", err.Error())
 }
 
-// semicolonHeader says whether the first line is separated by semicolons: it has semicolons
-// and no comma outside quotes.
-func semicolonHeader(b []byte) bool {
-	inQuote, semis := false, 0
-	for _, c := range b {
+// separator is the file's field separator: the one a first line "sep=X" declares (declared is
+// then true), else the one the header line uses outside quotes: a comma if it has one, else
+// semicolons or tabs, whichever it has more of. Only these three are read.
+func separator(file string, head []byte) (sep byte, declared bool, p *Problem) {
+	first, _, _ := bytes.Cut(head, []byte{'\n'})
+	first = bytes.TrimSuffix(first, []byte{'\r'})
+	if len(first) >= 4 && strings.EqualFold(string(first[:4]), "sep=") {
+		if len(first) == 5 && (first[4] == ',' || first[4] == ';' || first[4] == '\t') {
+			return first[4], true, nil
+		}
+		return 0, true, problem(ErrSyntax, domain.Place{File: file, Line: 1}, string(first),
+			"the first line names a separator other than a comma, semicolon or tab; expected a header line separated by commas")
+	}
+	inQuote := false
+	var commas, semis, tabs int
+	for _, c := range first {
 		switch {
 		case c == '"':
 			inQuote = !inQuote
 		case inQuote:
-		case c == '\n':
-			return semis > 0
 		case c == ',':
-			return false
+			commas++
 		case c == ';':
 			semis++
+		case c == '\t':
+			tabs++
 		}
 	}
-	return semis > 0
+	switch {
+	case commas > 0:
+		return ',', false, nil
+	case semis > 0 && semis >= tabs:
+		return ';', false, nil
+	case tabs > 0:
+		return '\t', false, nil
+	}
+	return ',', false, nil
 }
 
 // columns maps header positions to the expected column names and checks that every required
@@ -293,16 +333,16 @@ func columns(header []string, t Table, place func(i int) domain.Place) (map[int]
 	cols := map[int]string{}
 	seen := map[string]bool{}
 	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+		name := strings.ToLower(trimCell(strings.TrimPrefix(h, "\uFEFF")))
 		if !utf8.ValidString(name) {
-			return nil, &Problem{Code: CodeEncoding, Place: place(i), Value: strings.ToValidUTF8(name, "\uFFFD"),
-				Msg: "the header is not valid UTF-8; expected the file saved as \"CSV UTF-8\""}
+			return nil, problem(ErrEncoding, place(i), strings.ToValidUTF8(name, "\uFFFD"),
+				"the header is not valid UTF-8; expected the file saved as \"CSV UTF-8\"")
 		}
 		if !known[name] {
 			continue
 		}
 		if seen[name] {
-			return nil, &Problem{Code: CodeHeader, Place: place(i), Value: h, Msg: fmt.Sprintf("column %s appears twice; expected it once", name)}
+			return nil, problem(ErrHeader, place(i), h, fmt.Sprintf("column %s appears twice; expected it once", name))
 		}
 		seen[name] = true
 		cols[i] = name
@@ -311,8 +351,8 @@ func columns(header []string, t Table, place func(i int) domain.Place) (map[int]
 		if !seen[c] {
 			p := place(0)
 			p.Column = ""
-			return nil, &Problem{Code: CodeHeader, Place: p, Value: strings.Join(header, ","),
-				Msg: fmt.Sprintf("the header has no column %s; expected columns %s", c, strings.Join(append(append([]string(nil), t.Required...), t.Optional...), ", "))}
+			return nil, problem(ErrHeader, p, strings.Join(header, ","),
+				fmt.Sprintf("the header has no column %s; expected columns %s", c, strings.Join(append(append([]string(nil), t.Required...), t.Optional...), ", ")))
 		}
 	}
 	return cols, nil

@@ -7,9 +7,11 @@ import (
 	"io"
 )
 
-// csvScanner splits CSV records exactly as encoding/csv's Reader does with its defaults (RFC
-// 4180 quoting, no lazy quotes, no comments, every record as many fields as the first, CRLF
-// read as LF, blank lines skipped, the same *csv.ParseError values), but it keeps each record's
+// csvScanner splits CSV records as encoding/csv's Reader does with its defaults (RFC 4180
+// quoting, no lazy quotes, no comments, every record as many fields as the first, CRLF ending a
+// record read as LF, blank lines skipped, the same *csv.ParseError values) but for one thing: a
+// line break inside a quoted field is kept as written, CRLF or LF, where encoding/csv turns
+// CRLF into LF (a comment is free text, and its line breaks are the sender's). It keeps each record's
 // fields as byte slices in one reused buffer: encoding/csv makes a string of every record,
 // which at ten million rows was ten million allocations for text that is mostly dates, codes
 // and numbers, parsed and dropped. The fields are valid until the next call of next.
@@ -25,6 +27,7 @@ type csvScanner struct {
 	ends    []int  // where each field ends in buf
 	lines   []int  // the line each field starts on
 	want    int    // fields per record, set by the first record (0 before it)
+	crlf    bool   // the line readLine returned last ended in CRLF (now LF)
 }
 
 func (s *csvScanner) fields() int        { return len(s.ends) }
@@ -38,8 +41,8 @@ func (s *csvScanner) start(i int) int {
 	return s.ends[i-1]
 }
 
-// readLine is encoding/csv's readLine: one physical line, CRLF normalised to LF, a final CR
-// before EOF dropped.
+// readLine is encoding/csv's readLine: one physical line, CRLF normalised to LF (crlf then
+// says so), a final CR before EOF dropped.
 func (s *csvScanner) readLine() ([]byte, error) {
 	line, err := s.r.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
@@ -58,9 +61,11 @@ func (s *csvScanner) readLine() ([]byte, error) {
 		}
 	}
 	s.numLine++
+	s.crlf = false
 	if n := len(line); n >= 2 && line[n-2] == '\r' && line[n-1] == '\n' {
 		line[n-2] = '\n'
 		line = line[:n-1]
+		s.crlf = true
 	}
 	return line, err
 }
@@ -149,8 +154,11 @@ parseField:
 					break parseField
 				}
 			case len(line) > 0:
-				// The field goes on on the next line.
+				// The field goes on on the next line, after the line break as written.
 				s.buf = append(s.buf, line...)
+				if s.crlf {
+					s.buf = append(s.buf[:len(s.buf)-1], '\r', '\n')
+				}
 				if errRead != nil {
 					break parseField
 				}

@@ -11,8 +11,9 @@ import (
 )
 
 // scanAll runs the scanner over in and describes every record (fields and the line of each)
-// and the error that ended it, in the same words as stdAll.
-func scanAll(in string, comma byte) []string {
+// and the error that ended it, in the same words as stdAll. With asStd, a line break kept as
+// CRLF inside a field is shown as encoding/csv reads it, LF.
+func scanAll(in string, comma byte, asStd bool) []string {
 	s := &csvScanner{r: bufio.NewReaderSize(strings.NewReader(in), 16), comma: comma}
 	var out []string
 	for {
@@ -22,7 +23,11 @@ func scanAll(in string, comma byte) []string {
 		}
 		rec := ""
 		for i := range s.fields() {
-			rec += fmt.Sprintf("%q@%d ", s.field(i), s.line(i))
+			f := string(s.field(i))
+			if asStd {
+				f = strings.ReplaceAll(f, "\r\n", "\n")
+			}
+			rec += fmt.Sprintf("%q@%d ", f, s.line(i))
 		}
 		out = append(out, rec+describeErr(err))
 		if err != nil && !errors.Is(err, csv.ErrFieldCount) {
@@ -89,15 +94,18 @@ var scannerSeeds = []string{
 	"a,b\n" + strings.Repeat("x", 40) + "," + strings.Repeat("y", 40) + "\n",
 	"a,b\n\"" + strings.Repeat("long\n", 10) + "\",1\n",
 	"a\r\r\n1\r\n",
+	"a\tb\r\n\"x\ty\"\t\"one\r\ntwo\"\r\n",
+	"a,b\r\n\"one\r\ntwo\r\n\",\"\r\n\"\r\n",
 	"",
 	"\n\n",
 }
 
-// TestCSVScannerMatchesEncodingCSV: fields, their lines and errors are exactly encoding/csv's.
+// TestCSVScannerMatchesEncodingCSV: fields, their lines and errors are exactly encoding/csv's,
+// but for the CRLF that a quoted field keeps (TestCSVScannerKeepsCRLF).
 func TestCSVScannerMatchesEncodingCSV(t *testing.T) {
 	for _, in := range scannerSeeds {
-		for _, comma := range []byte{',', ';'} {
-			got, want := scanAll(in, comma), stdAll(in, comma)
+		for _, comma := range []byte{',', ';', '\t'} {
+			got, want := scanAll(in, comma, true), stdAll(in, comma)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("%q with %q:\n got %q\nwant %q", in, comma, got, want)
 			}
@@ -105,18 +113,37 @@ func TestCSVScannerMatchesEncodingCSV(t *testing.T) {
 	}
 }
 
-func FuzzCSVScanner(f *testing.F) {
-	for _, s := range scannerSeeds {
-		f.Add(s, true)
+// TestCSVScannerKeepsCRLF: a line break inside a quoted field stays as written; the line
+// break that ends a record does not belong to any field.
+func TestCSVScannerKeepsCRLF(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"a,b\r\n\"one\r\ntwo\",z\r\n", `"one\r\ntwo"@2 "z"@3 ok`},
+		{"a,b\r\n\"one\ntwo\",z\r\n", `"one\ntwo"@2 "z"@3 ok`},
+		{"a,b\n\"one\r\n\r\ntwo\r\n\",z\n", `"one\r\n\r\ntwo\r\n"@2 "z"@5 ok`},
+		{"a,b\n\"one\r\r\ntwo\",z", `"one\r\r\ntwo"@2 "z"@3 ok`},
+		{"a,b\r\n1,\"x\r\n\"\r\n", `"1"@2 "x\r\n"@2 ok`},
 	}
-	f.Fuzz(func(t *testing.T, in string, semicolon bool) {
-		comma := byte(',')
-		if semicolon {
-			comma = ';'
+	for _, c := range cases {
+		got := scanAll(c.in, ',', false)
+		if len(got) != 2 || got[1] != c.want {
+			t.Errorf("%q: got %q, want record 2 %s", c.in, got, c.want)
 		}
-		got, want := scanAll(in, comma), stdAll(in, comma)
+	}
+}
+
+func FuzzCSVScanner(f *testing.F) {
+	for i, s := range scannerSeeds {
+		f.Add(s, uint8(i))
+	}
+	f.Fuzz(func(t *testing.T, in string, sep uint8) {
+		comma := []byte{',', ';', '\t'}[sep%3]
+		got, want := scanAll(in, comma, true), stdAll(in, comma)
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("%q:\n got %q\nwant %q", in, got, want)
+		}
+		// A CRLF in a field is one the input had.
+		if kept := strings.Count(strings.Join(scanAll(in, comma, false), ""), `\r\n`); kept > strings.Count(in, "\r\n") {
+			t.Fatalf("%q: %d CRLF in the fields, %d in the input", in, kept, strings.Count(in, "\r\n"))
 		}
 	})
 }

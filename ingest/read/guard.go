@@ -33,8 +33,8 @@ func (g *guard) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
 	chunk := p[:n]
 	if i := bytes.IndexByte(chunk, 0); i >= 0 {
-		g.err = &Problem{Code: CodeBinary, Place: domain.Place{File: g.file, Line: g.line + bytes.Count(chunk[:i], []byte{'\n'})},
-			Msg: "the file contains NUL bytes: it is binary, not text; expected a UTF-8 text file"}
+		g.err = problem(ErrBinary, domain.Place{File: g.file, Line: g.line + bytes.Count(chunk[:i], []byte{'\n'})}, "",
+			"the file contains NUL bytes: it is binary, not text; expected a UTF-8 text file")
 		return 0, g.err
 	}
 	for len(chunk) > 0 {
@@ -52,14 +52,14 @@ func (g *guard) Read(p []byte) (int, error) {
 		chunk = chunk[i+1:]
 	}
 	if g.maxLine > 0 && g.lineLen > g.maxLine {
-		g.err = &Problem{Code: CodeLineTooLong, Place: domain.Place{File: g.file, Line: g.line},
-			Msg: fmt.Sprintf("line %d is longer than %d bytes; expected one report row per line", g.line, g.maxLine)}
+		g.err = problem(ErrLineTooLong, domain.Place{File: g.file, Line: g.line}, "",
+			fmt.Sprintf("line %d is longer than %d bytes; expected one report row per line", g.line, g.maxLine))
 		return 0, g.err
 	}
 	g.sinceReset += n
 	if g.maxRecord > 0 && g.sinceReset > g.maxRecord {
-		g.err = &Problem{Code: CodeLineTooLong, Place: domain.Place{File: g.file, Line: g.line},
-			Msg: fmt.Sprintf("a record ending near line %d is longer than %d bytes (an unclosed quote?)", g.line, g.maxRecord)}
+		g.err = problem(ErrLineTooLong, domain.Place{File: g.file, Line: g.line}, "",
+			fmt.Sprintf("a record ending near line %d is longer than %d bytes (an unclosed quote?)", g.line, g.maxRecord))
 		return 0, g.err
 	}
 	return n, err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -208,12 +209,94 @@ func TestLyingZipBomb(t *testing.T) {
 	}
 }
 
-func TestCSVUTF16(t *testing.T) {
-	_, _, err := Reports("r.csv", strings.NewReader("\xff\xfep\x00r\x00"), CSV, Limits{})
-	var p *Problem
-	if !errors.As(err, &p) || p.Code != CodeEncoding || !strings.Contains(p.Msg, "UTF-16") {
-		t.Fatalf("got %v, want an encoding problem naming UTF-16", err)
+// TestUTF16: UTF-16 with a byte-order mark (Excel's "Unicode text", tab-separated; Windows
+// PowerShell's JSON) is read, with a warning naming UTF-16; UTF-16 without a mark, or damaged,
+// is refused by name, never as "binary".
+func TestUTF16(t *testing.T) {
+	const report = "project_id\tperiod_start\tperiod_end\tsubmitted_at\titem\tvalue\tcomment\r\n" +
+		"AMIF-1\t2025-01-01\t2025-06-30\t2025-07-20T10:15:00+03:00\tO.2.3\t41\t\"Työpaja\r\n😀\"\r\n"
+	const jsonReport = `{"project_id": "AMIF-1", "period_start": "2025-01-01", "period_end": "2025-06-30", "submitted_at": "2025-07-20T10:15:00+03:00", "indicators": {"O.2.3": 41}, "comment": "Työpaja\r\n😀"}`
+	cases := []struct {
+		name   string
+		format Format
+		in     []byte
+		notes  []string // codes
+	}{
+		{"Excel Unicode text, little-endian", CSV, utf16Bytes(report, false, true), []string{CodeUTF16, CodeTab}},
+		{"big-endian", CSV, utf16Bytes(report, true, true), []string{CodeUTF16, CodeTab}},
+		{"PowerShell JSON", JSON, utf16Bytes(jsonReport, false, true), []string{CodeUTF16}},
+		{"JSON Lines", JSONL, utf16Bytes(jsonReport+"\n", true, true), []string{CodeUTF16}},
 	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			reps, notes, err := Reports("r", bytes.NewReader(c.in), c.format, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := codes(notes); strings.Join(got, " ") != strings.Join(c.notes, " ") {
+				t.Errorf("notes %q, want %q", got, c.notes)
+			}
+			if len(reps) != 1 || len(reps[0].Items) != 1 {
+				t.Fatalf("reports %+v", reps)
+			}
+			r := reps[0]
+			comment := r.Items[0].Comment.Text
+			if c.format != CSV {
+				comment = r.Comment.Text
+			}
+			if r.ProjectID.Text != "AMIF-1" || r.Items[0].Value.Text != "41" || comment != "Työpaja\r\n😀" {
+				t.Errorf("read %q %q %q", r.ProjectID.Text, r.Items[0].Value.Text, comment)
+			}
+		})
+	}
+	refused := []struct {
+		name   string
+		format Format
+		in     []byte
+		line   int
+	}{
+		{"CSV without a byte-order mark", CSV, utf16Bytes(report, false, false), 1},
+		{"JSON without a byte-order mark", JSON, utf16Bytes(jsonReport, false, false), 1},
+		{"big-endian without a byte-order mark", CSV, utf16Bytes(report, true, false), 1},
+		{"a lone surrogate", CSV, append(utf16Bytes(report, false, true), 0x00, 0xD8, 'x', 0), 4},
+		{"an odd final byte", JSON, append(utf16Bytes(jsonReport, false, true), '}'), 1},
+	}
+	for _, c := range refused {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := Reports("r", bytes.NewReader(c.in), c.format, Limits{})
+			var p *Problem
+			if !errors.As(err, &p) || !errors.Is(err, ErrEncoding) || !strings.Contains(p.Msg, "UTF-16") || p.Place.Line != c.line {
+				t.Fatalf("got %v, want an encoding problem naming UTF-16 on line %d", err, c.line)
+			}
+		})
+	}
+}
+
+// utf16Bytes encodes s as UTF-16, with or without a byte-order mark.
+func utf16Bytes(s string, bigEndian, bom bool) []byte {
+	var out []byte
+	put := func(u uint16) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	if bom {
+		put(0xFEFF)
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		put(u)
+	}
+	return out
+}
+
+func codes(ps []*Problem) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Code)
+	}
+	return out
 }
 
 // TestGroupingRunsMerged: runs of one report's rows that come back after others are merged

@@ -1,6 +1,7 @@
 package read
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,9 +21,12 @@ var ReportTable = Table{
 }
 
 // Reports reads every report of one file. Tabular rows are grouped into reports by their
-// (project_id, period_start, period_end, submitted_at) as written, in order of first
-// appearance. notes are warnings about the file; a non-nil error (a *Problem) refuses the file
-// as a whole and then reports is nil: a file that is corrupt somewhere is trusted nowhere.
+// (project_id, period_start, period_end, submitted_at), in order of first appearance. Dates,
+// timestamps and values are read through respell: Finnish and Swedish spellings become
+// canonical with a warning, ambiguous ones are refused with an error (both in the report's
+// Problems). notes are warnings about the file, such as file.empty for a file that holds no
+// report (in any format); a non-nil error (a *Problem) refuses the file as a whole and then
+// reports is nil: a file that is corrupt somewhere is trusted nowhere.
 func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, notes []*Problem, err error) {
 	lim = lim.orDefault()
 	switch f {
@@ -33,42 +37,53 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 		} else {
 			err = ReadXLSX(file, r, ReportSheet, ReportTable, lim, g.add)
 		}
+		if p := (*Problem)(nil); errors.As(err, &p) && p.Code == CodeEmpty {
+			return nil, append(notes, p), nil
+		}
 		if err != nil {
 			return nil, notes, err
 		}
 		reports := g.finish()
 		if len(reports) == 0 {
-			notes = append(notes, &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file holds no report rows"})
+			notes = append(notes, problem(ErrEmpty, domain.Place{File: file}, "", "the file holds no report rows; expected rows below the header"))
 		}
 		return reports, notes, nil
 	case JSON, JSONL:
-		reports, err = readJSON(file, r, f, lim)
+		reports, notes, err = readJSON(file, r, f, lim)
 		if err != nil {
-			return nil, nil, err
+			return nil, notes, err
 		}
 		if len(reports) == 0 {
-			notes = append(notes, &Problem{Code: CodeEmpty, Place: domain.Place{File: file}, Msg: "the file holds no report"})
+			notes = append(notes, problem(ErrEmpty, domain.Place{File: file}, "",
+				"the file holds no report; expected a report object, an array of them, or JSON Lines"))
 		}
-		return reports, nil, nil
+		return reports, notes, nil
 	}
-	return nil, nil, &Problem{Code: CodeFormat, Place: domain.Place{File: file}, Value: string(f), Msg: "unknown format; expected csv, xlsx, json or jsonl"}
+	return nil, nil, problem(ErrFormat, domain.Place{File: file}, string(f), "unknown format; expected csv, xlsx, json or jsonl")
 }
 
 // grouper gathers a table's rows into reports. A report's rows usually come together, so each
 // run of rows with one key starts a report, and only at the end are reports of a key that
 // came back merged into its first (finish): a map lookup per report was a seventh of grouping.
 type grouper struct {
-	reports   []Report
-	keys      [][4]string // each report's key
-	last      [4]string   // the key of the previous row
-	lastItems int         // items of the report before the current one
+	reports []Report
+	keys    [][4]string // each report's key, as respelled
+	// keyProblems is how many of each report's Problems are about its key cells (each run of
+	// rows of a key has them; a merged run's are dropped).
+	keyProblems []int
+	last        [4]string // the key of the previous row
+	lastRaw     [4]string // the same, as written
+	lastItems   int       // items of the report before the current one
 	// slot is the row slot of each report column, looked up on the first row.
 	slot    [7]int
 	started bool
 }
 
-// The report columns in the order of grouper.slot.
-var groupColumns = [7]string{"project_id", "period_start", "period_end", "submitted_at", "item", "value", "comment"}
+// The report columns in the order of grouper.slot, and how each is spelled.
+var (
+	groupColumns   = [7]string{"project_id", "period_start", "period_end", "submitted_at", "item", "value", "comment"}
+	groupSpellings = [4]spelling{0, spellDate, spellDate, spellTimestamp}
+)
 
 func (g *grouper) add(row Row) error {
 	if !g.started {
@@ -83,28 +98,59 @@ func (g *grouper) add(row Row) error {
 		}
 		return row.Slot(g.slot[i])
 	}
-	var key [4]string
-	for i := range key {
-		key[i] = cell(i).Text
+	var raw [4]string
+	for i := range raw {
+		raw[i] = cell(i).Text
 	}
-	if len(g.reports) == 0 || key != g.last {
-		if len(g.reports) > 0 {
-			g.lastItems = len(g.reports[len(g.reports)-1].Items)
+	// The key is respelled only when it changes as written, which is once per report.
+	if len(g.reports) == 0 || raw != g.lastRaw {
+		g.lastRaw = raw
+		var keyCells [4]Cell
+		var key [4]string
+		var problems []*Problem
+		for i := range keyCells {
+			c, p := cell(i), (*Problem)(nil)
+			if how := groupSpellings[i]; how != 0 {
+				c, p = respell(c, how, groupColumns[i])
+			}
+			if p != nil {
+				problems = append(problems, p)
+			}
+			keyCells[i], key[i] = c, c.Text
 		}
-		g.reports = append(g.reports, Report{
-			Place:       row.Place,
-			ProjectID:   cell(0),
-			PeriodStart: cell(1),
-			PeriodEnd:   cell(2),
-			SubmittedAt: cell(3),
-			// Reports of one file tend to have as many items as the one before.
-			Items: make([]Item, 0, max(4, g.lastItems)),
-		})
-		g.keys = append(g.keys, key)
-		g.last = key
+		if len(g.reports) == 0 || key != g.last {
+			if len(g.reports) > 0 {
+				g.lastItems = len(g.reports[len(g.reports)-1].Items)
+			}
+			g.reports = append(g.reports, Report{
+				Place:       row.Place,
+				ProjectID:   keyCells[0],
+				PeriodStart: keyCells[1],
+				PeriodEnd:   keyCells[2],
+				SubmittedAt: keyCells[3],
+				// Reports of one file tend to have as many items as the one before.
+				Items:    make([]Item, 0, max(4, g.lastItems)),
+				Problems: problems,
+			})
+			g.keys = append(g.keys, key)
+			g.keyProblems = append(g.keyProblems, len(problems))
+			g.last = key
+		}
 	}
 	r := &g.reports[len(g.reports)-1]
-	r.Items = append(r.Items, Item{Item: cell(4), Value: cell(5), Comment: cell(6)})
+	item, value := cell(4), cell(5)
+	// Most values are plain numbers, which respell would return as they are.
+	if value.Kind == Text && !plainDecimal(value.Text) {
+		name := item.Text
+		if name == "" {
+			name = groupColumns[5]
+		}
+		var p *Problem
+		if value, p = respell(value, spellNumber, name); p != nil {
+			r.Problems = append(r.Problems, p)
+		}
+	}
+	r.Items = append(r.Items, Item{Item: item, Value: value, Comment: cell(6)})
 	return nil
 }
 
@@ -125,8 +171,9 @@ func (g *grouper) finish() []Report {
 	for i := 1; i < len(order); i++ {
 		first := i - 1
 		for i < len(order) && g.keys[order[i]] == g.keys[order[first]] {
-			r := &g.reports[order[first]]
-			r.Items = append(r.Items, g.reports[order[i]].Items...)
+			r, run := &g.reports[order[first]], &g.reports[order[i]]
+			r.Items = append(r.Items, run.Items...)
+			r.Problems = append(r.Problems, run.Problems[g.keyProblems[order[i]]:]...)
 			drop[order[i]], merged = true, true
 			i++
 		}
@@ -162,17 +209,25 @@ type jsonReader struct {
 	items int
 }
 
-func readJSON(file string, r io.Reader, f Format, lim Limits) ([]Report, error) {
-	g := newGuard(r, file, Limits{MaxRecord: lim.MaxJSONValue})
+func readJSON(file string, r io.Reader, f Format, lim Limits) ([]Report, []*Problem, error) {
+	var notes []*Problem
+	text, note, p := utf8Text(file, bufio.NewReader(r), "saved as UTF-8")
+	if p != nil {
+		return nil, nil, p
+	}
+	if note != nil {
+		notes = append(notes, note)
+	}
+	g := newGuard(text, file, Limits{MaxRecord: lim.MaxJSONValue})
 	jr := &jsonReader{d: json.NewDecoder(g), g: g, file: file, lim: lim}
 	jr.d.UseNumber()
 	var out []Report
 	tok, err := jr.d.Token()
 	if err == io.EOF {
-		return nil, nil
+		return nil, notes, nil
 	}
 	if err != nil {
-		return nil, jr.problem(err, "")
+		return nil, notes, jr.problem(err, "")
 	}
 	switch tok {
 	case json.Delim('['):
@@ -180,17 +235,17 @@ func readJSON(file string, r io.Reader, f Format, lim Limits) ([]Report, error) 
 			g.reset()
 			rep, err := jr.report(fmt.Sprintf("/%d", i), nil)
 			if err != nil {
-				return nil, err
+				return nil, notes, err
 			}
 			out = append(out, rep)
 		}
 		if _, err := jr.d.Token(); err != nil { // the closing ]
-			return nil, jr.problem(err, "")
+			return nil, notes, jr.problem(err, "")
 		}
 		if _, err := jr.d.Token(); err != io.EOF {
-			return nil, &Problem{Code: CodeSyntax, Place: domain.Place{File: file}, Msg: "text after the closing ]; expected one array of reports"}
+			return nil, notes, problem(ErrSyntax, domain.Place{File: file}, "", "text after the closing ]; expected one array of reports")
 		}
-		return out, nil
+		return out, notes, nil
 	case json.Delim('{'):
 		for i := 0; ; i++ {
 			prefix := ""
@@ -199,45 +254,50 @@ func readJSON(file string, r io.Reader, f Format, lim Limits) ([]Report, error) 
 			}
 			rep, err := jr.report(prefix, tok)
 			if err != nil {
-				return nil, err
+				return nil, notes, err
 			}
 			out = append(out, rep)
 			g.reset()
 			tok, err = jr.d.Token()
 			if err == io.EOF {
-				return out, nil
+				return out, notes, nil
 			}
 			if err != nil {
-				return nil, jr.problem(err, fmt.Sprintf("/%d", i+1))
+				return nil, notes, jr.problem(err, fmt.Sprintf("/%d", i+1))
 			}
 			if tok != json.Delim('{') {
-				return nil, &Problem{Code: CodeSyntax, Place: domain.Place{File: file, Pointer: fmt.Sprintf("/%d", i+1)}, Value: fmt.Sprint(tok),
-					Msg: "expected another report object (JSON Lines) or the end of the file"}
+				return nil, notes, problem(ErrSyntax, domain.Place{File: file, Pointer: fmt.Sprintf("/%d", i+1)}, fmt.Sprint(tok),
+					"expected another report object (JSON Lines) or the end of the file")
 			}
 		}
 	}
-	return nil, &Problem{Code: CodeSyntax, Place: domain.Place{File: file}, Value: fmt.Sprint(tok),
-		Msg: "expected a report object, an array of them, or JSON Lines"}
+	return nil, notes, problem(ErrSyntax, domain.Place{File: file}, fmt.Sprint(tok),
+		"expected a report object, an array of them, or JSON Lines")
 }
 
 func (jr *jsonReader) problem(err error, ptr string) *Problem {
 	if jr.g.err != nil {
 		p := *jr.g.err
 		if p.Code == CodeLineTooLong {
-			p.Code, p.Msg = CodeTooLarge, fmt.Sprintf("one report is larger than %d bytes; expected small report objects", jr.lim.MaxJSONValue)
+			p = *problem(ErrTooLarge, p.Place, "",
+				fmt.Sprintf("one report is larger than %d bytes; expected small report objects", jr.lim.MaxJSONValue))
 		}
 		p.Place = domain.Place{File: jr.file, Pointer: ptr}
 		return &p
 	}
+	at := domain.Place{File: jr.file, Pointer: ptr}
+	var p *Problem
+	if errors.As(err, &p) {
+		return p
+	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return &Problem{Code: CodeSyntax, Place: domain.Place{File: jr.file, Pointer: ptr},
-			Msg: fmt.Sprintf("not valid JSON at byte %d: %v", se.Offset, se)}
+		return problem(cause(ErrSyntax, se), at, "", fmt.Sprintf("not valid JSON at byte %d: %v", se.Offset, se))
 	}
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-		return &Problem{Code: CodeSyntax, Place: domain.Place{File: jr.file, Pointer: ptr}, Msg: "the JSON ends in the middle of a value"}
+		return problem(cause(ErrSyntax, io.ErrUnexpectedEOF), at, "", "the JSON ends in the middle of a value")
 	}
-	return &Problem{Code: CodeSyntax, Place: domain.Place{File: jr.file, Pointer: ptr}, Msg: err.Error()}
+	return problem(cause(ErrSyntax, err), at, "", err.Error())
 }
 
 var reportKeys = "project_id, period_start, period_end, submitted_at, indicators, expenditure_eur, comment"
@@ -256,7 +316,7 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 		}
 	}
 	if first != json.Delim('{') {
-		rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: rep.Place, Value: tokenText(first), Msg: "expected a report object {...}"})
+		rep.Problems = append(rep.Problems, problem(ErrShape, rep.Place, tokenText(first), "expected a report object {...}"))
 		jr.placeMissing(&rep, prefix, nil)
 		return rep, jr.skip(first, prefix, 1)
 	}
@@ -270,7 +330,7 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 		ptr := prefix + "/" + escapePointer(key)
 		place := domain.Place{File: jr.file, Pointer: ptr}
 		if seen[key] {
-			rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: place, Value: key, Msg: "the key appears twice; expected it once"})
+			rep.Problems = append(rep.Problems, problem(ErrShape, place, key, "the key appears twice; expected it once"))
 		}
 		seen[key] = true
 		switch key {
@@ -297,8 +357,8 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 				return rep, jr.problem(err, ptr)
 			}
 			if tok != json.Delim('{') {
-				rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: place, Value: tokenText(tok),
-					Msg: `expected an object of indicator codes and counts, e.g. {"O.2.3": 41}`})
+				rep.Problems = append(rep.Problems, problem(ErrShape, place, tokenText(tok),
+					`expected an object of indicator codes and counts, e.g. {"O.2.3": 41}`))
 				if err := jr.skip(tok, ptr, 2); err != nil {
 					return rep, err
 				}
@@ -311,6 +371,7 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 				}
 				code, _ := it.(string)
 				ip := domain.Place{File: jr.file, Pointer: ptr + "/" + escapePointer(code)}
+				item := Cell{Text: trimCell(code), Kind: Text}
 				c, err := jr.scalar(ip, 3)
 				if err != nil {
 					return rep, err
@@ -319,13 +380,16 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 					return rep, err
 				}
 				at := exact(ip)
-				rep.Items = append(rep.Items, Item{Item: jr.text(Cell{Text: code, Kind: Text, src: at}), Value: c, Comment: Cell{src: at}})
+				if item.src = at; item.Text == "" {
+					item.Kind = Missing
+				}
+				rep.Items = append(rep.Items, Item{Item: jr.text(item), Value: c, Comment: Cell{src: at}})
 			}
 			if _, err := jr.d.Token(); err != nil {
 				return rep, jr.problem(err, ptr)
 			}
 		default:
-			rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: place, Value: key, Msg: "unknown key; expected " + reportKeys})
+			rep.Problems = append(rep.Problems, problem(ErrShape, place, key, "unknown key; expected "+reportKeys))
 			tok, err := jr.d.Token()
 			if err != nil {
 				return rep, jr.problem(err, ptr)
@@ -340,9 +404,32 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 	}
 	jr.placeMissing(&rep, prefix, seen)
 	if !seen["indicators"] && !seen["expenditure_eur"] {
-		rep.Problems = append(rep.Problems, &Problem{Code: CodeShape, Place: rep.Place, Msg: `the report has neither "indicators" nor "expenditure_eur"; expected at least one`})
+		rep.Problems = append(rep.Problems, problem(ErrShape, rep.Place, "",
+			`the report has neither "indicators" nor "expenditure_eur"; expected at least one`))
 	}
+	respellReport(&rep)
 	return rep, nil
+}
+
+// respellReport reads a JSON report's dates, timestamp and values as the grouper reads a table's.
+func respellReport(rep *Report) {
+	add := func(p *Problem) {
+		if p != nil {
+			rep.Problems = append(rep.Problems, p)
+		}
+	}
+	var p *Problem
+	rep.PeriodStart, p = respell(rep.PeriodStart, spellDate, "period_start")
+	add(p)
+	rep.PeriodEnd, p = respell(rep.PeriodEnd, spellDate, "period_end")
+	add(p)
+	rep.SubmittedAt, p = respell(rep.SubmittedAt, spellTimestamp, "submitted_at")
+	add(p)
+	for i := range rep.Items {
+		it := &rep.Items[i]
+		it.Value, p = respell(it.Value, spellNumber, it.Item.Text)
+		add(p)
+	}
 }
 
 // placeMissing gives a key the report lacks the place where it belongs, for the finding.
@@ -357,7 +444,8 @@ func (jr *jsonReader) placeMissing(rep *Report, prefix string, seen map[string]b
 
 func (jr *jsonReader) count(place domain.Place) error {
 	if jr.items++; jr.items > jr.lim.MaxRows {
-		return &Problem{Code: CodeTooManyRows, Place: place, Msg: fmt.Sprintf("more than %d items in the file; expected a report file of a sensible size", jr.lim.MaxRows)}
+		return problem(ErrTooManyRows, place, "",
+			fmt.Sprintf("more than %d items in the file; expected a report file of a sensible size", jr.lim.MaxRows))
 	}
 	return nil
 }
@@ -370,7 +458,7 @@ func (jr *jsonReader) scalar(place domain.Place, depth int) (Cell, error) {
 	}
 	switch v := tok.(type) {
 	case string:
-		if v == "" {
+		if v = trimCell(v); v == "" {
 			return placed("", Missing, place), nil
 		}
 		return jr.text(placed(v, Text, place)), nil
@@ -399,8 +487,8 @@ func (jr *jsonReader) skip(tok json.Token, ptr string, depth int) error {
 	level := 1
 	for level > 0 {
 		if depth+level > jr.lim.MaxJSONDepth {
-			return &Problem{Code: CodeDepth, Place: domain.Place{File: jr.file, Pointer: ptr},
-				Msg: fmt.Sprintf("JSON nested deeper than %d levels; expected flat report objects", jr.lim.MaxJSONDepth)}
+			return problem(ErrTooDeep, domain.Place{File: jr.file, Pointer: ptr}, "",
+				fmt.Sprintf("JSON nested deeper than %d levels; expected flat report objects", jr.lim.MaxJSONDepth))
 		}
 		t, err := jr.d.Token()
 		if err != nil {

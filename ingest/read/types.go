@@ -1,7 +1,8 @@
 package read
 
 import (
-	"fmt"
+	"bytes"
+	"strings"
 
 	"mittari/domain"
 )
@@ -38,7 +39,19 @@ type Cell struct {
 	// ExcelDate is set when an XLSX date column held an Excel date serial that the reader
 	// turned into ISO text (Text then holds the ISO form).
 	ExcelDate bool
+	// Refused is set when the reader refused the value as written (an ambiguous or impossible
+	// date or number) and said why in its report's Problems: the value is not to be judged
+	// again. Text is then the value as written.
+	Refused bool
 }
+
+// trimCell is how every reader trims a cell, in every format: white space at either end
+// (unicode.IsSpace: spaces, tabs, line breaks, no-break spaces) is not part of the value, and a
+// cell of white space only is empty.
+func trimCell(s string) string { return strings.TrimSpace(s) }
+
+// trimCellBytes is trimCell for the CSV reader's byte slices.
+func trimCellBytes(b []byte) []byte { return bytes.TrimSpace(b) }
 
 // origin is what the cells of one table share to name their places; or, for a JSON value (whose
 // pointer is its own), the value's whole place.
@@ -98,40 +111,6 @@ type Report struct {
 	// key); they reject the report but not the rest of the file.
 	Problems []*Problem
 }
-
-// Problem is a defect the reader found, coded so that the caller can map it to a rule.
-type Problem struct {
-	Code  string // e.g. "file.binary"; the ingest rule table documents each
-	Place domain.Place
-	Value string
-	Msg   string
-}
-
-func (p *Problem) Error() string {
-	if p.Value != "" {
-		return fmt.Sprintf("%s: %s (value %q)", p.Place, p.Msg, p.Value)
-	}
-	return fmt.Sprintf("%s: %s", p.Place, p.Msg)
-}
-
-// Problem codes the readers produce.
-const (
-	CodeUnreadable  = "file.unreadable"
-	CodeBinary      = "file.binary"
-	CodeEncoding    = "file.encoding"
-	CodeLineTooLong = "file.line_too_long"
-	CodeTooLarge    = "file.too_large"
-	CodeTooManyRows = "file.too_many_rows"
-	CodeSyntax      = "file.syntax"
-	CodeDepth       = "file.json_depth"
-	CodeHeader      = "file.header"
-	CodeNoSheet     = "file.no_report_sheet"
-	CodeFormula     = "file.formula"
-	CodeSemicolon   = "file.semicolon_separated"
-	CodeEmpty       = "file.empty"
-	CodeShape       = "report.shape"
-	CodeFormat      = "file.format"
-)
 
 // Limits bound what one file may cost. The zero value means Default.
 type Limits struct {

@@ -34,27 +34,28 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 	// not the run.
 	defer func() {
 		if p := recover(); p != nil {
-			err = &Problem{Code: CodeFormat, Place: domain.Place{File: file}, Msg: fmt.Sprintf("the workbook could not be read (%v); expected a workbook saved by Excel", p)}
+			err = problem(ErrFormat, domain.Place{File: file}, "",
+				fmt.Sprintf("the workbook could not be read (%v); expected a workbook saved by Excel", p))
 		}
 	}()
 	at := domain.Place{File: file}
 	b, err := io.ReadAll(io.LimitReader(r, lim.MaxXLSXBytes+1))
 	if err != nil {
-		return &Problem{Code: CodeUnreadable, Place: at, Msg: err.Error()}
+		return problem(cause(ErrUnreadable, err), at, "", err.Error())
 	}
 	if int64(len(b)) > lim.MaxXLSXBytes {
-		return &Problem{Code: CodeTooLarge, Place: at, Msg: fmt.Sprintf("larger than %d bytes; expected a report workbook of a sensible size", lim.MaxXLSXBytes)}
+		return problem(ErrTooLarge, at, "", fmt.Sprintf("larger than %d bytes; expected a report workbook of a sensible size", lim.MaxXLSXBytes))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return &Problem{Code: CodeFormat, Place: at, Msg: "not an XLSX workbook (" + err.Error() + "); expected a file saved by Excel as .xlsx"}
+		return problem(cause(ErrFormat, err), at, "", "not an XLSX workbook ("+err.Error()+"); expected a file saved by Excel as .xlsx")
 	}
 	var unzipped uint64
 	for _, f := range zr.File {
 		unzipped += f.UncompressedSize64
 		if unzipped > uint64(lim.MaxUnzipped) || f.UncompressedSize64 > uint64(lim.MaxUnzipped) {
-			return &Problem{Code: CodeTooLarge, Place: at, Value: f.Name,
-				Msg: fmt.Sprintf("the workbook unzips to more than %d bytes (a zip bomb?); expected a report workbook of a sensible size", lim.MaxUnzipped)}
+			return problem(ErrTooLarge, at, f.Name,
+				fmt.Sprintf("the workbook unzips to more than %d bytes (a zip bomb?); expected a report workbook of a sensible size", lim.MaxUnzipped))
 		}
 	}
 	sheetName, sheetPath, p := findSheet(file, zr, sheet)
@@ -69,7 +70,7 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 		UnzipSizeLimit: lim.MaxUnzipped, UnzipXMLSizeLimit: lim.MaxXMLInRAM,
 	})
 	if err != nil {
-		return &Problem{Code: CodeFormat, Place: at, Msg: "cannot open the workbook: " + err.Error()}
+		return problem(cause(ErrFormat, err), at, "", "cannot open the workbook: "+err.Error())
 	}
 	defer xf.Close()
 	date1904 := false
@@ -78,7 +79,7 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 	}
 	rows, err := xf.Rows(sheetName)
 	if err != nil {
-		return &Problem{Code: CodeNoSheet, Place: domain.Place{File: file, Sheet: sheetName}, Msg: err.Error()}
+		return problem(cause(ErrNoSheet, err), domain.Place{File: file, Sheet: sheetName}, "", err.Error())
 	}
 	defer rows.Close()
 	dateCol := map[string]bool{}
@@ -95,7 +96,7 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 		rowNum++
 		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return &Problem{Code: CodeSyntax, Place: domain.Place{File: file, Sheet: sheetName, Cell: cellName(1, rowNum)}, Msg: err.Error()}
+			return problem(cause(ErrSyntax, err), domain.Place{File: file, Sheet: sheetName, Cell: cellName(1, rowNum)}, "", err.Error())
 		}
 		if rowNum == 1 {
 			var p *Problem
@@ -114,8 +115,8 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 			continue
 		}
 		if rowNum-1 > lim.MaxRows {
-			return &Problem{Code: CodeTooManyRows, Place: domain.Place{File: file, Sheet: sheetName, Cell: cellName(1, rowNum)},
-				Msg: fmt.Sprintf("more than %d rows; expected a report file of a sensible size", lim.MaxRows)}
+			return problem(ErrTooManyRows, domain.Place{File: file, Sheet: sheetName, Cell: cellName(1, rowNum)}, "",
+				fmt.Sprintf("more than %d rows; expected a report file of a sensible size", lim.MaxRows))
 		}
 		rn := rowNum
 		row.Place = domain.Place{File: file, Sheet: sheetName, Cell: cellName(1, rn)}
@@ -131,13 +132,13 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 			}
 			place := func() domain.Place { return domain.Place{File: file, Sheet: sheetName, Cell: cellName(i+1, rowNum)} }
 			if !utf8.ValidString(v) {
-				return &Problem{Code: CodeEncoding, Place: place(), Value: strings.ToValidUTF8(v, "\uFFFD"), Msg: "the text is not valid UTF-8"}
+				return problem(ErrEncoding, place(), strings.ToValidUTF8(v, "\uFFFD"), "the text is not valid UTF-8")
 			}
 			if len(v) > lim.MaxCellLength {
-				return &Problem{Code: CodeTooLarge, Place: place(), Value: strings.ToValidUTF8(v[:40], "") + "…",
-					Msg: fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength)}
+				return problem(ErrTooLarge, place(), strings.ToValidUTF8(v[:40], "")+"…",
+					fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength))
 			}
-			v = strings.TrimSpace(v)
+			v = trimCell(v)
 			if v == "" {
 				continue
 			}
@@ -161,10 +162,10 @@ func ReadXLSX(file string, r io.Reader, sheet string, t Table, lim Limits, fn fu
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return &Problem{Code: CodeSyntax, Place: domain.Place{File: file, Sheet: sheetName}, Msg: err.Error()}
+		return problem(cause(ErrSyntax, err), domain.Place{File: file, Sheet: sheetName}, "", err.Error())
 	}
 	if rowNum == 0 {
-		return &Problem{Code: CodeEmpty, Place: domain.Place{File: file, Sheet: sheetName}, Msg: "the sheet is empty; expected a header in row 1 and rows below"}
+		return problem(ErrEmpty, domain.Place{File: file, Sheet: sheetName}, "", "the sheet is empty; expected a header in row 1 and rows below")
 	}
 	return nil
 }
@@ -228,10 +229,10 @@ func findSheet(file string, zr *zip.Reader, want string) (name, part string, p *
 		} `xml:"Relationship"`
 	}
 	if err := decodePart(zr, "xl/workbook.xml", &wb); err != nil {
-		return "", "", &Problem{Code: CodeFormat, Place: domain.Place{File: file}, Msg: "not an XLSX workbook: " + err.Error()}
+		return "", "", problem(cause(ErrFormat, err), domain.Place{File: file}, "", "not an XLSX workbook: "+err.Error())
 	}
 	if err := decodePart(zr, "xl/_rels/workbook.xml.rels", &rels); err != nil {
-		return "", "", &Problem{Code: CodeFormat, Place: domain.Place{File: file}, Msg: "not an XLSX workbook: " + err.Error()}
+		return "", "", problem(cause(ErrFormat, err), domain.Place{File: file}, "", "not an XLSX workbook: "+err.Error())
 	}
 	var names []string
 	for _, s := range wb.Sheets {
@@ -250,10 +251,10 @@ func findSheet(file string, zr *zip.Reader, want string) (name, part string, p *
 				return s.Name, target, nil
 			}
 		}
-		return "", "", &Problem{Code: CodeFormat, Place: domain.Place{File: file, Sheet: s.Name}, Msg: "the sheet has no part in the workbook"}
+		return "", "", problem(ErrFormat, domain.Place{File: file, Sheet: s.Name}, "", "the sheet has no part in the workbook")
 	}
-	return "", "", &Problem{Code: CodeNoSheet, Place: domain.Place{File: file}, Value: strings.Join(names, ", "),
-		Msg: fmt.Sprintf("no sheet named %q; expected the report rows on a sheet of that name", want)}
+	return "", "", problem(ErrNoSheet, domain.Place{File: file}, strings.Join(names, ", "),
+		fmt.Sprintf("no sheet named %q; expected the report rows on a sheet of that name", want))
 }
 
 func decodePart(zr *zip.Reader, name string, v any) error {
@@ -270,7 +271,7 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 func scanFormulas(file string, zr *zip.Reader, sheet, part string, lim Limits) *Problem {
 	f, err := zr.Open(part)
 	if err != nil {
-		return &Problem{Code: CodeFormat, Place: domain.Place{File: file, Sheet: sheet}, Msg: "the sheet's part " + part + " is missing"}
+		return problem(ErrFormat, domain.Place{File: file, Sheet: sheet}, "", "the sheet's part "+part+" is missing")
 	}
 	defer f.Close()
 	d := xml.NewDecoder(io.LimitReader(f, lim.MaxUnzipped))
@@ -281,7 +282,7 @@ func scanFormulas(file string, zr *zip.Reader, sheet, part string, lim Limits) *
 			break
 		}
 		if err != nil {
-			return &Problem{Code: CodeSyntax, Place: domain.Place{File: file, Sheet: sheet, Cell: cell}, Msg: "the sheet's XML is broken: " + err.Error()}
+			return problem(cause(ErrSyntax, err), domain.Place{File: file, Sheet: sheet, Cell: cell}, "", "the sheet's XML is broken: "+err.Error())
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -302,8 +303,8 @@ func scanFormulas(file string, zr *zip.Reader, sheet, part string, lim Limits) *
 		}
 	}
 	if formulas > 0 {
-		return &Problem{Code: CodeFormula, Place: domain.Place{File: file, Sheet: sheet, Cell: first},
-			Msg: fmt.Sprintf("%d cell(s) hold formulas, the first at %s; expected values only (copy the sheet and paste values)", formulas, first)}
+		return problem(ErrFormula, domain.Place{File: file, Sheet: sheet, Cell: first}, "",
+			fmt.Sprintf("%d cell(s) hold formulas, the first at %s; expected values only (copy the sheet and paste values)", formulas, first))
 	}
 	return nil
 }
