@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"mittari/catalogue"
@@ -29,6 +30,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	threads := fs.Int("threads", 2, "DuckDB threads")
 	mem := fs.String("memory-limit", "1GB", "DuckDB memory limit")
 	full := fs.Bool("full", false, "transform every project, not only those that received reports since the last full run (rewrites the transform's cache)")
+	wait := fs.Bool("wait", false, "if another mittari command is writing the output folder, wait for it to finish instead of stopping")
 	if ok, st := parseFlags(fs, args, stderr); !ok {
 		return st
 	}
@@ -36,7 +38,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mittari run: unexpected arguments %v\n", fs.Args())
 		return 2
 	}
-	o := pipeline.Options{Inbox: *inbox, Out: *out, TargetFactor: *factor, Threads: *threads, MemoryLimit: *mem, Log: stderr, Full: *full}
+	o := pipeline.Options{Inbox: *inbox, Out: *out, TargetFactor: *factor, Threads: *threads, MemoryLimit: *mem, Log: stderr, Full: *full, Wait: *wait}
 	if *cutoff != "" {
 		c, err := domain.ParseCutoff(*cutoff)
 		if err != nil {
@@ -93,8 +95,16 @@ func printRun(w io.Writer, res *pipeline.Result, took time.Duration) {
 	fmt.Fprintf(w, "  files: %d new, %d already ingested, %d rejected\n", s.FilesNew, s.FilesSkipped, s.FilesRejected)
 	fmt.Fprintf(w, "  reports: %d accepted, %d rejected, %d ignored (older than in force), %d duplicates\n",
 		s.ReportsAccepted, s.ReportsRejected, s.ReportsIgnored, s.ReportsDuplicate)
-	fmt.Fprintf(w, "  findings: %d errors, %d warnings (details in the report and the run record)\n",
-		res.Record.Ingest.Errors, res.Record.Ingest.Warnings)
+	// The findings the report shows: this run's, and those of earlier runs that committed
+	// data but stopped before they published it.
+	in, runs := res.Record.Ingest, []string{res.Record.RunID}
+	if g := res.Generation; g != nil {
+		in, runs = g.Ingest, g.Runs
+	}
+	fmt.Fprintf(w, "  findings: %d errors, %d warnings (details in the report and the run records)\n", in.Errors, in.Warnings)
+	if len(runs) > 1 {
+		fmt.Fprintf(w, "  these include runs that stopped before they published: %s\n", strings.Join(runs[:len(runs)-1], ", "))
+	}
 	if n := len(res.Results.Cutoffs); n > 0 {
 		fmt.Fprintf(w, "  cut-offs: %d, %s … %s\n", n, res.Results.Cutoffs[0], res.Results.Cutoffs[n-1])
 	}
