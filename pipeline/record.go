@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -143,5 +144,6 @@ func recordIDs(lay Layout) ([]string, error) {
 			ids = append(ids, id)
 		}
 	}
+	sort.Strings(ids) // not by file name: "<id>-2.json" sorts before "<id>.json"
 	return ids, nil
 }
