@@ -8,7 +8,7 @@ INBOX   ?=
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo devel)
 export CGO_ENABLED := 1
 
-.PHONY: all build run test vet fmt bench fuzz clean
+.PHONY: all build run test vet fmt bench fuzz soak clean
 
 all: build
 
@@ -40,6 +40,12 @@ fuzz:
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
 	done
+
+# The long kill loop: every kill point and random kills of `mittari run`, SOAK rounds of them
+# (about half a minute each); `make test` runs a short version.
+SOAK ?= 20
+soak:
+	MITTARI_SOAK=$(SOAK) $(GO) test -count=1 -timeout 0 -run '^TestKillSoak$$' -v ./cmd/mittari
 
 clean:
 	rm -rf bin $(OUT)
