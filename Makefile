@@ -42,7 +42,7 @@ fuzz:
 	done
 
 # The long kill loop: every kill point and random kills of `mittari run`, SOAK rounds of them
-# (about half a minute each); `make test` runs a short version.
+# (under a minute each); `make test` runs a short version.
 SOAK ?= 20
 soak:
 	MITTARI_SOAK=$(SOAK) $(GO) test -count=1 -timeout 0 -run '^TestKillSoak$$' -v ./cmd/mittari

@@ -65,13 +65,18 @@ func published(lay Layout) (*Generation, outputDir, error) {
 		return nil, "", errs.E(op, errs.Path(lay.Current()), errs.IO, err)
 	}
 	dir := outputDir(filepath.Join(lay.Root, target))
+	damaged := func(err error) error {
+		return errs.E(op, errs.Path(lay.Current()), errs.IO, fmt.Sprintf(
+			"the published outputs (%s) are missing or damaged: point current at another folder of generations/ "+
+				"(ln -sfn generations/<id> current.new && mv -T current.new current, in the output folder) or remove current, then run again", target), err)
+	}
 	b, err := os.ReadFile(dir.Meta())
 	if err != nil {
-		return nil, "", errs.E(op, errs.Path(dir.Meta()), errs.IO, err)
+		return nil, "", damaged(err)
 	}
 	var g Generation
 	if err := json.Unmarshal(b, &g); err != nil {
-		return nil, "", errs.E(op, errs.Path(dir.Meta()), errs.Invalid, err)
+		return nil, "", damaged(err)
 	}
 	return &g, dir, nil
 }

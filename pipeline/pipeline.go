@@ -206,13 +206,17 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	rec := c.rec
 	res := &Result{}
 
+	// A stage's results are taken only once it has returned: one that did not stop in time
+	// still runs, and must write nothing this goroutine reads.
 	if o.AsOf.IsZero() {
+		var sum *ingest.Summary
 		if err := c.stage("ingest", func() (err error) {
-			res.Summary, err = ingestInto(ctx, o, rec.RunID, started)
+			sum, err = ingestInto(ctx, o, rec.RunID, started)
 			return err
 		}); err != nil {
 			return c.fail(res, err)
 		}
+		res.Summary = sum
 		if err := checkpoint("ingested"); err != nil {
 			return c.fail(res, err)
 		}
@@ -269,22 +273,23 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	st := c.staging
 
+	var figures *metrics.Results
+	var stats transform.Stats
 	if err := c.stage("transform", func() (err error) {
-		var stats transform.Stats
-		res.Results, stats, err = transformInto(ctx, o, st.dir, asOf, g.ChangesSince)
-		rec.Transform = TransformRecord(stats)
+		figures, stats, err = transformInto(ctx, o, st.dir, asOf, g.ChangesSince)
 		if err == nil && stats.Mode == "incremental" {
 			fmt.Fprintf(c.log, "transform incremental: %d projects recomputed\n", stats.Projects)
 		} else if err == nil && stats.Reason != "" {
 			fmt.Fprintf(c.log, "transform full: %s\n", stats.Reason)
 		}
 		if err == nil {
-			err = WriteFigures(st.dir.Figures(), res.Results)
+			err = WriteFigures(st.dir.Figures(), figures)
 		}
 		return err
 	}); err != nil {
 		return c.fail(res, err)
 	}
+	res.Results, rec.Transform = figures, TransformRecord(stats)
 	for _, cut := range res.Results.Cutoffs {
 		rec.Cutoffs = append(rec.Cutoffs, cut.String())
 	}
@@ -293,7 +298,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 
 	if err := c.stage("charts", func() error {
-		return writeReport(o, st.dir, res.Results, g, findings)
+		return writeReport(o, st.dir, figures, g, findings)
 	}); err != nil {
 		return c.fail(res, err)
 	}
@@ -301,8 +306,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return c.fail(res, err)
 	}
 
+	var folders []string
 	if err := c.stage("exports", func() (err error) {
-		res.Exports, err = writeExports(o, st.dir, res.Results, g.DataAsOf)
+		folders, err = writeExports(o, st.dir, figures, g.DataAsOf)
 		if err == nil && o.Cutoff != nil && prevDir != "" {
 			// A run of one cut-off leaves the transmissions of the others as they were.
 			err = carryOtherExports(st, prevDir)
@@ -311,6 +317,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}); err != nil {
 		return c.fail(res, err)
 	}
+	res.Exports = folders
 	if err := checkpoint("exported"); err != nil {
 		return c.fail(res, err)
 	}
@@ -363,12 +370,14 @@ func IngestStage(ctx context.Context, o Options) (*Result, error) {
 		Out: o.Out, CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), Status: StatusRunning,
 	}
 	res := &Result{}
+	var sum *ingest.Summary
 	if err := c.stage("ingest", func() (err error) {
-		res.Summary, err = ingestInto(ctx, o, c.rec.RunID, started)
+		sum, err = ingestInto(ctx, o, c.rec.RunID, started)
 		return err
 	}); err != nil {
 		return c.fail(res, err)
 	}
+	res.Summary = sum
 	if err := checkpoint("ingested"); err != nil {
 		return c.fail(res, err)
 	}
@@ -417,20 +426,21 @@ func TransformStage(ctx context.Context, o Options) (*Result, error) {
 	}
 	st := c.staging
 	res := &Result{}
+	var figures *metrics.Results
+	var stats transform.Stats
 	if err := c.stage("transform", func() (err error) {
-		var stats transform.Stats
-		res.Results, stats, err = transformInto(ctx, o, st.dir, asOf, g.ChangesSince)
-		res.Record.Transform = TransformRecord(stats)
+		figures, stats, err = transformInto(ctx, o, st.dir, asOf, g.ChangesSince)
 		if err == nil {
-			err = WriteFigures(st.dir.Figures(), res.Results)
+			err = WriteFigures(st.dir.Figures(), figures)
 		}
 		if err == nil && o.Figures != "" {
-			err = WriteFigures(o.Figures, res.Results)
+			err = WriteFigures(o.Figures, figures)
 		}
 		return err
 	}); err != nil {
 		return c.fail(res, err)
 	}
+	res.Results, res.Record.Transform = figures, TransformRecord(stats)
 	return c.publishStage(res, "transform", g, prev, prevDir, []string{partFigures, partMarts})
 }
 
@@ -447,10 +457,13 @@ func ReportStage(ctx context.Context, o Options) (*Result, error) {
 // carried over.
 func ExportStage(ctx context.Context, o Options) (*Result, error) {
 	return formatStage(ctx, o, "export", partExports, func(c *command, st *staging, res *Result, g *Generation, _ []domain.Finding) error {
-		return c.stage("exports", func() (err error) {
-			res.Exports, err = writeExports(o, st.dir, res.Results, g.DataAsOf)
+		var folders []string
+		err := c.stage("exports", func() (err error) {
+			folders, err = writeExports(o, st.dir, res.Results, g.DataAsOf)
 			return err
 		})
+		res.Exports = folders
+		return err
 	})
 }
 
