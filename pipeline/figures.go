@@ -18,8 +18,8 @@ import (
 // one empty, and Go writes each float64 with the digits that read back to the same value.
 // Every string in it is a code, a date or Mittari's own text, so valid UTF-8.
 
-// WriteFigures writes res to path atomically.
-func WriteFigures(path string, res *metrics.Results) error {
+// writeFigures writes res to path atomically.
+func writeFigures(path string, res *metrics.Results) error {
 	err := atomicfile.Write(path, func(w io.Writer) error {
 		bw := bufio.NewWriter(w)
 		if err := json.NewEncoder(bw).Encode(res); err != nil {
@@ -28,14 +28,14 @@ func WriteFigures(path string, res *metrics.Results) error {
 		return bw.Flush()
 	})
 	if err != nil {
-		return errs.E(errs.Op("pipeline.WriteFigures"), errs.Path(path), errs.IO, err)
+		return errs.E(errs.Op("pipeline.writeFigures"), errs.Path(path), errs.IO, err)
 	}
 	return nil
 }
 
-// ReadFigures reads a figures file.
-func ReadFigures(path string) (*metrics.Results, error) {
-	const op errs.Op = "pipeline.ReadFigures"
+// readFigures reads a figures file.
+func readFigures(path string) (*metrics.Results, error) {
+	const op errs.Op = "pipeline.readFigures"
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, errs.E(op, errs.Path(path), errs.IO, err)

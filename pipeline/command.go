@@ -1,0 +1,114 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"mittari/internal/errs"
+)
+
+// command is one command holding the output folder's lock: its options, its record (for run
+// and ingest), the generation it is building, and what to do when a stage fails.
+type command struct {
+	ctx     context.Context
+	o       Options
+	lay     Layout
+	log     io.Writer
+	now     func() time.Time
+	unlock  func()
+	rec     *Record // nil for the commands that keep no record
+	staging *staging
+	// current is the stage running, for the message of an interrupted command; abandoned is
+	// set when a stage did not stop in time and still runs in the background.
+	current   string
+	abandoned bool
+}
+
+// begin takes the output folder's lock and cleans what killed commands left there.
+func begin(ctx context.Context, o Options, name string) (*command, error) {
+	c := &command{ctx: ctx, o: o, lay: Layout{Root: o.Out}, log: o.Log, now: o.clock()}
+	if c.log == nil {
+		c.log = io.Discard
+	}
+	unlock, err := lockOut(ctx, c.lay, name, o.Wait, c.log)
+	if err != nil {
+		return nil, err
+	}
+	c.unlock = unlock
+	if err := cleanLeftovers(c.lay, c.log); err != nil {
+		unlock()
+		return nil, err
+	}
+	if err := checkpoint("locked"); err != nil {
+		unlock()
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *command) end() { c.unlock() }
+
+func (o Options) clock() func() time.Time {
+	if o.Now != nil {
+		return o.Now
+	}
+	if t := testNow(); !t.IsZero() {
+		return func() time.Time { return t }
+	}
+	return time.Now
+}
+
+// stage runs one stage, timed and logged. A stage runs until it returns, or, once the command
+// is told to stop, for stopGrace more (see untilStopped); a stage that succeeds after the stop
+// still ends the command, as interrupted.
+func (c *command) stage(name string, fn func() error) error {
+	c.current = name
+	t0 := time.Now()
+	_, abandoned, err := untilStopped(c.ctx, func() (struct{}, error) { return struct{}{}, fn() })
+	c.abandoned = c.abandoned || abandoned
+	if c.rec != nil {
+		c.rec.Stages = append(c.rec.Stages, StageTiming{Stage: name, Seconds: time.Since(t0).Seconds()})
+	}
+	if err == nil && c.ctx.Err() != nil {
+		err = c.ctx.Err()
+	}
+	if err != nil {
+		fmt.Fprintf(c.log, "%-9s failed after %.2fs: %v\n", name, time.Since(t0).Seconds(), err)
+	} else {
+		fmt.Fprintf(c.log, "%-9s %.2fs\n", name, time.Since(t0).Seconds())
+	}
+	return err
+}
+
+// fail ends a command that could not finish: its staging folder goes (unless a stage still
+// writes into it), and its record, if it keeps one, says whether it failed or was interrupted.
+func (c *command) fail(res *Result, err error) (*Result, error) {
+	const op errs.Op = "pipeline.fail"
+	if c.staging != nil && !c.abandoned {
+		c.staging.discard()
+	}
+	if interrupted(c.ctx, err) {
+		err = errs.E(op, errs.Path(c.lay.Root), errs.Interrupted, fmt.Sprintf(
+			"stopped by a signal (SIGTERM or Ctrl-C) during %s: the published outputs are still those of the last command that finished; run the command again to finish", c.current))
+	}
+	if c.rec == nil {
+		return res, err
+	}
+	c.rec.Status = StatusFailed
+	if errs.Is(errs.Interrupted, err) {
+		c.rec.Status = StatusInterrupted
+	}
+	c.rec.Error = err.Error()
+	c.rec.FinishedAt = c.now().UTC()
+	path, werr := c.rec.write(c.lay)
+	if res == nil {
+		res = &Result{}
+	}
+	res.Record, res.RecordPath = *c.rec, path
+	if werr != nil {
+		return res, errs.E(op, errs.Path(c.lay.Runs()), errs.IO, fmt.Errorf("%v (and the run record could not be written: %v)", err, werr))
+	}
+	return res, err
+}
