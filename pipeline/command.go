@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"mittari/ingest"
 	"mittari/internal/errs"
 )
 
@@ -49,6 +50,41 @@ func begin(ctx context.Context, o Options, name string) (*command, error) {
 }
 
 func (c *command) end() { c.unlock() }
+
+// beginRun begins a command that ingests (run, ingest) and keeps a record.
+func beginRun(ctx context.Context, o Options, name string) (*command, error) {
+	if o.Catalogue == nil || o.Inbox == "" || o.Out == "" {
+		return nil, errs.E(errs.Op("pipeline.beginRun"), errs.Config, "inbox, output folder and catalogue are required")
+	}
+	c, err := begin(ctx, o, name)
+	if err != nil {
+		return nil, err
+	}
+	started := c.now().UTC()
+	c.rec = &Record{
+		RunID: newRunID(o.Out, started), Command: name, StartedAt: started, Inbox: o.Inbox, Out: o.Out,
+		CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), Status: StatusRunning,
+	}
+	return c, nil
+}
+
+// ingest runs the ingest stage and writes at once what the run found: from its commit on, the
+// warehouse holds the run's data, and a crash must not lose its findings.
+func (c *command) ingest(res *Result) error {
+	var sum *ingest.Summary
+	if err := c.stage("ingest", func() (err error) {
+		sum, err = ingestInto(c.ctx, c.o, c.rec.RunID, c.rec.StartedAt)
+		return err
+	}); err != nil {
+		return err
+	}
+	res.Summary = sum
+	if err := checkpoint("ingested"); err != nil {
+		return err
+	}
+	c.rec.Ingest = ingestRecord(sum)
+	return writeRunDetails(c.lay, c.rec, sum)
+}
 
 func (o Options) clock() func() time.Time {
 	if o.Now != nil {

@@ -84,43 +84,21 @@ type Result struct {
 // the whole generation is switched in, so the last good outputs stay in place.
 func Run(ctx context.Context, o Options) (*Result, error) {
 	const op errs.Op = "pipeline.Run"
-	if o.Catalogue == nil || o.Inbox == "" || o.Out == "" {
-		return nil, errs.E(op, errs.Config, "inbox, output folder and catalogue are required")
-	}
-	c, err := begin(ctx, o, "run")
+	c, err := beginRun(ctx, o, "run")
 	if err != nil {
 		return nil, err
 	}
 	defer c.end()
-	lay := c.lay
-	started := c.now().UTC()
-	c.rec = &Record{
-		RunID: newRunID(o.Out, started), Command: "run", StartedAt: started, Inbox: o.Inbox, Out: o.Out,
-		CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), Status: StatusRunning,
-	}
-	rec := c.rec
+	lay, rec, started := c.lay, c.rec, c.rec.StartedAt
 	res := &Result{}
 
 	// A stage's results are taken only once it has returned: one that did not stop in time
 	// still runs, and must write nothing this goroutine reads.
 	if o.AsOf.IsZero() {
-		var sum *ingest.Summary
-		if err := c.stage("ingest", func() (err error) {
-			sum, err = ingestInto(ctx, o, rec.RunID, started)
-			return err
-		}); err != nil {
+		if err := c.ingest(res); err != nil {
 			return c.fail(res, err)
 		}
-		res.Summary = sum
-		if err := checkpoint("ingested"); err != nil {
-			return c.fail(res, err)
-		}
-		// Written at once: from here on the warehouse holds this run's data, and a crash must
-		// not lose what it found.
-		rec.Ingest = ingestRecord(res.Summary)
-		if err := writeRunDetails(lay, rec, res.Summary); err != nil {
-			return c.fail(res, err)
-		}
+		// The record too, at once (status "running"), so that a crash leaves one.
 		if _, err := rec.write(lay); err != nil {
 			return c.fail(res, errs.E(op, errs.Path(lay.Runs()), errs.IO, err))
 		}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"mittari/domain"
-	"mittari/ingest"
 	"mittari/internal/errs"
 	"mittari/metrics"
 	"mittari/transform"
@@ -17,33 +16,15 @@ import (
 // written beside the others. The next command that publishes reports them.
 func IngestStage(ctx context.Context, o Options) (*Result, error) {
 	const op errs.Op = "pipeline.IngestStage"
-	if o.Catalogue == nil || o.Inbox == "" || o.Out == "" {
-		return nil, errs.E(op, errs.Config, "inbox, output folder and catalogue are required")
-	}
-	c, err := begin(ctx, o, "ingest")
+	c, err := beginRun(ctx, o, "ingest")
 	if err != nil {
 		return nil, err
 	}
 	defer c.end()
-	started := c.now().UTC()
-	c.rec = &Record{
-		RunID: newRunID(o.Out, started), Command: "ingest", StartedAt: started, AsOf: started, Inbox: o.Inbox,
-		Out: o.Out, CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), Status: StatusRunning,
-	}
+	started := c.rec.StartedAt
+	c.rec.AsOf = started
 	res := &Result{}
-	var sum *ingest.Summary
-	if err := c.stage("ingest", func() (err error) {
-		sum, err = ingestInto(ctx, o, c.rec.RunID, started)
-		return err
-	}); err != nil {
-		return c.fail(res, err)
-	}
-	res.Summary = sum
-	if err := checkpoint("ingested"); err != nil {
-		return c.fail(res, err)
-	}
-	c.rec.Ingest = ingestRecord(res.Summary)
-	if err := writeRunDetails(c.lay, c.rec, res.Summary); err != nil {
+	if err := c.ingest(res); err != nil {
 		return c.fail(res, err)
 	}
 	c.rec.DataAsOf, err = latestRunAt(c.lay.Warehouse(), started)
