@@ -96,14 +96,14 @@ func printRun(w io.Writer, res *pipeline.Result, took time.Duration) {
 	fmt.Fprintf(w, "  reports: %d accepted, %d rejected, %d ignored (older than in force), %d duplicates\n",
 		s.ReportsAccepted, s.ReportsRejected, s.ReportsIgnored, s.ReportsDuplicate)
 	// The findings the report shows: this run's, and those of earlier runs that committed
-	// data but stopped before they published it.
+	// data but published nothing (a run that crashed, `mittari ingest`).
 	in, runs := res.Record.Ingest, []string{res.Record.RunID}
 	if g := res.Generation; g != nil {
 		in, runs = g.Ingest, g.Runs
 	}
 	fmt.Fprintf(w, "  findings: %d errors, %d warnings (details in the report and the run records)\n", in.Errors, in.Warnings)
 	if len(runs) > 1 {
-		fmt.Fprintf(w, "  these include runs that stopped before they published: %s\n", strings.Join(runs[:len(runs)-1], ", "))
+		fmt.Fprintf(w, "  these include earlier runs whose findings were not published until now: %s\n", strings.Join(runs[:len(runs)-1], ", "))
 	}
 	if n := len(res.Results.Cutoffs); n > 0 {
 		fmt.Fprintf(w, "  cut-offs: %d, %s … %s\n", n, res.Results.Cutoffs[0], res.Results.Cutoffs[n-1])
