@@ -9,7 +9,7 @@ INBOX   ?=
 VERSION ?= $(shell .ci/version)
 export CGO_ENABLED := 1
 
-.PHONY: all build run test vet fmt bench fuzz clean
+.PHONY: all build run test vet fmt bench fuzz soak clean
 
 all: build
 
@@ -47,6 +47,12 @@ fuzz:
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
 	done
+
+# The long kill loop: every kill point and random kills of `mittari run`, SOAK rounds of them
+# (under a minute each); `make test` runs a short version.
+SOAK ?= 20
+soak:
+	MITTARI_SOAK=$(SOAK) $(GO) test -count=1 -timeout 0 -run '^TestKillSoak$$' -v ./cmd/mittari
 
 clean:
 	rm -rf bin $(OUT)

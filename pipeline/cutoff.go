@@ -24,3 +24,12 @@ func CheckCutoffPassed(c domain.Cutoff, t time.Time) error {
 	}
 	return errs.E(errs.Op("pipeline.CheckCutoffPassed"), errs.Usage, msg)
 }
+
+// checkCutoff refuses, before anything is locked or written, a single cut-off that has not
+// passed at t.
+func (o Options) checkCutoff(t time.Time) error {
+	if o.Cutoff == nil {
+		return nil
+	}
+	return CheckCutoffPassed(*o.Cutoff, t)
+}

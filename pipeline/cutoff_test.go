@@ -63,8 +63,8 @@ func TestTransformRefusesAFutureCutoff(t *testing.T) {
 	}
 	out := t.TempDir()
 	future, _ := domain.ParseCutoff("2027-12-31")
-	_, _, err = Transform(context.Background(), Options{Out: out, Catalogue: cat, Cutoff: &future},
-		time.Date(2026, 12, 6, 2, 15, 0, 0, time.UTC))
+	now := func() time.Time { return time.Date(2026, 12, 6, 2, 15, 0, 0, time.UTC) }
+	_, err = TransformStage(context.Background(), Options{Out: out, Catalogue: cat, Cutoff: &future, Now: now})
 	if !errs.Is(errs.Usage, err) {
 		t.Fatalf("Transform of a future cut-off: %v, want a usage error", err)
 	}

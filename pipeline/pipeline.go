@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"time"
 
 	"mittari/catalogue"
@@ -23,7 +25,7 @@ import (
 	"mittari/warehouse"
 )
 
-// Options configure one run of the whole pipeline.
+// Options configure one run of the whole pipeline, or of one stage.
 type Options struct {
 	Inbox string // inbox folder
 	Out   string // output folder
@@ -35,250 +37,295 @@ type Options struct {
 	// exports under out/as-of/<time>/, leaving the live outputs alone.
 	AsOf      time.Time
 	Catalogue *catalogue.Catalogue
-	// Now is the clock; tests pin it. Nil means time.Now.
+	// Now is the clock; tests pin it. Nil means time.Now (or MITTARI_TEST_NOW, see testhook.go).
 	Now func() time.Time
-	// Log receives one line per stage; nil discards them.
-	Log io.Writer
-	// TargetFactor is ingest's threshold for "far above the project's target"
-	// (ingest.DefaultTargetFactor when 0).
+	// Log receives what the pipeline has to say beyond its stages (OnStage): a wait for the
+	// lock, leftovers cleaned, how the transform computed; nil discards it.
+	Log *slog.Logger
+	// TargetFactor is ingest's threshold for "far above the project's target" (1.5 when 0).
 	TargetFactor float64
-	// DuckDB resources for transform (transform.DefaultThreads and DefaultMemoryLimit when zero).
+	// DuckDB resources for transform (defaults there).
 	Threads     int
 	MemoryLimit string
 	// Full makes the transform compute everything instead of only the projects that received
 	// reports since its cache was written (the cache is then rewritten).
 	Full bool
+	// Wait makes a command wait while another command writes the output folder, instead of
+	// being refused at once.
+	Wait bool
+	// KeepGenerations is how many generations of outputs are kept for rollback, the published
+	// one included (DefaultKeepGenerations when 0).
+	KeepGenerations int
+	// Figures names a figures file (see writeFigures): the report and export stages read their
+	// figures from it instead of the published generation, and the transform stage writes them
+	// there too. For benchmarks, which time each stage on the same figures.
+	Figures string
 	// OnStage, when set, is told when each stage starts and finishes.
 	OnStage func(StageEvent)
 }
 
-// Result is what a run produced, for the command line to print.
+// Result is what a command produced, for the command line to print.
 type Result struct {
+	// Record is the run record of run and ingest (RecordPath empty for the other stages).
 	Record     Record
 	RecordPath string
 	Summary    *ingest.Summary
 	Results    *metrics.Results
+	// Report and ExportsDir are where readers find the report and the exports (through the
+	// published generation, or under out/as-of/... for a reproduction); Exports lists the
+	// folders this command wrote, by the same paths.
 	Report     string
-	// ExportsDir is the exports folder (under out/as-of/... for a reproduction).
 	ExportsDir string
 	Exports    []string
+	// Generation is what the command published (nil for ingest and reproductions): which
+	// runs its report shows, with their counts of files, reports and findings.
+	Generation *Generation
 }
 
-// Run ingests what is new in the inbox, recomputes the figures, and rewrites the report and the
-// exports. A failed stage stops the run; everything written before it is either complete (the
-// warehouse commits a run only when all its partitions are written) or replaced atomically, so
-// the last good outputs stay in place.
+// Run ingests what is new in the inbox, recomputes the figures, and publishes a new generation
+// of report, exports and marts. A failed or interrupted stage stops the run; the warehouse
+// commits a run only when all its partitions are written, and the outputs change only when
+// the whole generation is switched in, so the last good outputs stay in place.
 func Run(ctx context.Context, o Options) (*Result, error) {
 	const op errs.Op = "pipeline.Run"
-	if o.Catalogue == nil || o.Inbox == "" || o.Out == "" {
-		return nil, errs.E(op, errs.Config, "inbox, output folder and catalogue are required")
+	at := o.AsOf
+	if at.IsZero() {
+		at = o.clock()()
 	}
-	now := time.Now
-	if o.Now != nil {
-		now = o.Now
+	if err := o.checkCutoff(at); err != nil {
+		return nil, err
 	}
-	logw := o.Log
-	if logw == nil {
-		logw = io.Discard
-	}
-	lay := Layout{Root: o.Out}
-	unlock, err := lockOut(lay.Lock())
+	c, err := beginRun(ctx, o, "run")
 	if err != nil {
 		return nil, err
 	}
-	defer unlock()
-
-	started := now().UTC()
-	// The moment the figures are computed as of, known before any stage runs, so that the
-	// record of a run that fails early says it too.
-	asOf := o.AsOf
-	if asOf.IsZero() {
-		asOf = started
-	}
-	rec := Record{
-		AsOf:            asOf,
-		RunID:           NewRunID(o.Out, started),
-		StartedAt:       started,
-		Inbox:           o.Inbox,
-		Out:             o.Out,
-		CatalogueSHA256: o.Catalogue.Hash,
-		CodeVersion:     CodeVersion(),
-		Status:          "failed",
-	}
+	defer c.end()
+	lay, rec, started := c.lay, c.rec, c.rec.StartedAt
 	res := &Result{}
-	stage := func(name string, fn func() error) error {
-		t0 := time.Now()
-		o.stageEvent(StageEvent{Stage: name})
-		err := fn()
-		o.stageEvent(StageEvent{Stage: name, Done: true, Took: time.Since(t0), Err: err})
-		rec.Stages = append(rec.Stages, StageTiming{Stage: name, Seconds: time.Since(t0).Seconds()})
-		if err != nil {
-			fmt.Fprintf(logw, "%-9s failed after %.2fs: %v\n", name, time.Since(t0).Seconds(), err)
-		} else {
-			fmt.Fprintf(logw, "%-9s %.2fs\n", name, time.Since(t0).Seconds())
-		}
-		return err
-	}
-	fail := func(err error) (*Result, error) {
-		if ctx.Err() != nil && !errs.Is(errs.Interrupted, err) {
-			err = errs.E(op, errs.Interrupted, "interrupted by a signal before it finished", err)
-		}
-		rec.Error = err.Error()
-		rec.FinishedAt = now().UTC()
-		path, werr := rec.write(lay.Runs())
-		res.Record, res.RecordPath = rec, path
-		if werr != nil {
-			return res, errs.E(op, errs.Path(lay.Runs()), errs.IO, fmt.Errorf("%v (and the run record could not be written: %v)", err, werr))
-		}
-		return res, err
-	}
 
+	// A stage's results are taken only once it has returned: one that did not stop in time
+	// still runs, and must write nothing this goroutine reads.
 	if o.AsOf.IsZero() {
-		if err := stage("ingest", func() (err error) {
-			res.Summary, err = Ingest(ctx, o, rec.RunID, started)
-			return err
-		}); err != nil {
-			return fail(err)
+		if err := c.ingest(res); err != nil {
+			return c.fail(res, err)
+		}
+		// The record too, at once (status "running"), so that a crash leaves one.
+		if _, err := rec.write(lay); err != nil {
+			return c.fail(res, errs.E(op, errs.Path(lay.Runs()), errs.IO, err))
+		}
+		if err := checkpoint("recorded"); err != nil {
+			return c.fail(res, err)
 		}
 	} else {
 		res.Summary = &ingest.Summary{}
-		fmt.Fprintf(logw, "ingest    skipped: reproducing the state as of %s\n", o.AsOf.UTC().Format(time.RFC3339))
+		c.log.Info("ingest skipped: reproducing the state of an earlier moment", "as_of", o.AsOf.UTC().Format(time.RFC3339))
 	}
-	rec.Ingest = ingestRecord(res.Summary)
 	// Ingest's heap is garbage now, but Go returns it to the OS only slowly; DuckDB allocates
-	// outside Go's heap, so without this the process would hold both at once (2.5 GiB instead
-	// of the larger of the two at 10 M rows).
+	// outside Go's heap, so without this the process would hold both at once.
 	debug.FreeOSMemory()
 
+	asOf := rec.AsOf
 	dataAsOf, err := latestRunAt(lay.Warehouse(), asOf)
 	if err != nil {
-		return fail(err)
+		return c.fail(res, err)
 	}
 	rec.DataAsOf = dataAsOf
-	if err := stage("transform", func() (err error) {
-		var st transform.Stats
-		res.Results, st, err = Transform(ctx, o, asOf)
-		rec.Transform = TransformRecord(st)
-		if err == nil && st.Mode == "incremental" {
-			fmt.Fprintf(logw, "transform incremental: %d projects recomputed\n", st.Projects)
-		} else if err == nil && st.Reason != "" {
-			fmt.Fprintf(logw, "transform full: %s\n", st.Reason)
+
+	// What the new outputs report: for a live run, every run since what readers last saw.
+	var g *Generation
+	var findings []domain.Finding
+	var prevDir outputDir
+	if o.AsOf.IsZero() {
+		var prev *Generation
+		if prev, prevDir, err = lastPublished(lay); err == nil {
+			g, findings, err = describe(lay, prev, dataAsOf, rec, false)
+		}
+		if err != nil {
+			return c.fail(res, err)
+		}
+		c.staging, err = newStaging(lay, started)
+	} else {
+		g = &Generation{DataAsOf: dataAsOf}
+		c.staging, err = newAsOfStaging(lay, o.AsOf)
+	}
+	if err != nil {
+		return c.fail(res, err)
+	}
+	st := c.staging
+
+	var figures *metrics.Results
+	var stats transform.Stats
+	if err := c.stage("transform", func() (err error) {
+		figures, stats, err = transformInto(ctx, o, st.dir, asOf, g.ChangesSince)
+		if err == nil && stats.Mode == "incremental" {
+			c.log.Info("transform incremental", "projects_recomputed", stats.Projects)
+		} else if err == nil && stats.Reason != "" {
+			c.log.Info("transform full", "reason", stats.Reason)
+		}
+		if err == nil {
+			err = writeFigures(st.dir.Figures(), figures)
 		}
 		return err
 	}); err != nil {
-		return fail(err)
+		return c.fail(res, err)
 	}
-	for _, c := range res.Results.Cutoffs {
-		rec.Cutoffs = append(rec.Cutoffs, c.String())
+	res.Results, rec.Transform = figures, TransformRecord(stats)
+	for _, cut := range res.Results.Cutoffs {
+		rec.Cutoffs = append(rec.Cutoffs, cut.String())
+	}
+	if err := checkpoint("transformed"); err != nil {
+		return c.fail(res, err)
 	}
 
-	if err := stage("charts", func() error {
-		return Report(o, res.Results, res.Summary, dataAsOf)
+	if err := c.stage("charts", func() error {
+		return writeReport(o, st.dir, figures, g, findings)
 	}); err != nil {
-		return fail(err)
+		return c.fail(res, err)
 	}
-	res.Report = o.outputs().Report()
-	res.ExportsDir = o.outputs().Exports()
+	if err := checkpoint("charted"); err != nil {
+		return c.fail(res, err)
+	}
 
-	if err := stage("exports", func() (err error) {
-		res.Exports, err = Export(o, res.Results, dataAsOf)
+	var folders []string
+	if err := c.stage("exports", func() (err error) {
+		folders, err = writeExports(o, st.dir, figures, g.DataAsOf)
+		if err == nil && o.Cutoff != nil && prevDir != "" {
+			// A run of one cut-off leaves the transmissions of the others as they were.
+			err = carryOtherExports(st, prevDir)
+		}
 		return err
 	}); err != nil {
-		return fail(err)
+		return c.fail(res, err)
+	}
+	res.Exports = folders
+	if err := checkpoint("exported"); err != nil {
+		return c.fail(res, err)
 	}
 
-	written := append([]string{res.Report, o.outputs().Marts()}, res.Exports...)
+	g.Command, g.RunID, g.AsOf, g.PublishedAt = "run", rec.RunID, res.Results.AsOf, c.now().UTC()
+	g.Parts = map[string]string{partFigures: st.id, partMarts: st.id, partReport: st.id, partExports: st.id}
+	if err := c.stage("publish", func() error { return st.publish(g, o.KeepGenerations) }); err != nil {
+		return c.fail(res, err)
+	}
+	c.staging = nil
+	res.Report, res.ExportsDir, res.Exports = st.readerPaths(res.Exports)
+	if err := checkpoint("published"); err != nil {
+		return c.fail(res, err)
+	}
+	if o.AsOf.IsZero() {
+		rec.Published, res.Generation = g, g
+	}
+
+	written := []string{string(st.dir)}
 	for _, table := range warehouse.Tables {
 		written = append(written, warehouse.PartitionDir(lay.Warehouse(), table, rec.RunID))
 	}
 	rec.Outputs = outputsOf(written)
-	rec.Status = "ok"
-	rec.FinishedAt = now().UTC()
-	path, err := rec.write(lay.Runs())
+	rec.Status = StatusOK
+	rec.FinishedAt = c.now().UTC()
+	path, err := rec.write(lay)
 	if err != nil {
 		return nil, errs.E(op, errs.Path(lay.Runs()), errs.IO, err)
 	}
-	res.Record, res.RecordPath = rec, path
+	res.Record, res.RecordPath = *rec, path
 	return res, nil
 }
 
-// Ingest runs the ingest stage alone: what is new in o.Inbox goes into the warehouse under
-// runID, committed when anything was written.
-func Ingest(ctx context.Context, o Options, runID string, now time.Time) (*ingest.Summary, error) {
+// ingestInto runs ingest: what is new in o.Inbox goes into the warehouse under runID,
+// committed when anything was written.
+func ingestInto(ctx context.Context, o Options, runID string, now time.Time) (*ingest.Summary, error) {
 	return ingest.Run(ctx, ingest.Options{
 		Inbox: o.Inbox, Warehouse: Layout{o.Out}.Warehouse(), RunID: runID, Now: now,
 		Catalogue: o.Catalogue, TargetFactor: o.TargetFactor, CodeVersion: CodeVersion(),
 	})
 }
 
-// Transform runs the transform stage alone over the warehouse, as known at asOf, and writes
-// the marts. A run of the default cut-offs as of now uses and keeps the transform's cache
+// transformInto computes the figures over the warehouse, as known at asOf, and writes the
+// marts into dir. A run of the default cut-offs as of now uses and keeps the transform's cache
 // (Layout.Cache); a reproduction (o.AsOf) or a single cut-off computes in full without it.
-func Transform(ctx context.Context, o Options, asOf time.Time) (*metrics.Results, transform.Stats, error) {
+func transformInto(ctx context.Context, o Options, dir outputDir, asOf time.Time, changesSince string) (*metrics.Results, transform.Stats, error) {
 	var cutoffs []domain.Cutoff
 	if o.Cutoff != nil {
-		if err := CheckCutoffPassed(*o.Cutoff, asOf); err != nil {
-			return nil, transform.Stats{}, err
-		}
 		cutoffs = []domain.Cutoff{*o.Cutoff}
 	}
+	lay := Layout{o.Out}
 	var st transform.Stats
 	to := transform.Options{
-		Warehouse: Layout{o.Out}.Warehouse(), Catalogue: o.Catalogue, AsOf: asOf, Cutoffs: cutoffs,
-		MartsDir: o.outputs().Marts(), Threads: o.Threads, MemoryLimit: o.MemoryLimit, TempDir: Layout{o.Out}.Tmp(),
-		Full: o.Full, Stats: &st,
+		Warehouse: lay.Warehouse(), Catalogue: o.Catalogue, AsOf: asOf, Cutoffs: cutoffs,
+		MartsDir: dir.Marts(), Threads: o.Threads, MemoryLimit: o.MemoryLimit, TempDir: lay.Tmp(),
+		Full: o.Full, Stats: &st, ChangesSince: changesSince,
 	}
 	if o.AsOf.IsZero() && o.Cutoff == nil {
-		to.Cache = Layout{o.Out}.Cache()
+		to.Cache = lay.Cache()
 	}
 	res, err := transform.Run(ctx, to)
 	return res, st, err
 }
 
-// Report writes the HTML report from computed figures; sum (this run's ingest) may be nil.
-func Report(o Options, res *metrics.Results, sum *ingest.Summary, dataAsOf string) error {
-	run := charts.RunInfo{ID: dataAsOf, AsOf: res.AsOf}
-	var findings []domain.Finding
-	if sum != nil {
-		run.FilesRead, run.FilesRejected = sum.FilesNew, sum.FilesRejected
-		run.FilesAccepted = sum.FilesNew - sum.FilesRejected
-		run.ReportsAccepted, run.ReportsRejected = sum.ReportsAccepted, sum.ReportsRejected
-		findings = sum.Findings
-	}
-	return charts.WriteReport(o.outputs().Report(), charts.Input{
-		Results: res, Catalogue: o.Catalogue, Run: run, Findings: findings,
+// writeReport writes the HTML report of figures res into dir, with the findings and counts of
+// the runs g reports.
+func writeReport(o Options, dir outputDir, res *metrics.Results, g *Generation, findings []domain.Finding) error {
+	in := g.Ingest
+	return charts.WriteReport(dir.Report(), charts.Input{
+		Results: res, Catalogue: o.Catalogue, Findings: findings,
+		Run: charts.RunInfo{ID: g.DataAsOf, AsOf: res.AsOf,
+			FilesRead: in.FilesNew, FilesRejected: in.FilesRejected, FilesAccepted: in.FilesNew - in.FilesRejected,
+			ReportsAccepted: in.ReportsAccepted, ReportsRejected: in.ReportsRejected},
 	})
 }
 
-// Export writes the Commission-facing tables from computed figures.
-func Export(o Options, res *metrics.Results, dataAsOf string) ([]string, error) {
-	return export.Write(o.outputs().Root, res, o.Catalogue, export.Meta{
+// writeExports writes the Commission-facing tables of figures res into dir.
+func writeExports(o Options, dir outputDir, res *metrics.Results, dataAsOf string) ([]string, error) {
+	return export.Write(string(dir), res, o.Catalogue, export.Meta{
 		CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), DataAsOf: dataAsOf,
 	})
 }
 
-// outputs is the layout the report, marts and exports go to: the output folder itself, or its
-// as-of folder for a reproduction.
-func (o Options) outputs() Layout {
-	if o.AsOf.IsZero() {
-		return Layout{o.Out}
+// carryOtherExports carries over from prev the export folders (exports/<kind>/<version>) the
+// staged generation has not written.
+func carryOtherExports(st *staging, prev outputDir) error {
+	dirs, err := filepath.Glob(filepath.Join(prev.Exports(), "*", "*"))
+	if err != nil {
+		return err
 	}
-	return Layout{Layout{o.Out}.AsOfRoot(o.AsOf.UTC().Format("20060102T150405Z"))}
+	for _, d := range dirs {
+		rel, _ := filepath.Rel(string(prev), d)
+		if _, err := os.Stat(filepath.Join(string(st.dir), rel)); err == nil {
+			continue
+		}
+		if err := st.carry(prev, rel); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// DataAsOf is the id of the latest committed warehouse run started at or before t.
-func DataAsOf(out string, t time.Time) (string, error) {
-	return latestRunAt(Layout{out}.Warehouse(), t)
+// readerPaths are the report, the exports folder and the given export folders of the staged
+// generation, by the paths readers use once it is published.
+func (s *staging) readerPaths(exports []string) (report, exportsDir string, folders []string) {
+	base := outputDir(s.lay.Root)
+	if s.final != "" {
+		base = outputDir(s.final)
+	}
+	for _, e := range exports {
+		rel, err := filepath.Rel(string(s.built), e)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			folders = append(folders, e)
+			continue
+		}
+		folders = append(folders, filepath.Join(string(base), rel))
+	}
+	return base.Report(), base.Exports(), folders
 }
 
-// NewRunID names a run by its start time in UTC, sortable; two runs started in the same second
+// newRunID names a run by its start time in UTC, sortable; two runs started in the same second
 // get a suffix.
-func NewRunID(out string, t time.Time) string {
+func newRunID(out string, t time.Time) string {
 	lay := Layout{Root: out}
 	base := t.Format("20060102T150405Z")
 	id := base
 	for i := 2; ; i++ {
-		_, e1 := os.Stat(filepath.Join(lay.Runs(), id+".json"))
+		_, e1 := os.Stat(lay.Record(id))
 		_, e2 := os.Stat(warehouse.PartitionDir(lay.Warehouse(), warehouse.TableRuns, id))
 		if os.IsNotExist(e1) && os.IsNotExist(e2) {
 			return id
@@ -306,12 +353,9 @@ func latestRunAt(root string, t time.Time) (string, error) {
 
 func ingestRecord(s *ingest.Summary) IngestRecord {
 	r := IngestRecord{
-		FilesNew: s.FilesNew, FilesSkipped: s.FilesSkipped,
-		ReportsAccepted: s.ReportsAccepted, ReportsRejected: s.ReportsRejected, WroteWarehouse: s.Wrote,
-		Findings: s.Findings,
-	}
-	for _, f := range s.Files {
-		r.Files = append(r.Files, FileRead{Path: f.Path, SHA256: f.SHA256, Outcome: f.Outcome})
+		FilesSeen: s.FilesSeen, FilesNew: s.FilesNew, FilesSkipped: s.FilesSkipped, FilesRejected: s.FilesRejected,
+		ReportsAccepted: s.ReportsAccepted, ReportsRejected: s.ReportsRejected, ReportsIgnored: s.ReportsIgnored,
+		ReportsDuplicate: s.ReportsDuplicate, WroteWarehouse: s.Wrote,
 	}
 	for _, f := range s.Findings {
 		if f.Severity == domain.SeverityError {

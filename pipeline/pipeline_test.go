@@ -5,12 +5,14 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"mittari/catalogue"
 	"mittari/data"
 	"mittari/domain"
+	"mittari/internal/errs"
 )
 
 func achieved(t *testing.T, exportsDir, indicator string) string {
@@ -124,18 +126,51 @@ func listFiles(t *testing.T, root string) []string {
 }
 
 func TestLockRefusesASecondRun(t *testing.T) {
-	path := filepath.Join(t.TempDir(), ".mittari.lock")
-	unlock, err := lockOut(path)
+	lay := Layout{Root: filepath.Join(t.TempDir(), "out")}
+	ctx := context.Background()
+	unlock, err := lockOut(ctx, lay, "run", false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := lockOut(path); err == nil {
-		t.Fatal("a second run took the lock of a folder in use")
+	_, err = lockOut(ctx, lay, "ingest", false, nil)
+	if !errs.Is(errs.Busy, err) {
+		t.Fatalf("a second command took the lock of a folder in use, or failed otherwise: %v", err)
+	}
+	// The message names the folder, who holds it and what to do, and no Go identifier.
+	msg := err.Error()
+	for _, want := range []string{lay.Root, "mittari run, process", "--wait"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the refusal %q does not say %q", msg, want)
+		}
+	}
+	for _, bad := range []string{"pipeline", "lock:", "configuration"} {
+		if strings.Contains(msg, bad) {
+			t.Errorf("the refusal %q says %q", msg, bad)
+		}
+	}
+	// A command told to wait stops waiting when it is told to stop.
+	stopped, cancel := context.WithTimeout(ctx, 3*lockPoll)
+	defer cancel()
+	if _, err := lockOut(stopped, lay, "ingest", true, nil); !errs.Is(errs.Interrupted, err) {
+		t.Fatalf("waiting for the lock ended with %v, want an interruption", err)
+	}
+	// ... and takes the lock when the holder lets go.
+	got := make(chan error, 1)
+	go func() {
+		u, err := lockOut(ctx, lay, "ingest", true, nil)
+		if err == nil {
+			u()
+		}
+		got <- err
+	}()
+	time.Sleep(2 * lockPoll)
+	select {
+	case err := <-got:
+		t.Fatalf("the waiting command went on while the lock was held: %v", err)
+	default:
 	}
 	unlock()
-	again, err := lockOut(path)
-	if err != nil {
-		t.Fatalf("lock not released: %v", err)
+	if err := <-got; err != nil {
+		t.Fatalf("the waiting command did not get the lock once released: %v", err)
 	}
-	again()
 }

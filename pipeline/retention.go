@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -79,7 +80,7 @@ func Prune(out string, keep int) (Pruned, error) {
 		return pr, nil
 	}
 	lay := Layout{Root: out}
-	unlock, err := lockOut(lay.Lock())
+	unlock, err := lockOut(context.Background(), lay, "run --keep", false, nil)
 	if err != nil {
 		return pr, err
 	}
@@ -113,6 +114,14 @@ func Prune(out string, keep int) (Pruned, error) {
 	}
 	if len(files) > keep {
 		for _, f := range files[keep:] {
+			// The files a record refers to go with it, the record last, so that a retention
+			// stopped half-way leaves no side file without its record.
+			id := idOf(f.Path)
+			for _, side := range []string{lay.FindingsFile(id), lay.FilesFile(id)} {
+				if err := os.Remove(side); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return pr, errs.E(op, errs.Path(side), errs.IO, err)
+				}
+			}
 			if err := os.Remove(f.Path); err != nil {
 				return pr, errs.E(op, errs.Path(f.Path), errs.IO, err)
 			}
@@ -141,7 +150,7 @@ func asOfStamp(out, path string) (string, bool) {
 func RemoveUnpassedExports(out string, now time.Time) ([]string, error) {
 	const op errs.Op = "pipeline.RemoveUnpassedExports"
 	lay := Layout{Root: out}
-	unlock, err := lockOut(lay.Lock())
+	unlock, err := lockOut(context.Background(), lay, "run", false, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -91,7 +92,7 @@ func TestPrune(t *testing.T) {
 
 func TestPruneTakesTheLock(t *testing.T) {
 	out := t.TempDir()
-	unlock, err := lockOut(Layout{Root: out}.Lock())
+	unlock, err := lockOut(context.Background(), Layout{Root: out}, "run", false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,11 @@ type Options struct {
 	Full bool
 	// Stats, if set, receives how the figures were computed.
 	Stats *Stats
+	// ChangesSince, if set, names the committed run whose figures Changes compare with (the run
+	// the last published outputs reflect), instead of the last committed run before AsOf: after
+	// runs that committed but never published, Changes still say everything that moved since
+	// what readers last saw.
+	ChangesSince string
 }
 
 // DefaultCutoffs are the cut-offs computed when none are named: from the first one
@@ -70,7 +75,7 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 
 	res := &metrics.Results{AsOf: s.asOf, Cutoffs: s.cutoffs,
 		GoalsNote: o.Catalogue.GoalsNote, GoalsIllustrative: o.Catalogue.GoalsIllustrative}
-	prevRun, prevAsOf, hasPrev, err := previousRun(ctx, s.conn, s.asOf)
+	prevRun, prevAsOf, hasPrev, err := previousRun(ctx, s.conn, s.asOf, o.ChangesSince)
 	if err != nil {
 		return nil, err
 	}
@@ -412,9 +417,12 @@ func needed(ordered []Model, names []string) []Model {
 // committed a run, that run is excluded and the one before it is the previous; when it had
 // nothing new, the previous run saw the same data and nothing changed. The previous figures are
 // those as of the latest ingested_at of that run's rows (ingest stamps them with the run's start).
-func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, time.Time, bool, error) {
+// A non-empty since names the run instead (Options.ChangesSince); none is found when it is not
+// a committed run started before asOf.
+func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time, since string) (string, time.Time, bool, error) {
 	rows, err := conn.QueryContext(ctx, `WITH prev AS (
 			SELECT run_id, started_at FROM src_runs WHERE started_at < CAST(? AS TIMESTAMPTZ)
+			AND (CAST(? AS VARCHAR) = '' OR run_id = CAST(? AS VARCHAR))
 			ORDER BY started_at DESC, run_id DESC LIMIT 1
 		), stamps AS (
 			SELECT run_id, ingested_at FROM src_report_versions
@@ -424,7 +432,7 @@ func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, t
 		SELECT prev.run_id, greatest(prev.started_at, coalesce(max(stamps.ingested_at), prev.started_at))
 		FROM prev LEFT JOIN stamps USING (run_id)
 		GROUP BY prev.run_id, prev.started_at`,
-		asOf.Format("2006-01-02 15:04:05.999999+00"))
+		asOf.Format("2006-01-02 15:04:05.999999+00"), since, since)
 	if err != nil {
 		return "", time.Time{}, false, errs.E(errs.Op("transform.previousRun"), errs.Internal, err)
 	}

@@ -293,10 +293,10 @@ func TestFailedRuns(t *testing.T) {
 	cancel()
 	var o, e strings.Builder
 	st = dispatch(ctx, []string{"run", "--inbox", inbox, "--out", stopped}, &o, &e)
-	if st != exitFailed || !strings.Contains(e.String(), "interrupted") || !strings.Contains(e.String(), "run it again") {
+	if st != exitFailed || !strings.Contains(e.String(), "stopped by a signal") || !strings.Contains(e.String(), "run it again") {
 		t.Errorf("an interrupted run exited %d, want %d, saying it was interrupted:\n%s", st, exitFailed, e.String())
 	}
-	if rec := onlyRecord(t, stopped); rec.Status != "failed" || !strings.Contains(rec.Error, "interrupted") {
+	if rec := onlyRecord(t, stopped); rec.Status != pipeline.StatusInterrupted || !strings.Contains(rec.Error, "stopped by a signal") {
 		t.Errorf("the record of an interrupted run says %s: %q", rec.Status, rec.Error)
 	}
 
@@ -346,7 +346,7 @@ func TestLogs(t *testing.T) {
 			rejectedFiles++
 		}
 	}
-	want := "ingest transform charts exports"
+	want := "ingest transform charts exports publish"
 	if strings.Join(started, " ") != want || strings.Join(finished, " ") != want {
 		t.Errorf("stages logged: started %v, finished %v, want %s", started, finished, want)
 	}
@@ -484,7 +484,7 @@ func TestStageCommandMessages(t *testing.T) {
 		says string
 	}{
 		{[]string{"transform", "--out", filepath.Join(dir, "none")}, "holds no warehouse"},
-		{[]string{"report", "--out", dir}, "--results is required"},
+		{[]string{"report", "--out", dir}, "holds no warehouse"},
 		{[]string{"ingest"}, "--inbox is required"},
 	} {
 		_, stderr, st := runMittari(t, tc.args...)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 
 	"mittari/internal/errs"
 )
@@ -88,7 +89,8 @@ func say(stderr io.Writer, cmd, msg, hint string, k errs.Kind, code int, ops []e
 		if hint != "" {
 			attrs = append(attrs, "hint", hint)
 		}
-		if len(ops) > 0 {
+		// The operations are for the developers a log is sent to, only when tracing.
+		if len(ops) > 0 && os.Getenv("MITTARI_TRACE") != "" {
 			attrs = append(attrs, "ops", ops)
 		}
 		slog.New(slog.NewJSONHandler(stderr, nil)).Error(msg, attrs...)

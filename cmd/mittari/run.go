@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"mittari/catalogue"
@@ -34,13 +35,14 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	mem := fs.String("memory-limit", transform.DefaultMemoryLimit, "DuckDB memory `LIMIT`")
 	full := fs.Bool("full", false, "transform every project, not only those that received reports since the last full run (rewrites the transform's cache)")
 	keep := fs.Int("keep", 0, "after the run, keep only the newest `N` run records and the as-of outputs they wrote (0: keep all; never the warehouse)")
+	wait := fs.Bool("wait", false, "if another mittari command is writing the output folder, wait for it to finish instead of stopping")
 	if ok, st := parseFlags(fs, args, stdout, stderr); !ok {
 		return st
 	}
 	if ok, st := noArgs(fs, stderr); !ok {
 		return st
 	}
-	o := pipeline.Options{Inbox: *inbox, Out: *out, TargetFactor: *factor, Threads: *threads, MemoryLimit: *mem, Full: *full}
+	o := pipeline.Options{Inbox: *inbox, Out: *out, TargetFactor: *factor, Threads: *threads, MemoryLimit: *mem, Full: *full, Wait: *wait}
 	switch {
 	case *keep < 0:
 		return usageError(stderr, "run", fmt.Sprintf("--keep %d: expected a number of runs, 1 or more (0 keeps every run)", *keep), "")
@@ -103,7 +105,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		log.Info("inbox: the demo inbox embedded in the binary (demo data, not real figures)")
 	}
 
-	o.OnStage = logStages(log, o.Out)
+	o.OnStage, o.Log = logStages(log, o.Out), log
 	t0 := time.Now()
 	res, err := pipeline.Run(ctx, o)
 	if err != nil {
@@ -223,8 +225,16 @@ func printRun(w io.Writer, res *pipeline.Result, took time.Duration) {
 	fmt.Fprintf(w, "  files: %d new, %d already ingested, %d rejected\n", s.FilesNew, s.FilesSkipped, s.FilesRejected)
 	fmt.Fprintf(w, "  reports: %d accepted, %d rejected, %d ignored (older than in force), %d duplicates\n",
 		s.ReportsAccepted, s.ReportsRejected, s.ReportsIgnored, s.ReportsDuplicate)
-	fmt.Fprintf(w, "  findings: %d errors, %d warnings (details in the report and the run record)\n",
-		res.Record.Ingest.Errors, res.Record.Ingest.Warnings)
+	// The findings the report shows: this run's, and those of earlier runs that committed
+	// data but published nothing (a run that crashed, `mittari ingest`).
+	in, runs := res.Record.Ingest, []string{res.Record.RunID}
+	if g := res.Generation; g != nil {
+		in, runs = g.Ingest, g.Runs
+	}
+	fmt.Fprintf(w, "  findings: %d errors, %d warnings (details in the report and the run records)\n", in.Errors, in.Warnings)
+	if len(runs) > 1 {
+		fmt.Fprintf(w, "  these include earlier runs whose findings were not published until now: %s\n", strings.Join(runs[:len(runs)-1], ", "))
+	}
 	switch t := res.Record.Transform; {
 	case t.Mode == "incremental":
 		fmt.Fprintf(w, "  transform: incremental, %d project(s) recomputed\n", t.Projects)

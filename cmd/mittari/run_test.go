@@ -54,7 +54,12 @@ func readCSV(t *testing.T, path string) [][]string {
 func treeHashes(t *testing.T, root string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	// exports/ and marts/ are links to the published generation's folders.
+	root, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -129,9 +134,15 @@ func TestRunEndToEnd(t *testing.T) {
 	if err := json.Unmarshal(b, &rec); err != nil {
 		t.Fatal(err)
 	}
-	if rec.Status != "ok" || len(rec.Ingest.Files) == 0 || rec.CatalogueSHA256 == "" || len(rec.Stages) != 4 || len(rec.Outputs) == 0 {
-		t.Errorf("run record incomplete: status %s, %d files, catalogue %q, %d stages, %d outputs",
-			rec.Status, len(rec.Ingest.Files), rec.CatalogueSHA256, len(rec.Stages), len(rec.Outputs))
+	// Every file read is listed (with its hash) beside the record, every finding too.
+	filesRead, _ := os.ReadFile(filepath.Join(out, "runs", rec.Ingest.FilesFile))
+	findings, _ := os.ReadFile(filepath.Join(out, "runs", rec.Ingest.FindingsFile))
+	nFiles, nFindings := bytes.Count(filesRead, []byte("\n")), bytes.Count(findings, []byte("\n"))
+	if rec.Status != "ok" || nFiles != rec.Ingest.FilesNew || nFiles == 0 || !bytes.Contains(filesRead, []byte(`"sha256":"`)) ||
+		nFindings != rec.Ingest.Errors+rec.Ingest.Warnings || nFindings == 0 ||
+		rec.CatalogueSHA256 == "" || len(rec.Stages) != 5 || len(rec.Outputs) == 0 {
+		t.Errorf("run record incomplete: status %s, %d files listed of %d read, %d findings of %d, catalogue %q, %d stages, %d outputs",
+			rec.Status, nFiles, rec.Ingest.FilesNew, nFindings, rec.Ingest.Errors+rec.Ingest.Warnings, rec.CatalogueSHA256, len(rec.Stages), len(rec.Outputs))
 	}
 
 	// A second run on the same inbox changes neither the warehouse nor the exports.

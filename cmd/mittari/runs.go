@@ -12,7 +12,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"mittari/ingest"
 	"mittari/internal/errs"
 	"mittari/pipeline"
 )
@@ -110,17 +109,13 @@ func summarise(files []pipeline.RecordFile) []runSummary {
 		if !r.FinishedAt.IsZero() {
 			row.Seconds = r.FinishedAt.Sub(r.StartedAt).Seconds()
 		}
-		for _, file := range r.Ingest.Files {
-			if file.Outcome == ingest.OutcomeRejected {
-				row.FilesRejected++
-			}
-		}
+		row.FilesRejected = r.Ingest.FilesRejected
 		live := r.AsOf.IsZero() || r.AsOf.Equal(r.StartedAt)
 		if !live {
 			asOf := r.AsOf
 			row.AsOf = &asOf
 		}
-		if f.Err == nil && live && r.Status == "ok" {
+		if f.Err == nil && live && r.Status == pipeline.StatusOK {
 			exports = append(exports, exportFiles(r))
 			at = append(at, i)
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/gob"
 	"flag"
 	"fmt"
 	"io"
@@ -13,28 +12,25 @@ import (
 
 	"mittari/catalogue"
 	"mittari/domain"
-	"mittari/ingest"
-	"mittari/internal/atomicfile"
-	"mittari/internal/errs"
-	"mittari/metrics"
 	"mittari/pipeline"
 	"mittari/transform"
 )
 
 // The stage commands run one stage of `run` alone, each in its own process: an operator can
 // redo the report or the exports without re-ingesting, and the benchmarks measure each stage's
-// time and peak memory separately. transform hands its figures to report and export through a
-// gob file (--results).
+// time and peak memory separately. Each takes the output folder's lock like `run`. transform
+// publishes its figures (figures.json) and marts as a new generation; report and export read
+// the published figures and publish a generation with their part remade (see pipeline).
 
 func init() {
 	commands["ingest"] = command{synopsis: "--inbox DIR [--out DIR] [flags]",
 		summary: "stage 1 alone: take what is new in the inbox into the warehouse", run: runIngestStage}
 	commands["transform"] = command{synopsis: "[--out DIR] [--results FILE] [flags]",
-		summary: "stage 2 alone: compute the figures from the warehouse (--results saves them for report and export)", run: runTransformStage}
-	commands["report"] = command{synopsis: "--results FILE [--out DIR] [flags]",
-		summary: "stage 3 alone: write the HTML report from the figures transform saved", run: runReportStage}
-	commands["export"] = command{synopsis: "--results FILE [--out DIR] [flags]",
-		summary: "stage 4 alone: write the Commission tables from the figures transform saved", run: runExportStage}
+		summary: "stage 2 alone: compute the figures from the warehouse and publish them with the marts", run: runTransformStage}
+	commands["report"] = command{synopsis: "[--out DIR] [--results FILE] [flags]",
+		summary: "stage 3 alone: write the HTML report again from the published figures", run: runReportStage}
+	commands["export"] = command{synopsis: "[--out DIR] [--results FILE] [flags]",
+		summary: "stage 4 alone: write the Commission tables again from the published figures", run: runExportStage}
 }
 
 // stageFlags are the flags the stage commands share; results is nil for ingest, which has no
@@ -42,6 +38,7 @@ func init() {
 type stageFlags struct {
 	fs         *flag.FlagSet
 	out        *string
+	wait       *bool
 	results    *string
 	cpuprofile *string
 }
@@ -51,6 +48,7 @@ func newStageFlags(name, resultsUsage string) stageFlags {
 	sf := stageFlags{
 		fs:         fs,
 		out:        fs.String("out", "out", "output `DIR` (the warehouse is read and written there)"),
+		wait:       fs.Bool("wait", false, "if another mittari command is writing the output folder, wait for it to finish instead of stopping"),
 		cpuprofile: fs.String("cpuprofile", "", "write a CPU profile (pprof) of the stage to `FILE`"),
 	}
 	if resultsUsage != "" {
@@ -59,19 +57,18 @@ func newStageFlags(name, resultsUsage string) stageFlags {
 	return sf
 }
 
-// profile starts a CPU profile when asked and returns the function that stops it; a profile
-// that cannot be written is a warning, not a failed stage.
+// profile starts a CPU profile when asked and returns the function that stops it.
 func (sf stageFlags) profile() func() {
 	if *sf.cpuprofile == "" {
 		return func() {}
 	}
 	f, err := os.Create(*sf.cpuprofile)
 	if err != nil {
-		slog.Warn("--cpuprofile: cannot write the profile; the stage runs without it", "file", *sf.cpuprofile, "error", err.Error())
+		slog.Warn("no CPU profile: --cpuprofile " + *sf.cpuprofile + ": " + err.Error())
 		return func() {}
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
-		slog.Warn("--cpuprofile: cannot start the profile; the stage runs without it", "file", *sf.cpuprofile, "error", err.Error())
+		slog.Warn("no CPU profile: " + err.Error())
 		f.Close()
 		return func() {}
 	}
@@ -91,12 +88,18 @@ func (sf stageFlags) parse(args []string, stdout, stderr io.Writer) (ok bool, st
 	return true, exitOK
 }
 
-func stageOptions(out string) (pipeline.Options, error) {
+// options are the pipeline's options for a stage command: the output folder, the catalogue,
+// whether to wait for the lock, and the figures file if one was named.
+func (sf stageFlags) options() (pipeline.Options, error) {
 	cat, err := catalogue.Default()
 	if err != nil {
 		return pipeline.Options{}, err
 	}
-	return pipeline.Options{Out: out, Catalogue: cat}, nil
+	o := pipeline.Options{Out: *sf.out, Catalogue: cat, Wait: *sf.wait, Log: slog.Default()}
+	if sf.results != nil {
+		o.Figures = *sf.results
+	}
+	return o, nil
 }
 
 // timed logs a stage command's stage as run logs its stages (and draws the progress bar).
@@ -121,23 +124,24 @@ func runIngestStage(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := checkInbox(*inbox); err != nil {
 		return fail(stderr, "ingest", err)
 	}
-	o, err := stageOptions(*sf.out)
+	o, err := sf.options()
 	if err != nil {
 		return fail(stderr, "ingest", err)
 	}
 	o.Inbox = *inbox
 	defer sf.profile()()
-	now := time.Now().UTC()
-	var s *ingest.Summary
+	var res *pipeline.Result
 	err = timed(o.Out, "ingest", func() (err error) {
-		s, err = pipeline.Ingest(ctx, o, pipeline.NewRunID(o.Out, now), now)
+		res, err = pipeline.IngestStage(ctx, o)
 		return err
 	})
 	if err != nil {
 		return fail(stderr, "ingest", err)
 	}
+	s := res.Summary
 	fmt.Fprintf(stdout, "files: %d new, %d skipped, %d rejected; reports: %d accepted, %d rejected\n",
 		s.FilesNew, s.FilesSkipped, s.FilesRejected, s.ReportsAccepted, s.ReportsRejected)
+	fmt.Fprintln(stdout, "run record:", res.RecordPath)
 	if rejected(s) {
 		return exitRejected
 	}
@@ -145,7 +149,7 @@ func runIngestStage(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 func runTransformStage(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	sf := newStageFlags("transform", "save the figures to `FILE` for `mittari report` and `mittari export`")
+	sf := newStageFlags("transform", "also write the figures to `FILE` (for `mittari report` and `mittari export --results FILE`)")
 	cutoff := sf.fs.String("cutoff", "", "compute only this cut-off, one that has passed (`YYYY-MM-DD`)")
 	full := sf.fs.Bool("full", false, "compute every project, not only those that received reports since the transform's cache was written")
 	threads := sf.fs.Int("threads", transform.DefaultThreads, "DuckDB threads")
@@ -159,12 +163,11 @@ func runTransformStage(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err := checkMemoryLimit(*mem); err != nil {
 		return fail(stderr, "transform", err)
 	}
-	now := time.Now()
 	var c *domain.Cutoff
 	if *cutoff != "" {
 		parsed, err := domain.ParseCutoff(*cutoff)
 		if err == nil {
-			err = pipeline.CheckCutoffPassed(parsed, now)
+			err = pipeline.CheckCutoffPassed(parsed, time.Now())
 		}
 		if err != nil {
 			return usageError(stderr, "transform", "--cutoff: "+err.Error(), "")
@@ -174,101 +177,61 @@ func runTransformStage(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err := checkWarehouse("transform", *sf.out); err != nil {
 		return fail(stderr, "transform", err)
 	}
-	o, err := stageOptions(*sf.out)
+	o, err := sf.options()
 	if err != nil {
 		return fail(stderr, "transform", err)
 	}
 	o.Cutoff, o.Threads, o.MemoryLimit, o.Full = c, *threads, *mem, *full
 	stop := sf.profile()
-	var res *metrics.Results
+	var res *pipeline.Result
 	err = timed(o.Out, "transform", func() (err error) {
-		res, _, err = pipeline.Transform(ctx, o, now)
+		res, err = pipeline.TransformStage(ctx, o)
 		return err
 	})
 	stop()
 	if err != nil {
 		return fail(stderr, "transform", err)
 	}
-	if *sf.results != "" {
-		err := atomicfile.Write(*sf.results, func(w io.Writer) error { return gob.NewEncoder(w).Encode(res) })
-		if err != nil {
-			return fail(stderr, "transform", errs.E(errs.Op("main.saveResults"), errs.IO, "--results "+*sf.results, err))
-		}
-	}
-	fmt.Fprintf(stdout, "%d cut-offs, %d indicator rows, %d financial rows\n", len(res.Cutoffs), len(res.Indicators), len(res.Financial))
+	r := res.Results
+	fmt.Fprintf(stdout, "%d cut-offs, %d indicator rows, %d financial rows\n", len(r.Cutoffs), len(r.Indicators), len(r.Financial))
 	return exitOK
 }
 
-// loadResults reads the figures `mittari transform --results` saved.
-func loadResults(path string) (*metrics.Results, error) {
-	const op errs.Op = "main.loadResults"
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, errs.E(op, errs.Usage, fmt.Sprintf("--results %s", path), err)
-	}
-	defer f.Close()
-	var res metrics.Results
-	if err := gob.NewDecoder(f).Decode(&res); err != nil {
-		return nil, errs.E(op, errs.Usage, fmt.Sprintf("--results %s is not a figures file this Mittari wrote (%v): write it again with `mittari transform --out DIR --results %s`", path, err, path))
-	}
-	return &res, nil
-}
-
-// consumerStage is the shape of report and export: saved figures in, files out.
-func consumerStage(name string, args []string, stdout, stderr io.Writer, do func(o pipeline.Options, res *metrics.Results, dataAsOf string) error) int {
-	sf := newStageFlags(name, "the figures `FILE` saved by `mittari transform --results FILE` (required)")
+// formatStage is the shape of report and export: figures in, one part of the outputs out.
+func formatStage(name string, ctx context.Context, args []string, stdout, stderr io.Writer,
+	do func(context.Context, pipeline.Options) (*pipeline.Result, error), say func(*pipeline.Result)) int {
+	sf := newStageFlags(name, "read the figures from `FILE` (written by `mittari transform --results FILE`) instead of the published ones")
 	if ok, st := sf.parse(args, stdout, stderr); !ok {
 		return st
-	}
-	if *sf.results == "" {
-		return usageError(stderr, name, "--results is required",
-			fmt.Sprintf("save the figures first: `mittari transform --out DIR --results FILE`, then `mittari %s --out DIR --results FILE`", name))
 	}
 	if err := checkWarehouse(name, *sf.out); err != nil {
 		return fail(stderr, name, err)
 	}
-	o, err := stageOptions(*sf.out)
-	if err != nil {
-		return fail(stderr, name, err)
-	}
-	res, err := loadResults(*sf.results)
-	if err != nil {
-		return fail(stderr, name, err)
-	}
-	dataAsOf, err := pipeline.DataAsOf(*sf.out, res.AsOf)
+	o, err := sf.options()
 	if err != nil {
 		return fail(stderr, name, err)
 	}
 	defer sf.profile()()
-	if err := do(o, res, dataAsOf); err != nil {
+	var res *pipeline.Result
+	err = timed(o.Out, name, func() (err error) {
+		res, err = do(ctx, o)
+		return err
+	})
+	if err != nil {
 		return fail(stderr, name, err)
 	}
+	say(res)
 	return exitOK
 }
 
-func runReportStage(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	return consumerStage("report", args, stdout, stderr, func(o pipeline.Options, res *metrics.Results, dataAsOf string) error {
-		if err := pipeline.Report(o, res, nil, dataAsOf); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, "report:", pipeline.Layout{Root: o.Out}.Report())
-		return nil
+func runReportStage(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return formatStage("report", ctx, args, stdout, stderr, pipeline.ReportStage, func(res *pipeline.Result) {
+		fmt.Fprintln(stdout, "report:", res.Report)
 	})
 }
 
-func runExportStage(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	return consumerStage("export", args, stdout, stderr, func(o pipeline.Options, res *metrics.Results, dataAsOf string) error {
-		// Figures saved by an older Mittari may hold a cut-off that has not passed.
-		for _, c := range res.Cutoffs {
-			if err := pipeline.CheckCutoffPassed(c, time.Now()); err != nil {
-				return errs.E(errs.Op("main.runExportStage"), errs.Usage, "--results holds figures of a cut-off that has not passed; compute them again with `mittari transform`", err)
-			}
-		}
-		dirs, err := pipeline.Export(o, res, dataAsOf)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "exports: %d folders under %s\n", len(dirs), pipeline.Layout{Root: o.Out}.Exports())
-		return nil
+func runExportStage(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return formatStage("export", ctx, args, stdout, stderr, pipeline.ExportStage, func(res *pipeline.Result) {
+		fmt.Fprintf(stdout, "exports: %d folders under %s\n", len(res.Exports), res.ExportsDir)
 	})
 }

@@ -66,3 +66,30 @@ func ReplaceDir(tmp, dst string) error {
 	}
 	return os.RemoveAll(old)
 }
+
+// Symlink makes path a symbolic link to target, atomically: a reader resolving path finds the
+// old target or the new one, never nothing. The link is made under a temporary name in path's
+// folder and renamed over path (rename(2) replaces a link whole).
+func Symlink(target, path string) error {
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp-link")
+	os.Remove(tmp)
+	if err := os.Symlink(target, tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// SyncDir flushes a folder's entries (files created, renamed or removed in it) to disk, so that
+// a rename survives a power cut as well as a crash.
+func SyncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
