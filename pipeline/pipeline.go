@@ -47,6 +47,8 @@ type Options struct {
 	// Full makes the transform compute everything instead of only the projects that received
 	// reports since its cache was written (the cache is then rewritten).
 	Full bool
+	// Demo says the inbox is the embedded demo inbox: the report labels every page as demo data.
+	Demo bool
 }
 
 // Result is what a run produced, for the command line to print.
@@ -222,7 +224,8 @@ func Transform(ctx context.Context, o Options, asOf time.Time) (*metrics.Results
 	return res, st, err
 }
 
-// Report writes the HTML report from computed figures; sum (this run's ingest) may be nil.
+// Report writes the report site (the folder of Layout.Report) from computed figures; sum (this
+// run's ingest) may be nil.
 func Report(o Options, res *metrics.Results, sum *ingest.Summary, dataAsOf string) error {
 	run := charts.RunInfo{ID: dataAsOf, AsOf: res.AsOf}
 	var findings []domain.Finding
@@ -232,8 +235,8 @@ func Report(o Options, res *metrics.Results, sum *ingest.Summary, dataAsOf strin
 		run.ReportsAccepted, run.ReportsRejected = sum.ReportsAccepted, sum.ReportsRejected
 		findings = sum.Findings
 	}
-	return charts.WriteReport(o.outputs().Report(), charts.Input{
-		Results: res, Catalogue: o.Catalogue, Run: run, Findings: findings,
+	return charts.WriteSite(filepath.Dir(o.outputs().Report()), charts.Input{
+		Results: res, Catalogue: o.Catalogue, Run: run, Findings: findings, Demo: o.Demo,
 	})
 }
 

@@ -70,7 +70,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "mittari run:", err)
 			return 1
 		}
-		o.Inbox = dir
+		o.Inbox, o.Demo = dir, true
 		fmt.Fprintln(stderr, "inbox: the embedded demo inbox (demo data, not real figures)")
 	}
 
