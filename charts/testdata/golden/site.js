@@ -94,7 +94,15 @@
   }
 
   function drawVisible() {
-    if (typeof echarts === "undefined") { return; }
+    if (Object.keys(options).length === 0) {
+      root.setAttribute("data-charts-drawn", "0");
+      root.setAttribute("data-charts-ready", "true");
+      return;
+    }
+    if (typeof echarts === "undefined") {
+      root.setAttribute("data-js-error", "the echarts library did not load");
+      return;
+    }
     Object.keys(options).forEach(function (id) {
       var el = document.getElementById(id);
       if (!el || charts[id] || !visible(el)) { return; }
