@@ -120,7 +120,9 @@ func (b *browser) read(r io.Reader) {
 					b.problems = append(b.problems, "console "+p.Type+": "+string(m.Params))
 				}
 			case "Log.entryAdded":
-				var p struct{ Entry struct{ Level, Text, URL string } }
+				var p struct {
+					Entry struct{ Level, Text, URL string }
+				}
 				json.Unmarshal(m.Params, &p)
 				if p.Entry.Level == "error" || p.Entry.Level == "warning" {
 					b.problems = append(b.problems, p.Entry.Level+": "+p.Entry.Text+" "+p.Entry.URL)
