@@ -233,13 +233,26 @@ func joinCapped(items []string, max int, l *lang) string {
 }
 
 // transmissionRow is one Art 42 transmission: the cut-off, its SFC2021 version name and when
-// it is due. Pre-send checks, sending and restatements are not recorded by Mittari yet; their
-// fields stay empty and the page says so.
+// it is due, and, once Mittari records them (issue 12), its pre-send checks, whether and when it
+// was sent, and the restatements of its sent figures. Until then those stay nil and the page
+// says "not available yet" / "not recorded yet" rather than show anything in their place.
 type transmissionRow struct {
 	Cutoff, Version, Due, Folder string
 	Indicators                   string
-	Checks, Sent, Restatements   string
-	Available                    bool
+	Checks                       *transmissionChecks
+	Sent                         *transmissionSent
+	Restatements                 *tableView
+}
+
+// transmissionChecks sums up the pre-send checks of a transmission.
+type transmissionChecks struct {
+	Passed, Failed string
+	Href           string
+}
+
+// transmissionSent says when a transmission was sent, by whom, and who approved it.
+type transmissionSent struct {
+	At, PreparedBy, ApprovedBy string
 }
 
 func (b *builder) transmissionRow(l *lang, c domain.Cutoff) transmissionRow {
@@ -250,7 +263,6 @@ func (b *builder) transmissionRow(l *lang, c domain.Cutoff) transmissionRow {
 	} else {
 		r.Indicators = l.t("no")
 	}
-	r.Checks, r.Sent, r.Restatements = l.t("not_available_yet"), l.t("not_recorded_yet"), l.t("not_available_yet")
 	return r
 }
 

@@ -161,7 +161,8 @@ func TestContent(t *testing.T) {
 		// The next transmission, and honest "not yet" states.
 		{"index.html", "<dd>202508</dd>"},
 		{"index.html", "<dd>30 Sep 2025</dd>"},
-		{"transmissions.html", `<td class="unavailable">not available yet</td>`},
+		{"transmissions.html", `<td><span class="unavailable">not available yet</span></td><td><span class="unavailable">not recorded yet</span></td>`},
+		{"fi/index.html", `<dd><span class="unavailable">ei vielä kirjattu</span></dd>`},
 		{"finances.html", `<p class="unavailable">Not available yet: Mittari does not compute Table 2`},
 		// What changed comes from the warehouse's intake, not this run's counts.
 		{"index.html", "The latest data arrived with run 20250905T020000Z on 5 Sep 2025 02:00 UTC: 3 report versions (2 new reports, 1 corrections) from 2 projects; 1 reports or files rejected."},

@@ -16,7 +16,6 @@ func parseTemplates(l *lang) (*template.Template, error) {
 	return template.New("site").Funcs(template.FuncMap{
 		"t":             l.t,
 		"tf":            l.tf,
-		"rows":          func(r indicatorRow) indicatorTable { return indicatorTable{Rows: []indicatorRow{r}, Names: true} },
 		"indicatorFile": indicatorFile,
 	}).ParseFS(templateFiles, "templates/*.html")
 }

@@ -281,6 +281,9 @@ var texts = map[string][3]string{
 	// Transmissions.
 	"transmissions_heading": {"Transmissions to the Commission", "Överföringar till kommissionen", "Tiedonsiirrot komissiolle"},
 	"transmissions_lead":    {"Each Art 42 transmission: the cut-off, the SFC2021 version it is sent under, when it is due, whether it passed its pre-send checks, whether it was sent, and which sent figures have moved since (restatements).", "Varje överföring enligt artikel 42: brytdatum, SFC2021-versionen den skickas under, när den senast ska skickas, om den klarat kontrollerna före sändning, om den skickats och vilka skickade siffror som ändrats sedan (omräkningar).", "Jokainen 42 artiklan mukainen tiedonsiirto: katkaisupäivä, SFC2021-versio, jolla se lähetetään, määräpäivä, läpäisikö se tarkistukset ennen lähetystä, onko se lähetetty ja mitkä lähetetyt luvut ovat sen jälkeen muuttuneet (oikaisut)."},
+	"checks_summary":        {"%s passed, %s failed", "%s godkända, %s underkända", "%s läpäisty, %s hylätty"},
+	"sent_summary":          {"%s, prepared by %s, approved by %s", "%s, förberedd av %s, godkänd av %s", "%s, valmistellut %s, hyväksynyt %s"},
+	"details":               {"details", "detaljer", "tiedot"},
 	"with_indicators":       {"Indicators", "Indikatorer", "Indikaattorit"},
 	"export_folder":         {"Export folder", "Exportmapp", "Vientikansio"},
 	"restatements":          {"Restatements", "Omräkningar", "Oikaisut"},
