@@ -381,4 +381,20 @@ func TestBrowserSwitches(t *testing.T) {
 	if label != "1\u00a0234\u00a0567" {
 		t.Errorf("a Finnish axis label reads %q", label)
 	}
+	// Printed (A4, about 720 px of text), the page drops its navigation and the cut-off selector,
+	// prints only the chosen cut-off, and fits the width of the paper.
+	b.call(t, b.session, "Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil)
+	b.resize(t, 720)
+	var printed struct {
+		Nav, Picker string
+		Sections    int
+		Wide        bool
+	}
+	b.eval(t, `({nav: getComputedStyle(document.querySelector("nav.sections")).display,
+		picker: getComputedStyle(document.querySelector(".cutoff-pick")).display,
+		sections: Array.prototype.filter.call(document.querySelectorAll("section.cut"), function (s) { return getComputedStyle(s).display !== "none"; }).length,
+		wide: document.documentElement.scrollWidth > window.innerWidth})`, &printed)
+	if printed.Nav != "none" || printed.Picker != "none" || printed.Sections != 1 || printed.Wide {
+		t.Errorf("printed: navigation %q, selector %q, %d cut-offs shown, wider than the paper: %v", printed.Nav, printed.Picker, printed.Sections, printed.Wide)
+	}
 }

@@ -112,7 +112,9 @@ func testInput(t testing.TB) Input {
 				site.Finance = append(site.Finance, f)
 			}
 		}
-		res.Completeness = append(res.Completeness, metrics.Completeness{Cutoff: c, SO: 1, Expected: 4, Received: 3, Late: 1})
+		site.CompletenessTotals = append(site.CompletenessTotals,
+			metrics.CompletenessTotal{Cutoff: c, SO: 1, Expected: 4, Received: 3, Late: 1, Missing: 1},
+			metrics.CompletenessTotal{Cutoff: c, SO: 0, Expected: 4, Received: 3, Late: 1, Missing: 1})
 		res.Breakdowns = append(res.Breakdowns,
 			metrics.IndicatorBreakdown{Cutoff: c, SO: 1, Indicator: "O.1.1", Dimension: "action", Member: "1A1", Selected: 4200, Achieved: 420 * int64(i+1)},
 			metrics.IndicatorBreakdown{Cutoff: c, SO: 1, Indicator: "O.1.1", Dimension: "beneficiary_type", Member: "ngo", Selected: 4200, Achieved: 420 * int64(i+1)})

@@ -138,10 +138,9 @@ func orDash(s string) string {
 // qualityTiles sum up the state of the data: what beneficiaries still have to correct or send.
 func (b *builder) qualityTiles(l *lang) []tile {
 	var missing, late int64
-	for _, c := range b.res.Completeness {
-		if c.Cutoff == b.latest {
-			missing += c.Expected - c.Received
-			late += c.Late
+	for _, c := range b.site.CompletenessTotals {
+		if c.Cutoff == b.latest && c.SO == 0 {
+			missing, late = c.Missing, c.Late
 		}
 	}
 	consistency := 0

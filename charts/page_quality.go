@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"mittari/domain"
-	"mittari/metrics"
 )
 
 // qualityPage answers: which reports do beneficiaries still have to correct or send, which
@@ -75,13 +74,13 @@ func (b *builder) quality(l *lang) qualityPage {
 	p.Consistency = newTable([]string{l.t("severity"), l.t("rule"), l.t("basis"), l.t("lesser"), l.t("value"), l.t("greater"), l.t("value")},
 		l.t("no_consistency"), 4, 6)
 	p.Warnings = newTable([]string{l.t("received"), l.t("report"), l.t("where"), l.t("rule"), l.t("value"), l.t("message")}, l.t("no_warnings"))
-	completeness := slices.Clone(b.res.Completeness)
-	slices.SortFunc(completeness, func(a, c metrics.Completeness) int {
-		return cmp.Or(cmp.Compare(c.Cutoff.Date, a.Cutoff.Date), cmp.Compare(a.SO, c.SO))
-	})
-	for _, c := range completeness {
-		p.Completeness.Rows = append(p.Completeness.Rows, []string{l.dates.date(c.Cutoff.Date), l.tf("so_code", c.SO),
-			l.num.count(c.Expected), l.num.count(c.Received), l.num.count(c.Late), l.num.count(c.Expected - c.Received)})
+	for _, c := range b.site.CompletenessTotals {
+		so := l.tf("so_code", c.SO)
+		if c.SO == 0 {
+			so = l.t("programme")
+		}
+		p.Completeness.Rows = append(p.Completeness.Rows, []string{l.dates.date(c.Cutoff.Date), so,
+			l.num.count(c.Expected), l.num.count(c.Received), l.num.count(c.Late), l.num.count(c.Missing)})
 	}
 	p.ConsistencyAt = l.dates.date(b.latest.Date)
 	for _, f := range b.res.Consistency {

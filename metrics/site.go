@@ -29,6 +29,9 @@ type Site struct {
 	// Warnings are the warnings about accepted reports, newest first.
 	Warnings      []StoredFinding
 	WarningsTotal int
+	// CompletenessTotals are the reports expected, received, late and missing per requested
+	// cut-off and SO (0: the programme), newest first.
+	CompletenessTotals []CompletenessTotal
 	// Completeness is the reporting state of each project's half-years at CompletenessCutoff
 	// (the latest requested cut-off), projects with the most missing and late reports first.
 	Completeness         []CompletenessRow
@@ -161,6 +164,13 @@ type StoredFinding struct {
 	Place      string
 	Value      string
 	Message    string
+}
+
+// CompletenessTotal counts the reports of one SO (0: the programme) at a cut-off.
+type CompletenessTotal struct {
+	Cutoff                            domain.Cutoff
+	SO                                domain.SO
+	Expected, Received, Late, Missing int64
 }
 
 // CompletenessRow is the reporting state of one project's half-years.

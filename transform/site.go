@@ -232,6 +232,19 @@ func readSiteWarnings(ctx context.Context, conn *sql.Conn, site *metrics.Site) e
 }
 
 func readSiteCompleteness(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	err := querySite(ctx, conn, "completeness_totals", nil, func(r *sql.Rows) error {
+		var v metrics.CompletenessTotal
+		var c time.Time
+		if err := r.Scan(&c, &v.SO, &v.Expected, &v.Received, &v.Late, &v.Missing); err != nil {
+			return err
+		}
+		v.Cutoff = cutoffOf(c)
+		site.CompletenessTotals = append(site.CompletenessTotals, v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	return querySite(ctx, conn, "completeness", []any{siteHeatmapProjects}, func(r *sql.Rows) error {
 		var row metrics.CompletenessRow
 		var cell metrics.CompletenessCell

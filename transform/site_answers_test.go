@@ -44,6 +44,10 @@ var siteKnownAnswers = []struct {
 		"2022-12-31|P3|2022-01-01|on_time", "2022-12-31|P3|2022-07-01|not_due",
 		"2022-12-31|P4|2022-01-01|late", "2022-12-31|P4|2022-07-01|on_time",
 		"2022-12-31|P5|2022-01-01|missing", "2022-12-31|P5|2022-07-01|not_due"}},
+	// SO 3's P5 sent nothing for the first half of 2022; the programme adds the SOs up.
+	{"mart_completeness_totals", "SELECT cutoff_date, so, expected, received, late, missing FROM mart_completeness_totals WHERE requested ORDER BY ALL", []string{
+		"2022-06-30|0|0|0|0|0", "2022-06-30|1|0|0|0|0", "2022-06-30|2|0|0|0|0", "2022-06-30|3|0|0|0|0",
+		"2022-12-31|0|4|3|1|1", "2022-12-31|1|2|2|0|0", "2022-12-31|2|1|1|1|0", "2022-12-31|3|1|0|0|1"}},
 	// P4's second half rejected in r1 and accepted (G) in r2: corrected; P5's never accepted:
 	// outstanding; broken.xlsx read in r2: corrected; x.json: outstanding. E, which overlaps A,
 	// is a received version (ResolveInForce keeps it out of force, not this mart).
