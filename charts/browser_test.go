@@ -343,7 +343,7 @@ func TestBrowserSwitches(t *testing.T) {
 	b := startBrowser(t)
 	dir := browserSite(t)
 	b.resize(t, 1024)
-	if problems := b.open(t, "file://"+filepath.Join(dir, "indicator-O.1.1.html")); len(problems) > 0 {
+	if problems := b.open(t, "file://"+filepath.Join(dir, "finances.html")); len(problems) > 0 {
 		t.Fatalf("problems: %v", problems)
 	}
 	if s := b.state(t); s.Section != "2025-08-31" {
@@ -353,12 +353,14 @@ func TestBrowserSwitches(t *testing.T) {
 		s.dispatchEvent(new Event("change")); return true; })()`, nil)
 	b.waitReady(t, "the cut-off switch")
 	s := b.state(t)
-	if s.Section != "2024-12-31" || s.Drawn != s.Visible || s.Visible < 2 {
-		t.Errorf("after picking 2024-12-31: section %q, %d of %d charts drawn", s.Section, s.Drawn, s.Visible)
+	var inSection bool
+	b.eval(t, `!!document.querySelector('section.cut[data-cutoff="2024-12-31"] div.chart canvas')`, &inSection)
+	if s.Section != "2024-12-31" || s.Drawn != s.Visible || !inSection {
+		t.Errorf("after picking 2024-12-31: section %q, %d of %d charts drawn, its own drawn: %v", s.Section, s.Drawn, s.Visible, inSection)
 	}
 	var href string
 	b.eval(t, `document.querySelector('a.lang[hreflang="fi"]').href`, &href)
-	if !strings.HasSuffix(href, "/fi/indicator-O.1.1.html#cutoff=2024-12-31") {
+	if !strings.HasSuffix(href, "/fi/finances.html#cutoff=2024-12-31") {
 		t.Errorf("the switch to Finnish leads to %s", href)
 	}
 	for len(b.loaded) > 0 {
@@ -375,10 +377,10 @@ func TestBrowserSwitches(t *testing.T) {
 	if s.Lang != "fi" || s.Section != "2024-12-31" || s.Drawn != s.Visible || !strings.Contains(s.Title, "AMIF 2021–2027 -ohjelman raportti") {
 		t.Errorf("after switching to Finnish: lang %q, section %q, %d of %d charts, title %q", s.Lang, s.Section, s.Drawn, s.Visible, s.Title)
 	}
-	// The tooltip's numbers are Finnish: the axis labels use a no-break space for thousands.
+	// The chart's numbers are Finnish: millions of euros with a decimal comma.
 	var label string
-	b.eval(t, `echarts.getInstanceByDom(document.getElementById("chart1")).getOption().yAxis[0].axisLabel.formatter(1234567)`, &label)
-	if label != "1\u00a0234\u00a0567" {
+	b.eval(t, `echarts.getInstanceByDom(document.querySelector('section.cut:not([hidden]) div.chart')).getOption().yAxis[0].axisLabel.formatter(1234567)`, &label)
+	if label != "1,2\u00a0M€" {
 		t.Errorf("a Finnish axis label reads %q", label)
 	}
 	// Printed (A4, about 720 px of text), the page drops its navigation and the cut-off selector,
@@ -396,5 +398,12 @@ func TestBrowserSwitches(t *testing.T) {
 		wide: document.documentElement.scrollWidth > window.innerWidth})`, &printed)
 	if printed.Nav != "none" || printed.Picker != "none" || printed.Sections != 1 || printed.Wide {
 		t.Errorf("printed: navigation %q, selector %q, %d cut-offs shown, wider than the paper: %v", printed.Nav, printed.Picker, printed.Sections, printed.Wide)
+	}
+	// The widest pages fit the paper too.
+	for _, page := range []string{"fi/index.html", "so-1.html", "quality.html", "project-AMIF-2024-001.html", "lineage.html"} {
+		b.open(t, "file://"+filepath.Join(dir, page))
+		if s := b.state(t); s.ScrollWidth > s.ViewWidth {
+			t.Errorf("%s printed is %d px wide, more than the paper's %d", page, s.ScrollWidth, s.ViewWidth)
+		}
 	}
 }

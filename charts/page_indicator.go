@@ -32,9 +32,12 @@ type indicatorCut struct {
 	Projects   *projectBreakdown
 }
 
+// breakdown is one dimension of the breakdown at one cut-off: a chart with its table at the
+// latest cut-off, the table alone at earlier ones (a chart for each of some twenty cut-offs
+// would make the page several times larger for figures the table already gives).
 type breakdown struct {
 	Title string
-	Rows  [][]string
+	Table tableView
 	Chart *figure
 }
 
@@ -87,7 +90,11 @@ func (b *builder) indicatorPage(l *lang, code string) indicatorPage {
 			}
 		}
 		for _, dim := range []string{"action", "beneficiary_type"} {
-			if bd, ok := b.breakdown(l, charts, dim, breakdowns[c]); ok {
+			set := charts
+			if c != b.latest {
+				set = nil
+			}
+			if bd, ok := b.breakdown(l, set, dim, breakdowns[c]); ok {
 				cut.Breakdowns = append(cut.Breakdowns, bd)
 			}
 		}
@@ -100,8 +107,8 @@ func (b *builder) indicatorPage(l *lang, code string) indicatorPage {
 	return p
 }
 
-// breakdown is one dimension of an indicator's breakdown at one cut-off, as a bar chart of the
-// selected and achieved values of each member and its table.
+// breakdown is one dimension of an indicator's breakdown at one cut-off: the selected and
+// achieved values of each member as a table, and as a bar chart when charts is not nil.
 func (b *builder) breakdown(l *lang, charts *chartSet, dim string, rows []metrics.IndicatorBreakdown) (breakdown, bool) {
 	var members []metrics.IndicatorBreakdown
 	for _, v := range rows {
@@ -113,7 +120,7 @@ func (b *builder) breakdown(l *lang, charts *chartSet, dim string, rows []metric
 		return breakdown{}, false
 	}
 	slices.SortFunc(members, func(a, c metrics.IndicatorBreakdown) int { return cmp.Compare(a.Member, c.Member) })
-	bd := breakdown{Title: l.t("by_" + dim)}
+	bd := breakdown{Title: l.t("by_" + dim), Table: newTable([]string{l.t(dim), l.t("selected_value"), l.t("achieved")}, l.t("none"), 1, 2)}
 	var names []string
 	var sel, ach []any
 	for _, m := range members {
@@ -126,13 +133,16 @@ func (b *builder) breakdown(l *lang, charts *chartSet, dim string, rows []metric
 		case "beneficiary_type":
 			name = l.beneficiaryType(m.Member)
 		}
-		bd.Rows = append(bd.Rows, []string{name, l.num.count(m.Selected), l.num.count(m.Achieved)})
+		bd.Table.Rows = append(bd.Table.Rows, []string{name, l.num.count(m.Selected), l.num.count(m.Achieved)})
 		names = append(names, shortLabel(name))
 		sel = append(sel, m.Selected)
 		ach = append(ach, m.Achieved)
 	}
+	if charts == nil {
+		return bd, true
+	}
 	f := figure{Height: 80 + 36*len(members), Label: bd.Title, Caption: l.t("breakdown_caption"),
-		Table: dataTable{Head: []string{l.t(dim), l.t("selected_value"), l.t("achieved")}, Rows: bd.Rows},
+		Table: dataTable{Head: bd.Table.Head, Rows: bd.Table.Rows},
 		option: option{
 			Tooltip: &tooltip{Trigger: "axis"},
 			Legend:  &legend{Top: "0"},

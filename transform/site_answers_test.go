@@ -49,19 +49,13 @@ var siteKnownAnswers = []struct {
 		"2022-06-30|0|0|0|0|0", "2022-06-30|1|0|0|0|0", "2022-06-30|2|0|0|0|0", "2022-06-30|3|0|0|0|0",
 		"2022-12-31|0|4|3|1|1", "2022-12-31|1|2|2|0|0", "2022-12-31|2|1|1|1|0", "2022-12-31|3|1|0|0|1"}},
 	// P4's second half rejected in r1 and accepted (G) in r2: corrected; P5's never accepted:
-	// outstanding; broken.xlsx read in r2: corrected; x.json: outstanding. E, which overlaps A,
-	// is a received version (ResolveInForce keeps it out of force, not this mart).
-	{"mart_report_status", "SELECT subject_kind, subject, versions_accepted, rejections, last_rejected_at, last_rejected_file, status FROM mart_report_status ORDER BY ALL", []string{
-		"file|reports/broken.xlsx|0|1|2022-08-01|reports/broken.xlsx|corrected",
-		"file|reports/x.json|0|1|2023-01-20|reports/x.json|outstanding",
-		"report|P1 2022-01-01..2022-06-30|2|0|NULL|NULL|received",
-		"report|P1 2022-06-01..2022-12-31|1|0|NULL|NULL|received",
-		"report|P1 2022-07-01..2022-12-31|1|0|NULL|NULL|received",
-		"report|P2 2022-03-01..2022-06-30|1|0|NULL|NULL|received",
-		"report|P3 2022-01-01..2022-06-30|1|0|NULL|NULL|received",
-		"report|P4 2022-01-01..2022-06-30|1|0|NULL|NULL|received",
-		"report|P4 2022-07-01..2022-12-31|1|1|2022-08-01|reports/p4.csv|corrected",
-		"report|P5 2022-01-01..2022-06-30|0|1|2022-08-01|reports/p5.csv|outstanding"}},
+	// outstanding; broken.xlsx read in r2: corrected; x.json: outstanding. Reports never rejected
+	// are not there.
+	{"mart_report_status", "SELECT subject_kind, subject, rejections, last_rejected_at, last_rejected_file, last_accepted_at, status FROM mart_report_status ORDER BY ALL", []string{
+		"file|reports/broken.xlsx|1|2022-08-01|reports/broken.xlsx|2023-01-20|corrected",
+		"file|reports/x.json|1|2023-01-20|reports/x.json|NULL|outstanding",
+		"report|P4 2022-07-01..2022-12-31|1|2022-08-01|reports/p4.csv|2023-01-20|corrected",
+		"report|P5 2022-01-01..2022-06-30|1|2022-08-01|reports/p5.csv|NULL|outstanding"}},
 	// r1: A, B, D, all new; r2: A2 corrects A, E, C, F, G are new reports (of P1 and P4). The
 	// uncommitted r3 is not there.
 	{"mart_run_intake", "SELECT run_id, versions, new_reports, corrections, projects, rejected_reports, register FROM mart_run_intake ORDER BY ALL", []string{

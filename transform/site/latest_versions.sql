@@ -1,24 +1,22 @@
--- The report versions the newest run that accepted any brought, as mart_run_intake counts them
--- (a version stored twice counts in the run that received it first; a correction is a further
--- version of a report received before), capped at ? rows.
+-- The report versions the newest run that stored any brought (mart_run_intake), each marked as
+-- a correction when a version of its report had been stored before; capped at ? rows, with how
+-- many there are.
 WITH latest AS (
     SELECT run_id FROM mart_run_intake WHERE versions > 0 ORDER BY started_at DESC, run_id DESC LIMIT 1
-), firsts AS (
-    SELECT v.version_hash, arg_min(v.run_id, v.ingested_at) AS run_id, min(v.ingested_at) AS ingested_at,
-           any_value(v.project_id) AS project_id, any_value(v.period_start) AS period_start,
-           any_value(v.period_end) AS period_end, any_value(v.submitted_at) AS submitted_at,
-           arg_min(v.submitted_at_text, v.ingested_at) AS submitted_at_text,
-           arg_min(v.source_file, v.ingested_at) AS source_file
-    FROM src_report_versions v, params p
-    WHERE v.ingested_at <= p.as_of
-    GROUP BY v.version_hash
-), ordered AS (
-    SELECT *, row_number() OVER (PARTITION BY project_id, period_start, period_end
-                                 ORDER BY ingested_at, submitted_at, version_hash) AS nth
-    FROM firsts
+), these AS (
+    SELECT v.project_id, v.period_start, v.period_end, v.submitted_at, v.submitted_at_text, v.source_file,
+           v.version_hash, v.ingested_at
+    FROM src_report_versions v SEMI JOIN latest l USING (run_id)
+), earlier AS (
+    SELECT DISTINCT t.project_id, t.period_start, t.period_end
+    FROM these t
+    JOIN src_report_versions v
+      ON v.project_id = t.project_id AND v.period_start = t.period_start AND v.period_end = t.period_end
+     AND v.ingested_at < t.ingested_at
 )
-SELECT o.project_id, o.period_start, o.period_end, o.submitted_at_text, o.source_file, o.nth > 1 AS correction,
-       count(*) OVER () AS total
-FROM ordered o SEMI JOIN latest l USING (run_id)
-ORDER BY o.project_id, o.period_start, o.submitted_at, o.version_hash
+SELECT t.project_id, t.period_start, t.period_end, t.submitted_at_text, t.source_file,
+       e.project_id IS NOT NULL AS correction, count(*) OVER () AS total
+FROM these t
+LEFT JOIN earlier e USING (project_id, period_start, period_end)
+ORDER BY t.project_id, t.period_start, t.submitted_at, t.version_hash
 LIMIT ?
