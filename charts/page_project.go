@@ -157,7 +157,7 @@ func (b *builder) projectList(l *lang) projectListPage {
 			Status: l.enum("project_status_", pr.Status), Eligible: l.num.euros(pr.EligibleCost)})
 	}
 	if more := b.site.ProjectsTotal - len(p.Rows); more > 0 {
-		p.More = l.tf("projects_more", l.num.count(int64(more)))
+		p.More = l.tf("projects_more", l.num.count(int64(more)), l.num.count(int64(len(p.Rows))))
 	}
 	p.Chrome = b.chrome(l, "projects.html", l.t("projects_heading"), "projects.html", false, false, nil)
 	return p

@@ -355,3 +355,17 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	}
 	return out
 }
+
+// TestProjectsBeyondTheBound: when the register has more projects than get a page, the list
+// says how many and where their figures are.
+func TestProjectsBeyondTheBound(t *testing.T) {
+	in := testInput(t)
+	in.Results.Site.ProjectsTotal = 1502
+	files := renderFiles(t, in)
+	if want := "1,500 more projects have no page of their own: the site makes one for the first 2 in project order"; !strings.Contains(files["projects.html"], want) {
+		t.Errorf("projects.html lacks %q", want)
+	}
+	if want := "1\u00a0500 muulla hankkeella ei ole omaa sivua"; !strings.Contains(files["fi/projects.html"], want) {
+		t.Errorf("fi/projects.html lacks %q", want)
+	}
+}

@@ -241,7 +241,7 @@ var texts = map[string][3]string{
 	// Projects.
 	"projects_heading":           {"Projects", "Projekt", "Hankkeet"},
 	"projects_lead":              {"Every project of the register in force, with a page of its own.", "Alla projekt i det gällande registret, med en egen sida.", "Voimassa olevan rekisterin kaikki hankkeet omine sivuineen."},
-	"projects_more":              {"%s more projects have no page of their own (the site makes at most a thousand); their figures are in the marts under out/marts/.", "%s projekt till har ingen egen sida (webbplatsen gör högst tusen); deras siffror finns i datamarterna under out/marts/.", "%s muulla hankkeella ei ole omaa sivua (sivustolla on enintään tuhat); niiden luvut ovat tietomarteissa hakemistossa out/marts/."},
+	"projects_more":              {"%s more projects have no page of their own: the site makes one for the first %s in project order; the figures of all are in the marts under out/marts/.", "%s projekt till har ingen egen sida: webbplatsen gör sidor för de %s första i projektordning; allas siffror finns i datamarterna under out/marts/.", "%s muulla hankkeella ei ole omaa sivua: sivusto tekee sivun %s ensimmäiselle hanketunnuksen mukaan; kaikkien luvut ovat tietomarteissa hakemistossa out/marts/."},
 	"no_projects":                {"The register holds no project.", "Registret har inga projekt.", "Rekisterissä ei ole hankkeita."},
 	"project":                    {"Project", "Projekt", "Hanke"},
 	"project_id":                 {"Project", "Projekt", "Hanke"},

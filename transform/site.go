@@ -28,7 +28,7 @@ const (
 	// the money of an SO and support type.
 	siteLineageRows = 100
 	// siteProjectPages bounds the projects that get a page of their own (in project order).
-	siteProjectPages = 1000
+	siteProjectPages = 500
 )
 
 //go:embed site/*.sql
@@ -44,6 +44,7 @@ func siteQuery(name string) string {
 
 // querySite runs the site query name with args and calls scan for each row.
 func querySite(ctx context.Context, conn *sql.Conn, name string, args []any, scan func(*sql.Rows) error) error {
+	defer traced("site/" + name)()
 	rows, err := conn.QueryContext(ctx, siteQuery(name), args...)
 	if err != nil {
 		return errs.E(errs.Op("transform.readSite"), errs.Path("site/"+name+".sql"), errs.Internal, err)
