@@ -227,3 +227,20 @@ func (s *chartSet) optionsJS() template.JS {
 
 // colour gives the n-th series of a chart its colour and marker.
 func colour(n int) (string, string) { return palette[n%len(palette)], symbols[n%len(symbols)] }
+
+// goalBars compares, for each category (an action, a kind of beneficiary, an indicator of a
+// project), a goal with what was achieved, as pairs of horizontal bars of counts.
+func goalBars(categories []string, goalName string, goals []any, achievedName string, achieved []any) option {
+	return option{
+		Tooltip: &tooltip{Trigger: "axis"},
+		Legend:  &legend{Top: "0"},
+		Grid:    &grid{Top: "32", Left: "8", Right: "24", Bottom: "8", ContainLabel: true},
+		XAxis:   &axis{Type: "value"},
+		YAxis:   &axis{Type: "category", Data: categories, Inverse: true},
+		Mittari: formatHints{X: "count", Tooltip: "count"},
+		Series: []series{
+			{Name: goalName, Type: "bar", Data: goals, ItemStyle: &itemStyle{Color: palette[1]}},
+			{Name: achievedName, Type: "bar", Data: achieved, ItemStyle: &itemStyle{Color: palette[0]}},
+		},
+	}
+}

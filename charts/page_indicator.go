@@ -142,19 +142,8 @@ func (b *builder) breakdown(l *lang, charts *chartSet, dim string, rows []metric
 		return bd, true
 	}
 	f := figure{Height: 80 + 36*len(members), Label: bd.Title, Caption: l.t("breakdown_caption"),
-		Table: dataTable{Head: bd.Table.Head, Rows: bd.Table.Rows},
-		option: option{
-			Tooltip: &tooltip{Trigger: "axis"},
-			Legend:  &legend{Top: "0"},
-			Grid:    &grid{Top: "32", Left: "8", Right: "24", Bottom: "8", ContainLabel: true},
-			XAxis:   &axis{Type: "value"},
-			YAxis:   &axis{Type: "category", Data: names, Inverse: true},
-			Mittari: formatHints{X: "count", Tooltip: "count"},
-			Series: []series{
-				{Name: l.t("selected_value"), Type: "bar", Data: sel, ItemStyle: &itemStyle{Color: palette[1]}},
-				{Name: l.t("achieved"), Type: "bar", Data: ach, ItemStyle: &itemStyle{Color: palette[0]}},
-			},
-		}}
+		Table:  dataTable{Head: bd.Table.Head, Rows: bd.Table.Rows},
+		option: goalBars(names, l.t("selected_value"), sel, l.t("achieved"), ach)}
 	bd.Chart = charts.add(f)
 	return bd, true
 }

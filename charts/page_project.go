@@ -78,19 +78,8 @@ func (b *builder) projectPage(l *lang, p metrics.ProjectDetail) projectPage {
 	}
 	if len(codes) > 0 {
 		v.Chart = charts.add(figure{Height: 80 + 40*len(codes), Label: l.t("project_chart_label"), Caption: l.t("project_chart_caption"),
-			Table: dataTable{Head: []string{l.t("indicator"), l.t("target"), l.t("achieved")}, Rows: projectChartRows(v.Indicators.Rows)},
-			option: option{
-				Tooltip: &tooltip{Trigger: "axis"},
-				Legend:  &legend{Top: "0"},
-				Grid:    &grid{Top: "32", Left: "8", Right: "24", Bottom: "8", ContainLabel: true},
-				XAxis:   &axis{Type: "value"},
-				YAxis:   &axis{Type: "category", Data: codes, Inverse: true},
-				Mittari: formatHints{X: "count", Tooltip: "count"},
-				Series: []series{
-					{Name: l.t("target"), Type: "bar", Data: targets, ItemStyle: &itemStyle{Color: palette[1]}},
-					{Name: l.t("achieved"), Type: "bar", Data: achieved, ItemStyle: &itemStyle{Color: palette[0]}},
-				},
-			}})
+			Table:  dataTable{Head: []string{l.t("indicator"), l.t("target"), l.t("achieved")}, Rows: projectChartRows(v.Indicators.Rows)},
+			option: goalBars(codes, l.t("target"), targets, l.t("achieved"), achieved)})
 	}
 	for _, ver := range p.Versions {
 		row := versionRow{Period: l.dates.date(ver.PeriodStart) + "–" + l.dates.date(ver.PeriodEnd), Submitted: ver.SubmittedAt,

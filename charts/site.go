@@ -86,7 +86,8 @@ func WriteSite(dir string, in Input) error {
 
 // writeFiles writes the site's files into the folder dir, which nobody reads until it is swapped
 // in: each file is written and synced (so that the swapped-in site survives a power cut), several
-// at a time, as syncing one file after another dominates the time of a site of hundreds of pages.
+// at a time, as syncing one file after another would dominate the time of a site of hundreds of
+// pages.
 func writeFiles(dir string, files map[string][]byte) error {
 	names := slices.Sorted(maps.Keys(files))
 	for _, name := range names {
@@ -102,7 +103,7 @@ func writeFiles(dir string, files map[string][]byte) error {
 		go func() {
 			defer wg.Done()
 			for name := range work {
-				errc <- writeSynced(filepath.Join(dir, filepath.FromSlash(name)), files[name])
+				errc <- atomicfile.WriteBytes(filepath.Join(dir, filepath.FromSlash(name)), files[name])
 			}
 		}()
 	}
@@ -118,22 +119,6 @@ func writeFiles(dir string, files map[string][]byte) error {
 		}
 	}
 	return nil
-}
-
-func writeSynced(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // render builds every page of every language, and the shared script and style; the echarts
