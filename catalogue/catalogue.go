@@ -17,6 +17,8 @@ type Parts struct {
 	Indicators  []Indicator
 	Rules       []ConsistencyRule
 	Goals       []IndicatorGoal
+	// NamesFI are the Finnish names of SOs, measures, actions and indicators (names_fi.csv).
+	NamesFI []LocalName
 	// GoalsNote is the header of the milestones-and-targets file; it says whether the values are
 	// the adopted ones or illustrative, and every report that shows them repeats it.
 	GoalsNote string

@@ -41,7 +41,7 @@ func FileNames() []string { return slices.Clone(fileNames) }
 
 var fileNames = []string{
 	FileSpecificObjectives, FileMeasures, FileIndicators, FileActions, FileActionIndicators,
-	FileConsistencyRules, FileAllocations, FileCalls, FileMilestonesTargets,
+	FileConsistencyRules, FileAllocations, FileCalls, FileMilestonesTargets, FileNamesFI,
 }
 
 const opLoad errs.Op = "catalogue.Load"
@@ -69,7 +69,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	var p Parts
 	steps := []func(*Parts, *table) error{
 		parseSOs, parseMeasures, parseIndicators, parseActions, parseActionIndicators,
-		parseRules, parseAllocations, parseCalls, parseGoals,
+		parseRules, parseAllocations, parseCalls, parseGoals, parseNamesFI,
 	}
 	for i, name := range fileNames {
 		if err := steps[i](&p, tables[name]); err != nil {

@@ -1,7 +1,7 @@
-// Package charts renders the analysts' HTML report: progress towards milestones and targets,
-// the cumulative path with its projection, financial progress and the tables of findings, as
-// one static page built with go-echarts.
+// Package charts renders the report site: an overview, finances, data quality, transmissions,
+// lineage and a page per SO, indicator and project, in English, Swedish and Finnish, each page a
+// view model of figures computed elsewhere and only formatted here.
 //
-// The echarts library is embedded and inlined, so the page is a single file that opens from
-// disk (or a file share) with no network.
+// The site is static: the pages load the echarts library, site.js and site.css from the folder
+// beside them, so it opens from disk or a file share with no network.
 package charts

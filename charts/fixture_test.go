@@ -11,18 +11,38 @@ import (
 
 func ptr(v int64) *int64 { return &v }
 
+func pm(v int64) metrics.Permille { return metrics.Permille{Value: v, Valid: true} }
+
+// hostileTitle is a project title that tries every way out of its text: markup, an attribute,
+// a spreadsheet formula, right-to-left text and emoji. It must reach every page as text.
+const hostileTitle = `<script>window.__pwned=1</script>"><img src=x onerror="window.__pwned=2">=HYPERLINK("http://x") שלום 🚀`
+
+// testCatalogue is a small programme: two SOs with a Swedish name and an official Finnish one
+// for SO 1 only, an action each, one "of which", and indicators with and without goals.
 func testCatalogue(t testing.TB) *catalogue.Catalogue {
 	t.Helper()
 	cat, err := catalogue.New(catalogue.Parts{
-		SOs: []catalogue.SpecificObjective{{SO: 1, NameEN: "Common European Asylum System"},
-			{SO: 2, NameEN: "Legal migration and integration <b>&</b>"}},
+		SOs: []catalogue.SpecificObjective{{SO: 1, NameEN: "Common European Asylum System", NameSV: "Det gemensamma europeiska asylsystemet"},
+			{SO: 2, NameEN: "Legal migration and integration <b>&</b>", NameSV: "Laglig migration och integration"}},
+		Measures: []catalogue.Measure{{Code: "1A", SO: 1, NameEN: "Uniform application"}, {Code: "2D", SO: 2, NameEN: "Integration"}},
+		Actions: []catalogue.Action{
+			{Code: "1A1", SO: 1, Measure: "1A", SupportType: domain.SupportProject, CofinancingPct: 75, NameEN: "Asylum procedure", NameSV: "Asylförfarandet"},
+			{Code: "2D1", SO: 2, Measure: "2D", SupportType: domain.SupportProject, CofinancingPct: 75, NameEN: "Integration services"},
+		},
 		Indicators: []catalogue.Indicator{
-			{Code: "O.1.1", SO: 1, Kind: domain.KindOutput, Unit: "participants", NameEN: "Number of participants supported"},
-			{Code: "O.1.1.1", SO: 1, Kind: domain.KindOutput, Parent: "O.1.1", Unit: "participants", NameEN: "participants who received legal assistance"},
-			{Code: "O.1.2", SO: 1, Kind: domain.KindOutput, Unit: "participants", NameEN: "Number of participants in training activities"},
-			{Code: "R.1.5", SO: 1, Kind: domain.KindResult, Unit: "participants", NameEN: "Participants who consider the training useful"},
+			{Code: "O.1.1", SO: 1, Kind: domain.KindOutput, Unit: "participants", NameEN: "Number of participants supported", NameSV: "Antalet deltagare som fått stöd"},
+			{Code: "O.1.1.1", SO: 1, Kind: domain.KindOutput, Parent: "O.1.1", Unit: "participants", NameEN: "of which participants who received legal assistance"},
+			{Code: "O.1.3", SO: 1, Kind: domain.KindOutput, Unit: "places", NameEN: "Number of newly created places in reception infrastructure"},
 			{Code: "O.2.3", SO: 2, Kind: domain.KindOutput, Unit: "participants", NameEN: "Number of participants supported"},
 			{Code: "R.2.10", SO: 2, Kind: domain.KindResult, Unit: "participants", NameEN: "Applied for recognition of qualifications"},
+		},
+		Calls: []catalogue.CallAmount{
+			{SO: 1, Code: "1A", Call: "2026-autumn", Amount: domain.MustEuros("1200000.00")},
+			{SO: 1, Code: "total", Call: "2026-autumn", Amount: domain.MustEuros("1200000.00")},
+		},
+		NamesFI: []catalogue.LocalName{
+			{Kind: catalogue.NameSO, Code: "1", Name: "Euroopan yhteinen turvapaikkajärjestelmä", Official: true, Source: "test"},
+			{Kind: catalogue.NameSO, Code: "2", Name: "Ehdotus, ei virallinen", Official: false, Source: "no official Finnish name found"},
 		},
 		GoalsNote:         "ILLUSTRATIVE: milestones and targets are placeholders until the adopted values are entered.",
 		GoalsIllustrative: true,
@@ -33,86 +53,143 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 	return cat
 }
 
+// testInput is a small inbox's figures at three cut-offs, with every kind of row the site
+// shows: statuses of each kind, money, an outstanding rejection, a heatmap, lineage rows and two
+// projects with report versions (one of them with the hostile title).
 func testInput(t testing.TB) Input {
-	cs := []domain.Cutoff{
-		{Date: domain.MustDate("2024-06-30")}, {Date: domain.MustDate("2024-12-31")},
-		{Date: domain.MustDate("2025-06-30")}, {Date: domain.MustDate("2025-08-31")},
-	}
-	res := &metrics.Results{Cutoffs: cs, GoalsIllustrative: true,
-		GoalsNote: "ILLUSTRATIVE: milestones and targets are placeholders until the adopted values are entered."}
+	cs := []domain.Cutoff{{Date: domain.MustDate("2024-12-31")}, {Date: domain.MustDate("2025-06-30")}, {Date: domain.MustDate("2025-08-31")}}
+	lineage := cs[2]
+	res := &metrics.Results{AsOf: time.Date(2025, 9, 5, 2, 0, 0, 0, time.UTC), Cutoffs: cs, GoalsIllustrative: true,
+		GoalsNote:   "ILLUSTRATIVE: milestones and targets are placeholders until the adopted values are entered.",
+		PreviousRun: "20250805T020000Z", PreviousAsOf: time.Date(2025, 8, 5, 2, 0, 0, 0, time.UTC)}
+	site := &metrics.Site{LineageCutoff: lineage, CompletenessCutoff: lineage}
 	type ind struct {
 		code              string
 		so                domain.SO
-		kind              domain.IndicatorKind
+		main              bool
 		milestone, target *int64
-		perCutoff         int64
+		per               int64
+		status            metrics.Status
 	}
 	inds := []ind{
-		{"R.2.10", 2, domain.KindResult, nil, ptr(200), 9},
-		{"O.1.1", 1, domain.KindOutput, ptr(400), ptr(1600), 120},
-		{"O.1.1.1", 1, domain.KindOutput, nil, nil, 40},
-		{"O.1.2", 1, domain.KindOutput, ptr(100), ptr(800), 25},
-		{"R.1.5", 1, domain.KindResult, nil, ptr(300), 18},
-		{"O.2.3", 2, domain.KindOutput, ptr(300), ptr(2000), 150},
+		{"O.1.1", 1, true, ptr(400), ptr(1600), 420, metrics.OnTrack},
+		{"O.1.1.1", 1, false, nil, nil, 40, metrics.NotAssessed},
+		{"O.1.3", 1, true, ptr(20), ptr(60), 3, metrics.AtRisk},
+		{"O.2.3", 2, true, ptr(300), ptr(2000), 150, metrics.Behind},
+		{"R.2.10", 2, true, nil, ptr(200), 9, metrics.OnTrack},
 	}
-	for i, c := range cs[:3] { // indicators only at June and December
+	for i, c := range cs {
 		for _, d := range inds {
-			res.Indicators = append(res.Indicators, metrics.IndicatorValue{Cutoff: c, SO: d.so,
-				Indicator: d.code, Kind: d.kind, Unit: "participants", Selected: d.perCutoff * 10,
-				Achieved: d.perCutoff * int64(i+1), Milestone2024: d.milestone, Target2029: d.target})
+			achieved := d.per * int64(i+1)
+			v := metrics.IndicatorValue{Cutoff: c, SO: d.so, Indicator: d.code, Selected: d.per * 10, Achieved: achieved,
+				Milestone2024: d.milestone, Target2029: d.target}
+			res.Indicators = append(res.Indicators, v)
+			p := metrics.IndicatorProgress{Cutoff: c, SO: d.so, Indicator: d.code, Main: d.main, Selected: d.per * 10,
+				Achieved: achieved, Milestone2024: d.milestone, Target2029: d.target, Projected: ptr(achieved * 4),
+				MilestoneCheck: cs[0], AchievedAtMilestoneCheck: ptr(d.per), Status: d.status}
+			if d.target != nil {
+				p.AchievedOfTarget, p.ProjectedOfTarget = pm(achieved*1000 / *d.target), pm(achieved*4000 / *d.target)
+				p.SelectedOfTarget = pm(d.per * 10000 / *d.target)
+			}
+			if d.milestone != nil {
+				p.AchievedOfMilestone = pm(d.per * 1000 / *d.milestone)
+			}
+			site.Progress = append(site.Progress, p)
 		}
-	}
-	for _, d := range inds {
-		if d.kind == domain.KindOutput && d.code != "O.1.1.1" {
-			projected := d.perCutoff * 3 * 9
-			res.Projections = append(res.Projections, metrics.Projection{Cutoff: cs[2], SO: d.so,
-				Indicator: d.code, Achieved: d.perCutoff * 3, Projected: projected, Target2029: d.target,
-				OnTrack: d.target != nil && projected >= *d.target, Method: "linear",
-				Explanation: "average pace since the first report, continued to 2029-12-31"})
-		}
-	}
-	for _, c := range cs {
-		for _, so := range []domain.SO{1, 2} {
-			for k, st := range []string{"all", "project", "operating", "specific_action"} {
-				mult := int64(4 - k)
-				if k == 0 {
-					mult = 6
+		site.SOStatus = append(site.SOStatus,
+			metrics.SOStatus{Cutoff: c, SO: 1, Assessed: 2, OnTrack: 1, AtRisk: 1, Status: metrics.AtRisk},
+			metrics.SOStatus{Cutoff: c, SO: 2, Assessed: 2, OnTrack: 1, Behind: 1, Status: metrics.Behind})
+		for _, so := range []domain.SO{1, 2, 0} {
+			for k, st := range []string{"project", "operating", "specific_action", "all"} {
+				mult := int64(k + 1)
+				f := metrics.FinanceProgress{Cutoff: c, SO: so, SupportType: st, SelectedOperations: mult * 2,
+					EligibleCost: domain.Cents(mult * 150000000), EUContribution: domain.Cents(mult * 112500000),
+					Declared: domain.Cents(mult*40000000*int64(i+1) + 89), Allocation: domain.Cents(mult * 735933333)}
+				f.EUOfAllocation, f.DeclaredOfAllocation = pm(153), pm(54*int64(i+1))
+				if st == "specific_action" {
+					f.Allocation, f.EUOfAllocation, f.DeclaredOfAllocation = 0, metrics.Permille{}, metrics.Permille{}
 				}
-				res.Financial = append(res.Financial, metrics.FinancialValue{Cutoff: c, SO: so, SupportType: st,
-					SelectedOperations: mult * 3, EligibleCost: domain.Cents(mult * 150000000),
-					EUContribution: domain.Cents(mult * 112500000), Declared: domain.Cents(mult * 40000000 * int64(so)),
-					Allocation: domain.Cents(mult * 800000099)})
+				site.Finance = append(site.Finance, f)
 			}
 		}
+		site.CompletenessTotals = append(site.CompletenessTotals,
+			metrics.CompletenessTotal{Cutoff: c, SO: 1, Expected: 4, Received: 3, Late: 1, Missing: 1},
+			metrics.CompletenessTotal{Cutoff: c, SO: 0, Expected: 4, Received: 3, Late: 1, Missing: 1})
+		res.Breakdowns = append(res.Breakdowns,
+			metrics.IndicatorBreakdown{Cutoff: c, SO: 1, Indicator: "O.1.1", Dimension: "action", Member: "1A1", Selected: 4200, Achieved: 420 * int64(i+1)},
+			metrics.IndicatorBreakdown{Cutoff: c, SO: 1, Indicator: "O.1.1", Dimension: "beneficiary_type", Member: "ngo", Selected: 4200, Achieved: 420 * int64(i+1)})
 	}
-	res.Consistency = []metrics.ConsistencyFinding{
-		{Cutoff: cs[3], Rule: "R-ofwhich-O.1.1.1", Severity: domain.SeverityError, Lesser: "O.1.1.1", Greater: "O.1.1",
-			LesserValue: 130, GreaterValue: 120, Message: "O.1.1.1 (130) exceeds O.1.1 (120)"},
-		{Cutoff: cs[3], Rule: "R-result-R.1.5", Severity: domain.SeverityWarning, Lesser: "R.1.5", Greater: "O.1.2",
-			LesserValue: 80, GreaterValue: 75, Message: "R.1.5 above O.1.2: results measured later?"},
-		{Cutoff: cs[0], Rule: "R-old", Severity: domain.SeverityWarning, Lesser: "R.1.5", Greater: "O.1.2"},
+	res.Consistency = []metrics.ConsistencyFinding{{Cutoff: lineage, Rule: "OW-O.1.1.1", Severity: domain.SeverityError, Lesser: "O.1.1.1",
+		Greater: "O.1.1", Basis: "achieved", LesserValue: 130, GreaterValue: 120}}
+	res.Changes = []metrics.Change{{Cutoff: lineage, SO: 1, Figure: "O.1.1", Before: "840", After: "1260",
+		Reports: []string{"AMIF-2024-001 2025-01-01..2025-06-30"}}}
+	site.Intake = []metrics.RunIntake{
+		{RunID: "20250905T020000Z", StartedAt: res.AsOf, Versions: 3, NewReports: 2, Corrections: 1, Projects: 2, RejectedReports: 1},
+		{RunID: "20250805T020000Z", StartedAt: res.PreviousAsOf, Versions: 4, NewReports: 4, Projects: 2, Register: true},
 	}
-	res.Completeness = []metrics.Completeness{
-		{Cutoff: cs[3], SO: 2, Expected: 7, Received: 5, Late: 1, Missing: []string{"AMIF-2024-031", "AMIF-2023-002"}},
-		{Cutoff: cs[3], SO: 1, Expected: 12, Received: 12},
+	site.LatestVersions = []metrics.IntakeVersion{{ProjectID: "AMIF-2024-001", PeriodStart: domain.MustDate("2025-01-01"),
+		PeriodEnd: domain.MustDate("2025-06-30"), SubmittedAt: "2025-07-20T10:15:00+03:00", SourceFile: "reports/2025/h1.csv", Correction: true}}
+	site.LatestVersionsTotal = 3
+	site.Rejections = []metrics.Rejection{{Kind: "report", Subject: "AMIF-2024-002 2025-01-01..2025-06-30", ProjectID: "AMIF-2024-002",
+		PeriodStart: domain.MustDate("2025-01-01"), PeriodEnd: domain.MustDate("2025-06-30"), Rejections: 2,
+		LastRejectedAt: res.AsOf, SourceFile: "reports/2025/<script>alert(1)</script>.csv",
+		Findings: []metrics.StoredFinding{{Rule: "value.integer", Severity: domain.SeverityError, Place: "reports/2025/x.csv:4 column value",
+			Value: "12,5", Message: `value "12,5" is not a whole number`}}, FindingsTotal: 3}}
+	site.RejectionsTotal = 2
+	site.Warnings = []metrics.StoredFinding{{IngestedAt: res.AsOf, Report: "AMIF-2024-001 2025-01-01..2025-06-30", Rule: "report.older",
+		Severity: domain.SeverityWarning, Place: "reports/late.xlsx: sheet \"report\" cell F2", Message: "a newer version is already in force"}}
+	site.WarningsTotal = 1
+	h1, h2 := domain.MustDate("2024-07-01"), domain.MustDate("2025-01-01")
+	site.Completeness = []metrics.CompletenessRow{
+		{ProjectID: "AMIF-2024-002", SO: 1, Missing: 1, Late: 1, Cells: []metrics.CompletenessCell{
+			{HalfStart: h1, HalfEnd: domain.MustDate("2024-12-31"), State: "late"}, {HalfStart: h2, HalfEnd: domain.MustDate("2025-06-30"), State: "missing"}}},
+		{ProjectID: "AMIF-2024-001", SO: 1, OnTime: 1, Cells: []metrics.CompletenessCell{
+			{HalfStart: h1, HalfEnd: domain.MustDate("2024-12-31"), State: "on_time"}, {HalfStart: h2, HalfEnd: domain.MustDate("2025-06-30"), State: "not_due"}}},
 	}
-	res.PreviousRun, res.PreviousAsOf = "20250805T020000Z-77c1", time.Date(2025, 8, 5, 2, 0, 0, 0, time.UTC)
-	res.Changes = []metrics.Change{
-		{Cutoff: cs[2], SO: 1, Figure: "O.1.1", Before: "300", After: "360", Reports: []string{"AMIF-2023-014 2025-01-01..2025-06-30 v2025-07-20T10:15:00+03:00"}},
-		{Cutoff: cs[3], SO: 2, Figure: "declared_expenditure_eur", Before: "1000.00", After: "1250.40", Reports: []string{"AMIF-2024-001 2025-01-01..2025-06-30"}},
+	site.CompletenessProjects = 5
+	site.IndicatorRows = []metrics.IndicatorMember{
+		{Indicator: "O.1.1", ProjectID: "AMIF-2024-001", Selected: 3000, Achieved: 900},
+		{Indicator: "O.1.1", ProjectID: "AMIF-2024-002", Selected: 1200, Achieved: 360}}
+	site.IndicatorCounts = []metrics.IndicatorMemberCount{{Indicator: "O.1.1", Projects: 7}}
+	site.Operations = []metrics.Operation{{SO: 1, SupportType: "project", ProjectID: "AMIF-2024-001", Action: "1A1",
+		EligibleCost: domain.MustEuros("1500000.00"), EUContribution: domain.MustEuros("1125000.00")}}
+	site.OperationCounts = []metrics.OperationCount{{SO: 1, SupportType: "project", Operations: 2}}
+	site.Projects = []metrics.ProjectDetail{
+		{ID: "AMIF-2024-001", Title: hostileTitle, Beneficiary: "Kieliverkko ry", BeneficiaryType: "ngo", Action: "1A1", SO: 1,
+			SupportType: "project", Start: domain.MustDate("2024-01-01"), End: domain.MustDate("2026-12-31"),
+			SelectedOn: domain.MustDate("2023-12-01"), Status: "ongoing", EligibleCost: domain.MustEuros("1500000.00"),
+			EUContribution: domain.MustEuros("1125000.00"), Declared: domain.MustEuros("1234567.89"),
+			Indicators: []metrics.ProjectIndicator{{Indicator: "O.1.1", Target: ptr(3000), Achieved: 900, AchievedOfTarget: pm(300)},
+				{Indicator: "O.1.1.1", Achieved: 40}},
+			Versions: []metrics.ProjectVersion{
+				{Hash: "aaaa1111bbbb2222", PeriodStart: domain.MustDate("2025-01-01"), PeriodEnd: domain.MustDate("2025-06-30"),
+					SubmittedAt: "2025-07-10T10:15:00+03:00", IngestedAt: res.PreviousAsOf, RunID: "20250805T020000Z",
+					SourceFile: "reports/2025/h1.csv", Place: "line 2", Outcome: "superseded", By: "cccc3333dddd4444",
+					Changes: []metrics.ItemChange{{Item: "O.1.1", After: ptr(400)}, {Item: "expenditure_eur", After: ptr(1825040)}}},
+				{Hash: "cccc3333dddd4444", PeriodStart: domain.MustDate("2025-01-01"), PeriodEnd: domain.MustDate("2025-06-30"),
+					SubmittedAt: "2025-07-20T10:15:00+03:00", IngestedAt: res.AsOf, RunID: "20250905T020000Z",
+					SourceFile: "reports/2025/h1-fix.csv", Place: "line 2", Outcome: "in_force",
+					Changes: []metrics.ItemChange{{Item: "O.1.1", Before: ptr(400), After: ptr(420)}, {Item: "O.1.1.1", Before: ptr(3)}}},
+			}},
+		{ID: "AMIF-2024-002", Title: "Kotoutumisen tuki – Integration support", Beneficiary: "Espoo", BeneficiaryType: "municipality",
+			Action: "2D1", SO: 2, SupportType: "project", Start: domain.MustDate("2024-01-01"), End: domain.MustDate("2025-12-31"),
+			SelectedOn: domain.MustDate("2024-01-01"), Status: "completed", EligibleCost: domain.MustEuros("800000.00"),
+			EUContribution: domain.MustEuros("600000.00"),
+			Reports: []metrics.ProjectReportStatus{{PeriodStart: domain.MustDate("2025-01-01"), PeriodEnd: domain.MustDate("2025-06-30"),
+				Status: "outstanding", Rejections: 2, LastRejectedAt: res.AsOf}}},
 	}
+	site.ProjectsTotal = 2
+	res.Site = site
 	return Input{
 		Results:   res,
 		Catalogue: testCatalogue(t),
-		Run: RunInfo{ID: "20250905T020000Z-3f2a", AsOf: time.Date(2025, 9, 5, 2, 0, 0, 0, time.UTC),
-			FilesRead: 42, FilesAccepted: 40, FilesRejected: 2, ReportsAccepted: 61, ReportsRejected: 3},
+		Run: RunInfo{ID: "20250905T020000Z", AsOf: res.AsOf, FilesRead: 42, FilesAccepted: 40, FilesRejected: 2,
+			ReportsAccepted: 61, ReportsRejected: 3},
 		Findings: []domain.Finding{
-			{Rule: "value.integer", Severity: domain.SeverityError, Report: "AMIF-2023-014 2025-01-01..2025-06-30",
+			{Rule: "value.integer", Severity: domain.SeverityError, Report: "AMIF-2024-002 2025-01-01..2025-06-30",
 				Place: domain.Place{File: "reports/2025/<script>alert(1)</script>.csv", Line: 4, Column: "value"},
 				Value: "12,5", Message: "value \"12,5\" is not a whole number"},
-			{Rule: "report.older", Severity: domain.SeverityWarning, Report: "AMIF-2024-001 2025-01-01..2025-06-30",
-				Place:   domain.Place{File: "reports/late.xlsx", Sheet: "report", Cell: "F2"},
-				Message: "a newer version is already in force; this one is ignored"},
 		},
+		Demo: true,
 	}
 }

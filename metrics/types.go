@@ -37,6 +37,8 @@ type Results struct {
 	// was no earlier committed run).
 	PreviousRun  string
 	PreviousAsOf time.Time
+	// Site is what the report site shows beyond these (nil when transform did not read it).
+	Site *Site
 }
 
 // IndicatorValue is one row of the Commission's indicator table.

@@ -52,6 +52,9 @@ type Generation struct {
 	// Parts says which generation's command made each part: a stage command makes its part and
 	// carries the others over from the generation it replaces.
 	Parts map[string]string `json:"parts"`
+	// Demo says the figures are of the demo inbox embedded in the binary, so that a stage
+	// command remaking the report labels it as demo data too.
+	Demo bool `json:"demo,omitempty"`
 }
 
 // published is the generation current points at, nil when nothing was published yet.

@@ -62,6 +62,8 @@ type Options struct {
 	Figures string
 	// OnStage, when set, is told when each stage starts and finishes.
 	OnStage func(StageEvent)
+	// Demo says the inbox is the embedded demo inbox: the report labels every page as demo data.
+	Demo bool
 }
 
 // Result is what a command produced, for the command line to print.
@@ -203,6 +205,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 
 	g.Command, g.RunID, g.AsOf, g.PublishedAt = "run", rec.RunID, res.Results.AsOf, c.now().UTC()
+	g.Demo = o.Demo
 	g.Parts = map[string]string{partFigures: st.id, partMarts: st.id, partReport: st.id, partExports: st.id}
 	if err := c.stage("publish", func() error { return st.publish(g, o.KeepGenerations) }); err != nil {
 		return c.fail(res, err)
@@ -262,12 +265,12 @@ func transformInto(ctx context.Context, o Options, dir outputDir, asOf time.Time
 	return res, st, err
 }
 
-// writeReport writes the HTML report of figures res into dir, with the findings and counts of
+// writeReport writes the report site of figures res into dir, with the findings and counts of
 // the runs g reports.
 func writeReport(o Options, dir outputDir, res *metrics.Results, g *Generation, findings []domain.Finding) error {
 	in := g.Ingest
-	return charts.WriteReport(dir.Report(), charts.Input{
-		Results: res, Catalogue: o.Catalogue, Findings: findings,
+	return charts.WriteSite(filepath.Dir(dir.Report()), charts.Input{
+		Results: res, Catalogue: o.Catalogue, Findings: findings, Demo: o.Demo || g.Demo,
 		Run: charts.RunInfo{ID: g.DataAsOf, AsOf: res.AsOf,
 			FilesRead: in.FilesNew, FilesRejected: in.FilesRejected, FilesAccepted: in.FilesNew - in.FilesRejected,
 			ReportsAccepted: in.ReportsAccepted, ReportsRejected: in.ReportsRejected},

@@ -77,12 +77,12 @@ func TestCrashedRunReportedByNext(t *testing.T) {
 	if rec := readRecordFile(t, out, next.Record.RunID); rec.Published == nil || len(rec.Published.Runs) != 2 {
 		t.Errorf("the next run's record does not say it published the crashed run's findings: %+v", rec.Published)
 	}
-	page, err := os.ReadFile(filepath.Join(out, "report", "index.html"))
+	page, err := os.ReadFile(filepath.Join(out, "report", "quality.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(page), "bad.csv") {
-		t.Error("the report does not show the crashed run's finding on reports/bad.csv")
+		t.Error("the report's data quality page does not show the crashed run's finding on reports/bad.csv")
 	}
 	moved := false
 	for _, c := range next.Results.Changes {

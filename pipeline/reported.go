@@ -16,6 +16,9 @@ import (
 // `report` after a `run` give the run's outputs byte for byte.
 func describe(lay Layout, prev *Generation, dataAsOf string, self *Record, rebuild bool) (*Generation, []domain.Finding, error) {
 	g := &Generation{DataAsOf: dataAsOf}
+	if prev != nil && rebuild {
+		g.Demo = prev.Demo
+	}
 	inherit := rebuild && prev != nil && prev.ID != "" && prev.DataAsOf == dataAsOf
 	if inherit {
 		g.ChangesSince, g.Runs = prev.ChangesSince, prev.Runs

@@ -13,11 +13,14 @@ import (
 // ingestRun is what one run of ingest wrote: optionally a new register and targets snapshot,
 // and the report versions it accepted.
 type ingestRun struct {
-	ID         string
-	At         time.Time // ingested_at of its rows; the run finishes a minute later
-	Projects   []domain.Project
-	Targets    []domain.Target
-	Reports    []domain.Report
+	ID       string
+	At       time.Time // ingested_at of its rows; the run finishes a minute later
+	Projects []domain.Project
+	Targets  []domain.Target
+	Reports  []domain.Report
+	// Quarantine and Files are the run's rows of those tables (ingested_at is set to At).
+	Quarantine []warehouse.FindingRow
+	Files      []warehouse.FileRow
 	Uncommited bool // leave the run without its runs row, as a crashed run would
 }
 
@@ -67,6 +70,14 @@ func writeWarehouse(t testing.TB, root string, runs []ingestRun) {
 		must(t, warehouse.WriteTable(root, warehouse.TableProjectTargets, r.ID, targets))
 		must(t, warehouse.WriteTable(root, warehouse.TableReportVersions, r.ID, versions))
 		must(t, warehouse.WriteTable(root, warehouse.TableReportRows, r.ID, rows))
+		for i := range r.Quarantine {
+			r.Quarantine[i].IngestedAt = r.At
+		}
+		for i := range r.Files {
+			r.Files[i].IngestedAt = r.At
+		}
+		must(t, warehouse.WriteTable(root, warehouse.TableQuarantine, r.ID, r.Quarantine))
+		must(t, warehouse.WriteTable(root, warehouse.TableFiles, r.ID, r.Files))
 		if !r.Uncommited {
 			must(t, warehouse.CommitRun(root, r.ID, warehouse.RunRow{StartedAt: r.At, FinishedAt: r.At.Add(time.Minute),
 				CatalogueSHA256: "test", CodeVersion: "test", ReportsAccepted: int32(len(r.Reports))}))

@@ -24,6 +24,7 @@ import (
 // "-- depends:" headers like other models.
 var Inputs = []string{
 	"src_report_versions", "src_report_rows", "src_projects", "src_project_targets", "src_runs",
+	"src_quarantine", "src_warnings", "src_files",
 	"cat_sos", "cat_support_types", "cat_actions", "cat_indicators", "cat_goals", "cat_allocations", "cat_rules",
 	"cutoffs", "params", "in_force_versions",
 }
@@ -51,6 +52,10 @@ func createSources(ctx context.Context, conn *sql.Conn, root, tempDir string) er
 		{warehouse.TableProjects, emptyParquet[warehouse.ProjectRow]},
 		{warehouse.TableProjectTargets, emptyParquet[warehouse.ProjectTargetRow]},
 		{warehouse.TableRuns, emptyParquet[warehouse.RunRow]},
+		// The report site's marts read the findings and the files read (mart_report_status).
+		{warehouse.TableQuarantine, emptyParquet[warehouse.FindingRow]},
+		{warehouse.TableWarnings, emptyParquet[warehouse.FindingRow]},
+		{warehouse.TableFiles, emptyParquet[warehouse.FileRow]},
 	}
 	for _, s := range sources {
 		var files []string

@@ -12,6 +12,7 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"mittari/domain"
+	"mittari/warehouse"
 )
 
 // The hand-made warehouse every model's known answer is worked out on (see the comments in
@@ -20,6 +21,9 @@ import (
 //	r1 (2022-08-01): register P1..P5 (P2 ongoing), targets, reports A, B, D
 //	r2 (2023-01-20): register again with P2 cancelled; reports A2 (corrects A), E (overlaps A:
 //	                 rejected), C (late, of-which above parent), F, G
+//	                 rejections: r1 rejects P4's report for 2022-07-01..2022-12-31 (G, accepted in
+//	                 r2, corrects it), P5's for 2022-01-01..2022-06-30 (never corrected) and the
+//	                 unreadable file reports/broken.xlsx, which r2 reads; r2 rejects reports/x.json
 //	r3 (2023-03-01): not committed: register with P1 cancelled and report H; must stay invisible
 var (
 	scenarioAsOf    = ts("2023-04-01T00:00:00Z")
@@ -62,12 +66,26 @@ func scenarioRuns() []ingestRun {
 	}
 	return []ingestRun{
 		{ID: "20220801T000000Z", At: ts("2022-08-01T00:00:00Z"), Projects: scenarioProjects(domain.StatusOngoing, domain.StatusOngoing),
-			Targets: targets, Reports: []domain.Report{repA, repB, repD}},
+			Targets: targets, Reports: []domain.Report{repA, repB, repD},
+			Quarantine: []warehouse.FindingRow{
+				rejection("reports/p4.csv", "P4 2022-07-01..2022-12-31 submitted 2022-07-25T09:00:00Z", "value.integer"),
+				rejection("reports/p4.csv", "P4 2022-07-01..2022-12-31 submitted 2022-07-25T09:00:00Z", "value.negative"),
+				rejection("reports/p5.csv", "P5 2022-01-01..2022-06-30", "item.unknown"),
+				rejection("reports/broken.xlsx", "", "file.unreadable"),
+			}},
 		{ID: "20230120T000000Z", At: ts("2023-01-20T00:00:00Z"), Projects: scenarioProjects(domain.StatusCancelled, domain.StatusOngoing),
-			Reports: []domain.Report{repA2, repE, repC, repF, repG}},
+			Reports:    []domain.Report{repA2, repE, repC, repF, repG},
+			Quarantine: []warehouse.FindingRow{rejection("reports/x.json", "", "file.unreadable")},
+			Files:      []warehouse.FileRow{{SHA256: "broken-fixed", Path: "reports/broken.xlsx", Format: "xlsx", Outcome: "read"}}},
 		{ID: "20230301T000000Z", At: ts("2023-03-01T00:00:00Z"), Projects: scenarioProjects(domain.StatusCancelled, domain.StatusCancelled),
 			Reports: []domain.Report{repH}, Uncommited: true},
 	}
+}
+
+// rejection is an error row of the quarantine table, as ingest writes one.
+func rejection(file, report, rule string) warehouse.FindingRow {
+	return warehouse.FindingRow{FileSHA256: "sha-" + file, SourceFile: file, Report: report, Rule: rule,
+		Severity: string(domain.SeverityError), Place: file + ":2", Message: rule + " at " + file}
 }
 
 // openScenario writes the hand-made warehouse and runs every model on it as of scenarioAsOf.

@@ -96,6 +96,12 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	if err != nil {
 		return nil, err
 	}
+	done = traced("read site")
+	res.Site, err = readSite(ctx, s.conn)
+	done()
+	if err != nil {
+		return nil, err
+	}
 	if o.MartsDir != "" {
 		done = traced("write marts")
 		err := writeMarts(ctx, s.conn, s.models, o.MartsDir)

@@ -101,7 +101,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err := pipeline.MaterializeInbox(data.Demo(), dir); err != nil {
 			return fail(stderr, "run", err)
 		}
-		o.Inbox = dir
+		o.Inbox, o.Demo = dir, true
 		log.Info("inbox: the demo inbox embedded in the binary (demo data, not real figures)")
 	}
 

@@ -1,0 +1,196 @@
+package charts
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"mittari/domain"
+)
+
+// qualityPage answers: which reports do beneficiaries still have to correct or send, which
+// came late, and what does not add up. It shows the warehouse's state, not this run's files:
+// a report corrected later leaves the list, and a night without files changes nothing.
+type qualityPage struct {
+	Chrome       *chrome
+	Rejected     []rejectionView
+	RejectedMore string
+	Heatmap      *figure
+	HeatmapMore  string
+	// HeatmapCutoff is the cut-off the heatmap's states are judged at.
+	HeatmapCutoff string
+	Completeness  tableView
+	Consistency   tableView
+	ConsistencyAt string
+	Warnings      tableView
+	ThisRun       runFindings
+}
+
+type rejectionView struct {
+	Subject, ProjectHref, Kind, Rejected, File, Times string
+	Findings                                          tableView
+}
+
+// runFindings are this run's own ingest findings: what the files read tonight said.
+type runFindings struct {
+	Facts            string
+	Errors, Warnings tableView
+}
+
+// maxRunFindings bounds this run's findings on the page; the run record keeps them all.
+const maxRunFindings = 200
+
+func (b *builder) quality(l *lang) qualityPage {
+	p := qualityPage{}
+	charts := &chartSet{}
+	for _, r := range b.site.Rejections {
+		v := rejectionView{Subject: r.Subject, Rejected: l.dates.instant(r.LastRejectedAt), File: r.SourceFile,
+			Times: l.num.count(r.Rejections), Kind: l.enum("rejected_", r.Kind),
+			Findings: newTable([]string{l.t("where"), l.t("rule"), l.t("value"), l.t("message")}, l.t("none"))}
+		if r.ProjectID != "" {
+			v.ProjectHref = b.projectLink(r.ProjectID)
+		}
+		for _, f := range r.Findings {
+			v.Findings.Rows = append(v.Findings.Rows, []string{f.Place, f.Rule, f.Value, f.Message})
+		}
+		if more := r.FindingsTotal - len(r.Findings); more > 0 {
+			v.Findings.More = l.tf("n_more", l.num.count(int64(more)))
+		}
+		p.Rejected = append(p.Rejected, v)
+	}
+	if more := b.site.RejectionsTotal - len(p.Rejected); more > 0 {
+		p.RejectedMore = l.tf("n_more", l.num.count(int64(more)))
+	}
+	if len(b.site.Completeness) > 0 {
+		p.Heatmap = charts.add(b.heatmap(l))
+		p.HeatmapCutoff = l.dates.date(b.site.CompletenessCutoff.Date)
+		if more := b.site.CompletenessProjects - len(b.site.Completeness); more > 0 {
+			p.HeatmapMore = l.tf("heatmap_more", l.num.count(int64(more)))
+		}
+	}
+	p.Completeness = newTable([]string{l.t("cutoff"), l.t("so"), l.t("expected"), l.t("received"), l.t("late"), l.t("missing")},
+		l.t("no_completeness"), 2, 3, 4, 5)
+	p.Consistency = newTable([]string{l.t("severity"), l.t("rule"), l.t("basis"), l.t("lesser"), l.t("value"), l.t("greater"), l.t("value")},
+		l.t("no_consistency"), 4, 6)
+	p.Warnings = newTable([]string{l.t("received"), l.t("report"), l.t("where"), l.t("rule"), l.t("value"), l.t("message")}, l.t("no_warnings"))
+	for _, c := range b.site.CompletenessTotals {
+		so := l.tf("so_code", c.SO)
+		if c.SO == 0 {
+			so = l.t("programme")
+		}
+		p.Completeness.Rows = append(p.Completeness.Rows, []string{l.dates.date(c.Cutoff.Date), so,
+			l.num.count(c.Expected), l.num.count(c.Received), l.num.count(c.Late), l.num.count(c.Missing)})
+	}
+	p.ConsistencyAt = l.dates.date(b.latest.Date)
+	for _, f := range b.res.Consistency {
+		if f.Cutoff == b.latest {
+			p.Consistency.Rows = append(p.Consistency.Rows, []string{l.enum("severity_", string(f.Severity)), f.Rule,
+				l.enum("basis_", f.Basis), f.Lesser, l.num.count(f.LesserValue), f.Greater, l.num.count(f.GreaterValue)})
+		}
+	}
+	for _, w := range b.site.Warnings {
+		p.Warnings.Rows = append(p.Warnings.Rows, []string{l.dates.instant(w.IngestedAt), w.Report, w.Place, w.Rule, w.Value, w.Message})
+	}
+	if more := b.site.WarningsTotal - len(p.Warnings.Rows); more > 0 {
+		p.Warnings.More = l.tf("n_more", l.num.count(int64(more)))
+	}
+	p.ThisRun = b.runFindings(l)
+	p.Chrome = b.chrome(l, "quality.html", l.t("quality_heading"), "quality.html", false, false, charts)
+	return p
+}
+
+// heatmap draws the projects (rows) × half-years (columns), each cell coloured by its state and
+// named in the legend in words.
+func (b *builder) heatmap(l *lang) figure {
+	halves := map[domain.Date]domain.Date{}
+	for _, r := range b.site.Completeness {
+		for _, c := range r.Cells {
+			halves[c.HalfStart] = c.HalfEnd
+		}
+	}
+	var starts []domain.Date
+	for s := range halves {
+		starts = append(starts, s)
+	}
+	slices.Sort(starts)
+	col := map[domain.Date]int{}
+	var xs []string
+	for i, s := range starts {
+		col[s] = i
+		xs = append(xs, halfLabel(s))
+	}
+	state := map[string]int{}
+	var labels []string
+	var pieces []piece
+	for i, s := range completenessStates {
+		state[s] = i
+		labels = append(labels, l.t("state_"+s))
+		pieces = append(pieces, piece{Value: i, Label: l.t("state_" + s), Color: completenessColours[i]})
+	}
+	var ys []string
+	var data []any
+	f := figure{Label: l.t("heatmap_label"), Caption: l.t("heatmap_caption"),
+		Table: dataTable{Head: append([]string{l.t("project"), "SO"}, xs...)}}
+	for y, r := range b.site.Completeness {
+		ys = append(ys, r.ProjectID)
+		row := make([]string, len(xs))
+		for _, c := range r.Cells {
+			data = append(data, []any{col[c.HalfStart], y, state[c.State]})
+			row[col[c.HalfStart]] = l.enum("state_", c.State)
+		}
+		f.Table.Rows = append(f.Table.Rows, append([]string{r.ProjectID, l.tf("so_code", r.SO)}, row...))
+	}
+	f.Height = 110 + 22*len(ys)
+	f.option = option{
+		Tooltip:   &tooltip{Trigger: "item"},
+		Grid:      &grid{Top: "8", Left: "8", Right: "16", Bottom: "64", ContainLabel: true},
+		XAxis:     &axis{Type: "category", Data: xs, SplitArea: &show{Show: true}, AxisLabel: &axisLabel{Interval: 0, Rotate: 45}},
+		YAxis:     &axis{Type: "category", Data: ys, Inverse: true, SplitArea: &show{Show: true}, AxisLabel: &axisLabel{Interval: 0}},
+		VisualMap: &visualMap{Type: "piecewise", Dimension: 2, Pieces: pieces, Orient: "horizontal", Left: "center", Bottom: "0"},
+		Mittari:   formatHints{Tooltip: "state", Labels: labels},
+		Series:    []series{{Name: l.t("heatmap_label"), Type: "heatmap", Data: data, Label: &show{Show: false}}},
+	}
+	return f
+}
+
+// halfLabel names a half-year by its first day: "2025 H1".
+func halfLabel(start domain.Date) string {
+	t := start.Time()
+	h := "H1"
+	if t.Month() > 6 {
+		h = "H2"
+	}
+	return strconv.Itoa(t.Year()) + " " + h
+}
+
+func (b *builder) runFindings(l *lang) runFindings {
+	r := b.in.Run
+	head := []string{l.t("report"), l.t("where"), l.t("rule"), l.t("value"), l.t("message")}
+	out := runFindings{Facts: l.tf("run_facts", l.num.count(int64(r.FilesRead)), l.num.count(int64(r.FilesAccepted)),
+		l.num.count(int64(r.FilesRejected)), l.num.count(int64(r.ReportsAccepted)), l.num.count(int64(r.ReportsRejected))),
+		Errors: newTable(head, l.t("none")), Warnings: newTable(head, l.t("none"))}
+	sorted := slices.Clone(b.in.Findings)
+	slices.SortStableFunc(sorted, func(a, c domain.Finding) int {
+		return cmp.Or(strings.Compare(a.Place.File, c.Place.File), strings.Compare(a.Report, c.Report),
+			cmp.Compare(a.Place.Line, c.Place.Line), strings.Compare(a.Place.String(), c.Place.String()))
+	})
+	var errors, warnings int
+	for _, f := range sorted {
+		row := []string{f.Report, f.Place.String(), f.Rule, f.Value, f.Message}
+		if f.Severity == domain.SeverityError {
+			if errors++; errors <= maxRunFindings {
+				out.Errors.Rows = append(out.Errors.Rows, row)
+			}
+		} else if warnings++; warnings <= maxRunFindings {
+			out.Warnings.Rows = append(out.Warnings.Rows, row)
+		}
+	}
+	if errors > maxRunFindings {
+		out.Errors.More = l.tf("n_more_in_record", l.num.count(int64(errors-maxRunFindings)), b.in.Run.ID)
+	}
+	if warnings > maxRunFindings {
+		out.Warnings.More = l.tf("n_more_in_record", l.num.count(int64(warnings-maxRunFindings)), b.in.Run.ID)
+	}
+	return out
+}

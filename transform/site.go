@@ -1,0 +1,468 @@
+package transform
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"embed"
+	"slices"
+	"time"
+
+	"mittari/domain"
+	"mittari/internal/errs"
+	"mittari/metrics"
+)
+
+// The report site reads its figures from its marts and the rows behind them with the queries of
+// site/. Lists that grow with the warehouse are capped where they are read, each with its full
+// count, so that a Commission-wide warehouse gives a site of bounded size.
+const (
+	// siteListed bounds the outstanding rejections, the warnings and the versions of the latest
+	// run listed.
+	siteListed = 200
+	// siteFindingsPerRejection bounds the findings listed for one rejection.
+	siteFindingsPerRejection = 20
+	// siteHeatmapProjects bounds the projects of the completeness heatmap (worst first).
+	siteHeatmapProjects = 120
+	// siteLineageRows bounds the projects listed behind an indicator and the operations behind
+	// the money of an SO and support type.
+	siteLineageRows = 100
+	// siteProjectPages bounds the projects that get a page of their own (in project order).
+	siteProjectPages = 500
+)
+
+//go:embed site/*.sql
+var siteQueries embed.FS
+
+func siteQuery(name string) string {
+	b, err := siteQueries.ReadFile("site/" + name + ".sql")
+	if err != nil {
+		panic(err) // embedded above; a missing name is a programming error
+	}
+	return string(b)
+}
+
+// querySite runs the site query name with args and calls scan for each row.
+func querySite(ctx context.Context, conn *sql.Conn, name string, args []any, scan func(*sql.Rows) error) error {
+	defer traced("site/" + name)()
+	rows, err := conn.QueryContext(ctx, siteQuery(name), args...)
+	if err != nil {
+		return errs.E(errs.Op("transform.readSite"), errs.Path("site/"+name+".sql"), errs.Internal, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return errs.E(errs.Op("transform.readSite"), errs.Path("site/"+name+".sql"), errs.Internal, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return errs.E(errs.Op("transform.readSite"), errs.Path("site/"+name+".sql"), errs.Internal, err)
+	}
+	return nil
+}
+
+func execSite(ctx context.Context, conn *sql.Conn, what, q string, args ...any) error {
+	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
+		return errs.E(errs.Op("transform.readSite"), errs.Path(what), errs.Internal, err)
+	}
+	return nil
+}
+
+// readSite reads what the report site shows beyond the Commission tables, after the models
+// have run as of the session's as_of. Everything it reads is complete after an incremental run
+// too: the marts run in full, and the per-project queries read the warehouse's own tables.
+func readSite(ctx context.Context, conn *sql.Conn) (*metrics.Site, error) {
+	site := &metrics.Site{}
+	for _, read := range []func(context.Context, *sql.Conn, *metrics.Site) error{
+		readSiteProgress, readSiteFinance, readSiteIntake, readSiteRejections, readSiteWarnings,
+		readSiteCompleteness, readSiteLineage, readSiteProjects,
+	} {
+		if err := read(ctx, conn, site); err != nil {
+			return nil, err
+		}
+	}
+	return site, nil
+}
+
+func permille(n sql.NullInt64) metrics.Permille {
+	return metrics.Permille{Value: n.Int64, Valid: n.Valid}
+}
+
+func dateOf(t time.Time) domain.Date { return domain.DateOf(t.UTC()) }
+
+func readSiteProgress(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	err := querySite(ctx, conn, "progress", nil, func(r *sql.Rows) error {
+		var v metrics.IndicatorProgress
+		var c, check time.Time
+		var milestone, target, projected, atCheck, ofTarget, selOfTarget, projOfTarget, ofMilestone sql.NullInt64
+		var status string
+		if err := r.Scan(&c, &v.SO, &v.Indicator, &v.Main, &v.Selected, &v.Achieved, &milestone, &target, &projected,
+			&ofTarget, &selOfTarget, &projOfTarget, &check, &atCheck, &ofMilestone, &status); err != nil {
+			return err
+		}
+		v.Cutoff, v.MilestoneCheck = cutoffOf(c), cutoffOf(check)
+		v.Milestone2024, v.Target2029, v.Projected, v.AchievedAtMilestoneCheck = nullable(milestone), nullable(target), nullable(projected), nullable(atCheck)
+		v.AchievedOfTarget, v.SelectedOfTarget, v.ProjectedOfTarget, v.AchievedOfMilestone =
+			permille(ofTarget), permille(selOfTarget), permille(projOfTarget), permille(ofMilestone)
+		v.Status = metrics.Status(status)
+		site.Progress = append(site.Progress, v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(site.Progress, func(a, b metrics.IndicatorProgress) int {
+		return cmp.Or(cmp.Compare(a.Cutoff.Date, b.Cutoff.Date), cmp.Compare(a.SO, b.SO), metrics.CompareIndicatorCodes(a.Indicator, b.Indicator))
+	})
+	return querySite(ctx, conn, "so_status", nil, func(r *sql.Rows) error {
+		var v metrics.SOStatus
+		var c time.Time
+		var status string
+		if err := r.Scan(&c, &v.SO, &v.Assessed, &v.OnTrack, &v.AtRisk, &v.Behind, &status); err != nil {
+			return err
+		}
+		v.Cutoff, v.Status = cutoffOf(c), metrics.Status(status)
+		site.SOStatus = append(site.SOStatus, v)
+		return nil
+	})
+}
+
+func readSiteFinance(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	return querySite(ctx, conn, "finance", nil, func(r *sql.Rows) error {
+		var v metrics.FinanceProgress
+		var c time.Time
+		var eligible, eu, declared, allocation int64
+		var euShare, declaredShare sql.NullInt64
+		if err := r.Scan(&c, &v.SO, &v.SupportType, &v.SelectedOperations, &eligible, &eu, &declared, &allocation,
+			&euShare, &declaredShare); err != nil {
+			return err
+		}
+		v.Cutoff = cutoffOf(c)
+		v.EligibleCost, v.EUContribution, v.Declared, v.Allocation = domain.Cents(eligible), domain.Cents(eu), domain.Cents(declared), domain.Cents(allocation)
+		v.EUOfAllocation, v.DeclaredOfAllocation = permille(euShare), permille(declaredShare)
+		site.Finance = append(site.Finance, v)
+		return nil
+	})
+}
+
+func readSiteIntake(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	err := querySite(ctx, conn, "intake", nil, func(r *sql.Rows) error {
+		var v metrics.RunIntake
+		if err := r.Scan(&v.RunID, &v.StartedAt, &v.Versions, &v.NewReports, &v.Corrections, &v.Projects,
+			&v.RejectedReports, &v.Register); err != nil {
+			return err
+		}
+		v.StartedAt = v.StartedAt.UTC()
+		site.Intake = append(site.Intake, v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return querySite(ctx, conn, "latest_versions", []any{siteListed}, func(r *sql.Rows) error {
+		var v metrics.IntakeVersion
+		var start, end time.Time
+		if err := r.Scan(&v.ProjectID, &start, &end, &v.SubmittedAt, &v.SourceFile, &v.Correction, &site.LatestVersionsTotal); err != nil {
+			return err
+		}
+		v.PeriodStart, v.PeriodEnd = dateOf(start), dateOf(end)
+		site.LatestVersions = append(site.LatestVersions, v)
+		return nil
+	})
+}
+
+func readSiteRejections(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	var keys [][]any
+	err := querySite(ctx, conn, "rejections", []any{siteListed}, func(r *sql.Rows) error {
+		var v metrics.Rejection
+		var start, end sql.NullTime
+		var sha string
+		if err := r.Scan(&v.Kind, &v.Subject, &v.ProjectID, &start, &end, &v.Rejections, &v.LastRejectedAt,
+			&v.SourceFile, &sha, &site.RejectionsTotal); err != nil {
+			return err
+		}
+		if start.Valid && end.Valid {
+			v.PeriodStart, v.PeriodEnd = dateOf(start.Time), dateOf(end.Time)
+		}
+		keys = append(keys, []any{v.Kind, v.Subject, sha, v.LastRejectedAt})
+		v.LastRejectedAt = v.LastRejectedAt.UTC()
+		site.Rejections = append(site.Rejections, v)
+		return nil
+	})
+	if err != nil || len(keys) == 0 {
+		return err
+	}
+	if err := execSite(ctx, conn, "site_rejections", `CREATE OR REPLACE TEMP TABLE site_rejections
+		(subject_kind VARCHAR, subject VARCHAR, file_sha256 VARCHAR, rejected_at TIMESTAMPTZ)`); err != nil {
+		return err
+	}
+	if err := appendRows(ctx, conn, "site_rejections", keys); err != nil {
+		return err
+	}
+	at := map[[2]string]int{}
+	for i, v := range site.Rejections {
+		at[[2]string{v.Kind, v.Subject}] = i
+	}
+	return querySite(ctx, conn, "rejection_findings", []any{siteFindingsPerRejection}, func(r *sql.Rows) error {
+		var kind, subject, severity string
+		var f metrics.StoredFinding
+		var total int
+		if err := r.Scan(&kind, &subject, &f.Rule, &severity, &f.Place, &f.Value, &f.Message, &f.Report, &f.SourceFile,
+			&f.IngestedAt, &total); err != nil {
+			return err
+		}
+		f.Severity, f.IngestedAt = domain.Severity(severity), f.IngestedAt.UTC()
+		rej := &site.Rejections[at[[2]string{kind, subject}]]
+		rej.Findings, rej.FindingsTotal = append(rej.Findings, f), total
+		return nil
+	})
+}
+
+func readSiteWarnings(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	return querySite(ctx, conn, "warnings", []any{siteListed}, func(r *sql.Rows) error {
+		var f metrics.StoredFinding
+		var severity string
+		if err := r.Scan(&f.IngestedAt, &f.Report, &f.SourceFile, &f.Rule, &severity, &f.Place, &f.Value, &f.Message,
+			&site.WarningsTotal); err != nil {
+			return err
+		}
+		f.Severity, f.IngestedAt = domain.Severity(severity), f.IngestedAt.UTC()
+		site.Warnings = append(site.Warnings, f)
+		return nil
+	})
+}
+
+func readSiteCompleteness(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	err := querySite(ctx, conn, "completeness_totals", nil, func(r *sql.Rows) error {
+		var v metrics.CompletenessTotal
+		var c time.Time
+		if err := r.Scan(&c, &v.SO, &v.Expected, &v.Received, &v.Late, &v.Missing); err != nil {
+			return err
+		}
+		v.Cutoff = cutoffOf(c)
+		site.CompletenessTotals = append(site.CompletenessTotals, v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return querySite(ctx, conn, "completeness", []any{siteHeatmapProjects}, func(r *sql.Rows) error {
+		var row metrics.CompletenessRow
+		var cell metrics.CompletenessCell
+		var c, start, end time.Time
+		if err := r.Scan(&row.ProjectID, &row.SO, &row.Missing, &row.Late, &row.OnTime, &site.CompletenessProjects,
+			&c, &start, &end, &cell.State); err != nil {
+			return err
+		}
+		site.CompletenessCutoff = cutoffOf(c)
+		cell.HalfStart, cell.HalfEnd = dateOf(start), dateOf(end)
+		if n := len(site.Completeness); n == 0 || site.Completeness[n-1].ProjectID != row.ProjectID {
+			site.Completeness = append(site.Completeness, row)
+		}
+		last := &site.Completeness[len(site.Completeness)-1]
+		last.Cells = append(last.Cells, cell)
+		return nil
+	})
+}
+
+func readSiteLineage(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	var latest sql.NullTime
+	if err := conn.QueryRowContext(ctx, `SELECT max(cutoff_date) FROM cutoffs WHERE requested`).Scan(&latest); err != nil {
+		return errs.E(errs.Op("transform.readSite"), errs.Path("cutoffs"), errs.Internal, err)
+	}
+	if latest.Valid {
+		site.LineageCutoff = cutoffOf(latest.Time)
+	}
+	err := querySite(ctx, conn, "lineage_indicators", []any{siteLineageRows}, func(r *sql.Rows) error {
+		var v metrics.IndicatorMember
+		var total int64
+		if err := r.Scan(&v.Indicator, &v.ProjectID, &v.Selected, &v.Achieved, &total); err != nil {
+			return err
+		}
+		if n := len(site.IndicatorCounts); n == 0 || site.IndicatorCounts[n-1].Indicator != v.Indicator {
+			site.IndicatorCounts = append(site.IndicatorCounts, metrics.IndicatorMemberCount{Indicator: v.Indicator, Projects: total})
+		}
+		site.IndicatorRows = append(site.IndicatorRows, v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return querySite(ctx, conn, "lineage_operations", []any{siteLineageRows}, func(r *sql.Rows) error {
+		var v metrics.Operation
+		var eligible, eu, total int64
+		if err := r.Scan(&v.SO, &v.SupportType, &v.ProjectID, &v.Action, &eligible, &eu, &total); err != nil {
+			return err
+		}
+		v.EligibleCost, v.EUContribution = domain.Cents(eligible), domain.Cents(eu)
+		if n := len(site.OperationCounts); n == 0 || site.OperationCounts[n-1].SO != v.SO || site.OperationCounts[n-1].SupportType != v.SupportType {
+			site.OperationCounts = append(site.OperationCounts, metrics.OperationCount{SO: v.SO, SupportType: v.SupportType, Operations: total})
+		}
+		site.Operations = append(site.Operations, v)
+		return nil
+	})
+}
+
+// readSiteProjects reads the projects that get a page: their register row, targets and achieved
+// values, and every version of their reports with what domain.ResolveInForce decides of it and
+// what it changed.
+func readSiteProjects(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	if err := execSite(ctx, conn, "site/projects.sql", siteQuery("projects"), siteProjectPages); err != nil {
+		return err
+	}
+	err := query(ctx, conn, "site_projects", `SELECT project_id, title, beneficiary, beneficiary_type, action, so,
+		support_type, start_date, end_date, selected_on, status, eligible_cost_cents, eu_contribution_cents, total
+		FROM site_projects ORDER BY project_id`, func(r *sql.Rows) error {
+		var p metrics.ProjectDetail
+		var start, end, selected time.Time
+		var eligible, eu int64
+		if err := r.Scan(&p.ID, &p.Title, &p.Beneficiary, &p.BeneficiaryType, &p.Action, &p.SO, &p.SupportType,
+			&start, &end, &selected, &p.Status, &eligible, &eu, &site.ProjectsTotal); err != nil {
+			return err
+		}
+		p.Start, p.End, p.SelectedOn = dateOf(start), dateOf(end), dateOf(selected)
+		p.EligibleCost, p.EUContribution = domain.Cents(eligible), domain.Cents(eu)
+		site.Projects = append(site.Projects, p)
+		return nil
+	})
+	if err != nil || len(site.Projects) == 0 {
+		return err
+	}
+	byID := map[string]*metrics.ProjectDetail{}
+	for i := range site.Projects {
+		byID[site.Projects[i].ID] = &site.Projects[i]
+	}
+	err = querySite(ctx, conn, "project_indicators", nil, func(r *sql.Rows) error {
+		var id string
+		var v metrics.ProjectIndicator
+		var target, share sql.NullInt64
+		if err := r.Scan(&id, &v.Indicator, &target, &v.Achieved, &share); err != nil {
+			return err
+		}
+		v.Target, v.AchievedOfTarget = nullable(target), permille(share)
+		if p := byID[id]; p != nil {
+			p.Indicators = append(p.Indicators, v)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range site.Projects {
+		slices.SortFunc(site.Projects[i].Indicators, func(a, b metrics.ProjectIndicator) int {
+			return metrics.CompareIndicatorCodes(a.Indicator, b.Indicator)
+		})
+	}
+	if err := readSiteVersions(ctx, conn, byID); err != nil {
+		return err
+	}
+	err = querySite(ctx, conn, "project_declared", nil, func(r *sql.Rows) error {
+		var id string
+		var cents int64
+		if err := r.Scan(&id, &cents); err != nil {
+			return err
+		}
+		if p := byID[id]; p != nil {
+			p.Declared = domain.Cents(cents)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return querySite(ctx, conn, "project_reports", nil, func(r *sql.Rows) error {
+		var id string
+		var v metrics.ProjectReportStatus
+		var start, end time.Time
+		if err := r.Scan(&id, &start, &end, &v.Status, &v.Rejections, &v.LastRejectedAt); err != nil {
+			return err
+		}
+		v.PeriodStart, v.PeriodEnd, v.LastRejectedAt = dateOf(start), dateOf(end), v.LastRejectedAt.UTC()
+		if p := byID[id]; p != nil {
+			p.Reports = append(p.Reports, v)
+		}
+		return nil
+	})
+}
+
+// readSiteVersions lists the versions of the projects with a page, decides with
+// domain.ResolveInForce which are in force (the rule every figure follows), keeps the outcome as
+// the table site_versions for the queries after it, and reads what each version changed.
+func readSiteVersions(ctx context.Context, conn *sql.Conn, byID map[string]*metrics.ProjectDetail) error {
+	type stored struct {
+		id      int64
+		version metrics.ProjectVersion
+		project string
+		domain  domain.Version
+	}
+	var all []stored
+	err := querySite(ctx, conn, "project_versions", nil, func(r *sql.Rows) error {
+		var s stored
+		var start, end, submitted time.Time
+		if err := r.Scan(&s.version.Hash, &s.id, &s.project, &start, &end, &submitted, &s.version.SubmittedAt,
+			&s.version.IngestedAt, &s.version.RunID, &s.version.SourceFile, &s.version.Place); err != nil {
+			return err
+		}
+		s.version.PeriodStart, s.version.PeriodEnd, s.version.IngestedAt = dateOf(start), dateOf(end), s.version.IngestedAt.UTC()
+		s.domain = domain.Version{Hash: s.version.Hash, SubmittedAt: submitted.UTC(),
+			Key: domain.ReportKey{ProjectID: s.project, PeriodStart: s.version.PeriodStart, PeriodEnd: s.version.PeriodEnd}}
+		all = append(all, s)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	vs := make([]domain.Version, len(all))
+	for i, s := range all {
+		vs[i] = s.domain
+	}
+	_, decisions := domain.ResolveInForce(vs)
+	outcome := map[string]domain.Decision{}
+	for _, d := range decisions {
+		if _, seen := outcome[d.Version.Hash]; !seen {
+			outcome[d.Version.Hash] = d
+		}
+	}
+	rows := make([][]any, 0, len(all))
+	at := map[string]*metrics.ProjectVersion{}
+	for i := range all {
+		s := &all[i]
+		d := outcome[s.version.Hash]
+		s.version.Outcome = string(d.Outcome)
+		if d.By != nil {
+			s.version.By = d.By.Hash
+		}
+		rows = append(rows, []any{s.version.Hash, s.id, s.project, s.version.PeriodStart.Time(), s.version.PeriodEnd.Time(),
+			s.domain.SubmittedAt, s.version.Outcome})
+	}
+	if err := execSite(ctx, conn, "site_versions", `CREATE OR REPLACE TEMP TABLE site_versions (version_hash VARCHAR,
+		version_id BIGINT, project_id VARCHAR, period_start DATE, period_end DATE, submitted_at TIMESTAMPTZ, outcome VARCHAR)`); err != nil {
+		return err
+	}
+	if err := appendRows(ctx, conn, "site_versions", rows); err != nil {
+		return err
+	}
+	for _, s := range all {
+		if p := byID[s.project]; p != nil {
+			p.Versions = append(p.Versions, s.version)
+		}
+	}
+	for _, p := range byID {
+		for i := range p.Versions {
+			at[p.Versions[i].Hash] = &p.Versions[i]
+		}
+	}
+	return querySite(ctx, conn, "project_changes", nil, func(r *sql.Rows) error {
+		var hash string
+		var c metrics.ItemChange
+		var before, after sql.NullInt64
+		if err := r.Scan(&hash, &c.Item, &before, &after); err != nil {
+			return err
+		}
+		c.Before, c.After = nullable(before), nullable(after)
+		if v := at[hash]; v != nil {
+			v.Changes = append(v.Changes, c)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,21 @@
+-- The projects that get a page of their own: the register in force as of params.as_of (the latest
+-- snapshot ingested by then, as stg_projects picks it; stg_projects itself holds only the
+-- projects an incremental run recomputes), in project order, at most ? of them. Kept as the
+-- table site_projects for the queries of their details.
+CREATE OR REPLACE TEMP TABLE site_projects AS
+WITH snapshot AS (
+    SELECT s.run_id, s.ingested_at
+    FROM src_projects s, params p
+    WHERE s.ingested_at <= p.as_of
+    ORDER BY s.ingested_at DESC, s.run_id DESC
+    LIMIT 1
+), register AS (
+    SELECT r.* FROM src_projects r JOIN snapshot s ON s.run_id = r.run_id AND s.ingested_at = r.ingested_at
+)
+SELECT r.project_id, r.title, r.beneficiary, r.beneficiary_type, r.action, coalesce(a.so, 0) AS so,
+       coalesce(a.support_type, '') AS support_type, r.start_date, r.end_date,
+       r.selected_on,
+       r.status, r.eligible_cost_cents, r.eu_contribution_cents, count(*) OVER () AS total
+FROM register r LEFT JOIN cat_actions a ON a.code = r.action
+ORDER BY r.project_id
+LIMIT ?

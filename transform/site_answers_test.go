@@ -1,0 +1,132 @@
+package transform
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// siteKnownAnswers are the known answers of the report site's marts on the scenario of
+// scenario_test.go (TestModelKnownAnswers runs them with the others).
+var siteKnownAnswers = []struct {
+	model string
+	query string
+	want  []string
+}{
+	// O.1.1 (target 100, milestone 10): at C1 the projection of 36 is below 80 % of the target
+	// (behind); at C2 80 reaches 80 % but not 100 % (at risk), and 10 of the milestone of 10 is
+	// 100.0 %. O.2.3's milestone of 0 gives no share. R.2.8: 11 of 20 is 55.0 %. O.1.1.1 is an
+	// "of which" and has no target.
+	{"mart_indicator_progress", "SELECT cutoff_date, indicator, main, projected_value, achieved_permille_of_target, selected_permille_of_target, projected_permille_of_target, milestone_check_date, achieved_permille_of_milestone, status FROM mart_indicator_progress WHERE requested AND indicator IN ('O.1.1', 'O.1.1.1', 'O.2.3', 'R.2.8') ORDER BY ALL", []string{
+		"2022-06-30|O.1.1|true|36|60|400|360|2022-06-30|600|behind",
+		"2022-06-30|O.1.1.1|false|0|NULL|NULL|NULL|2022-06-30|NULL|not_assessed",
+		"2022-06-30|O.2.3|true|48|160|540|960|2022-06-30|NULL|at_risk",
+		"2022-06-30|R.2.8|true|66|550|600|3300|2022-06-30|NULL|on_track",
+		"2022-12-31|O.1.1|true|80|100|450|800|2022-12-31|1000|at_risk",
+		"2022-12-31|O.1.1.1|false|0|NULL|NULL|NULL|2022-12-31|NULL|not_assessed",
+		"2022-12-31|O.2.3|true|136|340|540|2720|2022-12-31|NULL|on_track",
+		"2022-12-31|R.2.8|true|88|550|600|4400|2022-12-31|NULL|on_track"}},
+	// SO 3's only main indicator, O.3.1, has no target.
+	{"mart_so_status", "SELECT cutoff_date, so, assessed, on_track, at_risk, behind, status FROM mart_so_status WHERE requested ORDER BY ALL", []string{
+		"2022-06-30|1|1|0|0|1|behind", "2022-06-30|2|2|1|1|0|at_risk", "2022-06-30|3|0|0|0|0|not_assessed",
+		"2022-12-31|1|1|0|1|0|at_risk", "2022-12-31|2|2|2|0|0|on_track", "2022-12-31|3|0|0|0|0|not_assessed"}},
+	// The programme (so 0): 125601 of 380050 cents is 330.49.. per mille, 16434 is 43.24..;
+	// SO 1: 95000 / 150050 = 633.12.., 10434 / 150050 = 69.53.. (70); no allocation, no share.
+	{"mart_finance_progress", "SELECT so, support_type, eu_contribution_cents, declared_cents, allocation_cents, eu_contribution_permille_of_allocation, declared_permille_of_allocation FROM mart_finance_progress WHERE cutoff_date = '2022-12-31' AND support_type IN ('all', 'specific_action') ORDER BY ALL", []string{
+		"0|all|125601|16434|380050|330|43", "0|specific_action|8100|0|30000|270|0",
+		"1|all|95000|10434|150050|633|70", "1|specific_action|0|0|0|NULL|NULL",
+		"2|all|22501|6000|200000|113|30", "2|specific_action|0|0|0|NULL|NULL",
+		"3|all|8100|0|30000|270|0", "3|specific_action|8100|0|30000|270|0"}},
+	// At C2 (2022-12-31) only the first half of 2022 is due (from 2022-08-31): P4's came late,
+	// P5's is missing; a half-year received early (P1's second) shows as received.
+	{"mart_completeness_cells", "SELECT cutoff_date, project_id, half_start, state FROM mart_completeness_cells WHERE half_start <= '2022-07-01' ORDER BY ALL", []string{
+		"2022-12-31|P1|2022-01-01|on_time", "2022-12-31|P1|2022-07-01|on_time",
+		"2022-12-31|P3|2022-01-01|on_time", "2022-12-31|P3|2022-07-01|not_due",
+		"2022-12-31|P4|2022-01-01|late", "2022-12-31|P4|2022-07-01|on_time",
+		"2022-12-31|P5|2022-01-01|missing", "2022-12-31|P5|2022-07-01|not_due"}},
+	// SO 3's P5 sent nothing for the first half of 2022; the programme adds the SOs up.
+	{"mart_completeness_totals", "SELECT cutoff_date, so, expected, received, late, missing FROM mart_completeness_totals WHERE requested ORDER BY ALL", []string{
+		"2022-06-30|0|0|0|0|0", "2022-06-30|1|0|0|0|0", "2022-06-30|2|0|0|0|0", "2022-06-30|3|0|0|0|0",
+		"2022-12-31|0|4|3|1|1", "2022-12-31|1|2|2|0|0", "2022-12-31|2|1|1|1|0", "2022-12-31|3|1|0|0|1"}},
+	// P4's second half rejected in r1 and accepted (G) in r2: corrected; P5's never accepted:
+	// outstanding; broken.xlsx read in r2: corrected; x.json: outstanding. Reports never rejected
+	// are not there.
+	{"mart_report_status", "SELECT subject_kind, subject, rejections, last_rejected_at, last_rejected_file, last_accepted_at, status FROM mart_report_status ORDER BY ALL", []string{
+		"file|reports/broken.xlsx|1|2022-08-01|reports/broken.xlsx|2023-01-20|corrected",
+		"file|reports/x.json|1|2023-01-20|reports/x.json|NULL|outstanding",
+		"report|P4 2022-07-01..2022-12-31|1|2022-08-01|reports/p4.csv|2023-01-20|corrected",
+		"report|P5 2022-01-01..2022-06-30|1|2022-08-01|reports/p5.csv|NULL|outstanding"}},
+	// r1: A, B, D, all new; r2: A2 corrects A, E, C, F, G are new reports (of P1 and P4). The
+	// uncommitted r3 is not there.
+	{"mart_run_intake", "SELECT run_id, versions, new_reports, corrections, projects, rejected_reports, register FROM mart_run_intake ORDER BY ALL", []string{
+		"20220801T000000Z|3|3|0|3|3|true", "20230120T000000Z|5|4|1|2|1|true"}},
+}
+
+// TestIndicatorStatusRule runs mart_indicator_progress on hand-made inputs that take each branch
+// of its status rule, the milestone judged at 2024-12-31 included, and the rounding of shares.
+func TestIndicatorStatusRule(t *testing.T) {
+	ctx := context.Background()
+	db, conn, err := openDuckDB(ctx, 1, "256MB", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	defer conn.Close()
+	models, err := loadModels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var model string
+	for _, m := range models {
+		if m.Name == "mart_indicator_progress" {
+			model = m.SQL
+		}
+	}
+	setup := []string{
+		`CREATE TABLE cat_indicators AS SELECT * FROM (VALUES ('O.1.1', ''), ('O.1.1.1', 'O.1.1'), ('O.1.2', ''), ('O.1.3', ''), ('R.1.5', ''), ('O.1.4', '')) t(code, parent)`,
+		// O.1.1: met its milestone of 10 at 2024-12-31 (12), projected 200 of 200: on track.
+		// O.1.2: projected 300 of 200 but 4 of the milestone 10 at 2024-12-31: at risk.
+		// O.1.3: projected 159 of 200 (79.5 %): behind; 160 would be at risk.
+		// O.1.4: projected 160 of 200 (80 %): at risk. R.1.5: no target. O.1.1.1: an "of which".
+		`CREATE TABLE mart_sfc_indicators AS SELECT * FROM (VALUES
+			(DATE '2024-12-31', true, 1, 'O.1.1', 'output', 'p', 50, 12, 10, 200),
+			(DATE '2025-06-30', true, 1, 'O.1.1', 'output', 'p', 50, 13, 10, 200),
+			(DATE '2024-12-31', true, 1, 'O.1.2', 'output', 'p', 50, 4, 10, 200),
+			(DATE '2025-06-30', true, 1, 'O.1.2', 'output', 'p', 50, 50, 10, 200),
+			(DATE '2025-06-30', true, 1, 'O.1.3', 'output', 'p', 50, 1, NULL, 200),
+			(DATE '2025-06-30', true, 1, 'O.1.4', 'output', 'p', 50, 3, NULL, 200),
+			(DATE '2025-06-30', true, 1, 'R.1.5', 'result', 'p', 50, 7, NULL, NULL),
+			(DATE '2025-06-30', true, 1, 'O.1.1.1', 'output', 'p', 5, 1, NULL, NULL)
+		) t(cutoff_date, requested, so, indicator, kind, unit, selected_value, achieved_value, milestone_2024, target_2029)`,
+		`CREATE TABLE mart_projections AS SELECT * FROM (VALUES
+			(DATE '2024-12-31', 'O.1.1', 150), (DATE '2025-06-30', 'O.1.1', 200),
+			(DATE '2024-12-31', 'O.1.2', 300), (DATE '2025-06-30', 'O.1.2', 300),
+			(DATE '2025-06-30', 'O.1.3', 159), (DATE '2025-06-30', 'O.1.4', 160),
+			(DATE '2025-06-30', 'R.1.5', 9), (DATE '2025-06-30', 'O.1.1.1', 2)
+		) t(cutoff_date, indicator, projected_value)`,
+		model,
+	}
+	for _, q := range setup {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%v\n%s", err, q)
+		}
+	}
+	got := queryStrings(t, conn, `SELECT cutoff_date, indicator, main, achieved_permille_of_target, projected_permille_of_target,
+		milestone_check_date, achieved_at_milestone_check, achieved_permille_of_milestone, status
+		FROM mart_indicator_progress ORDER BY ALL`)
+	want := []string{
+		// 12 of the milestone 10 at 2024-12-31; the projection 150 of 200 (75 %) is behind then.
+		"2024-12-31|O.1.1|true|60|750|2024-12-31|12|1200|behind",
+		"2024-12-31|O.1.2|true|20|1500|2024-12-31|4|400|at_risk",
+		"2025-06-30|O.1.1|true|65|1000|2024-12-31|12|1200|on_track",
+		"2025-06-30|O.1.1.1|false|NULL|NULL|2024-12-31|NULL|NULL|not_assessed",
+		"2025-06-30|O.1.2|true|250|1500|2024-12-31|4|400|at_risk",
+		// 1 / 200 = 5 per mille; 3 / 200 = 15.
+		"2025-06-30|O.1.3|true|5|795|2024-12-31|NULL|NULL|behind",
+		"2025-06-30|O.1.4|true|15|800|2024-12-31|NULL|NULL|at_risk",
+		"2025-06-30|R.1.5|true|NULL|NULL|2024-12-31|NULL|NULL|not_assessed",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
