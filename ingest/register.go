@@ -57,11 +57,11 @@ type Register struct {
 	TargetsSHA256  string
 	byID           map[string]int32       // index in Projects
 	targetOf       map[targetKey]targetAt // by project and indicator
-	// targetsFrom is the snapshot partition the targets are read from, project by project
-	// (runRegister), when the register came from the warehouse; targetsLoaded the projects
-	// read so far.
-	targetsFrom   string
-	targetsLoaded map[string]bool
+	// targetsRun is the run whose snapshot of the warehouse at root the targets are read from,
+	// project by project (runRegister), when the register came from the warehouse;
+	// targetsLoaded the projects read so far.
+	root, targetsRun string
+	targetsLoaded    map[string]bool
 }
 
 // targetAt is a target and the line of project_targets.csv it came from.
@@ -302,7 +302,7 @@ func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]d
 // register's own strings. A register taken from the warehouse's snapshot has none: it loads
 // the targets of the projects it checks only (loadTargets), and writes no targets.
 func (r *Register) Targets() []domain.Target {
-	if r.targetsFrom != "" {
+	if r.targetsRun != "" {
 		return nil
 	}
 	// Each target has a line of its own: placed by line, they come out in the file's order

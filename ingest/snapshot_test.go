@@ -36,7 +36,7 @@ func TestRegisterSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.targetsFrom == "" {
+	if got.targetsRun == "" {
 		t.Fatal("the register was read from the files, not the snapshot")
 	}
 	// A register from its snapshot carries everything the checks use; not the titles and
@@ -77,8 +77,8 @@ func TestRegisterSnapshot(t *testing.T) {
 
 	other := *cat
 	other.Hash = "another catalogue"
-	if reg, err := runRegister(inbox, &other, st); err != nil || reg.targetsFrom != "" {
-		t.Errorf("another catalogue: err %v, from snapshot %v", err, reg != nil && reg.targetsFrom != "")
+	if reg, err := runRegister(inbox, &other, st); err != nil || reg.targetsRun != "" {
+		t.Errorf("another catalogue: err %v, from snapshot %v", err, reg != nil && reg.targetsRun != "")
 	}
 	f, err := os.OpenFile(filepath.Join(inbox, TargetsFile), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
@@ -86,7 +86,7 @@ func TestRegisterSnapshot(t *testing.T) {
 	}
 	f.WriteString("\n")
 	f.Close()
-	if reg, err := runRegister(inbox, cat, st); err != nil || reg.targetsFrom != "" {
-		t.Errorf("changed targets file: err %v, from snapshot %v", err, reg != nil && reg.targetsFrom != "")
+	if reg, err := runRegister(inbox, cat, st); err != nil || reg.targetsRun != "" {
+		t.Errorf("changed targets file: err %v, from snapshot %v", err, reg != nil && reg.targetsRun != "")
 	}
 }

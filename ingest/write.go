@@ -3,8 +3,6 @@ package ingest
 import (
 	"time"
 
-	"github.com/parquet-go/parquet-go"
-
 	"mittari/domain"
 	"mittari/warehouse"
 )
@@ -33,11 +31,12 @@ func (s *stream[T]) flush(err *error) {
 		return
 	}
 	if s.w == nil {
-		var opts []parquet.WriterOption
 		if s.fast {
-			opts = append(opts, warehouse.FastCompression)
+			s.w, *err = warehouse.NewWriterWith[T](s.root, s.table, s.run, 0, warehouse.FastCompression)
+		} else {
+			s.w, *err = warehouse.NewWriter[T](s.root, s.table, s.run, 0)
 		}
-		if s.w, *err = warehouse.NewWriterWith[T](s.root, s.table, s.run, 0, opts...); *err != nil {
+		if *err != nil {
 			return
 		}
 	}

@@ -118,6 +118,21 @@ type ProjectRow struct {
 	IngestedAt        time.Time `parquet:"ingested_at,timestamp(microsecond)"`
 }
 
+// ProjectFactsRow is ProjectRow without the titles and beneficiaries (most of a snapshot's
+// bytes), for readers that check reports against a register and never write it again.
+type ProjectFactsRow struct {
+	ProjectID         string `parquet:"project_id"`
+	BeneficiaryType   string `parquet:"beneficiary_type"`
+	Action            string `parquet:"action"`
+	StartDate         int32  `parquet:"start_date,date"`
+	EndDate           int32  `parquet:"end_date,date"`
+	EligibleCostCents int64  `parquet:"eligible_cost_cents"`
+	EUContribCents    int64  `parquet:"eu_contribution_cents"`
+	Status            string `parquet:"status"`
+	SelectedOn        int32  `parquet:"selected_on,date"`
+	RegisterSHA256    string `parquet:"register_sha256"`
+}
+
 // ProjectTargetRow is one row of a snapshot of the project targets, versioned like ProjectRow.
 type ProjectTargetRow struct {
 	ProjectID     string    `parquet:"project_id,dict"`
