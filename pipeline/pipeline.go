@@ -258,20 +258,14 @@ func DataAsOf(out string, t time.Time) (string, error) {
 	return latestRunAt(Layout{out}.Warehouse(), t)
 }
 
-// NewRunID names a run by its start time in UTC, sortable; two runs started in the same second
-// get a suffix.
+// NewRunID names a run by its start time (warehouse.NewRunID), never the id of a run record
+// already written.
 func NewRunID(out string, t time.Time) string {
 	lay := Layout{Root: out}
-	base := t.Format("20060102T150405Z")
-	id := base
-	for i := 2; ; i++ {
-		_, e1 := os.Stat(filepath.Join(lay.Runs(), id+".json"))
-		_, e2 := os.Stat(warehouse.PartitionDir(lay.Warehouse(), warehouse.TableRuns, id))
-		if os.IsNotExist(e1) && os.IsNotExist(e2) {
-			return id
-		}
-		id = fmt.Sprintf("%s-%d", base, i)
-	}
+	return warehouse.NewRunID(lay.Warehouse(), t, func(id string) bool {
+		_, err := os.Stat(filepath.Join(lay.Runs(), id+".json"))
+		return !os.IsNotExist(err)
+	})
 }
 
 // latestRunAt is the id of the latest committed warehouse run started at or before t: the data
@@ -283,8 +277,7 @@ func latestRunAt(root string, t time.Time) (string, error) {
 	}
 	latest := ""
 	for _, id := range runs {
-		ts, err := time.Parse("20060102T150405Z", id[:min(len(id), 16)])
-		if err == nil && !ts.After(t) {
+		if at, ok := warehouse.RunTime(id); ok && !at.After(t) {
 			latest = id
 		}
 	}
