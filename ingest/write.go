@@ -50,11 +50,13 @@ func (s *stream[T]) close(err *error) (wrote bool) {
 	if s.w == nil {
 		return false
 	}
+	w := s.w
+	s.w = nil // closed or dropped: nothing left for abort
 	if *err != nil {
-		s.w.Abort()
+		w.Abort()
 		return false
 	}
-	*err = s.w.Close()
+	*err = w.Close()
 	return *err == nil
 }
 
