@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"mittari/domain"
@@ -55,6 +56,30 @@ var ruleCases = []ruleCase{
 			if good {
 				writeFile(t, path, csvReport("O.2.3,5,"))
 			} // else: no file at all, so reading it fails
+			return path
+		}},
+	{rule: "file.not_regular", ext: "csv", place: `^reports/file\.not_regular\.csv$`,
+		generate: func(t testing.TB, path string, good bool) string {
+			if good {
+				writeFile(t, path, csvReport("O.2.3,5,"))
+				return path
+			}
+			// a named pipe with no writer: opening it the usual way would wait for ever
+			if err := syscall.Mkfifo(path, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		}},
+	{rule: "file.link_outside_inbox", ext: "csv", place: `^reports/file\.link_outside_inbox\.csv$`,
+		generate: func(t testing.TB, path string, good bool) string {
+			target := filepath.Join(t.TempDir(), "outside.csv") // a readable file, but not the inbox's
+			if good {
+				target = filepath.Join(filepath.Dir(filepath.Dir(path)), "elsewhere", "inside.csv")
+			}
+			writeFile(t, target, csvReport("O.2.3,5,"))
+			if err := os.Symlink(target, path); err != nil {
+				t.Fatal(err)
+			}
 			return path
 		}},
 	{rule: "file.format", ext: "xlsx", bad: "project_id,period_start\nnot a workbook\n", place: `^reports/file\.format\.xlsx$`,

@@ -2,7 +2,8 @@ package ingest
 
 import (
 	"context"
-	"path/filepath"
+	"io/fs"
+	"os"
 	"runtime"
 	"sort"
 	"time"
@@ -25,8 +26,10 @@ type Options struct {
 	// (1.5 when 0).
 	TargetFactor float64
 	CodeVersion  string
-	// Limits bound what one file may cost (read.Default when zero).
-	Limits read.Limits
+	// Limits bound what one file may cost (read.Default when zero); MaxFileBytes the size of a
+	// report file (MaxFileBytes when zero).
+	Limits       read.Limits
+	MaxFileBytes int64
 }
 
 // FileSummary is what became of one file the run looked at.
@@ -92,14 +95,19 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &run{o: o, state: st, sum: &Summary{}, seenNow: map[string]bool{},
+	in, err := openInbox(o.Inbox, o.MaxFileBytes)
+	if err != nil {
+		return nil, err
+	}
+	defer in.close()
+	r := &run{o: o, in: in, state: st, sum: &Summary{}, seenNow: map[string]bool{},
 		w: newTableWriter(o.Warehouse, o.RunID, o.Now.UTC(), st.lastVersionID)}
 	defer r.w.abort() // what is not closed; a closed file counts only once the run commits
 	// The report files are listed and hashed while the register is read: the one is reading
 	// and SHA-256 on every core, the other a single core parsing and checking the register
 	// (some seconds for a Commission-wide one), so neither waits for the other.
 	hashed := r.hash(ctx)
-	err = r.register()
+	err = r.register(ctx)
 	if herr := hashed(err != nil); err == nil {
 		err = herr
 	}
@@ -109,7 +117,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err := r.read(ctx); err != nil {
 		return nil, err
 	}
-	if err := r.revalidate(); err != nil {
+	if err := r.revalidate(ctx); err != nil {
 		return nil, err
 	}
 	if err := r.arrivals(); err != nil {
@@ -138,6 +146,7 @@ const GCPercent = 50
 // commit.
 type run struct {
 	o     Options
+	in    *inbox
 	state *state
 	reg   *Register
 	w     *tableWriter
@@ -162,7 +171,7 @@ func (r *run) hash(ctx context.Context) (wait func(stop bool) error) {
 		paths, err := reportFiles(r.o.Inbox)
 		if err == nil {
 			reorderForTest(paths)
-			r.entries, err = hashEntries(ctx, r.o.Inbox, paths, runtime.GOMAXPROCS(0), r.state.stamps)
+			r.entries, err = hashEntries(ctx, r.in, paths, runtime.GOMAXPROCS(0), r.state.stamps)
 		}
 		done <- err
 	}()
@@ -176,8 +185,8 @@ func (r *run) hash(ctx context.Context) (wait func(stop bool) error) {
 }
 
 // register reads the register (or its snapshot, when the files are unchanged).
-func (r *run) register() error {
-	reg, err := runRegister(r.o.Inbox, r.o.Catalogue, r.state)
+func (r *run) register(ctx context.Context) error {
+	reg, err := runRegister(ctx, r.o.Inbox, r.o.Catalogue, r.state)
 	if err != nil {
 		return err
 	}
@@ -215,22 +224,22 @@ func (r *run) read(ctx context.Context) error {
 	done := make(chan struct{})
 	defer close(done)
 	results, release := readInParallel(r.entries, runtime.GOMAXPROCS(0), done, func(e entry) fileResult {
-		res := readReportFile(e.abs, e.rel, e.sha, e.size, r.reg, r.o.Catalogue, r.o.Limits)
-		res.ModTime = e.modTime
+		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return r.in.open(e.raw) }, e.rel, e.sha, e.size, r.in.limit, r.reg, r.o.Catalogue, r.o.Limits)
+		res.Raw, res.ModTime = e.raw, e.modTime
 		return res
 	})
 	sum := r.sum
 	for i, e := range r.entries {
-		if err := ctx.Err(); err != nil {
-			return err
+		if ctx.Err() != nil {
+			return interrupted(ctx)
 		}
 		sum.FilesSeen++
 		switch {
 		case e.err != nil:
-			// Without its content there is no hash to record, so the finding is reported
-			// (every run, until the file is fixed or removed) but not stored.
+			// Without its content there is no hash to record it by, so the finding is reported
+			// every run until the file is fixed or removed.
 			sum.FilesRejected++
-			sum.Findings = append(sum.Findings, RuleFileUnreadable.at(domain.Place{File: e.rel}, "", "cannot read the file: %v", e.err))
+			sum.Findings = append(sum.Findings, fileFinding(e.rel, e.err))
 			sum.Files = append(sum.Files, FileSummary{Path: e.rel, Outcome: OutcomeRejected})
 			continue
 		case !e.read:
@@ -241,6 +250,9 @@ func (r *run) read(ctx context.Context) error {
 		sum.FilesNew++
 		res := <-results[i]
 		release()
+		if ctx.Err() != nil {
+			return interrupted(ctx) // what it read may have been cut short
+		}
 		if res.Outcome == OutcomeRejected {
 			sum.FilesRejected++
 		}
@@ -296,11 +308,15 @@ func (r *run) take(res fileResult) error {
 
 // revalidate takes in, after the project register changed, the reports of files that the
 // register rejected before and now accepts (revalidateFiles).
-func (r *run) revalidate() error {
+func (r *run) revalidate(ctx context.Context) error {
 	if r.reg.ProjectsSHA256 == r.state.lastProjects || r.state.lastProjects == "" {
 		return nil
 	}
-	for _, res := range revalidateFiles(r.o, r.state, r.reg, r.seenNow, r.sum) {
+	results, err := revalidateFiles(ctx, r.o, r.in, r.state, r.reg, r.seenNow, r.sum)
+	if err != nil {
+		return err
+	}
+	for _, res := range results {
 		if err := r.take(res); err != nil {
 			return err
 		}
@@ -377,7 +393,7 @@ var (
 // rejected by a rule depending on the register (unknown or cancelled project, period outside the
 // project's dates), if they are still in the inbox unchanged. Reports that now pass are taken in
 // like new ones; those that still fail are already in quarantine and are left there.
-func revalidateFiles(o Options, st *state, reg *Register, seenNow map[string]bool, sum *Summary) []fileResult {
+func revalidateFiles(ctx context.Context, o Options, in *inbox, st *state, reg *Register, seenNow map[string]bool, sum *Summary) ([]fileResult, error) {
 	var shas []string
 	for sha := range st.registerRejected {
 		shas = append(shas, sha)
@@ -385,21 +401,28 @@ func revalidateFiles(o Options, st *state, reg *Register, seenNow map[string]boo
 	sort.Strings(shas)
 	var out []fileResult
 	for _, sha := range shas {
-		rel, ok := st.paths[sha]
+		raw, ok := st.paths[sha]
 		if !ok || seenNow[sha] {
 			continue
 		}
-		abs := filepath.Join(o.Inbox, filepath.FromSlash(rel))
-		if h, size, err := hashFile(abs); err == nil && h == sha {
-			res := readReportFile(abs, rel, sha, size, reg, o.Catalogue, o.Limits)
-			res.revalidated = true
-			// Its findings were stored and reported when it was first read.
-			res.quarantine, res.warnings = nil, nil
-			sum.ReportsRevalidated += len(res.accepted)
-			out = append(out, res)
+		e := hashEntry(ctx, in, raw, nil)
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx)
 		}
+		if e.err != nil || e.sha != sha {
+			continue
+		}
+		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, sha, e.size, in.limit, reg, o.Catalogue, o.Limits)
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx)
+		}
+		res.revalidated = true
+		// Its findings were stored and reported when it was first read.
+		res.quarantine, res.warnings = nil, nil
+		sum.ReportsRevalidated += len(res.accepted)
+		out = append(out, res)
 	}
-	return out
+	return out, nil
 }
 
 // projectsOf is the projects the versions are of.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -84,19 +85,32 @@ func (r *Register) Project(id string) (domain.Project, bool) {
 // used at all (missing, unreadable, wrong header), which stops a run before it rejects every
 // report as "unknown project".
 func LoadRegister(inbox string, cat *catalogue.Catalogue) ([]domain.Project, []domain.Target, []domain.Finding, error) {
-	r, err := loadRegister(inbox, cat)
+	r, err := loadRegister(context.Background(), inbox, cat)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	return r.Projects, r.Targets(), r.Findings, nil
 }
 
-func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
-	return registerFrom(os.DirFS(inbox), inbox, cat)
+func loadRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue) (*Register, error) {
+	return registerFrom(ctx, regularFS(inbox), inbox, cat)
 }
 
-// registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one).
-func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
+// regularFS is os.DirFS for the register's files: it opens regular files only, and without
+// waiting on a FIFO. (The register is the operator's, so it may be a link to a file anywhere.)
+type regularFS string
+
+func (d regularFS) Open(name string) (fs.File, error) {
+	f, _, err := openRegular(os.OpenFile, filepath.Join(string(d), name), 0)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one),
+// stopping when ctx is done.
+func registerFrom(ctx context.Context, fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
 	reg := &Register{byID: map[string]int32{}, targetOf: map[targetKey]targetAt{}}
 	var ids []read.Cell // each valid project row's project_id, whose place a duplicate names
 	// Sized from the file (a row is some 150 bytes), the slices do not grow their way up to a
@@ -106,7 +120,7 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 		reg.Projects, ids = make([]domain.Project, 0, n), make([]read.Cell, 0, n)
 	}
 	var err error
-	reg.ProjectsSHA256, err = readRegisterFile(fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
+	reg.ProjectsSHA256, err = readRegisterFile(ctx, fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
 		if p, ok := parseProject(row, cat, &reg.Findings); ok {
 			reg.Projects = append(reg.Projects, p)
 			ids = append(ids, row.Cell("project_id"))
@@ -121,7 +135,7 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 	if fi, err := fs.Stat(fsys, TargetsFile); err == nil && fi.Size() > 0 {
 		reg.targetOf = make(map[targetKey]targetAt, int(min(fi.Size()/24, 1<<24)))
 	}
-	reg.TargetsSHA256, err = readRegisterFile(fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
+	reg.TargetsSHA256, err = readRegisterFile(ctx, fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
 		parseTarget(row, reg, cat, &reg.Findings)
 	})
 	if err != nil {
@@ -131,20 +145,27 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 }
 
 // readRegisterFile streams one register CSV to fn and returns its SHA-256.
-func readRegisterFile(fsys fs.FS, inbox, name string, t read.Table, findings *[]domain.Finding, fn func(read.Row)) (string, error) {
+func readRegisterFile(ctx context.Context, fsys fs.FS, inbox, name string, t read.Table, findings *[]domain.Finding, fn func(read.Row)) (string, error) {
 	path := filepath.Join(inbox, name)
 	f, err := fsys.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
+	var ref *refusal
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return "", errs.E(errs.Op("ingest.LoadRegister"), errs.Path(path), errs.NotFound, errors.New("the inbox has no "+name))
-	}
-	if err != nil {
+	case errors.As(err, &ref):
+		return "", errs.E(errs.Op("ingest.LoadRegister"), errs.Path(path), errs.Invalid, ref.msg)
+	case err != nil:
 		return "", errs.E(errs.Op("ingest.LoadRegister"), errs.Path(path), errs.IO, err)
 	}
 	defer f.Close()
 	h := sha256.New()
-	notes, err := read.ReadCSV(name, io.TeeReader(f, h), t, registerLimits, func(row read.Row) error { fn(row); return nil })
+	in := ctxReader{ctx, f}
+	notes, err := read.ReadCSV(name, io.TeeReader(in, h), t, registerLimits, func(row read.Row) error { fn(row); return nil })
 	if err == nil {
-		_, err = io.Copy(h, f) // the hash covers the whole file even if the reader stopped early
+		_, err = io.Copy(h, in) // the hash covers the whole file even if the reader stopped early
+	}
+	if ctx.Err() != nil {
+		return "", interrupted(ctx)
 	}
 	for _, n := range notes {
 		*findings = append(*findings, problemFinding(n))

@@ -115,14 +115,14 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 	if raw.Comment.Kind != read.Missing {
 		text(raw.Comment, "comment")
 	}
-	for _, f := range checkText(raw.Comment.Place(), "comment", raw.Comment.Text) {
+	for _, f := range checkComment(raw.Comment.Place(), raw.Comment.Text) {
 		add(f)
 	}
 
 	seen := codeIndex{entries: make([]codeEntry, 0, min(len(raw.Items), 4*codeIndexScan))}
 	for i, it := range raw.Items {
 		if it.Comment.Text != "" { // an empty comment breaks no text rule
-			for _, f := range checkText(it.Comment.Place(), "comment", it.Comment.Text) {
+			for _, f := range checkComment(it.Comment.Place(), it.Comment.Text) {
 				add(f)
 			}
 		}

@@ -44,7 +44,9 @@ var (
 	RuleFileBinary     = Rule{"file.binary", domain.SeverityError, StageFile, "A text file (CSV, JSON) contains NUL bytes: it is binary.", "a PDF renamed to report.csv"}
 	RuleFileEncoding   = Rule{"file.encoding", domain.SeverityError, StageFile, "Text is not valid UTF-8 (the line or cell is named).", "a CSV saved as Windows-1252: `Espoo,Ty\\xf6`"}
 	RuleFileLineLong   = Rule{"file.line_too_long", domain.SeverityError, StageFile, "A CSV line is longer than 1 MiB or a record longer than 4 MiB (an unclosed quote); refused without reading the rest of the line.", "a 3 GB line with no newline"}
-	RuleFileTooLarge   = Rule{"file.too_large", domain.SeverityError, StageFile, "An XLSX larger than 32 MiB or unzipping to more than 128 MiB (zip bomb), a JSON report object above 1 MiB, or a cell above 64 KiB.", "bomb.xlsx: 40 KB zipped, 10 GB unzipped"}
+	RuleFileTooLarge   = Rule{"file.too_large", domain.SeverityError, StageFile, "A report file larger than 256 MiB (refused unread), an XLSX larger than 32 MiB or unzipping to more than 128 MiB (zip bomb), a JSON report object above 1 MiB, or a cell above 64 KiB.", "bomb.xlsx: 40 KB zipped, 10 GB unzipped"}
+	RuleFileNotRegular = Rule{"file.not_regular", domain.SeverityError, StageFile, "Something under reports/ that is not a regular file (a named pipe, a device, a socket, a folder reached through a symbolic link) is refused without being opened.", "reports/x.csv, a FIFO that would never end"}
+	RuleFileOutside    = Rule{"file.link_outside_inbox", domain.SeverityError, StageFile, "A symbolic link under reports/ that leads outside the inbox is refused without being opened (a link within the inbox is followed).", "reports/x.csv → /etc/passwd"}
 	RuleFileTooMany    = Rule{"file.too_many_rows", domain.SeverityError, StageFile, "More than 200 000 rows or items in one report file (projects.csv and project_targets.csv may hold up to 20 million rows each).", "a CSV of 5 million rows"}
 	RuleFileSyntax     = Rule{"file.syntax", domain.SeverityError, StageFile, "CSV quoting or field count is broken, or the JSON is not valid JSON.", "`AMIF-1,\"2025-01-01,...` (unclosed quote)"}
 	RuleFileDepth      = Rule{"file.json_depth", domain.SeverityError, StageFile, "JSON nested deeper than 16 levels (a nesting bomb).", "[[[[[[[[[[[[[[[[[[...]]]]]]]]]]]]]]]]]]"}
@@ -68,7 +70,7 @@ var (
 	RuleRegTargetValue  = Rule{"register.target_not_integer", domain.SeverityError, StageRegister, "A target is not a non-negative integer; the target is dropped.", "AMIF-2023-014,O.2.3,12.5"}
 	RuleRegTargetDup    = Rule{"register.target_duplicate", domain.SeverityError, StageRegister, "The same project and indicator appear twice in project_targets.csv; the later row is dropped.", "AMIF-2023-014,O.2.3 on lines 3 and 8"}
 	RuleTextControl     = Rule{"text.control_character", domain.SeverityError, StageReport, "A text field (comment; title or beneficiary in the register) holds a control character other than tab or line break.", "comment `ok\\x1b[31m`"}
-	RuleTextFormula     = Rule{"text.formula_injection", domain.SeverityError, StageReport, "A text field starts with = + - or @, which a spreadsheet opening an export would run as a formula (a lone - meaning nothing is allowed).", "comment `=cmd|' /C calc'!A0`"}
+	RuleTextFormula     = Rule{"text.formula_injection", domain.SeverityError, StageReport, "A report's comment starts with = + - or @, which a spreadsheet would run as a formula (a lone - meaning nothing is allowed). Titles and beneficiaries in the register may start so: exports neutralise such text where they write a cell, and a project is never dropped for it.", "comment `=cmd|' /C calc'!A0`"}
 	RuleReportShape     = Rule{"report.shape", domain.SeverityError, StageReport, "A JSON report is not an object of the documented keys, or a key has the wrong type or appears twice.", `{"project_id": "A", "indicator": {...}}`}
 	RuleReportMissing   = Rule{"report.field_missing", domain.SeverityError, StageReport, "project_id, period_start, period_end, submitted_at, item or value is empty.", "a row with no value"}
 	RuleProjectUnknown  = Rule{"report.project_unknown", domain.SeverityError, StageReport, "The report's project is not in the register (or its register row was dropped for an error).", "AMIF-2099-001"}
@@ -93,7 +95,7 @@ var (
 
 // Rules lists every rule, sorted by ID.
 func Rules() []Rule {
-	rs := []Rule{RuleFileUnreadable, RuleFileFormat, RuleFileBinary, RuleFileEncoding, RuleFileLineLong, RuleFileTooLarge,
+	rs := []Rule{RuleFileUnreadable, RuleFileNotRegular, RuleFileOutside, RuleFileFormat, RuleFileBinary, RuleFileEncoding, RuleFileLineLong, RuleFileTooLarge,
 		RuleFileTooMany, RuleFileSyntax, RuleFileDepth, RuleFileHeader, RuleFileNoSheet, RuleFileFormula, RuleFileSemicolon,
 		RuleFileEmpty, RuleFileIgnored, RuleRegField, RuleRegDuplicate, RuleRegDate, RuleRegAction, RuleRegMoney, RuleRegEUAbove,
 		RuleRegBenType, RuleRegStatus, RuleRegTargetProj, RuleRegTargetInd, RuleRegTargetValue, RuleRegTargetDup, RuleTextControl,
@@ -123,10 +125,12 @@ const maxValue = 200
 func (r Rule) at(place domain.Place, value, format string, args ...any) domain.Finding {
 	// A copy: the reader's text lies in blocks shared by many rows, which a kept finding
 	// would otherwise keep alive whole.
-	value = strings.Clone(truncate(value, maxValue))
+	// Never more than maxValue of it, and only valid UTF-8: a hostile file's bytes must not
+	// break the warehouse's text columns or a terminal.
+	value = strings.Clone(truncate(validText(value), maxValue))
 	for i, a := range args {
 		if s, ok := a.(string); ok {
-			args[i] = truncate(s, maxValue)
+			args[i] = truncate(validText(s), maxValue)
 		}
 	}
 	return domain.Finding{Rule: r.ID, Severity: r.Severity, Place: place, Value: value, Message: fmt.Sprintf(format, args...)}

@@ -1,13 +1,12 @@
 package ingest
 
 import (
-	"errors"
-	"io/fs"
+	"context"
+	"os"
 	"path/filepath"
 
 	"mittari/catalogue"
 	"mittari/domain"
-	"mittari/internal/errs"
 	"mittari/warehouse"
 )
 
@@ -21,14 +20,14 @@ import (
 
 // runRegister is the register for a run: the warehouse's snapshot when it is current, else
 // the inbox's files read and checked.
-func runRegister(inbox string, cat *catalogue.Catalogue, st *state) (*Register, error) {
+func runRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, st *state) (*Register, error) {
 	if st.lastProjects == "" || st.lastTargets == "" {
-		return loadRegister(inbox, cat)
+		return loadRegister(ctx, inbox, cat)
 	}
-	pSHA, errP := hashFileSHA(filepath.Join(inbox, ProjectsFile))
-	tSHA, errT := hashFileSHA(filepath.Join(inbox, TargetsFile))
+	pSHA, errP := hashRegisterFile(ctx, filepath.Join(inbox, ProjectsFile))
+	tSHA, errT := hashRegisterFile(ctx, filepath.Join(inbox, TargetsFile))
 	if errP != nil || errT != nil || pSHA != st.lastProjects || tSHA != st.lastTargets {
-		return loadRegister(inbox, cat)
+		return loadRegister(ctx, inbox, cat)
 	}
 	checkedWith, err := runCatalogue(st.root, st.projectsRun)
 	if err != nil {
@@ -39,7 +38,7 @@ func runRegister(inbox string, cat *catalogue.Catalogue, st *state) (*Register, 
 		return nil, err
 	}
 	if checkedWith != cat.Hash || targetsWith != cat.Hash {
-		return loadRegister(inbox, cat)
+		return loadRegister(ctx, inbox, cat)
 	}
 	n, err := warehouse.PartitionRows(st.root, warehouse.TableProjects, st.projectsRun)
 	if err != nil {
@@ -98,11 +97,14 @@ func runCatalogue(root, run string) (string, error) {
 	return hash, err
 }
 
-// hashFileSHA is the SHA-256 of a file in hex.
-func hashFileSHA(path string) (string, error) {
-	sha, _, err := hashFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", errs.E(errs.Op("ingest.hashFile"), errs.Path(path), errs.IO, err)
+// hashRegisterFile is the SHA-256 of a register file in hex; an error (also a missing file)
+// makes the caller read the files, which says what is wrong with them.
+func hashRegisterFile(ctx context.Context, path string) (string, error) {
+	f, _, err := openRegular(os.OpenFile, path, 0)
+	if err != nil {
+		return "", err
 	}
+	defer f.Close()
+	sha, _, err := hashFile(ctx, f, 0)
 	return sha, err
 }

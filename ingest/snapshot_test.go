@@ -24,7 +24,7 @@ func TestRegisterSnapshot(t *testing.T) {
 	if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: cat}); err != nil {
 		t.Fatal(err)
 	}
-	want, err := loadRegister(inbox, cat)
+	want, err := loadRegister(context.Background(), inbox, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestRegisterSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := runRegister(inbox, cat, st)
+	got, err := runRegister(context.Background(), inbox, cat, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestRegisterSnapshot(t *testing.T) {
 
 	other := *cat
 	other.Hash = "another catalogue"
-	if reg, err := runRegister(inbox, &other, st); err != nil || reg.targetsRun != "" {
+	if reg, err := runRegister(context.Background(), inbox, &other, st); err != nil || reg.targetsRun != "" {
 		t.Errorf("another catalogue: err %v, from snapshot %v", err, reg != nil && reg.targetsRun != "")
 	}
 	f, err := os.OpenFile(filepath.Join(inbox, TargetsFile), os.O_APPEND|os.O_WRONLY, 0)
@@ -86,7 +86,7 @@ func TestRegisterSnapshot(t *testing.T) {
 	}
 	f.WriteString("\n")
 	f.Close()
-	if reg, err := runRegister(inbox, cat, st); err != nil || reg.targetsRun != "" {
+	if reg, err := runRegister(context.Background(), inbox, cat, st); err != nil || reg.targetsRun != "" {
 		t.Errorf("changed targets file: err %v, from snapshot %v", err, reg != nil && reg.targetsRun != "")
 	}
 }

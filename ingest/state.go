@@ -30,8 +30,9 @@ type state struct {
 	lastTargets   string
 	// projectsRun and targetsRun are the runs that wrote those snapshots.
 	projectsRun, targetsRun string
-	// paths names each report file by hash; registerRejected marks the files that have a
-	// report rejected by a rule that depends on the register, for re-validation.
+	// paths names each report file by hash, as the file system has the name; registerRejected
+	// marks the files that have a report rejected by a rule that depends on the register, for
+	// re-validation.
 	paths            map[string]string
 	registerRejected map[string]bool
 }
@@ -56,10 +57,14 @@ func loadState(root string) (*state, error) {
 	err := warehouse.Read(root, warehouse.TableFiles, func(run string, r warehouse.FileRow) error {
 		switch {
 		case r.Outcome != OutcomeRegister:
+			raw := r.Path
+			if r.PathRaw != nil {
+				raw = string(r.PathRaw)
+			}
 			s.files[r.SHA256] = true
-			s.paths[r.SHA256] = r.Path
+			s.paths[r.SHA256] = raw
 			if !r.ModTime.IsZero() {
-				s.stamps[r.Path] = fileStamp{size: r.Size, modTime: r.ModTime, sha: r.SHA256}
+				s.stamps[raw] = fileStamp{size: r.Size, modTime: r.ModTime, sha: r.SHA256}
 			}
 		case r.Path == ProjectsFile:
 			s.lastProjects, s.projectsRun = r.SHA256, run

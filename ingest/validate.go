@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -23,8 +26,8 @@ func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 	return validate(ctx, inbox, files, cat, warehouseRoot, read.Limits{}, 0)
 }
 
-func validate(ctx context.Context, inbox string, files []string, cat *catalogue.Catalogue, warehouseRoot string, lim read.Limits, factor float64) ([]domain.Finding, error) {
-	reg, err := loadRegister(inbox, cat)
+func validate(ctx context.Context, inboxDir string, files []string, cat *catalogue.Catalogue, warehouseRoot string, lim read.Limits, factor float64) ([]domain.Finding, error) {
+	reg, err := loadRegister(ctx, inboxDir, cat)
 	if err != nil {
 		return nil, err
 	}
@@ -35,45 +38,57 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 	if err := st.loadHashes(); err != nil {
 		return nil, err
 	}
+	in, err := openInbox(inboxDir, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer in.close()
 	findings := append([]domain.Finding(nil), reg.Findings...)
 
 	checked := map[string]bool{}
 	var own []fileResult
 	for _, path := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		abs, _ := filepath.Abs(path)
 		if base := filepath.Base(path); base == ProjectsFile || base == TargetsFile {
 			continue // the register is validated above, whichever files are named
 		}
-		sha, size, err := hashFile(path)
+		// A file of the inbox is opened as a run opens it; one named from elsewhere as given.
+		raw, inside := inInbox(inboxDir, abs)
+		name := escapeName(filepath.ToSlash(path))
+		open := func() (*os.File, fs.FileInfo, error) { return openRegular(os.OpenFile, path, in.limit) }
+		if inside {
+			name = escapeName(raw)
+			open = func() (*os.File, fs.FileInfo, error) { return in.open(raw) }
+		}
+		sha, size, err := hashOpened(ctx, open, in.limit)
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx)
+		}
 		if err != nil {
-			findings = append(findings, RuleFileUnreadable.at(domain.Place{File: displayName(inbox, abs, path)}, "", "cannot read the file: %v", err))
+			findings = append(findings, fileFinding(name, err))
 			continue
 		}
 		checked[abs] = true
 		checked[sha] = true
-		res := readReportFile(path, displayName(inbox, abs, path), sha, size, reg, cat, lim)
-		own = append(own, res)
+		own = append(own, readReportFile(ctx, open, name, sha, size, in.limit, reg, cat, lim))
 	}
 
 	// The other reports of the inbox count as received; their own findings are not this
 	// command's business.
-	others, err := reportFiles(inbox)
+	others, err := reportFiles(inboxDir)
 	if err != nil {
 		return nil, err
 	}
-	for _, rel := range others {
-		abs, _ := filepath.Abs(filepath.Join(inbox, filepath.FromSlash(rel)))
+	for _, raw := range others {
+		abs, _ := filepath.Abs(filepath.Join(inboxDir, filepath.FromSlash(raw)))
 		if checked[abs] {
 			continue
 		}
-		sha, size, err := hashFile(abs)
-		if err != nil || checked[sha] || st.files[sha] {
+		e := hashEntry(ctx, in, raw, nil)
+		if e.err != nil || checked[e.sha] || st.files[e.sha] {
 			continue // unreadable files cannot be in force; seen ones are in the warehouse already
 		}
-		res := readReportFile(abs, rel, sha, size, reg, cat, lim)
+		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, e.sha, e.size, in.limit, reg, cat, lim)
 		for _, r := range res.accepted {
 			if !st.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
@@ -81,6 +96,9 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 				st.versions[r.version.Hash] = &k
 			}
 		}
+	}
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx)
 	}
 
 	var incoming pendingList
@@ -106,15 +124,24 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 	return findings, nil
 }
 
-// displayName names a file as a finding shows it: relative to the inbox when it is inside it
-// (as Run names files), else as given.
-func displayName(inbox, abs, given string) string {
+// hashOpened opens a file with open and hashes it.
+func hashOpened(ctx context.Context, open func() (*os.File, fs.FileInfo, error), limit int64) (string, int64, error) {
+	f, _, err := open()
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	return hashFile(ctx, f, limit)
+}
+
+// inInbox is abs relative to the inbox folder (slash-separated), when it lies inside it.
+func inInbox(inbox, abs string) (string, bool) {
 	if in, err := filepath.Abs(inbox); err == nil {
 		if rel, err := filepath.Rel(in, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return filepath.ToSlash(rel)
+			return filepath.ToSlash(rel), true
 		}
 	}
-	return filepath.ToSlash(given)
+	return "", false
 }
 
 // FormatFindings writes findings for a person (one line each, then a count) or, with asJSON,
@@ -153,9 +180,8 @@ func FormatFindings(w io.Writer, fs []domain.Finding, asJSON bool) error {
 }
 
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	return string(r[:n]) + "…"
+	return string([]rune(s)[:n]) + "…"
 }

@@ -96,8 +96,12 @@ func newTableWriter(root, run string, at time.Time, lastID int64) *tableWriter {
 }
 
 func (w *tableWriter) file(r fileResult) {
-	w.fileRows.add(&w.err, warehouse.FileRow{SHA256: r.SHA256, Path: r.Path, Size: r.Size, ModTime: r.ModTime, Format: r.Format,
-		IngestedAt: w.at, ReportsAccepted: int32(len(r.accepted)), ReportsRejected: int32(r.rejected), Outcome: r.Outcome})
+	row := warehouse.FileRow{SHA256: r.SHA256, Path: r.Path, Size: r.Size, ModTime: r.ModTime, Format: r.Format,
+		IngestedAt: w.at, ReportsAccepted: int32(len(r.accepted)), ReportsRejected: int32(r.rejected), Outcome: r.Outcome}
+	if r.Raw != r.Path {
+		row.PathRaw = []byte(r.Raw)
+	}
+	w.fileRows.add(&w.err, row)
 }
 
 // version writes a version and its items; r must still carry its full report.
@@ -138,8 +142,10 @@ func (s *int64Slab) of(v int64) *int64 {
 // the warnings table; versionHash is "" when no version was built.
 func (w *tableWriter) findings(quarantine bool, fileHash, versionHash string, fs []domain.Finding) {
 	for _, f := range fs {
-		row := warehouse.FindingRow{FileSHA256: fileHash, SourceFile: f.Place.File, Report: f.Report, VersionHash: versionHash,
-			Rule: f.Rule, Severity: string(f.Severity), Place: f.Place.String(), Value: f.Value, Message: f.Message, IngestedAt: w.at}
+		// Findings repeat what hostile files hold; a text column must be UTF-8 (validText),
+		// or DuckDB would refuse the whole table.
+		row := warehouse.FindingRow{FileSHA256: fileHash, SourceFile: validText(f.Place.File), Report: validText(f.Report), VersionHash: versionHash,
+			Rule: f.Rule, Severity: string(f.Severity), Place: validText(f.Place.String()), Value: validText(f.Value), Message: validText(f.Message), IngestedAt: w.at}
 		if quarantine {
 			w.quarantine.add(&w.err, row)
 		} else {

@@ -33,8 +33,13 @@ var Tables = []string{TableFiles, TableReportVersions, TableReportRows, TableQua
 // FileRow records one input file a run has read, so that the next run skips it (by content).
 type FileRow struct {
 	SHA256 string `parquet:"sha256,plain"`
-	Path   string `parquet:"path,plain"` // relative to the inbox
-	Size   int64  `parquet:"size"`
+	// Path is relative to the inbox, slash-separated, as text: a name that is not valid UTF-8
+	// or holds control characters has them escaped (\xNN), and PathRaw holds its bytes as the
+	// file system has them (NULL for every other name). A text column must hold UTF-8, or DuckDB
+	// refuses the whole table; a name is any bytes.
+	Path    string `parquet:"path,plain"`
+	PathRaw []byte `parquet:"path_raw,optional"`
+	Size    int64  `parquet:"size"`
 	// ModTime is the file's modification time when it was read: a later run takes a file with
 	// the same path, size and ModTime for the same content without reading it again.
 	ModTime         time.Time `parquet:"mtime,timestamp(microsecond)"`
