@@ -227,3 +227,28 @@ func TestRegisterFixRevalidates(t *testing.T) {
 		t.Errorf("a third run wrote again: %+v", s)
 	}
 }
+
+// TestValidateJudgesItsOwnFiles: a valid file that would put another report of the inbox out of
+// force (it was submitted earlier and overlaps it) is not in error; what becomes of the other
+// report is said as a warning at the other report's place.
+func TestValidateJudgesItsOwnFiles(t *testing.T) {
+	inbox := copyTree(t, "testdata/inbox")
+	path := filepath.Join(inbox, ReportsDir, "2025", "amif-001-q1.csv")
+	writeFile(t, path, hdr+"AMIF-2023-001,2025-01-01,2025-03-31,2025-04-10T10:00:00+03:00,O.2.3,12,\n")
+	fs, err := Validate(context.Background(), inbox, []string{path}, testCatalogue(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	warned := false
+	for _, f := range fs {
+		if f.Severity == domain.SeverityError {
+			t.Errorf("an error: %s", f)
+		}
+		if f.Rule == RulePeriodOverlap.ID && f.Place.File == "reports/2025/amif-001-h1.csv" && strings.Contains(f.Message, "no longer in force") {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no warning that reports/2025/amif-001-h1.csv would fall out of force: %v", fs)
+	}
+}

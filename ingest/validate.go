@@ -21,7 +21,9 @@ import (
 // writing anything: the register and targets come from inbox, and the versions the files are
 // compared with (overlaps, older versions, cumulative values) are every other report in inbox
 // and, when warehouse is not "", every version the warehouse holds. The findings returned are the
-// register's and the files'; the error return is for a register that cannot be read at all.
+// register's and the files'; what the files would do to another report (put it out of force) is
+// a warning at that report's place, never an error of the files. The error return is for a
+// register that cannot be read at all.
 func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.Catalogue, warehouseRoot string) ([]domain.Finding, error) {
 	return validate(ctx, inbox, files, cat, warehouseRoot, read.Limits{}, 0)
 }
@@ -102,6 +104,7 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 	}
 
 	var incoming pendingList
+	mine := map[string]bool{}
 	for _, res := range own {
 		findings = append(findings, res.quarantine...)
 		findings = append(findings, res.warnings...)
@@ -110,6 +113,7 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 			if !st.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
 				incoming.add(r.pending)
+				mine[r.version.Hash] = true
 			}
 		}
 	}
@@ -118,7 +122,15 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 	}
 	prior := st.knownList()
 	arr, cumulative := checkArrivals(prior, &incoming, reg, cat, factor)
-	findings = append(findings, arr.findings...)
+	for i, f := range arr.findings {
+		// What the files would do to another report (put it out of force) is that report's
+		// fate, not an error of the files validated: it is said as a warning, at its place.
+		if !mine[arr.about[i].Hash] && f.Severity == domain.SeverityError {
+			f.Severity = domain.SeverityWarning
+			f.Message = "if the files validated are sent: " + f.Message
+		}
+		findings = append(findings, f)
+	}
 	findings = append(findings, cumulative...)
 	sortFindings(findings)
 	return findings, nil
