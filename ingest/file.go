@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"mittari/catalogue"
 	"mittari/domain"
 	"mittari/ingest/read"
 )
@@ -83,7 +82,7 @@ type fileResult struct {
 // readReportFile reads and checks every report of one file, opened by open (which refuses
 // what is not a regular file of the inbox), reading no more than limit bytes and stopping when
 // ctx is done (the caller then drops the result).
-func readReportFile(ctx context.Context, open func() (*os.File, fs.FileInfo, error), rel, sha string, size, limit int64, reg *Register, cat *catalogue.Catalogue, lim read.Limits) fileResult {
+func readReportFile(ctx context.Context, open func() (*os.File, fs.FileInfo, error), rel, sha string, size, limit int64, chk *checker) fileResult {
 	res := fileResult{Path: rel, SHA256: sha, Size: size, Outcome: OutcomeRead}
 	format, ok := read.FormatOf(rel)
 	if !ok {
@@ -103,7 +102,7 @@ func readReportFile(ctx context.Context, open func() (*os.File, fs.FileInfo, err
 	if limit > 0 {
 		r = io.LimitReader(f, limit)
 	}
-	raws, notes, err := read.Reports(rel, ctxReader{ctx, r}, format, lim)
+	raws, notes, err := read.Reports(rel, ctxReader{ctx, r}, format, chk.lim)
 	decimalComma := false
 	for _, n := range notes {
 		if n.Code == read.CodeSemicolon {
@@ -122,9 +121,8 @@ func readReportFile(ctx context.Context, open func() (*os.File, fs.FileInfo, err
 		res.warnings = nil
 		return res
 	}
-	ofWhich := cat.RulesOfKind(catalogue.OfWhichNotAboveParent)
 	for _, raw := range raws {
-		rep, findings, ok := checkReport(raw, reg, cat, ofWhich, decimalComma)
+		rep, findings, ok := chk.report(raw, decimalComma)
 		if !ok {
 			res.rejected++
 			res.quarantine = append(res.quarantine, findings...)

@@ -149,6 +149,7 @@ type run struct {
 	in    *inbox
 	state *state
 	reg   *Register
+	chk   *checker
 	w     *tableWriter
 	sum   *Summary
 	// entries are the inbox's report files in path order; seenNow the content hashes this run
@@ -191,6 +192,7 @@ func (r *run) register(ctx context.Context) error {
 		return err
 	}
 	r.reg = reg
+	r.chk = newChecker(reg, r.o.Catalogue, r.o.Limits, r.o.Now)
 	r.sum.RegisterSHA256, r.sum.TargetsSHA256 = reg.ProjectsSHA256, reg.TargetsSHA256
 	return nil
 }
@@ -224,7 +226,7 @@ func (r *run) read(ctx context.Context) error {
 	done := make(chan struct{})
 	defer close(done)
 	results, release := readInParallel(r.entries, runtime.GOMAXPROCS(0), done, func(e entry) fileResult {
-		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return r.in.open(e.raw) }, e.rel, e.sha, e.size, r.in.limit, r.reg, r.o.Catalogue, r.o.Limits)
+		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return r.in.open(e.raw) }, e.rel, e.sha, e.size, r.in.limit, r.chk)
 		res.Raw, res.ModTime = e.raw, e.modTime
 		return res
 	})
@@ -312,7 +314,7 @@ func (r *run) revalidate(ctx context.Context) error {
 	if r.reg.ProjectsSHA256 == r.state.lastProjects || r.state.lastProjects == "" {
 		return nil
 	}
-	results, err := revalidateFiles(ctx, r.o, r.in, r.state, r.reg, r.seenNow, r.sum)
+	results, err := revalidateFiles(ctx, r.in, r.state, r.chk, r.seenNow, r.sum)
 	if err != nil {
 		return err
 	}
@@ -393,7 +395,7 @@ var (
 // rejected by a rule depending on the register (unknown or cancelled project, period outside the
 // project's dates), if they are still in the inbox unchanged. Reports that now pass are taken in
 // like new ones; those that still fail are already in quarantine and are left there.
-func revalidateFiles(ctx context.Context, o Options, in *inbox, st *state, reg *Register, seenNow map[string]bool, sum *Summary) ([]fileResult, error) {
+func revalidateFiles(ctx context.Context, in *inbox, st *state, chk *checker, seenNow map[string]bool, sum *Summary) ([]fileResult, error) {
 	var shas []string
 	for sha := range st.registerRejected {
 		shas = append(shas, sha)
@@ -412,7 +414,7 @@ func revalidateFiles(ctx context.Context, o Options, in *inbox, st *state, reg *
 		if e.err != nil || e.sha != sha {
 			continue
 		}
-		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, sha, e.size, in.limit, reg, o.Catalogue, o.Limits)
+		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, sha, e.size, in.limit, chk)
 		if ctx.Err() != nil {
 			return nil, interrupted(ctx)
 		}

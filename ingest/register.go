@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -191,6 +192,9 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 		return c.Text
 	}
 	p := domain.Project{ID: required("project_id"), Title: required("title"), Beneficiary: required("beneficiary")}
+	if c := row.Cell("project_id"); p.ID != "" && !validProjectID(p.ID) {
+		add(RuleRegProjectID.at(c.Place(), c.Text, "project_id %q is not an id; expected 1 to %d letters A-Z, digits and - _ . / starting with a letter or digit, e.g. AMIF-2023-014 (the row is dropped)", c.Text, MaxProjectIDLength))
+	}
 	for _, col := range []string{"title", "beneficiary"} {
 		c := row.Cell(col)
 		for _, f := range checkText(c.Place(), col, c.Text) {
@@ -213,8 +217,11 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 			return 0
 		}
 		d, err := domain.ParseDate(c.Text)
-		if err != nil {
+		switch {
+		case err != nil:
 			add(RuleRegDate.at(c.Place(), c.Text, "%s %q is not a date; expected YYYY-MM-DD", col, c.Text))
+		case domain.CheckDate(d) != nil:
+			add(RuleRegDate.at(c.Place(), c.Text, "%s %s is outside %s..%s, the dates a project of the programme may have (the row is dropped)", col, c.Text, domain.MinDate, domain.MaxDate))
 		}
 		return d
 	}
@@ -227,15 +234,8 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 	if row.Cell("selected_on").Kind == read.Missing {
 		p.SelectedOn = p.Start
 	}
-	money := func(col string) domain.Cents {
-		c := row.Cell(col)
-		v, err := domain.ParseEuros(c.Text)
-		if err != nil || v < 0 {
-			add(RuleRegMoney.at(c.Place(), c.Text, "%s %q is not an amount; expected a non-negative decimal with a dot and at most two decimals, e.g. 18250.40", col, c.Text))
-		}
-		return v
-	}
-	p.EligibleCost, p.EUContribution = money("eligible_cost_eur"), money("eu_contribution_eur")
+	p.EligibleCost = registerAmount(row.Cell("eligible_cost_eur"), "eligible_cost_eur", add)
+	p.EUContribution = registerAmount(row.Cell("eu_contribution_eur"), "eu_contribution_eur", add)
 	if p.EUContribution > p.EligibleCost {
 		c := row.Cell("eu_contribution_eur")
 		add(RuleRegEUAbove.at(c.Place(), c.Text, "eu_contribution_eur %s exceeds eligible_cost_eur %s; expected at most the eligible cost", p.EUContribution, p.EligibleCost))
@@ -249,6 +249,43 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 		(*out)[i].Report = p.ID
 	}
 	return p, len(*out) == n
+}
+
+// registerAmount reads an amount of the register (column col of a projects.csv row): a
+// non-negative decimal of at most two decimals and at most domain.MaxAmount. A finding for
+// anything else goes to add, which drops the row.
+func registerAmount(c read.Cell, col string, add func(domain.Finding)) domain.Cents {
+	v, err := domain.ParseEuros(c.Text)
+	negative := strings.HasPrefix(strings.TrimSpace(c.Text), "-")
+	switch {
+	case !negative && (errors.Is(err, domain.ErrTooLarge) || err == nil && domain.CheckAmount(v) != nil):
+		add(RuleRegTooLarge.at(c.Place(), c.Text, "%s %s is above %s, the largest amount a project may have (the row is dropped)", col, c.Text, domain.MaxAmount))
+	case err != nil || v < 0:
+		add(RuleRegMoney.at(c.Place(), c.Text, "%s %q is not an amount; expected a non-negative decimal with a dot and at most two decimals, e.g. 18250.40", col, c.Text))
+	}
+	return v
+}
+
+// MaxProjectIDLength is the longest project_id accepted: grant management systems use ids of a
+// dozen or two characters (AMIF-2023-014); what is much longer is not an id.
+const MaxProjectIDLength = 64
+
+// validProjectID says whether id is 1 to MaxProjectIDLength ASCII letters, digits, - _ . and /,
+// starting with a letter or digit. An id is written into every export and the report, and is
+// what beneficiaries copy into their files: it may not hold text a spreadsheet would run as a
+// formula, markup, spaces, or look-alike letters of other scripts.
+func validProjectID(id string) bool {
+	if len(id) == 0 || len(id) > MaxProjectIDLength {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || c != '-' && c != '_' && c != '.' && c != '/') {
+			return false
+		}
+	}
+	return true
 }
 
 // dropDuplicateProjects drops every row of a project_id that appears more than once: which
@@ -302,7 +339,11 @@ func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]d
 		ok = false
 	}
 	v, err := strconv.ParseInt(vc.Text, 10, 64)
-	if err != nil || v < 0 || !allDigits(vc.Text) {
+	switch {
+	case allDigits(vc.Text) && (errors.Is(err, strconv.ErrRange) || domain.CheckCount(v) != nil):
+		*out = append(*out, RuleRegTooLarge.at(vc.Place(), vc.Text, "target %s is above %d, the largest target accepted; the target is dropped", vc.Text, domain.MaxCount))
+		ok = false
+	case err != nil || v < 0 || !allDigits(vc.Text):
 		*out = append(*out, RuleRegTargetValue.at(vc.Place(), vc.Text, "target %q is not a non-negative whole number", vc.Text))
 		ok = false
 	}

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"mittari/domain"
 	"mittari/internal/errs"
@@ -43,7 +42,7 @@ func TestRegisterMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	wh := filepath.Join(t.TempDir(), "wh")
-	_, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: testCatalogue(t)})
+	_, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: testCatalogue(t)})
 	if !errs.Is(errs.NotFound, err) {
 		t.Fatalf("got %v, want a not-found error", err)
 	}

@@ -58,10 +58,12 @@ var (
 	RuleFileIgnored    = Rule{"file.ignored", domain.SeverityWarning, StageFile, "A file under reports/ whose extension is not .csv, .xlsx, .json or .jsonl is not read.", "reports/notes.txt"}
 
 	RuleRegField        = Rule{"register.field_missing", domain.SeverityError, StageRegister, "A required register value is empty; the row is dropped.", "a project with no project_id"}
+	RuleRegProjectID    = Rule{"register.project_id_invalid", domain.SeverityError, StageRegister, "project_id is not 1 to 64 ASCII letters, digits and - _ . / starting with a letter or digit; the row is dropped.", "=HYPERLINK(\"http://x\") or AMIF 2023 014"}
 	RuleRegDuplicate    = Rule{"register.project_duplicate", domain.SeverityError, StageRegister, "A project_id appears twice in projects.csv; both rows are dropped.", "AMIF-2023-014 on lines 4 and 9"}
-	RuleRegDate         = Rule{"register.date_invalid", domain.SeverityError, StageRegister, "start_date, end_date or selected_on is not an ISO date, or end_date is before start_date; the row is dropped.", "start_date 31.1.2024"}
+	RuleRegDate         = Rule{"register.date_invalid", domain.SeverityError, StageRegister, "start_date, end_date or selected_on is not an ISO date, is outside 2000-01-01..2099-12-31, or end_date is before start_date; the row is dropped.", "start_date 31.1.2024"}
 	RuleRegAction       = Rule{"register.action_unknown", domain.SeverityError, StageRegister, "The action is not in the catalogue; the row is dropped.", "action 2X9"}
 	RuleRegMoney        = Rule{"register.money_invalid", domain.SeverityError, StageRegister, "eligible_cost_eur or eu_contribution_eur is not a non-negative decimal with at most two decimals; the row is dropped.", "eligible_cost_eur 1 200,50"}
+	RuleRegTooLarge     = Rule{"register.value_too_large", domain.SeverityError, StageRegister, "eligible_cost_eur or eu_contribution_eur above 100 000 000.00, or a target above 1 000 000 000 (the bounds every sum over the warehouse must fit, domain/bounds.go); the row is dropped.", "eligible_cost_eur 999999999999999.99"}
 	RuleRegEUAbove      = Rule{"register.eu_above_eligible", domain.SeverityError, StageRegister, "eu_contribution_eur exceeds eligible_cost_eur; the row is dropped.", "eligible 1000.00, EU 1200.00"}
 	RuleRegBenType      = Rule{"register.beneficiary_type_unknown", domain.SeverityError, StageRegister, "beneficiary_type is not state_authority, municipality, ngo, university or other; the row is dropped.", "beneficiary_type NGO-ish"}
 	RuleRegStatus       = Rule{"register.status_unknown", domain.SeverityError, StageRegister, "status is not selected, ongoing, completed or cancelled; the row is dropped.", "status paused"}
@@ -80,6 +82,8 @@ var (
 	RuleItemDuplicate   = Rule{"report.item_duplicate", domain.SeverityError, StageReport, "The same item appears twice in one report.", "two rows with item O.2.3"}
 	RuleCountInteger    = Rule{"report.count_not_integer", domain.SeverityError, StageReport, "An indicator value is not a non-negative whole number.", "O.2.3 = 12.5, -3 or \"many\""}
 	RuleExpDecimal      = Rule{"report.expenditure_not_decimal", domain.SeverityError, StageReport, "expenditure_eur is not a decimal with a dot and at most two decimals.", "18 250,40 or 1.2e4 or 10.005"}
+	RuleValueTooLarge   = Rule{"report.value_too_large", domain.SeverityError, StageReport, "An indicator value above 1 000 000 000 or an expenditure_eur above 100 000 000.00: the bounds every sum over the warehouse must fit (domain/bounds.go).", "O.2.3 = 9223372036854775807"}
+	RuleSubmittedFuture = Rule{"report.submitted_in_future", domain.SeverityError, StageReport, "submitted_at is more than 15 minutes later than the clock of the run (or of validate): a report from the future would stay in force over every correction sent before its time.", "submitted_at 2206-01-20T10:00:00+02:00"}
 	RuleExpNegative     = Rule{"report.expenditure_negative", domain.SeverityError, StageReport, "expenditure_eur is negative.", "-100.00"}
 	RuleDateInvalid     = Rule{"report.date_invalid", domain.SeverityError, StageReport, "period_start or period_end is not an ISO date (an Excel date cell is accepted).", "2025-02-30 or 30.6.2025"}
 	RuleTimeInvalid     = Rule{"report.timestamp_invalid", domain.SeverityError, StageReport, "submitted_at is not an RFC 3339 timestamp with an offset (an Excel date-time has none, so it is refused).", "2025-07-20 10:15"}
@@ -97,10 +101,10 @@ var (
 func Rules() []Rule {
 	rs := []Rule{RuleFileUnreadable, RuleFileNotRegular, RuleFileOutside, RuleFileFormat, RuleFileBinary, RuleFileEncoding, RuleFileLineLong, RuleFileTooLarge,
 		RuleFileTooMany, RuleFileSyntax, RuleFileDepth, RuleFileHeader, RuleFileNoSheet, RuleFileFormula, RuleFileSemicolon,
-		RuleFileEmpty, RuleFileIgnored, RuleRegField, RuleRegDuplicate, RuleRegDate, RuleRegAction, RuleRegMoney, RuleRegEUAbove,
+		RuleFileEmpty, RuleFileIgnored, RuleRegField, RuleRegProjectID, RuleRegDuplicate, RuleRegDate, RuleRegAction, RuleRegMoney, RuleRegTooLarge, RuleRegEUAbove,
 		RuleRegBenType, RuleRegStatus, RuleRegTargetProj, RuleRegTargetInd, RuleRegTargetValue, RuleRegTargetDup, RuleTextControl,
 		RuleTextFormula, RuleReportShape, RuleReportMissing, RuleProjectUnknown, RuleProjectCancel, RuleItemUnknown,
-		RuleItemNotInAction, RuleItemDuplicate, RuleCountInteger, RuleExpDecimal, RuleExpNegative, RuleDateInvalid,
+		RuleItemNotInAction, RuleItemDuplicate, RuleCountInteger, RuleValueTooLarge, RuleExpDecimal, RuleExpNegative, RuleSubmittedFuture, RuleDateInvalid,
 		RuleTimeInvalid, RulePeriodReversed, RulePeriodOutside, RulePeriodAfterSub, RuleOfWhichAbove, RulePeriodOverlap,
 		RuleOlderIgnored, RuleResultAbove, RuleTargetExceeded}
 	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })

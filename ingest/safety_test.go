@@ -55,7 +55,7 @@ func TestSpecialFilesRefused(t *testing.T) {
 	oddShown := `reports/r\xff\x1b\u2028.csv`
 
 	wh := filepath.Join(t.TempDir(), "wh")
-	o := Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: testCatalogue(t), MaxFileBytes: 2 << 10}
+	o := Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: testCatalogue(t), MaxFileBytes: 2 << 10}
 	var sum *Summary
 	var err error
 	within(t, 30*time.Second, func() { sum, err = Run(context.Background(), o) })
@@ -103,7 +103,7 @@ func TestSpecialFilesRefused(t *testing.T) {
 	must(err)
 
 	// Nothing new: the odd name is recognised by its bytes, the refused files are refused again.
-	o.RunID, o.Now = "r2", time.Unix(60, 0)
+	o.RunID, o.Now = "r2", testClock(60)
 	within(t, 30*time.Second, func() { sum, err = Run(context.Background(), o) })
 	if err != nil {
 		t.Fatal(err)
@@ -171,7 +171,7 @@ func TestRunInterrupted(t *testing.T) {
 	wh := filepath.Join(t.TempDir(), "wh")
 	ctx, cancel := context.WithCancel(context.Background())
 	reorderForTest = func([]string) { cancel() } // after listing, before hashing
-	o := Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: testCatalogue(t)}
+	o := Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: testCatalogue(t)}
 	_, err := Run(ctx, o)
 	if !errs.Is(errs.Interrupted, err) || !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want one of kind Interrupted caused by the cancellation", err)

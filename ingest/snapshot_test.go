@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
 	"mittari/catalogue"
 )
@@ -21,7 +20,7 @@ func TestRegisterSnapshot(t *testing.T) {
 	}
 	inbox := copyTree(t, "../data/demo")
 	wh := filepath.Join(t.TempDir(), "wh")
-	if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: cat}); err != nil {
+	if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: cat}); err != nil {
 		t.Fatal(err)
 	}
 	want, err := loadRegister(context.Background(), inbox, cat)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"mittari/catalogue"
@@ -25,14 +26,15 @@ import (
 // a warning at that report's place, never an error of the files. The error return is for a
 // register that cannot be read at all.
 func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.Catalogue, warehouseRoot string) ([]domain.Finding, error) {
-	return validate(ctx, inbox, files, cat, warehouseRoot, read.Limits{}, 0)
+	return validate(ctx, inbox, files, cat, warehouseRoot, read.Limits{}, 0, time.Now())
 }
 
-func validate(ctx context.Context, inboxDir string, files []string, cat *catalogue.Catalogue, warehouseRoot string, lim read.Limits, factor float64) ([]domain.Finding, error) {
+func validate(ctx context.Context, inboxDir string, files []string, cat *catalogue.Catalogue, warehouseRoot string, lim read.Limits, factor float64, now time.Time) ([]domain.Finding, error) {
 	reg, err := loadRegister(ctx, inboxDir, cat)
 	if err != nil {
 		return nil, err
 	}
+	chk := newChecker(reg, cat, lim, now)
 	st, err := loadState(warehouseRoot)
 	if err != nil {
 		return nil, err
@@ -72,7 +74,7 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 		}
 		checked[abs] = true
 		checked[sha] = true
-		own = append(own, readReportFile(ctx, open, name, sha, size, in.limit, reg, cat, lim))
+		own = append(own, readReportFile(ctx, open, name, sha, size, in.limit, chk))
 	}
 
 	// The other reports of the inbox count as received; their own findings are not this
@@ -90,7 +92,7 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 		if e.err != nil || checked[e.sha] || st.files[e.sha] {
 			continue // unreadable files cannot be in force; seen ones are in the warehouse already
 		}
-		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, e.sha, e.size, in.limit, reg, cat, lim)
+		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, e.sha, e.size, in.limit, chk)
 		for _, r := range res.accepted {
 			if !st.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
