@@ -30,6 +30,10 @@ type Options struct {
 	// report file (MaxFileBytes when zero).
 	Limits       read.Limits
 	MaxFileBytes int64
+	// AcceptRegisterShrink takes in a register that lacks more than MaxRegisterShrink
+	// (DefaultMaxRegisterShrink when 0) of the projects in force; without it the run stops.
+	AcceptRegisterShrink bool
+	MaxRegisterShrink    float64
 }
 
 // FileSummary is what became of one file the run looked at.
@@ -185,11 +189,17 @@ func (r *run) hash(ctx context.Context) (wait func(stop bool) error) {
 	}
 }
 
-// register reads the register (or its snapshot, when the files are unchanged).
+// register reads the register (or its snapshot, when the files are unchanged), refusing one
+// that lost many of the projects in force (checkShrink).
 func (r *run) register(ctx context.Context) error {
 	reg, err := runRegister(ctx, r.o.Inbox, r.o.Catalogue, r.state)
 	if err != nil {
 		return err
+	}
+	if !r.o.AcceptRegisterShrink {
+		if err := checkShrink(r.o.Inbox, r.state, reg, r.o.MaxRegisterShrink); err != nil {
+			return err
+		}
 	}
 	r.reg = reg
 	r.chk = newChecker(reg, r.o.Catalogue, r.o.Limits, r.o.Now)

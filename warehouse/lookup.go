@@ -4,6 +4,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/parquet-go/parquet-go"
+
 	"mittari/internal/errs"
 )
 
@@ -114,6 +116,28 @@ func TargetsOf(root, run string, project func(id []byte) bool, fn func(ProjectTa
 	})
 	if err != nil {
 		return errs.E(errs.Op("warehouse.TargetsOf"), errs.Path(root), err)
+	}
+	return nil
+}
+
+// ProjectIDs calls fn with the project_id of every row of run's partition of projects (a
+// register snapshot), committed or not.
+func ProjectIDs(root, run string, fn func(id []byte)) error {
+	files, err := PartitionFiles(root, TableProjects, run)
+	if err != nil {
+		return err
+	}
+	err = eachRowGroup(files, "project_id", func(p *parquetFile, g, col int) error {
+		return p.eachPage(g, col, func(vals []parquet.Value) {
+			for _, v := range vals {
+				if !v.IsNull() {
+					fn(v.ByteArray())
+				}
+			}
+		})
+	})
+	if err != nil {
+		return errs.E(errs.Op("warehouse.ProjectIDs"), errs.Path(root), err)
 	}
 	return nil
 }
