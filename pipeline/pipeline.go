@@ -47,6 +47,9 @@ type Options struct {
 	// Full makes the transform compute everything instead of only the projects that received
 	// reports since its cache was written (the cache is then rewritten).
 	Full bool
+	// AcceptRegisterShrink lets ingest take in a register that lacks more than a tenth of the
+	// projects in force (ingest.Options.AcceptRegisterShrink).
+	AcceptRegisterShrink bool
 }
 
 // Result is what a run produced, for the command line to print.
@@ -198,6 +201,7 @@ func Ingest(ctx context.Context, o Options, runID string, now time.Time) (*inges
 	return ingest.Run(ctx, ingest.Options{
 		Inbox: o.Inbox, Warehouse: Layout{o.Out}.Warehouse(), RunID: runID, Now: now,
 		Catalogue: o.Catalogue, TargetFactor: o.TargetFactor, CodeVersion: CodeVersion(),
+		AcceptRegisterShrink: o.AcceptRegisterShrink,
 	})
 }
 

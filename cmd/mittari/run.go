@@ -29,6 +29,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	threads := fs.Int("threads", 2, "DuckDB threads")
 	mem := fs.String("memory-limit", "1GB", "DuckDB memory limit")
 	full := fs.Bool("full", false, "transform every project, not only those that received reports since the last full run (rewrites the transform's cache)")
+	shrink := fs.Bool("accept-register-shrink", false, "take in a projects.csv that lacks more than a tenth of the projects in force (refused otherwise, as a file cut short)")
 	if ok, st := parseFlags(fs, args, stderr); !ok {
 		return st
 	}
@@ -36,7 +37,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mittari run: unexpected arguments %v\n", fs.Args())
 		return 2
 	}
-	o := pipeline.Options{Inbox: *inbox, Out: *out, TargetFactor: *factor, Threads: *threads, MemoryLimit: *mem, Log: stderr, Full: *full}
+	o := pipeline.Options{Inbox: *inbox, Out: *out, TargetFactor: *factor, Threads: *threads, MemoryLimit: *mem, Log: stderr, Full: *full, AcceptRegisterShrink: *shrink}
 	if *cutoff != "" {
 		c, err := domain.ParseCutoff(*cutoff)
 		if err != nil {

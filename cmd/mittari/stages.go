@@ -77,6 +77,7 @@ func stageOptions(out string, stderr io.Writer) (pipeline.Options, bool) {
 func runIngestStage(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sf := newStageFlags("ingest")
 	inbox := sf.fs.String("inbox", "", "inbox folder (required)")
+	shrink := sf.fs.Bool("accept-register-shrink", false, "take in a projects.csv that lacks more than a tenth of the projects in force (refused otherwise, as a file cut short)")
 	if ok, st := parseFlags(sf.fs, args, stderr); !ok {
 		return st
 	}
@@ -88,7 +89,7 @@ func runIngestStage(ctx context.Context, args []string, stdout, stderr io.Writer
 	if !ok {
 		return 1
 	}
-	o.Inbox = *inbox
+	o.Inbox, o.AcceptRegisterShrink = *inbox, *shrink
 	useIngestMemorySettings()
 	defer sf.profile(stderr)()
 	now := time.Now().UTC()
