@@ -357,7 +357,10 @@ func (r *run) arrivals() error {
 }
 
 // commit writes a changed register's snapshot and findings, closes every table's file, and
-// commits the run when anything was written.
+// when anything was written stores every finding of the run (run_findings) and commits the run,
+// so that what the run reported survives a crash after it. A run that writes nothing else
+// commits nothing: its findings are of files it could not hash, which every run reports again
+// until they are fixed.
 func (r *run) commit() (*Summary, error) {
 	sum, w, reg := r.sum, r.w, r.reg
 	registerChanged := reg.ProjectsSHA256 != r.state.lastProjects
@@ -381,15 +384,32 @@ func (r *run) commit() (*Summary, error) {
 	}
 	if wrote {
 		o := r.o
-		row := warehouse.RunRow{StartedAt: o.Now.UTC(), FinishedAt: time.Now().UTC(), CatalogueSHA256: o.Catalogue.Hash,
-			CodeVersion: o.CodeVersion, FilesRead: int32(sum.FilesNew), ReportsAccepted: int32(sum.ReportsAccepted),
-			ReportsRejected: int32(sum.ReportsRejected)}
-		if err := warehouse.CommitRun(o.Warehouse, o.RunID, row); err != nil {
+		if err := w.runFindings(sum.Findings); err != nil {
+			return nil, err
+		}
+		if err := warehouse.CommitRun(o.Warehouse, o.RunID, runRow(o, sum)); err != nil {
 			return nil, err
 		}
 	}
 	sum.Wrote = wrote
 	return sum, nil
+}
+
+// runRow is the runs row of a run that did what sum says.
+func runRow(o Options, sum *Summary) warehouse.RunRow {
+	row := warehouse.RunRow{StartedAt: o.Now.UTC(), FinishedAt: time.Now().UTC(), CatalogueSHA256: o.Catalogue.Hash,
+		CodeVersion: o.CodeVersion, FilesRead: int32(sum.FilesNew), ReportsAccepted: int32(sum.ReportsAccepted),
+		ReportsRejected: int32(sum.ReportsRejected), FilesSeen: int32(sum.FilesSeen), FilesSkipped: int32(sum.FilesSkipped),
+		FilesRejected: int32(sum.FilesRejected), ReportsIgnored: int32(sum.ReportsIgnored), ReportsDuplicate: int32(sum.ReportsDuplicate),
+		ReportsRevalidated: int32(sum.ReportsRevalidated)}
+	for _, f := range sum.Findings {
+		if f.Severity == domain.SeverityError {
+			row.Errors++
+		} else {
+			row.Warnings++
+		}
+	}
+	return row
 }
 
 // lazyLoadBytes and lazyLoadFiles bound the new files for which a run loads the warehouse's

@@ -69,7 +69,8 @@ func (s *stream[T]) abort() {
 // tableWriter is one run's streams, one per table. The first error sticks: later calls do
 // nothing and close reports it.
 type tableWriter struct {
-	at time.Time
+	root, run string
+	at        time.Time
 	// lastID is the version_id given last: ids go on from the warehouse's largest.
 	lastID     int64
 	err        error
@@ -84,7 +85,7 @@ type tableWriter struct {
 }
 
 func newTableWriter(root, run string, at time.Time, lastID int64) *tableWriter {
-	return &tableWriter{at: at, lastID: lastID,
+	return &tableWriter{root: root, run: run, at: at, lastID: lastID,
 		fileRows:   stream[warehouse.FileRow]{root: root, table: warehouse.TableFiles, run: run},
 		versionRow: stream[warehouse.ReportVersionRow]{root: root, table: warehouse.TableReportVersions, run: run, fast: true},
 		reportRows: stream[warehouse.ReportRow]{root: root, table: warehouse.TableReportRows, run: run, fast: true},
@@ -152,6 +153,19 @@ func (w *tableWriter) findings(quarantine bool, fileHash, versionHash string, fs
 			w.warnings.add(&w.err, row)
 		}
 	}
+}
+
+// runFindings stores every finding of the run, in order, as the run's findings log (written
+// whole, after the other tables: only a run that commits has one).
+func (w *tableWriter) runFindings(fs []domain.Finding) error {
+	rows := make([]warehouse.RunFindingRow, len(fs))
+	for i, f := range fs {
+		p := &f.Place
+		p.File, p.Column, p.Sheet, p.Cell, p.Pointer = validText(p.File), validText(p.Column), validText(p.Sheet), validText(p.Cell), validText(p.Pointer)
+		f.Report, f.Value, f.Message = validText(f.Report), validText(f.Value), validText(f.Message)
+		rows[i] = warehouse.RunFindingOf(i, f)
+	}
+	return warehouse.WriteTable(w.root, warehouse.TableRunFindings, w.run, rows)
 }
 
 // registerFindings stores the register's findings, errors (dropped rows) in quarantine.
