@@ -50,6 +50,9 @@ type Options struct {
 	// AcceptRegisterShrink lets ingest take in a register that lacks more than a tenth of the
 	// projects in force (ingest.Options.AcceptRegisterShrink).
 	AcceptRegisterShrink bool
+	// AroundIngest, when set, is called as the ingest stage starts, and the function it returns
+	// as it ends: the command sets the process's memory settings for ingest there.
+	AroundIngest func() (restore func())
 }
 
 // Result is what a run produced, for the command line to print.
@@ -198,6 +201,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // Ingest runs the ingest stage alone: what is new in o.Inbox goes into the warehouse under
 // runID, committed when anything was written.
 func Ingest(ctx context.Context, o Options, runID string, now time.Time) (*ingest.Summary, error) {
+	if o.AroundIngest != nil {
+		defer o.AroundIngest()()
+	}
 	return ingest.Run(ctx, ingest.Options{
 		Inbox: o.Inbox, Warehouse: Layout{o.Out}.Warehouse(), RunID: runID, Now: now,
 		Catalogue: o.Catalogue, TargetFactor: o.TargetFactor, CodeVersion: CodeVersion(),

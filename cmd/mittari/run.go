@@ -75,7 +75,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "inbox: the embedded demo inbox (demo data, not real figures)")
 	}
 
-	useIngestMemorySettings()
+	o.AroundIngest = ingestMemorySettings
 	t0 := time.Now()
 	res, err := pipeline.Run(ctx, o)
 	if err != nil {

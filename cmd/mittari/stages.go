@@ -90,7 +90,7 @@ func runIngestStage(ctx context.Context, args []string, stdout, stderr io.Writer
 		return 1
 	}
 	o.Inbox, o.AcceptRegisterShrink = *inbox, *shrink
-	useIngestMemorySettings()
+	o.AroundIngest = ingestMemorySettings
 	defer sf.profile(stderr)()
 	now := time.Now().UTC()
 	s, err := pipeline.Ingest(ctx, o, pipeline.NewRunID(o.Out, now), now)
