@@ -29,11 +29,11 @@ func runRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, st
 	if errP != nil || errT != nil || pSHA != st.lastProjects || tSHA != st.lastTargets {
 		return loadRegister(ctx, inbox, cat)
 	}
-	checkedWith, err := runCatalogue(st.root, st.projectsRun)
+	checkedWith, err := warehouse.RunCatalogue(st.root, st.projectsRun)
 	if err != nil {
 		return nil, err
 	}
-	targetsWith, err := runCatalogue(st.root, st.targetsRun)
+	targetsWith, err := warehouse.RunCatalogue(st.root, st.targetsRun)
 	if err != nil {
 		return nil, err
 	}
@@ -88,13 +88,6 @@ func (r *Register) loadTargets(projects map[string]bool) error {
 			r.targetOf[targetKey{project, codeID(t.Indicator)}] = targetAt{value: t.Target}
 		}
 	})
-}
-
-// runCatalogue is the catalogue hash a committed run used.
-func runCatalogue(root, run string) (string, error) {
-	hash := ""
-	err := warehouse.ReadRun(root, warehouse.TableRuns, run, func(r warehouse.RunRow) error { hash = r.CatalogueSHA256; return nil })
-	return hash, err
 }
 
 // hashRegisterFile is the SHA-256 of a register file in hex; an error (also a missing file)

@@ -141,3 +141,14 @@ func ProjectIDs(root, run string, fn func(id []byte)) error {
 	}
 	return nil
 }
+
+// RunCatalogue is the hash of the catalogue run used, from its runs row ("" when it has none).
+// (Only the one column is read: a reader of the whole row costs more to set up than to read.)
+func RunCatalogue(root, run string) (string, error) {
+	type catalogueOnly struct {
+		CatalogueSHA256 string `parquet:"catalogue_sha256"`
+	}
+	hash := ""
+	err := ReadRun(root, TableRuns, run, func(r catalogueOnly) error { hash = r.CatalogueSHA256; return nil })
+	return hash, err
+}
