@@ -40,12 +40,11 @@ type inbox struct {
 
 func openInbox(dir string, limit int64) (*inbox, error) {
 	root, err := os.OpenRoot(dir)
-	if err != nil {
-		kind := errs.IO
-		if errors.Is(err, fs.ErrNotExist) {
-			kind = errs.NotFound
-		}
-		return nil, errs.E(errs.Op("ingest.openInbox"), errs.Path(dir), kind, err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, errs.E(errs.Op("ingest.openInbox"), errs.Path(dir), errs.NotFound, "the inbox folder does not exist")
+	case err != nil:
+		return nil, errs.E(errs.Op("ingest.openInbox"), errs.Path(dir), errs.IO, err)
 	}
 	if limit <= 0 {
 		limit = MaxFileBytes

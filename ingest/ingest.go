@@ -17,10 +17,10 @@ import (
 
 // Options configure one ingest run.
 type Options struct {
-	Inbox     string // inbox folder: projects.csv, project_targets.csv, reports/
-	Warehouse string // warehouse root, e.g. out/warehouse
-	RunID     string // partition id for this run; sortable, e.g. 20261122T194400Z
-	Now       time.Time
+	Inbox     string    // inbox folder: projects.csv, project_targets.csv, reports/
+	Warehouse string    // warehouse root, e.g. out/warehouse
+	RunID     string    // partition id for this run (warehouse.NewRunID)
+	Now       time.Time // the run's clock (time.Now when zero)
 	Catalogue *catalogue.Catalogue
 	// TargetFactor: warn when a project's cumulative value exceeds factor × its target
 	// (1.5 when 0).
@@ -94,6 +94,9 @@ func hasErrors(fs []domain.Finding) bool {
 func Run(ctx context.Context, o Options) (*Summary, error) {
 	if o.Catalogue == nil || o.RunID == "" || o.Warehouse == "" {
 		return nil, errs.E(errs.Op("ingest.Run"), errs.Path(o.Inbox), errs.Config, "catalogue, run id and warehouse are required")
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now() // the clock submitted_at is checked against, and the rows' ingested_at
 	}
 	st, err := loadState(o.Warehouse)
 	if err != nil {
