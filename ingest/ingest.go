@@ -130,6 +130,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err := r.arrivals(); err != nil {
 		return nil, err
 	}
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx) // stopped while it checked: nothing is committed
+	}
 	return r.commit()
 }
 
