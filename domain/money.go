@@ -36,7 +36,7 @@ func ParseEuros(s string) (Cents, error) {
 		return 0, fmt.Errorf("%q has more than two decimals", s)
 	}
 	if len(whole) > 15 {
-		return 0, fmt.Errorf("%q is too large", s)
+		return 0, fmt.Errorf("%q: %w", s, ErrTooLarge)
 	}
 	w, err := strconv.ParseInt(whole, 10, 64)
 	if err != nil {

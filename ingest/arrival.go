@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -264,7 +265,7 @@ func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, prior []kno
 			sums[v.Key.ProjectID] = s
 		}
 		for _, c := range items[v.Hash] {
-			s[c.id] += c.value
+			s[c.id] = addCounts(s[c.id], c.value)
 		}
 	}
 	table := codes.Load()
@@ -309,6 +310,16 @@ func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, prior []kno
 		}
 	}
 	return out
+}
+
+// addCounts adds two counts without wrapping round: ingest bounds every count
+// (domain.MaxCount), so that no sum comes near the limit of int64, but a warehouse written before
+// the bounds may hold larger ones, and a sum that wrapped would turn a warning into silence.
+func addCounts(a, b int64) int64 {
+	if b > 0 && a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }
 
 func hasItem(items []itemCount, code string) bool {

@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"regexp"
 	"testing"
-	"time"
 
 	"mittari/domain"
 )
@@ -85,7 +84,7 @@ func TestBadInbox(t *testing.T) {
 	}
 	cat := testCatalogue(t)
 	wh := filepath.Join(t.TempDir(), "wh")
-	if _, err := Run(context.Background(), Options{Inbox: "testdata/inbox", Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: cat}); err != nil {
+	if _, err := Run(context.Background(), Options{Inbox: "testdata/inbox", Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: cat}); err != nil {
 		t.Fatal(err)
 	}
 	inbox := copyTree(t, badInbox)
@@ -102,7 +101,7 @@ func TestBadInbox(t *testing.T) {
 		}
 		c.generate(t, path, false)
 	}
-	sum, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r2", Now: time.Unix(60, 0), Catalogue: cat})
+	sum, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r2", Now: testClock(60), Catalogue: cat})
 	if err != nil {
 		t.Fatal(err)
 	}

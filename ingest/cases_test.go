@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"mittari/domain"
@@ -55,6 +56,30 @@ var ruleCases = []ruleCase{
 			if good {
 				writeFile(t, path, csvReport("O.2.3,5,"))
 			} // else: no file at all, so reading it fails
+			return path
+		}},
+	{rule: "file.not_regular", ext: "csv", place: `^reports/file\.not_regular\.csv$`,
+		generate: func(t testing.TB, path string, good bool) string {
+			if good {
+				writeFile(t, path, csvReport("O.2.3,5,"))
+				return path
+			}
+			// a named pipe with no writer: opening it the usual way would wait for ever
+			if err := syscall.Mkfifo(path, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		}},
+	{rule: "file.link_outside_inbox", ext: "csv", place: `^reports/file\.link_outside_inbox\.csv$`,
+		generate: func(t testing.TB, path string, good bool) string {
+			target := filepath.Join(t.TempDir(), "outside.csv") // a readable file, but not the inbox's
+			if good {
+				target = filepath.Join(filepath.Dir(filepath.Dir(path)), "elsewhere", "inside.csv")
+			}
+			writeFile(t, target, csvReport("O.2.3,5,"))
+			if err := os.Symlink(target, path); err != nil {
+				t.Fatal(err)
+			}
 			return path
 		}},
 	{rule: "file.format", ext: "xlsx", bad: "project_id,period_start\nnot a workbook\n", place: `^reports/file\.format\.xlsx$`,
@@ -128,6 +153,8 @@ var ruleCases = []ruleCase{
 		}},
 
 	{rule: "register.field_missing", projects: [2]string{"AMIF-R-1,,Org,ngo,2A1,2024-01-01,2025-12-31,1000.00,750.00,ongoing,\n", "AMIF-R-1" + regRow}, place: `^projects\.csv:\d+ column title$`},
+	{rule: "register.project_id_invalid", projects: [2]string{`"=HYPERLINK(""http://x"",""AMIF-R-1"")"` + regRow, "AMIF-R-1/2023_a.1" + regRow}, place: `^projects\.csv:\d+ column project_id$`},
+	{rule: "register.value_too_large", projects: [2]string{"AMIF-R-1,Title,Org,ngo,2A1,2024-01-01,2025-12-31,999999999999999.99,750.00,ongoing,\n", "AMIF-R-1,Title,Org,ngo,2A1,2024-01-01,2025-12-31,100000000.00,750.00,ongoing,\n"}, place: `^projects\.csv:\d+ column eligible_cost_eur$`},
 	{rule: "register.project_duplicate", projects: [2]string{"AMIF-R-1" + regRow + "AMIF-R-1" + regRow, "AMIF-R-1" + regRow + "AMIF-R-2" + regRow}, place: `^projects\.csv:\d+ column project_id$`},
 	{rule: "register.date_invalid", projects: [2]string{"AMIF-R-1,Title,Org,ngo,2A1,1.1.2024,2025-12-31,1000.00,750.00,ongoing,\n", "AMIF-R-1" + regRow}, place: `^projects\.csv:\d+ column start_date$`},
 	{rule: "register.action_unknown", projects: [2]string{"AMIF-R-1,Title,Org,ngo,2X9,2024-01-01,2025-12-31,1000.00,750.00,ongoing,\n", "AMIF-R-1" + regRow}, place: `^projects\.csv:\d+ column action$`},
@@ -150,6 +177,8 @@ var ruleCases = []ruleCase{
 	{rule: "report.item_not_in_action", ext: "csv", bad: hdr + "AMIF-2023-002,2023-01-01,2023-06-30,2023-07-20T10:00:00+03:00,O.2.3,5,\n", good: csvReport("O.2.3,5,"), place: `^reports/report\.item_not_in_action\.csv:2 column item$`},
 	{rule: "report.item_duplicate", ext: "csv", bad: csvReport("O.2.3,5,", "O.2.3,6,"), good: csvReport("O.2.3,5,", "O.2.3.1,4,"), place: `^reports/report\.item_duplicate\.csv:3 column item$`},
 	{rule: "report.count_not_integer", ext: "csv", bad: csvReport("O.2.3,12.5,"), good: csvReport("O.2.3,12,"), place: `^reports/report\.count_not_integer\.csv:2 column value$`},
+	{rule: "report.value_too_large", ext: "csv", bad: csvReport("O.2.3,9223372036854775807,"), good: csvReport("O.2.3,1000000000,"), place: `^reports/report\.value_too_large\.csv:2 column value$`},
+	{rule: "report.submitted_in_future", ext: "csv", bad: hdr + "AMIF-2023-001,2025-07-01,2025-12-31,2206-01-20T10:00:00+02:00,O.2.3,5,\n", good: csvReport("O.2.3,5,"), place: `^reports/report\.submitted_in_future\.csv:2 column submitted_at$`},
 	{rule: "report.expenditure_not_decimal", ext: "csv", bad: csvReport("expenditure_eur,1.2e4,"), good: csvReport("expenditure_eur,12000.5,"), place: `^reports/report\.expenditure_not_decimal\.csv:2 column value$`},
 	{rule: "report.expenditure_negative", ext: "json", bad: jsonReport(`, "expenditure_eur": "-100.00"`), good: jsonReport(`, "expenditure_eur": "0.00"`), place: `^reports/report\.expenditure_negative\.json: /expenditure_eur$`},
 	{rule: "report.date_invalid", ext: "csv", bad: hdr + "AMIF-2023-001,2025-07-01,2025-02-30,2026-01-20T10:00:00+02:00,O.2.3,5,\n", good: csvReport("O.2.3,5,"), place: `^reports/report\.date_invalid\.csv:2 column period_end$`},

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
-	"time"
 
 	"mittari/catalogue"
 )
@@ -19,7 +18,7 @@ func TestDemoInbox(t *testing.T) {
 		t.Skipf("catalogue not loadable yet: %v", err)
 	}
 	wh := filepath.Join(t.TempDir(), "wh")
-	sum, err := Run(context.Background(), Options{Inbox: "../data/demo", Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: cat})
+	sum, err := Run(context.Background(), Options{Inbox: "../data/demo", Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: cat})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,17 +1,17 @@
 package ingest
 
 import (
-	"crypto/sha256"
+	"context"
 	"encoding/hex"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"mittari/catalogue"
 	"mittari/domain"
 	"mittari/ingest/read"
 )
@@ -61,7 +61,8 @@ type pending struct {
 
 // fileResult is what reading one report file gave.
 type fileResult struct {
-	Path     string // relative to the inbox, slash-separated
+	Path     string // relative to the inbox, slash-separated, as shown (escapeName)
+	Raw      string // the same as the file system has it
 	SHA256   string
 	Size     int64
 	ModTime  time.Time
@@ -78,29 +79,10 @@ type fileResult struct {
 	revalidated bool
 }
 
-// hashFile streams a file through SHA-256.
-func hashFile(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	buf := hashBuffers.Get().(*[]byte)
-	defer hashBuffers.Put(buf)
-	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf) // the struct hides os.File.WriteTo, which would ignore the buffer
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
-}
-
-// hashBuffers are hashFile's read buffers: a run hashes thousands of files, and a new 256 KiB
-// buffer for each was a tenth of all a first run allocated.
-var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
-
-// readReportFile reads and checks every report of one file.
-func readReportFile(abs, rel, sha string, size int64, reg *Register, cat *catalogue.Catalogue, lim read.Limits) fileResult {
+// readReportFile reads and checks every report of one file, opened by open (which refuses
+// what is not a regular file of the inbox), reading no more than limit bytes and stopping when
+// ctx is done (the caller then drops the result).
+func readReportFile(ctx context.Context, open func() (*os.File, fs.FileInfo, error), rel, sha string, size, limit int64, chk *checker) fileResult {
 	res := fileResult{Path: rel, SHA256: sha, Size: size, Outcome: OutcomeRead}
 	format, ok := read.FormatOf(rel)
 	if !ok {
@@ -109,14 +91,18 @@ func readReportFile(abs, rel, sha string, size int64, reg *Register, cat *catalo
 		return res
 	}
 	res.Format = string(format)
-	f, err := os.Open(abs)
+	f, _, err := open()
 	if err != nil {
 		res.Outcome = OutcomeRejected
-		res.quarantine = append(res.quarantine, RuleFileUnreadable.at(domain.Place{File: rel}, "", "cannot open the file: %v", err))
+		res.quarantine = append(res.quarantine, fileFinding(rel, err))
 		return res
 	}
 	defer f.Close()
-	raws, notes, err := read.Reports(rel, f, format, lim)
+	var r io.Reader = f
+	if limit > 0 {
+		r = io.LimitReader(f, limit)
+	}
+	raws, notes, err := read.Reports(rel, ctxReader{ctx, r}, format, chk.lim)
 	decimalComma := false
 	for _, n := range notes {
 		if n.Code == read.CodeSemicolon {
@@ -135,9 +121,8 @@ func readReportFile(abs, rel, sha string, size int64, reg *Register, cat *catalo
 		res.warnings = nil
 		return res
 	}
-	ofWhich := cat.RulesOfKind(catalogue.OfWhichNotAboveParent)
 	for _, raw := range raws {
-		rep, findings, ok := checkReport(raw, reg, cat, ofWhich, decimalComma)
+		rep, findings, ok := chk.report(raw, decimalComma)
 		if !ok {
 			res.rejected++
 			res.quarantine = append(res.quarantine, findings...)

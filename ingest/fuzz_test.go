@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ func FuzzRegister(f *testing.F) {
 	cat := testCatalogue(f)
 	f.Fuzz(func(t *testing.T, projects, targets []byte) {
 		fsys := fstest.MapFS{ProjectsFile: {Data: projects}, TargetsFile: {Data: targets}}
-		reg, err := registerFrom(fsys, "inbox", cat)
+		reg, err := registerFrom(context.Background(), fsys, "inbox", cat)
 		if err != nil {
 			return // a register that cannot be read at all is an error of the run, by design
 		}

@@ -136,3 +136,10 @@ func goodXLSX(t testing.TB, path string) {
 		{"AMIF-2023-001", d("2025-07-01"), d("2025-12-31"), "2026-01-25T12:00:00+02:00", "expenditure_eur", "21000.10", ""},
 	})
 }
+
+// testClock is the clock of a test run, sec seconds into the tests' day: later than every
+// report the tests send (a submitted_at after the run's clock is refused), and in the order
+// of sec, which is what the runs' order depends on.
+func testClock(sec int64) time.Time {
+	return time.Date(2030, time.January, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(sec) * time.Second)
+}

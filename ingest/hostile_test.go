@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"mittari/ingest/read"
 )
@@ -43,7 +42,7 @@ func TestHostileFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			writeFile(t, filepath.Join(inbox, ReportsDir, "hostile", name), string(b))
-			sum, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: filepath.Join(t.TempDir(), "wh"), RunID: "r1", Now: time.Unix(0, 0), Catalogue: cat})
+			sum, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: filepath.Join(t.TempDir(), "wh"), RunID: "r1", Now: testClock(0), Catalogue: cat})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,15 +2,10 @@ package ingest
 
 import (
 	"context"
-	"errors"
 	"io/fs"
-	"math"
 	"os"
-	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
-	"sync"
 	"time"
 
 	"mittari/catalogue"
@@ -22,17 +17,23 @@ import (
 
 // Options configure one ingest run.
 type Options struct {
-	Inbox     string // inbox folder: projects.csv, project_targets.csv, reports/
-	Warehouse string // warehouse root, e.g. out/warehouse
-	RunID     string // partition id for this run; sortable, e.g. 20261122T194400Z
-	Now       time.Time
+	Inbox     string    // inbox folder: projects.csv, project_targets.csv, reports/
+	Warehouse string    // warehouse root, e.g. out/warehouse
+	RunID     string    // partition id for this run (warehouse.NewRunID)
+	Now       time.Time // the run's clock (time.Now when zero)
 	Catalogue *catalogue.Catalogue
 	// TargetFactor: warn when a project's cumulative value exceeds factor × its target
 	// (DefaultTargetFactor when 0).
 	TargetFactor float64
 	CodeVersion  string
-	// Limits bound what one file may cost (read.Default when zero).
-	Limits read.Limits
+	// Limits bound what one file may cost (read.Default when zero); MaxFileBytes the size of a
+	// report file (MaxFileBytes when zero).
+	Limits       read.Limits
+	MaxFileBytes int64
+	// AcceptRegisterShrink takes in a register that lacks more than MaxRegisterShrink
+	// (DefaultMaxRegisterShrink when 0) of the projects in force; without it the run stops.
+	AcceptRegisterShrink bool
+	MaxRegisterShrink    float64
 }
 
 // FileSummary is what became of one file the run looked at.
@@ -87,118 +88,140 @@ func hasErrors(fs []domain.Finding) bool {
 // commits the run when it wrote anything. Running it again on the same inbox writes nothing.
 // The error return is for failures of the run itself (no register, I/O); bad input ends in
 // findings.
+//
+// A process that runs it over a large inbox should set MemoryLimit and GCPercent (the command
+// line does).
 func Run(ctx context.Context, o Options) (*Summary, error) {
-	const op errs.Op = "ingest.Run"
 	if o.Catalogue == nil || o.RunID == "" || o.Warehouse == "" {
-		return nil, errs.E(op, errs.Path(o.Inbox), errs.Config, "catalogue, run id and warehouse are required")
+		return nil, errs.E(errs.Op("ingest.Run"), errs.Path(o.Inbox), errs.Config, "catalogue, run id and warehouse are required")
 	}
-	// A first run over ten million rows ends up holding a compact record of each of a million
-	// versions (for the arrival and cumulative checks) besides the register; left alone, the
-	// collector lets the heap grow to twice that. A soft limit keeps the peak near what is
-	// live, unless the operator set GOMEMLIMIT.
-	if debug.SetMemoryLimit(-1) == math.MaxInt64 {
-		debug.SetMemoryLimit(RunMemoryLimit)
-		defer debug.SetMemoryLimit(math.MaxInt64)
+	if o.Now.IsZero() {
+		o.Now = time.Now() // the clock submitted_at is checked against, and the rows' ingested_at
 	}
-	// What a run holds for long (versions, hashes) is pointer-free, so a collection costs
-	// little beyond the garbage of the files in flight: collecting at half again the live heap
-	// instead of twice it took the peak at 10 M rows from 1.1 to 0.8 GiB for the same CPU
-	// (a quarter again doubled the collector's work). Unless the operator set GOGC.
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(RunGCPercent))
-	}
-	state, err := loadState(o.Warehouse)
+	st, err := loadState(o.Warehouse)
 	if err != nil {
 		return nil, err
 	}
+	in, err := openInbox(o.Inbox, o.MaxFileBytes)
+	if err != nil {
+		return nil, err
+	}
+	defer in.close()
+	r := &run{o: o, in: in, state: st, sum: &Summary{}, seenNow: map[string]bool{},
+		w: newTableWriter(o.Warehouse, o.RunID, o.Now.UTC(), st.lastVersionID)}
+	defer r.w.abort() // what is not closed; a closed file counts only once the run commits
 	// The report files are listed and hashed while the register is read: the one is reading
 	// and SHA-256 on every core, the other a single core parsing and checking the register
 	// (some seconds for a Commission-wide one), so neither waits for the other.
-	hashCtx, stopHashing := context.WithCancel(ctx)
-	defer stopHashing()
-	type hashed struct {
-		paths   []string
-		entries []entry
-		err     error
+	hashed := r.hash(ctx)
+	err = r.register(ctx)
+	if herr := hashed(err != nil); err == nil {
+		err = herr
 	}
-	hashing := make(chan hashed, 1)
-	go func() {
-		var h hashed
-		if h.paths, h.err = reportFiles(o.Inbox); h.err == nil {
-			reorderForTest(h.paths)
-			// Hash every file first (in path order, so that of two files with the same
-			// content the first is read); then read the new ones in parallel and take their
-			// results in path order.
-			h.entries, h.err = hashEntries(hashCtx, o.Inbox, h.paths, runtime.GOMAXPROCS(0), state.stamps)
-		}
-		hashing <- h
-	}()
-	reg, err := runRegister(o.Inbox, o.Catalogue, state)
 	if err != nil {
-		stopHashing()
-		<-hashing
 		return nil, err
 	}
-	sum := &Summary{RegisterSHA256: reg.ProjectsSHA256, TargetsSHA256: reg.TargetsSHA256}
-	h := <-hashing
-	if h.err != nil {
-		return nil, h.err
+	if err := r.read(ctx); err != nil {
+		return nil, err
 	}
-	entries := h.entries
+	if err := r.revalidate(ctx); err != nil {
+		return nil, err
+	}
+	if err := r.arrivals(); err != nil {
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx) // stopped while it checked: nothing is committed
+	}
+	return r.commit()
+}
 
-	w := newTableWriter(o.Warehouse, o.RunID, o.Now.UTC(), state.lastVersionID)
-	committed := false
-	defer func() {
-		if !committed {
-			w.abort()
+// MemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) a process should set
+// while Run takes in a large inbox, unless the operator set GOMEMLIMIT. A first run over ten
+// million rows ends up holding a compact record of each of a million versions (for the arrival
+// and cumulative checks) besides the register; left alone, the collector lets the heap grow to
+// twice that, and a soft limit keeps the peak near what is live.
+const MemoryLimit = 1400 << 20
+
+// GCPercent is the collector's target (runtime/debug.SetGCPercent) a process should set while
+// Run takes in a large inbox, unless the operator set GOGC. What a run holds for long (versions,
+// hashes) is pointer-free, so a collection costs little beyond the garbage of the files in
+// flight: collecting at half again the live heap instead of twice it lowers the peak for the
+// same CPU, where a quarter again doubled the collector's work (BENCHMARKS.md).
+const GCPercent = 50
+
+// run is one ingest run as it goes through its phases: hash (the report files), register,
+// read (the new files, writing their versions and findings), revalidate (the files a changed
+// register may now accept), arrivals (the new versions against those received before) and
+// commit.
+type run struct {
+	o     Options
+	in    *inbox
+	state *state
+	reg   *Register
+	chk   *checker
+	w     *tableWriter
+	sum   *Summary
+	// entries are the inbox's report files in path order; seenNow the content hashes this run
+	// reads, so that of two files with the same content the first is read.
+	entries []entry
+	seenNow map[string]bool
+	// incoming are the versions new to the warehouse, for the arrival checks.
+	incoming pendingList
+	// lazy: the warehouse's versions are loaded project by project as files are taken, rather
+	// than every version's hash at once.
+	lazy bool
+}
+
+// hash lists and hashes the report files in the background; the function it returns waits for
+// them (stopping them first when told to) and says whether that failed.
+func (r *run) hash(ctx context.Context) (wait func(stop bool) error) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		paths, err := reportFiles(r.o.Inbox)
+		if err == nil {
+			reorderForTest(paths)
+			r.entries, err = hashEntries(ctx, r.in, paths, runtime.GOMAXPROCS(0), r.state.stamps)
 		}
+		done <- err
 	}()
+	return func(stop bool) error {
+		if stop {
+			cancel()
+		}
+		defer cancel()
+		return <-done
+	}
+}
 
-	// Row-valid versions new to the warehouse go in as each file is read; identical content is
-	// a no-op (among identical versions in one run, the file read first is recorded).
-	var incoming pendingList
-	lazy := false // set below: whether the warehouse's versions are loaded file by file
-	var loadErr error
-	take := func(res fileResult) {
-		if lazy && loadErr == nil {
-			projects := map[string]bool{}
-			for _, r := range res.accepted {
-				projects[r.version.Key.ProjectID] = true
-			}
-			loadErr = state.loadProjects(projects)
-		}
-		if !res.revalidated {
-			w.file(res)
-			w.findings(true, res.SHA256, "", res.quarantine)
-			w.findings(false, res.SHA256, "", res.warnings)
-			sum.Findings = append(sum.Findings, res.quarantine...)
-			sum.Findings = append(sum.Findings, res.warnings...)
-		}
-		for _, r := range res.accepted {
-			if !state.takeNew(&r.pending) {
-				if !res.revalidated {
-					sum.ReportsDuplicate++
-					// its row warnings are facts about this file, whoever sent the content first
-					w.findings(false, res.SHA256, r.version.Hash, r.warnings)
-					sum.Findings = append(sum.Findings, r.warnings...)
-				}
-				continue
-			}
-			w.version(r)
-			w.findings(false, res.SHA256, r.version.Hash, r.warnings)
-			sum.Findings = append(sum.Findings, r.warnings...)
-			incoming.add(r.pending)
+// register reads the register (or its snapshot, when the files are unchanged), refusing one
+// that lost many of the projects in force (checkShrink).
+func (r *run) register(ctx context.Context) error {
+	reg, err := runRegister(ctx, r.o.Inbox, r.o.Catalogue, r.state)
+	if err != nil {
+		return err
+	}
+	if !r.o.AcceptRegisterShrink {
+		if err := checkShrink(r.o.Inbox, r.state, reg, r.o.MaxRegisterShrink); err != nil {
+			return err
 		}
 	}
+	r.reg = reg
+	r.chk = newChecker(reg, r.o.Catalogue, r.o.Limits, r.o.Now)
+	r.sum.RegisterSHA256, r.sum.TargetsSHA256 = reg.ProjectsSHA256, reg.TargetsSHA256
+	return nil
+}
 
-	seenNow := map[string]bool{}
+// read reads the files not seen before, in parallel, and takes their results in path order.
+func (r *run) read(ctx context.Context) error {
 	var newBytes int64
 	newFiles := 0
-	for i := range entries {
-		e := &entries[i]
-		e.read = e.err == nil && !state.files[e.sha] && !seenNow[e.sha]
+	for i := range r.entries {
+		e := &r.entries[i]
+		e.read = e.err == nil && !r.state.files[e.sha] && !r.seenNow[e.sha]
 		if e.read {
-			seenNow[e.sha] = true
+			r.seenNow[e.sha] = true
 			newBytes += e.size
 			newFiles++
 		}
@@ -206,34 +229,35 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	// Whether a version is already in the warehouse: a few new files ask about a few projects,
 	// whose versions are loaded as each file is taken; many ask about most, and the hashes of
 	// all versions are cheaper to load at once. Both answer alike.
-	lazy = newBytes <= lazyLoadBytes && newFiles <= lazyLoadFiles
-	if !lazy {
-		if err := state.loadHashes(); err != nil {
-			return nil, err
+	r.lazy = newBytes <= lazyLoadBytes && newFiles <= lazyLoadFiles
+	if !r.lazy {
+		if err := r.state.loadHashes(); err != nil {
+			return err
 		}
 		// A first run adds a million hashes to an empty set: sized for them at once (a
 		// version is some 600 bytes of CSV), it does not grow its way there. (Capped: an
 		// inbox of a few huge files would ask for far more than it holds.)
-		state.hashes.reserve(int(min(newBytes/512, 1<<22)))
+		r.state.hashes.reserve(int(min(newBytes/512, 1<<22)))
 	}
 	done := make(chan struct{})
 	defer close(done)
-	results, release := readInParallel(entries, runtime.GOMAXPROCS(0), done, func(e entry) fileResult {
-		res := readReportFile(e.abs, e.rel, e.sha, e.size, reg, o.Catalogue, o.Limits)
-		res.ModTime = e.modTime
+	results, release := readInParallel(r.entries, runtime.GOMAXPROCS(0), done, func(e entry) fileResult {
+		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return r.in.open(e.raw) }, e.rel, e.sha, e.size, r.in.limit, r.chk)
+		res.Raw, res.ModTime = e.raw, e.modTime
 		return res
 	})
-	for i, e := range entries {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	sum := r.sum
+	for i, e := range r.entries {
+		if ctx.Err() != nil {
+			return interrupted(ctx)
 		}
 		sum.FilesSeen++
 		switch {
 		case e.err != nil:
-			// Without its content there is no hash to record, so the finding is reported
-			// (every run, until the file is fixed or removed) but not stored.
+			// Without its content there is no hash to record it by, so the finding is reported
+			// every run until the file is fixed or removed.
 			sum.FilesRejected++
-			sum.Findings = append(sum.Findings, RuleFileUnreadable.at(domain.Place{File: e.rel}, "", "cannot read the file: %v", e.err))
+			sum.Findings = append(sum.Findings, fileFinding(e.rel, e.err))
 			sum.Files = append(sum.Files, FileSummary{Path: e.rel, Outcome: OutcomeRejected})
 			continue
 		case !e.read:
@@ -244,41 +268,109 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		sum.FilesNew++
 		res := <-results[i]
 		release()
+		if ctx.Err() != nil {
+			return interrupted(ctx) // what it read may have been cut short
+		}
 		if res.Outcome == OutcomeRejected {
 			sum.FilesRejected++
 		}
 		sum.ReportsRejected += res.rejected
 		sum.Files = append(sum.Files, FileSummary{Path: e.rel, SHA256: e.sha, Size: e.size, Format: res.Format,
 			Outcome: res.Outcome, Accepted: len(res.accepted), Rejected: res.rejected})
-		take(res)
-	}
-
-	if loadErr != nil {
-		return nil, loadErr
-	}
-	registerChanged := reg.ProjectsSHA256 != state.lastProjects
-	targetsChanged := reg.TargetsSHA256 != state.lastTargets
-	if registerChanged && state.lastProjects != "" {
-		for _, res := range revalidate(o, state, reg, seenNow, sum) {
-			take(res)
+		if err := r.take(res); err != nil {
+			return err
 		}
 	}
+	return nil
+}
 
-	touched := projectsOf(&incoming)
-	if err := state.loadProjects(touched); err != nil {
-		return nil, err
+// take records what reading one file gave: the file and its findings (unless it was read
+// again after a register change, when they are stored already), and its versions new to the
+// warehouse, which go in at once; identical content is a no-op (among identical versions in
+// one run, the file read first is recorded).
+func (r *run) take(res fileResult) error {
+	if r.lazy {
+		projects := map[string]bool{}
+		for _, a := range res.accepted {
+			projects[a.version.Key.ProjectID] = true
+		}
+		if err := r.state.loadProjects(projects); err != nil {
+			return err
+		}
 	}
-	if err := reg.loadTargets(touched); err != nil {
-		return nil, err
+	sum, w := r.sum, r.w
+	if !res.revalidated {
+		w.file(res)
+		w.findings(true, res.SHA256, "", res.quarantine)
+		w.findings(false, res.SHA256, "", res.warnings)
+		sum.Findings = append(sum.Findings, res.quarantine...)
+		sum.Findings = append(sum.Findings, res.warnings...)
 	}
-	prior := state.knownList()
-	arr, cumulative := checkArrivals(prior, &incoming, reg, o.Catalogue, o.TargetFactor)
+	for _, a := range res.accepted {
+		if !r.state.takeNew(&a.pending) {
+			if !res.revalidated {
+				sum.ReportsDuplicate++
+				// its row warnings are facts about this file, whoever sent the content first
+				w.findings(false, res.SHA256, a.version.Hash, a.warnings)
+				sum.Findings = append(sum.Findings, a.warnings...)
+			}
+			continue
+		}
+		w.version(a)
+		w.findings(false, res.SHA256, a.version.Hash, a.warnings)
+		sum.Findings = append(sum.Findings, a.warnings...)
+		r.incoming.add(a.pending)
+	}
+	return nil
+}
+
+// revalidate takes in, after the project register changed, the reports of files that the
+// register rejected before and now accepts (revalidateFiles).
+func (r *run) revalidate(ctx context.Context) error {
+	if r.reg.ProjectsSHA256 == r.state.lastProjects || r.state.lastProjects == "" {
+		return nil
+	}
+	results, err := revalidateFiles(ctx, r.in, r.state, r.chk, r.seenNow, r.sum)
+	if err != nil {
+		return err
+	}
+	for _, res := range results {
+		if err := r.take(res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// arrivals checks the new versions against those received before (overlaps, older versions)
+// and the cumulative values of their projects.
+func (r *run) arrivals() error {
+	touched := projectsOf(&r.incoming)
+	if err := r.state.loadProjects(touched); err != nil {
+		return err
+	}
+	if err := r.reg.loadTargets(touched); err != nil {
+		return err
+	}
+	arr, cumulative := checkArrivals(r.state.knownList(), &r.incoming, r.reg, r.o.Catalogue, r.o.TargetFactor)
+	sum := r.sum
 	sum.ReportsAccepted += arr.accepted
 	sum.ReportsRejected += arr.rejected
 	sum.ReportsIgnored += arr.ignored
 	sum.Findings = append(sum.Findings, arr.findings...)
 	sum.Findings = append(sum.Findings, cumulative...)
+	return nil
+}
 
+// commit writes a changed register's snapshot and findings, closes every table's file, and
+// when anything was written stores every finding of the run (run_findings) and commits the run,
+// so that what the run reported survives a crash after it. A run that writes nothing else
+// commits nothing: its findings are of files it could not hash, which every run reports again
+// until they are fixed.
+func (r *run) commit() (*Summary, error) {
+	sum, w, reg := r.sum, r.w, r.reg
+	registerChanged := reg.ProjectsSHA256 != r.state.lastProjects
+	targetsChanged := reg.TargetsSHA256 != r.state.lastTargets
 	sum.RegisterChanged = registerChanged || targetsChanged
 	if registerChanged {
 		w.projects(reg)
@@ -297,25 +389,34 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return nil, err
 	}
 	if wrote {
-		run := warehouse.RunRow{StartedAt: o.Now.UTC(), FinishedAt: time.Now().UTC(), CatalogueSHA256: o.Catalogue.Hash,
-			CodeVersion: o.CodeVersion, FilesRead: int32(sum.FilesNew), ReportsAccepted: int32(sum.ReportsAccepted),
-			ReportsRejected: int32(sum.ReportsRejected)}
-		if err := warehouse.CommitRun(o.Warehouse, o.RunID, run); err != nil {
+		o := r.o
+		if err := w.runFindings(sum.Findings); err != nil {
+			return nil, err
+		}
+		if err := warehouse.CommitRun(o.Warehouse, o.RunID, runRow(o, sum)); err != nil {
 			return nil, err
 		}
 	}
-	committed = true
 	sum.Wrote = wrote
 	return sum, nil
 }
 
-// RunGCPercent is the collector's target (runtime/debug.SetGCPercent) Run sets for its duration
-// when GOGC is not set.
-const RunGCPercent = 50
-
-// RunMemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) Run sets for its
-// duration when the process has none.
-const RunMemoryLimit = 1400 << 20
+// runRow is the runs row of a run that did what sum says.
+func runRow(o Options, sum *Summary) warehouse.RunRow {
+	row := warehouse.RunRow{StartedAt: o.Now.UTC(), FinishedAt: time.Now().UTC(), CatalogueSHA256: o.Catalogue.Hash,
+		CodeVersion: o.CodeVersion, FilesRead: int32(sum.FilesNew), ReportsAccepted: int32(sum.ReportsAccepted),
+		ReportsRejected: int32(sum.ReportsRejected), FilesSeen: int32(sum.FilesSeen), FilesSkipped: int32(sum.FilesSkipped),
+		FilesRejected: int32(sum.FilesRejected), ReportsIgnored: int32(sum.ReportsIgnored), ReportsDuplicate: int32(sum.ReportsDuplicate),
+		ReportsRevalidated: int32(sum.ReportsRevalidated)}
+	for _, f := range sum.Findings {
+		if f.Severity == domain.SeverityError {
+			row.Errors++
+		} else {
+			row.Warnings++
+		}
+	}
+	return row
+}
 
 // lazyLoadBytes and lazyLoadFiles bound the new files for which a run loads the warehouse's
 // versions of their projects file by file rather than every version's hash: each file's load
@@ -326,92 +427,11 @@ var (
 	lazyLoadFiles       = 16
 )
 
-// entry is one file of the inbox: its hash, or why it could not be hashed, and whether this
-// run reads it.
-type entry struct {
-	rel, abs, sha string
-	size          int64
-	modTime       time.Time
-	err           error
-	read          bool
-}
-
-// hashEntries hashes the files on n goroutines; entries are in paths' order. A file whose path,
-// size and modification time are those of a file read before (stamps) is that file: a nightly
-// run would otherwise read the whole inbox, gigabytes of it seen before, to find one new file.
-// (Changing a file while keeping its size and modification time to the microsecond takes
-// intent; an operator who did so can move the file to a new name.)
-func hashEntries(ctx context.Context, inbox string, paths []string, n int, stamps map[string]fileStamp) ([]entry, error) {
-	entries := make([]entry, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(n, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				e := entry{rel: paths[i], abs: filepath.Join(inbox, filepath.FromSlash(paths[i]))}
-				st, err := os.Stat(e.abs)
-				if err == nil {
-					e.modTime = st.ModTime().UTC().Truncate(time.Microsecond)
-					if known, ok := stamps[e.rel]; ok && known.size == st.Size() && known.modTime.Equal(e.modTime) {
-						e.sha, e.size = known.sha, known.size
-						entries[i] = e
-						continue
-					}
-				}
-				e.sha, e.size, e.err = hashFile(e.abs)
-				entries[i] = e
-			}
-		}()
-	}
-	var err error
-	for i := range paths {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return entries, err
-}
-
-// readInParallel reads the entries marked read on up to n goroutines; results[i] delivers entry
-// i's result, and the caller calls release after taking each one. A slot frees only then, so at
-// most n files' results are in flight or waiting and memory stays bounded by n files. Closing
-// done stops it early.
-func readInParallel(entries []entry, n int, done <-chan struct{}, read func(entry) fileResult) (results []chan fileResult, release func()) {
-	results = make([]chan fileResult, len(entries))
-	for i := range results {
-		results[i] = make(chan fileResult, 1)
-	}
-	slots := make(chan struct{}, max(n, 1))
-	go func() {
-		for i, e := range entries {
-			if !e.read {
-				continue
-			}
-			select {
-			case slots <- struct{}{}:
-			case <-done:
-				return
-			}
-			go func() { results[i] <- read(e) }()
-		}
-	}()
-	return results, func() { <-slots }
-}
-
-// reorderForTest lets the property test read files in other orders than sorted; the result must
-// not change.
-var reorderForTest = func([]string) {}
-
-// revalidate reads again, after the project register changed, the files that had a report
+// revalidateFiles reads again, after the project register changed, the files that had a report
 // rejected by a rule depending on the register (unknown or cancelled project, period outside the
 // project's dates), if they are still in the inbox unchanged. Reports that now pass are taken in
 // like new ones; those that still fail are already in quarantine and are left there.
-func revalidate(o Options, st *state, reg *Register, seenNow map[string]bool, sum *Summary) []fileResult {
+func revalidateFiles(ctx context.Context, in *inbox, st *state, chk *checker, seenNow map[string]bool, sum *Summary) ([]fileResult, error) {
 	var shas []string
 	for sha := range st.registerRejected {
 		shas = append(shas, sha)
@@ -419,21 +439,28 @@ func revalidate(o Options, st *state, reg *Register, seenNow map[string]bool, su
 	sort.Strings(shas)
 	var out []fileResult
 	for _, sha := range shas {
-		rel, ok := st.paths[sha]
+		raw, ok := st.paths[sha]
 		if !ok || seenNow[sha] {
 			continue
 		}
-		abs := filepath.Join(o.Inbox, filepath.FromSlash(rel))
-		if h, size, err := hashFile(abs); err == nil && h == sha {
-			res := readReportFile(abs, rel, sha, size, reg, o.Catalogue, o.Limits)
-			res.revalidated = true
-			// Its findings were stored and reported when it was first read.
-			res.quarantine, res.warnings = nil, nil
-			sum.ReportsRevalidated += len(res.accepted)
-			out = append(out, res)
+		e := hashEntry(ctx, in, raw, nil)
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx)
 		}
+		if e.err != nil || e.sha != sha {
+			continue
+		}
+		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, sha, e.size, in.limit, chk)
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx)
+		}
+		res.revalidated = true
+		// Its findings were stored and reported when it was first read.
+		res.quarantine, res.warnings = nil, nil
+		sum.ReportsRevalidated += len(res.accepted)
+		out = append(out, res)
 	}
-	return out
+	return out, nil
 }
 
 // projectsOf is the projects the versions are of.
@@ -447,42 +474,6 @@ func projectsOf(rs *pendingList) map[string]bool {
 
 func knownOf(r pending) known {
 	return known{version: r.version, file: r.file, place: r.place.String(), items: r.items}
-}
-
-// reportFiles lists the files under inbox/reports, relative to the inbox, slash-separated and
-// sorted, skipping hidden files (editors' lock files such as ~$report.xlsx or .DS_Store).
-func reportFiles(inbox string) ([]string, error) {
-	root := filepath.Join(inbox, ReportsDir)
-	var out []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if path == root && errors.Is(err, fs.ErrNotExist) {
-				return filepath.SkipDir // an inbox with no reports yet
-			}
-			return err
-		}
-		name := d.Name()
-		if path != root && (name[0] == '.' || name[0] == '~') {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-			return nil // sockets, devices and the like are no reports
-		}
-		rel, err := filepath.Rel(inbox, path)
-		if err != nil {
-			return err
-		}
-		out = append(out, filepath.ToSlash(rel))
-		return nil
-	})
-	if err != nil {
-		return nil, errs.E(errs.Op("ingest.reportFiles"), errs.Path(root), errs.IO, err)
-	}
-	sort.Strings(out)
-	return out, nil
 }
 
 func sortFindings(fs []domain.Finding) {

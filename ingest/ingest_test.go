@@ -14,7 +14,7 @@ func TestRunGoodInbox(t *testing.T) {
 	goodXLSX(t, filepath.Join(inbox, "reports", "2026", "amif-001-h2.xlsx"))
 	wh := filepath.Join(t.TempDir(), "warehouse")
 	cat := testCatalogue(t)
-	sum, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: cat})
+	sum, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: cat})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestRunGoodInbox(t *testing.T) {
 	if sum.Errors() || sum.ReportsAccepted != 5 || sum.ReportsRejected != 0 || !sum.Wrote || !sum.RegisterChanged {
 		t.Fatalf("summary %+v", sum)
 	}
-	again, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r2", Now: time.Unix(60, 0), Catalogue: cat})
+	again, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r2", Now: testClock(60), Catalogue: cat})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestChangedFileReadAgain(t *testing.T) {
 	inbox := copyTree(t, "testdata/inbox")
 	wh := filepath.Join(t.TempDir(), "warehouse")
 	cat := testCatalogue(t)
-	if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: cat}); err != nil {
+	if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: cat}); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(inbox, "reports", "2025", "amif-001-h1.csv")
@@ -59,7 +59,7 @@ func TestChangedFileReadAgain(t *testing.T) {
 	if err := os.Chtimes(path, later, later); err != nil {
 		t.Fatal(err)
 	}
-	again, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r2", Now: time.Unix(60, 0), Catalogue: cat})
+	again, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r2", Now: testClock(60), Catalogue: cat})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestChangedFileReadAgain(t *testing.T) {
 		t.Fatalf("after rewriting one file in place: %d new, %d skipped; want 1 new, 2 skipped", again.FilesNew, again.FilesSkipped)
 	}
 	// Unchanged since: skipped by its stamp, and the same as read.
-	third, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r3", Now: time.Unix(120, 0), Catalogue: cat})
+	third, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r3", Now: testClock(120), Catalogue: cat})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/hex"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -134,5 +135,18 @@ func TestCodeIndex(t *testing.T) {
 				t.Fatalf("after %d: C%d at %d, %v", i, j, e, ok)
 			}
 		}
+	}
+}
+
+// TestAddCounts: a cumulative sum saturates instead of wrapping round to a small number.
+func TestAddCounts(t *testing.T) {
+	if got := addCounts(math.MaxInt64, 1); got != math.MaxInt64 {
+		t.Errorf("MaxInt64 + 1 = %d", got)
+	}
+	if got := addCounts(math.MaxInt64-1, math.MaxInt64); got != math.MaxInt64 {
+		t.Errorf("wrapped: %d", got)
+	}
+	if got := addCounts(40, 2); got != 42 {
+		t.Errorf("40 + 2 = %d", got)
 	}
 }

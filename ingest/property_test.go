@@ -168,7 +168,7 @@ func TestOrderDoesNotMatter(t *testing.T) {
 		files := randomReports(t, rng, src, 3+rng.IntN(6))
 
 		run := func(inbox, wh, id string) {
-			if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: id, Now: time.Unix(int64(trial), 0), Catalogue: cat}); err != nil {
+			if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: id, Now: testClock(int64(trial)), Catalogue: cat}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -57,11 +59,11 @@ type Register struct {
 	TargetsSHA256  string
 	byID           map[string]int32       // index in Projects
 	targetOf       map[targetKey]targetAt // by project and indicator
-	// targetsFrom is the snapshot partition the targets are read from, project by project
-	// (runRegister), when the register came from the warehouse; targetsLoaded the projects
-	// read so far.
-	targetsFrom   string
-	targetsLoaded map[string]bool
+	// targetsRun is the run whose snapshot of the warehouse at root the targets are read from,
+	// project by project (runRegister), when the register came from the warehouse;
+	// targetsLoaded the projects read so far.
+	root, targetsRun string
+	targetsLoaded    map[string]bool
 }
 
 // targetAt is a target and the line of project_targets.csv it came from.
@@ -84,19 +86,32 @@ func (r *Register) Project(id string) (domain.Project, bool) {
 // used at all (missing, unreadable, wrong header), which stops a run before it rejects every
 // report as "unknown project".
 func LoadRegister(inbox string, cat *catalogue.Catalogue) ([]domain.Project, []domain.Target, []domain.Finding, error) {
-	r, err := loadRegister(inbox, cat)
+	r, err := loadRegister(context.Background(), inbox, cat)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	return r.Projects, r.Targets(), r.Findings, nil
 }
 
-func loadRegister(inbox string, cat *catalogue.Catalogue) (*Register, error) {
-	return registerFrom(os.DirFS(inbox), inbox, cat)
+func loadRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue) (*Register, error) {
+	return registerFrom(ctx, regularFS(inbox), inbox, cat)
 }
 
-// registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one).
-func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
+// regularFS is os.DirFS for the register's files: it opens regular files only, and without
+// waiting on a FIFO. (The register is the operator's, so it may be a link to a file anywhere.)
+type regularFS string
+
+func (d regularFS) Open(name string) (fs.File, error) {
+	f, _, err := openRegular(os.OpenFile, filepath.Join(string(d), name), 0)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one),
+// stopping when ctx is done.
+func registerFrom(ctx context.Context, fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
 	reg := &Register{byID: map[string]int32{}, targetOf: map[targetKey]targetAt{}}
 	var ids []read.Cell // each valid project row's project_id, whose place a duplicate names
 	// Sized from the file (a row is some 150 bytes), the slices do not grow their way up to a
@@ -106,7 +121,7 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 		reg.Projects, ids = make([]domain.Project, 0, n), make([]read.Cell, 0, n)
 	}
 	var err error
-	reg.ProjectsSHA256, err = readRegisterFile(fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
+	reg.ProjectsSHA256, err = readRegisterFile(ctx, fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
 		if p, ok := parseProject(row, cat, &reg.Findings); ok {
 			reg.Projects = append(reg.Projects, p)
 			ids = append(ids, row.Cell("project_id"))
@@ -121,7 +136,7 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 	if fi, err := fs.Stat(fsys, TargetsFile); err == nil && fi.Size() > 0 {
 		reg.targetOf = make(map[targetKey]targetAt, int(min(fi.Size()/24, 1<<24)))
 	}
-	reg.TargetsSHA256, err = readRegisterFile(fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
+	reg.TargetsSHA256, err = readRegisterFile(ctx, fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
 		parseTarget(row, reg, cat, &reg.Findings)
 	})
 	if err != nil {
@@ -131,20 +146,27 @@ func registerFrom(fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register
 }
 
 // readRegisterFile streams one register CSV to fn and returns its SHA-256.
-func readRegisterFile(fsys fs.FS, inbox, name string, t read.Table, findings *[]domain.Finding, fn func(read.Row)) (string, error) {
+func readRegisterFile(ctx context.Context, fsys fs.FS, inbox, name string, t read.Table, findings *[]domain.Finding, fn func(read.Row)) (string, error) {
 	path := filepath.Join(inbox, name)
 	f, err := fsys.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
+	var ref *refusal
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return "", errs.E(errs.Op("ingest.LoadRegister"), errs.Path(path), errs.NotFound, errors.New("the inbox has no "+name))
-	}
-	if err != nil {
+	case errors.As(err, &ref):
+		return "", errs.E(errs.Op("ingest.LoadRegister"), errs.Path(path), errs.Invalid, ref.msg)
+	case err != nil:
 		return "", errs.E(errs.Op("ingest.LoadRegister"), errs.Path(path), errs.IO, err)
 	}
 	defer f.Close()
 	h := sha256.New()
-	notes, err := read.ReadCSV(name, io.TeeReader(f, h), t, registerLimits, func(row read.Row) error { fn(row); return nil })
+	in := ctxReader{ctx, f}
+	notes, err := read.ReadCSV(name, io.TeeReader(in, h), t, registerLimits, func(row read.Row) error { fn(row); return nil })
 	if err == nil {
-		_, err = io.Copy(h, f) // the hash covers the whole file even if the reader stopped early
+		_, err = io.Copy(h, in) // the hash covers the whole file even if the reader stopped early
+	}
+	if ctx.Err() != nil {
+		return "", interrupted(ctx)
 	}
 	for _, n := range notes {
 		*findings = append(*findings, problemFinding(n))
@@ -170,6 +192,9 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 		return c.Text
 	}
 	p := domain.Project{ID: required("project_id"), Title: required("title"), Beneficiary: required("beneficiary")}
+	if c := row.Cell("project_id"); p.ID != "" && !validProjectID(p.ID) {
+		add(RuleRegProjectID.at(c.Place(), c.Text, "project_id %q is not an id; expected 1 to %d letters A-Z, digits and - _ . / starting with a letter or digit, e.g. AMIF-2023-014 (the row is dropped)", c.Text, MaxProjectIDLength))
+	}
 	for _, col := range []string{"title", "beneficiary"} {
 		c := row.Cell(col)
 		for _, f := range checkText(c.Place(), col, c.Text) {
@@ -192,8 +217,11 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 			return 0
 		}
 		d, err := domain.ParseDate(c.Text)
-		if err != nil {
+		switch {
+		case err != nil:
 			add(RuleRegDate.at(c.Place(), c.Text, "%s %q is not a date; expected YYYY-MM-DD", col, c.Text))
+		case domain.CheckDate(d) != nil:
+			add(RuleRegDate.at(c.Place(), c.Text, "%s %s is outside %s..%s, the dates a project of the programme may have (the row is dropped)", col, c.Text, domain.MinDate, domain.MaxDate))
 		}
 		return d
 	}
@@ -206,15 +234,8 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 	if row.Cell("selected_on").Kind == read.Missing {
 		p.SelectedOn = p.Start
 	}
-	money := func(col string) domain.Cents {
-		c := row.Cell(col)
-		v, err := domain.ParseEuros(c.Text)
-		if err != nil || v < 0 {
-			add(RuleRegMoney.at(c.Place(), c.Text, "%s %q is not an amount; expected a non-negative decimal with a dot and at most two decimals, e.g. 18250.40", col, c.Text))
-		}
-		return v
-	}
-	p.EligibleCost, p.EUContribution = money("eligible_cost_eur"), money("eu_contribution_eur")
+	p.EligibleCost = registerAmount(row.Cell("eligible_cost_eur"), "eligible_cost_eur", add)
+	p.EUContribution = registerAmount(row.Cell("eu_contribution_eur"), "eu_contribution_eur", add)
 	if p.EUContribution > p.EligibleCost {
 		c := row.Cell("eu_contribution_eur")
 		add(RuleRegEUAbove.at(c.Place(), c.Text, "eu_contribution_eur %s exceeds eligible_cost_eur %s; expected at most the eligible cost", p.EUContribution, p.EligibleCost))
@@ -228,6 +249,43 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 		(*out)[i].Report = p.ID
 	}
 	return p, len(*out) == n
+}
+
+// registerAmount reads an amount of the register (column col of a projects.csv row): a
+// non-negative decimal of at most two decimals and at most domain.MaxAmount. A finding for
+// anything else goes to add, which drops the row.
+func registerAmount(c read.Cell, col string, add func(domain.Finding)) domain.Cents {
+	v, err := domain.ParseEuros(c.Text)
+	negative := strings.HasPrefix(strings.TrimSpace(c.Text), "-")
+	switch {
+	case !negative && (errors.Is(err, domain.ErrTooLarge) || err == nil && domain.CheckAmount(v) != nil):
+		add(RuleRegTooLarge.at(c.Place(), c.Text, "%s %s is above %s, the largest amount a project may have (the row is dropped)", col, c.Text, domain.MaxAmount))
+	case err != nil || v < 0:
+		add(RuleRegMoney.at(c.Place(), c.Text, "%s %q is not an amount; expected a non-negative decimal with a dot and at most two decimals, e.g. 18250.40", col, c.Text))
+	}
+	return v
+}
+
+// MaxProjectIDLength is the longest project_id accepted: grant management systems use ids of a
+// dozen or two characters (AMIF-2023-014); what is much longer is not an id.
+const MaxProjectIDLength = 64
+
+// validProjectID says whether id is 1 to MaxProjectIDLength ASCII letters, digits, - _ . and /,
+// starting with a letter or digit. An id is written into every export and the report, and is
+// what beneficiaries copy into their files: it may not hold text a spreadsheet would run as a
+// formula, markup, spaces, or look-alike letters of other scripts.
+func validProjectID(id string) bool {
+	if len(id) == 0 || len(id) > MaxProjectIDLength {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || c != '-' && c != '_' && c != '.' && c != '/') {
+			return false
+		}
+	}
+	return true
 }
 
 // dropDuplicateProjects drops every row of a project_id that appears more than once: which
@@ -281,7 +339,11 @@ func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]d
 		ok = false
 	}
 	v, err := strconv.ParseInt(vc.Text, 10, 64)
-	if err != nil || v < 0 || !allDigits(vc.Text) {
+	switch {
+	case allDigits(vc.Text) && (errors.Is(err, strconv.ErrRange) || domain.CheckCount(v) != nil):
+		*out = append(*out, RuleRegTooLarge.at(vc.Place(), vc.Text, "target %s is above %d, the largest target accepted; the target is dropped", vc.Text, domain.MaxCount))
+		ok = false
+	case err != nil || v < 0 || !allDigits(vc.Text):
 		*out = append(*out, RuleRegTargetValue.at(vc.Place(), vc.Text, "target %q is not a non-negative whole number", vc.Text))
 		ok = false
 	}
@@ -302,7 +364,7 @@ func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]d
 // register's own strings. A register taken from the warehouse's snapshot has none: it loads
 // the targets of the projects it checks only (loadTargets), and writes no targets.
 func (r *Register) Targets() []domain.Target {
-	if r.targetsFrom != "" {
+	if r.targetsRun != "" {
 		return nil
 	}
 	// Each target has a line of its own: placed by line, they come out in the file's order

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"mittari/domain"
 	"mittari/internal/errs"
@@ -43,7 +42,7 @@ func TestRegisterMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	wh := filepath.Join(t.TempDir(), "wh")
-	_, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: testCatalogue(t)})
+	_, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: testCatalogue(t)})
 	if !errs.Is(errs.NotFound, err) {
 		t.Fatalf("got %v, want a not-found error", err)
 	}
@@ -75,5 +74,29 @@ func TestRegisterAboveReportCap(t *testing.T) {
 	}
 	if len(projects) != n || len(findings) != 0 {
 		t.Fatalf("%d projects (want %d), findings %v", len(projects), n, findings)
+	}
+}
+
+// TestTitlesAnyText: a title or beneficiary may be any Unicode text, also one a spreadsheet would
+// take for a formula; the project is kept as it is (exports neutralise such text where they
+// write a cell).
+func TestTitlesAnyText(t *testing.T) {
+	inbox := copyTree(t, "testdata/inbox")
+	appendFile(t, filepath.Join(inbox, ProjectsFile),
+		`AMIF-R-1,"=HYPERLINK(""http://x"")",@Järjestö ry,ngo,2A1,2024-01-01,2025-12-31,1000.00,750.00,ongoing,`+"\n"+
+			"AMIF-R-2,-5 % kurssimaksuista,+Plus ry,ngo,2A1,2024-01-01,2025-12-31,1000.00,750.00,ongoing,\n")
+	projects, _, findings, err := LoadRegister(inbox, testCatalogue(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 0 {
+		t.Fatalf("findings %v", findings)
+	}
+	titles := map[string]string{}
+	for _, p := range projects {
+		titles[p.ID] = p.Title + "|" + p.Beneficiary
+	}
+	if titles["AMIF-R-1"] != `=HYPERLINK("http://x")|@Järjestö ry` || titles["AMIF-R-2"] != "-5 % kurssimaksuista|+Plus ry" {
+		t.Errorf("projects kept: %q", titles)
 	}
 }

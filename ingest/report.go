@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -35,12 +37,26 @@ func reportName(raw read.Report) string {
 	return fmt.Sprintf("%s %s..%s submitted %s", raw.ProjectID.Text, raw.PeriodStart.Text, raw.PeriodEnd.Text, raw.SubmittedAt.Text)
 }
 
-// checkReport applies the report-stage rules to one raw report. ok is false when any finding
-// is an error; the report is then rejected whole.
-//
-// ofWhich is cat.RulesOfKind(catalogue.OfWhichNotAboveParent), which callers look up once per
-// file rather than once per report.
-func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhich []catalogue.ConsistencyRule, decimalComma bool) (rep domain.Report, findings []domain.Finding, ok bool) {
+// checker holds what the report-stage rules check a report against.
+type checker struct {
+	reg *Register
+	cat *catalogue.Catalogue
+	lim read.Limits
+	// now is the clock of the run (or of validate): a report submitted later, beyond
+	// domain.SubmittedTolerance, is refused.
+	now time.Time
+	// ofWhich is cat.RulesOfKind(catalogue.OfWhichNotAboveParent), looked up once.
+	ofWhich []catalogue.ConsistencyRule
+}
+
+func newChecker(reg *Register, cat *catalogue.Catalogue, lim read.Limits, now time.Time) *checker {
+	return &checker{reg: reg, cat: cat, lim: lim, now: now, ofWhich: cat.RulesOfKind(catalogue.OfWhichNotAboveParent)}
+}
+
+// report applies the report-stage rules to one raw report. ok is false when any finding is an
+// error; the report is then rejected whole.
+func (chk *checker) report(raw read.Report, decimalComma bool) (rep domain.Report, findings []domain.Finding, ok bool) {
+	reg, cat := chk.reg, chk.cat
 	add := func(f domain.Finding) { findings = append(findings, f) }
 	for _, p := range raw.Problems {
 		add(problemFinding(p))
@@ -101,6 +117,9 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 			add(RuleTimeInvalid.at(raw.SubmittedAt.Place(), s, "submitted_at is an Excel date-time, which has no UTC offset; expected text such as 2025-07-20T10:15:00+03:00"))
 		case err != nil:
 			add(RuleTimeInvalid.at(raw.SubmittedAt.Place(), s, "submitted_at %q is not an RFC 3339 timestamp with an offset; expected e.g. 2025-07-20T10:15:00+03:00", s))
+		case t.After(chk.now.Add(domain.SubmittedTolerance)):
+			add(RuleSubmittedFuture.at(raw.SubmittedAt.Place(), s, "submitted_at %s is later than now (%s); expected the time the report was sent (a report dated in the future would stay in force over every correction sent before that time)",
+				s, chk.now.UTC().Format(time.RFC3339)))
 		default:
 			rep.SubmittedAt, okSub = t, true
 		}
@@ -121,14 +140,14 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 	if raw.Comment.Kind != read.Missing {
 		text(raw.Comment, "comment")
 	}
-	for _, f := range checkText(raw.Comment.Place(), "comment", raw.Comment.Text) {
+	for _, f := range checkComment(raw.Comment.Place(), raw.Comment.Text) {
 		add(f)
 	}
 
 	seen := codeIndex{entries: make([]codeEntry, 0, min(len(raw.Items), 4*codeIndexScan))}
 	for i, it := range raw.Items {
 		if it.Comment.Text != "" { // an empty comment breaks no text rule
-			for _, f := range checkText(it.Comment.Place(), "comment", it.Comment.Text) {
+			for _, f := range checkComment(it.Comment.Place(), it.Comment.Text) {
 				add(f)
 			}
 		}
@@ -154,7 +173,14 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 				s = strings.Replace(s, ",", ".", 1)
 			}
 			c, err := domain.ParseEuros(s)
+			negative := strings.HasPrefix(strings.TrimSpace(s), "-")
 			switch {
+			case !negative && (errors.Is(err, domain.ErrTooLarge) || err == nil && domain.CheckAmount(c) != nil):
+				add(RuleValueTooLarge.at(it.Value.Place(), it.Value.Text, "expenditure_eur %s is above %s, the largest amount one report may give; expected the expenditure paid in the period", it.Value.Text, domain.MaxAmount))
+				continue
+			case negative && errors.Is(err, domain.ErrTooLarge):
+				add(RuleExpNegative.at(it.Value.Place(), it.Value.Text, "expenditure_eur %s is negative; expected the expenditure paid in the period, 0 or more", it.Value.Text))
+				continue
 			case err != nil:
 				add(RuleExpDecimal.at(it.Value.Place(), it.Value.Text, "expenditure_eur %q is not an amount; expected a decimal with a dot and at most two decimals, e.g. 18250.40", it.Value.Text))
 				continue
@@ -178,6 +204,10 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 			continue
 		}
 		v, err := strconv.ParseInt(s, 10, 64)
+		if allDigits(s) && (errors.Is(err, strconv.ErrRange) || domain.CheckCount(v) != nil) {
+			add(RuleValueTooLarge.at(it.Value.Place(), s, "the value of %s, %s, is above %d, the largest count one report may give; expected the new count of the period", code, s, domain.MaxCount))
+			continue
+		}
 		if err != nil || v < 0 || !allDigits(s) {
 			add(RuleCountInteger.at(it.Value.Place(), s, "the value of %s, %q, is not a count; expected a whole number 0 or more", code, s))
 			continue
@@ -186,7 +216,7 @@ func checkReport(raw read.Report, reg *Register, cat *catalogue.Catalogue, ofWhi
 		seen.entries[entry].value, seen.entries[entry].hasValue = v, true
 		rep.Items = append(rep.Items, item)
 	}
-	for _, r := range ofWhich {
+	for _, r := range chk.ofWhich {
 		lesser, found := seen.find(r.Lesser)
 		if !found || !seen.entries[lesser].hasValue {
 			continue

@@ -44,7 +44,9 @@ var (
 	RuleFileBinary     = Rule{"file.binary", domain.SeverityError, StageFile, "A text file (CSV, JSON) contains NUL bytes: it is binary.", "a PDF renamed to report.csv"}
 	RuleFileEncoding   = Rule{"file.encoding", domain.SeverityError, StageFile, "Text is not valid UTF-8 (the line or cell is named).", "a CSV saved as Windows-1252: `Espoo,Ty\\xf6`"}
 	RuleFileLineLong   = Rule{"file.line_too_long", domain.SeverityError, StageFile, "A CSV line is longer than 1 MiB or a record longer than 4 MiB (an unclosed quote); refused without reading the rest of the line.", "a 3 GB line with no newline"}
-	RuleFileTooLarge   = Rule{"file.too_large", domain.SeverityError, StageFile, "An XLSX larger than 32 MiB or unzipping to more than 128 MiB (zip bomb), a JSON report object above 1 MiB, or a cell above 64 KiB.", "bomb.xlsx: 40 KB zipped, 10 GB unzipped"}
+	RuleFileTooLarge   = Rule{"file.too_large", domain.SeverityError, StageFile, "A report file larger than 256 MiB (refused unread), an XLSX larger than 32 MiB or unzipping to more than 128 MiB (zip bomb), a JSON report object above 1 MiB, or a cell above 64 KiB.", "bomb.xlsx: 40 KB zipped, 10 GB unzipped"}
+	RuleFileNotRegular = Rule{"file.not_regular", domain.SeverityError, StageFile, "Something under reports/ that is not a regular file (a named pipe, a device, a socket, a folder reached through a symbolic link) is refused without being opened.", "reports/x.csv, a FIFO that would never end"}
+	RuleFileOutside    = Rule{"file.link_outside_inbox", domain.SeverityError, StageFile, "A symbolic link under reports/ that leads outside the inbox is refused without being opened (a link within the inbox is followed).", "reports/x.csv → /etc/passwd"}
 	RuleFileTooMany    = Rule{"file.too_many_rows", domain.SeverityError, StageFile, "More than 200 000 rows or items in one report file (projects.csv and project_targets.csv may hold up to 20 million rows each).", "a CSV of 5 million rows"}
 	RuleFileSyntax     = Rule{"file.syntax", domain.SeverityError, StageFile, "CSV quoting or field count is broken, or the JSON is not valid JSON.", "`AMIF-1,\"2025-01-01,...` (unclosed quote)"}
 	RuleFileDepth      = Rule{"file.json_depth", domain.SeverityError, StageFile, "JSON nested deeper than 16 levels (a nesting bomb).", "[[[[[[[[[[[[[[[[[[...]]]]]]]]]]]]]]]]]]"}
@@ -56,10 +58,12 @@ var (
 	RuleFileIgnored    = Rule{"file.ignored", domain.SeverityWarning, StageFile, "A file under reports/ whose extension is not .csv, .xlsx, .json or .jsonl is not read.", "reports/notes.txt"}
 
 	RuleRegField        = Rule{"register.field_missing", domain.SeverityError, StageRegister, "A required register value is empty; the row is dropped.", "a project with no project_id"}
+	RuleRegProjectID    = Rule{"register.project_id_invalid", domain.SeverityError, StageRegister, "project_id is not 1 to 64 ASCII letters, digits and - _ . / starting with a letter or digit; the row is dropped.", "=HYPERLINK(\"http://x\") or AMIF 2023 014"}
 	RuleRegDuplicate    = Rule{"register.project_duplicate", domain.SeverityError, StageRegister, "A project_id appears twice in projects.csv; both rows are dropped.", "AMIF-2023-014 on lines 4 and 9"}
-	RuleRegDate         = Rule{"register.date_invalid", domain.SeverityError, StageRegister, "start_date, end_date or selected_on is not an ISO date, or end_date is before start_date; the row is dropped.", "start_date 31.1.2024"}
+	RuleRegDate         = Rule{"register.date_invalid", domain.SeverityError, StageRegister, "start_date, end_date or selected_on is not an ISO date, is outside 2000-01-01..2099-12-31, or end_date is before start_date; the row is dropped.", "start_date 31.1.2024"}
 	RuleRegAction       = Rule{"register.action_unknown", domain.SeverityError, StageRegister, "The action is not in the catalogue; the row is dropped.", "action 2X9"}
 	RuleRegMoney        = Rule{"register.money_invalid", domain.SeverityError, StageRegister, "eligible_cost_eur or eu_contribution_eur is not a non-negative decimal with at most two decimals; the row is dropped.", "eligible_cost_eur 1 200,50"}
+	RuleRegTooLarge     = Rule{"register.value_too_large", domain.SeverityError, StageRegister, "eligible_cost_eur or eu_contribution_eur above 100 000 000.00, or a target above 1 000 000 000 (the bounds every sum over the warehouse must fit, domain/bounds.go); the row is dropped.", "eligible_cost_eur 999999999999999.99"}
 	RuleRegEUAbove      = Rule{"register.eu_above_eligible", domain.SeverityError, StageRegister, "eu_contribution_eur exceeds eligible_cost_eur; the row is dropped.", "eligible 1000.00, EU 1200.00"}
 	RuleRegBenType      = Rule{"register.beneficiary_type_unknown", domain.SeverityError, StageRegister, "beneficiary_type is not state_authority, municipality, ngo, university or other; the row is dropped.", "beneficiary_type NGO-ish"}
 	RuleRegStatus       = Rule{"register.status_unknown", domain.SeverityError, StageRegister, "status is not selected, ongoing, completed or cancelled; the row is dropped.", "status paused"}
@@ -68,7 +72,7 @@ var (
 	RuleRegTargetValue  = Rule{"register.target_not_integer", domain.SeverityError, StageRegister, "A target is not a non-negative integer; the target is dropped.", "AMIF-2023-014,O.2.3,12.5"}
 	RuleRegTargetDup    = Rule{"register.target_duplicate", domain.SeverityError, StageRegister, "The same project and indicator appear twice in project_targets.csv; the later row is dropped.", "AMIF-2023-014,O.2.3 on lines 3 and 8"}
 	RuleTextControl     = Rule{"text.control_character", domain.SeverityError, StageReport, "A text field (comment; title or beneficiary in the register) holds a control character other than tab or line break.", "comment `ok\\x1b[31m`"}
-	RuleTextFormula     = Rule{"text.formula_injection", domain.SeverityError, StageReport, "A text field starts with = + - or @, which a spreadsheet opening an export would run as a formula (a lone - meaning nothing is allowed).", "comment `=cmd|' /C calc'!A0`"}
+	RuleTextFormula     = Rule{"text.formula_injection", domain.SeverityError, StageReport, "A report's comment starts with = + - or @, which a spreadsheet would run as a formula (a lone - meaning nothing is allowed). Titles and beneficiaries in the register may start so: exports neutralise such text where they write a cell, and a project is never dropped for it.", "comment `=cmd|' /C calc'!A0`"}
 	RuleReportShape     = Rule{"report.shape", domain.SeverityError, StageReport, "A JSON report is not an object of the documented keys, or a key has the wrong type or appears twice.", `{"project_id": "A", "indicator": {...}}`}
 	RuleReportMissing   = Rule{"report.field_missing", domain.SeverityError, StageReport, "project_id, period_start, period_end, submitted_at, item or value is empty.", "a row with no value"}
 	RuleProjectUnknown  = Rule{"report.project_unknown", domain.SeverityError, StageReport, "The report's project is not in the register (or its register row was dropped for an error).", "AMIF-2099-001"}
@@ -78,6 +82,8 @@ var (
 	RuleItemDuplicate   = Rule{"report.item_duplicate", domain.SeverityError, StageReport, "The same item appears twice in one report.", "two rows with item O.2.3"}
 	RuleCountInteger    = Rule{"report.count_not_integer", domain.SeverityError, StageReport, "An indicator value is not a non-negative whole number.", "O.2.3 = 12.5, -3 or \"many\""}
 	RuleExpDecimal      = Rule{"report.expenditure_not_decimal", domain.SeverityError, StageReport, "expenditure_eur is not a decimal with a dot and at most two decimals.", "18 250,40 or 1.2e4 or 10.005"}
+	RuleValueTooLarge   = Rule{"report.value_too_large", domain.SeverityError, StageReport, "An indicator value above 1 000 000 000 or an expenditure_eur above 100 000 000.00: the bounds every sum over the warehouse must fit (domain/bounds.go).", "O.2.3 = 9223372036854775807"}
+	RuleSubmittedFuture = Rule{"report.submitted_in_future", domain.SeverityError, StageReport, "submitted_at is more than 15 minutes later than the clock of the run (or of validate): a report from the future would stay in force over every correction sent before its time.", "submitted_at 2206-01-20T10:00:00+02:00"}
 	RuleExpNegative     = Rule{"report.expenditure_negative", domain.SeverityError, StageReport, "expenditure_eur is negative.", "-100.00"}
 	RuleDateInvalid     = Rule{"report.date_invalid", domain.SeverityError, StageReport, "period_start or period_end is not an ISO date (an Excel date cell is accepted).", "2025-02-30 or 30.6.2025"}
 	RuleTimeInvalid     = Rule{"report.timestamp_invalid", domain.SeverityError, StageReport, "submitted_at is not an RFC 3339 timestamp with an offset (an Excel date-time has none, so it is refused).", "2025-07-20 10:15"}
@@ -85,7 +91,7 @@ var (
 	RulePeriodOutside   = Rule{"report.period_outside_project", domain.SeverityError, StageReport, "The period is not within the project's start_date..end_date.", "a 2027 period of a project ending 2026-12-31"}
 	RulePeriodAfterSub  = Rule{"report.period_after_submission", domain.SeverityError, StageReport, "The period ends after the day the report was submitted (in the submitter's offset).", "period_end 2025-06-30, submitted 2025-06-15"}
 	RuleOfWhichAbove    = Rule{"report.of_which_above_parent", domain.SeverityError, StageReport, "An \"of which\" value is above its parent's value in the same report (catalogue rules of kind of_which_le_parent; the catalogue's severity applies).", "O.2.3.1 = 20 with O.2.3 = 17"}
-	RulePeriodOverlap   = Rule{"report.period_overlap", domain.SeverityError, StageArrival, "The period overlaps a different period of the same project in force; the later-submitted report is rejected and the other is named. Derived from all versions received (domain.ResolveInForce), so it is reported, not stored.", "2025-01-01..2025-06-30 vs 2025-06-01..2025-12-31"}
+	RulePeriodOverlap   = Rule{"report.period_overlap", domain.SeverityError, StageArrival, "The period overlaps a different period of the same project in force; the later-submitted report is rejected and the other is named. Derived from all versions received (domain.ResolveInForce); the finding is kept in the run's findings log.", "2025-01-01..2025-06-30 vs 2025-06-01..2025-12-31"}
 	RuleOlderIgnored    = Rule{"report.version_older_ignored", domain.SeverityWarning, StageArrival, "A version older (by submitted_at) than the version of the same report already in force arrived; it is kept but not in force.", "a resent interim report submitted before the correction"}
 	RuleResultAbove     = Rule{"project.result_above_output", domain.SeverityWarning, StageProject, "Cumulatively for the project, a result exceeds the output it follows (catalogue rules of kind result_le_output).", "R.2.8 = 30 with O.2.3.1 = 25"}
 	RuleTargetExceeded  = Rule{"project.target_exceeded", domain.SeverityWarning, StageProject, "The project's cumulative value of an indicator exceeds the configured factor (default 1.5) times its target.", "O.2.3 = 160 with target 100"}
@@ -101,12 +107,12 @@ var (
 
 // Rules lists every rule, sorted by ID.
 func Rules() []Rule {
-	rs := []Rule{RuleFileUnreadable, RuleFileFormat, RuleFileBinary, RuleFileEncoding, RuleFileLineLong, RuleFileTooLarge,
+	rs := []Rule{RuleFileUnreadable, RuleFileNotRegular, RuleFileOutside, RuleFileFormat, RuleFileBinary, RuleFileEncoding, RuleFileLineLong, RuleFileTooLarge,
 		RuleFileTooMany, RuleFileSyntax, RuleFileDepth, RuleFileHeader, RuleFileNoSheet, RuleFileFormula, RuleFileSemicolon,
-		RuleFileEmpty, RuleFileIgnored, RuleRegField, RuleRegDuplicate, RuleRegDate, RuleRegAction, RuleRegMoney, RuleRegEUAbove,
+		RuleFileEmpty, RuleFileIgnored, RuleRegField, RuleRegProjectID, RuleRegDuplicate, RuleRegDate, RuleRegAction, RuleRegMoney, RuleRegTooLarge, RuleRegEUAbove,
 		RuleRegBenType, RuleRegStatus, RuleRegTargetProj, RuleRegTargetInd, RuleRegTargetValue, RuleRegTargetDup, RuleTextControl,
 		RuleTextFormula, RuleReportShape, RuleReportMissing, RuleProjectUnknown, RuleProjectCancel, RuleItemUnknown,
-		RuleItemNotInAction, RuleItemDuplicate, RuleCountInteger, RuleExpDecimal, RuleExpNegative, RuleDateInvalid,
+		RuleItemNotInAction, RuleItemDuplicate, RuleCountInteger, RuleValueTooLarge, RuleExpDecimal, RuleExpNegative, RuleSubmittedFuture, RuleDateInvalid,
 		RuleTimeInvalid, RulePeriodReversed, RulePeriodOutside, RulePeriodAfterSub, RuleOfWhichAbove, RulePeriodOverlap,
 		RuleOlderIgnored, RuleResultAbove, RuleTargetExceeded}
 	rs = append(rs, RuleFileUTF16, RuleFileTabs, RuleDateNormalised, RuleNumNormalised, RuleDateAmbiguous, RuleNumberAmbiguous)
@@ -132,10 +138,12 @@ const maxValue = 200
 func (r Rule) at(place domain.Place, value, format string, args ...any) domain.Finding {
 	// A copy: the reader's text lies in blocks shared by many rows, which a kept finding
 	// would otherwise keep alive whole.
-	value = strings.Clone(truncate(value, maxValue))
+	// Never more than maxValue of it, and only valid UTF-8: a hostile file's bytes must not
+	// break the warehouse's text columns or a terminal.
+	value = strings.Clone(truncate(validText(value), maxValue))
 	for i, a := range args {
 		if s, ok := a.(string); ok {
-			args[i] = truncate(s, maxValue)
+			args[i] = truncate(validText(s), maxValue)
 		}
 	}
 	return domain.Finding{Rule: r.ID, Severity: r.Severity, Place: place, Value: value, Message: fmt.Sprintf(format, args...)}

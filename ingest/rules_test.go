@@ -95,7 +95,10 @@ this file is stale. ` + "`mittari validate --rules`" + ` prints the same table.
 Severity: an **error** blocks what it is about, a **warning** does not. What is blocked depends on the stage:
 
 - **file** — the file as a whole cannot be read: nothing in it is used, its findings go to the
-  quarantine table, and its content hash is recorded so it is not read again.
+  quarantine table, and its content hash is recorded so it is not read again. What is not a
+  regular file of the inbox (a FIFO, a device, a link leading out of the inbox) or is larger than
+  256 MiB is refused without being opened; having no content hash, it is reported by every run
+  until it is removed.
 - **register** — a row of ` + "`projects.csv`" + ` or ` + "`project_targets.csv`" + `: a row with an error is dropped and the
   rest of the register is used. Reports of a dropped project then fail ` + "`report.project_unknown`" + `. Register
   findings are stored (quarantine/warnings) each time the register's content changes. The register
@@ -104,11 +107,26 @@ Severity: an **error** blocks what it is about, a **warning** does not. What is 
 - **report** — one report (one project × period × submitted_at) on its own: an error rejects the
   report whole (all its errors are listed in the quarantine table); its other reports in the same
   file are unaffected. Warnings of accepted reports go to the warnings table.
-- **arrival** — a report against all versions received, as ` + "`domain.ResolveInForce`" + ` decides. These
-  outcomes are derived again whenever needed and are not stored (storing them would make the
-  warehouse depend on the order files arrived in); they are reported by the run and by validate.
+- **arrival** — a report against all versions received, as ` + "`domain.ResolveInForce`" + ` decides. Which
+  versions are in force is derived again whenever needed, never stored (storing it would make the
+  warehouse depend on the order files arrived in); the findings say what the arrival did, as the
+  run and validate report them. Validate says what its files would do to another report (put it
+  out of force) as a warning at that report's place: it judges the files it was given.
 - **project** — cumulative values of a project over its reports in force (warnings, reported by the
-  run for the projects it touched and by validate; not stored, for the same reason).
+  run for the projects it touched and by validate).
+
+Every finding a run reports, of every stage, is committed with the run in the warehouse's
+` + "`run_findings`" + ` table (a log of what the run said, which nothing reads to decide what is in force),
+so that a crash after the commit loses none of them. A run that writes nothing commits nothing.
+
+Bounds: a count (indicator value or target) may be at most 1 000 000 000 and an amount
+(expenditure, eligible cost, EU contribution) at most 100 000 000.00 euros, so that the sums of a
+warehouse of the whole EU, every row at its bound, fit the SQL types of the models
+(` + "`domain/bounds.go`" + ` shows the arithmetic); the register's dates lie within 2000..2099; a
+` + "`submitted_at`" + ` may be at most 15 minutes later than the run's clock (a sender's clock running a little
+fast is allowed for; a report dated in the future would stay in force over every genuine
+correction). A ` + "`project_id`" + ` is 1 to 64 ASCII letters, digits and ` + "`- _ . /`" + `, starting with a letter or
+digit.
 
 Places: ` + "`file:line column name`" + ` for CSV, ` + "`file: sheet \"report\" cell B7`" + ` for XLSX, ` + "`file: /2/indicators/O.2.3`" + ` (JSON
 pointer; the leading index is the report's position in an array or JSON Lines file) for JSON.

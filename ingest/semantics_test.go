@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"mittari/domain"
 	"mittari/warehouse"
@@ -35,12 +34,12 @@ func TestIdempotent(t *testing.T) {
 	goodXLSX(t, filepath.Join(inbox, "reports", "2026", "amif-001-h2.xlsx"))
 	wh := filepath.Join(t.TempDir(), "wh")
 	cat := testCatalogue(t)
-	first, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: cat})
+	first, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: cat})
 	if err != nil || !first.Wrote {
 		t.Fatalf("first run: %v %+v", err, first)
 	}
 	files, content := listFiles(t, wh), dumpWarehouse(t, wh)
-	second, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r2", Now: time.Unix(60, 0), Catalogue: cat})
+	second, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r2", Now: testClock(60), Catalogue: cat})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +82,7 @@ func TestCorrections(t *testing.T) {
 	inbox := copyTree(t, "testdata/inbox")
 	wh := filepath.Join(t.TempDir(), "wh")
 	run := func(id string) *Summary {
-		s, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: id, Now: time.Unix(0, 0), Catalogue: cat})
+		s, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: id, Now: testClock(0), Catalogue: cat})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,7 +193,7 @@ func TestRegisterFixRevalidates(t *testing.T) {
 		"AMIF-2025-009,2025-01-01,2025-06-30,2025-07-20T10:00:00+03:00,O.2.3,7,\n"+
 		"AMIF-2025-009,2025-07-01,2025-12-31,2026-01-20T10:00:00+02:00,O.2.3,8,\n")
 	run := func(id string) *Summary {
-		s, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: id, Now: time.Unix(0, 0), Catalogue: cat})
+		s, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: id, Now: testClock(0), Catalogue: cat})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,5 +224,30 @@ func TestRegisterFixRevalidates(t *testing.T) {
 	}
 	if s := run("r3"); s.Wrote {
 		t.Errorf("a third run wrote again: %+v", s)
+	}
+}
+
+// TestValidateJudgesItsOwnFiles: a valid file that would put another report of the inbox out of
+// force (it was submitted earlier and overlaps it) is not in error; what becomes of the other
+// report is said as a warning at the other report's place.
+func TestValidateJudgesItsOwnFiles(t *testing.T) {
+	inbox := copyTree(t, "testdata/inbox")
+	path := filepath.Join(inbox, ReportsDir, "2025", "amif-001-q1.csv")
+	writeFile(t, path, hdr+"AMIF-2023-001,2025-01-01,2025-03-31,2025-04-10T10:00:00+03:00,O.2.3,12,\n")
+	fs, err := Validate(context.Background(), inbox, []string{path}, testCatalogue(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	warned := false
+	for _, f := range fs {
+		if f.Severity == domain.SeverityError {
+			t.Errorf("an error: %s", f)
+		}
+		if f.Rule == RulePeriodOverlap.ID && f.Place.File == "reports/2025/amif-001-h1.csv" && strings.Contains(f.Message, "no longer in force") {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no warning that reports/2025/amif-001-h1.csv would fall out of force: %v", fs)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
 	"mittari/catalogue"
 )
@@ -21,10 +20,10 @@ func TestRegisterSnapshot(t *testing.T) {
 	}
 	inbox := copyTree(t, "../data/demo")
 	wh := filepath.Join(t.TempDir(), "wh")
-	if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: time.Unix(0, 0), Catalogue: cat}); err != nil {
+	if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: cat}); err != nil {
 		t.Fatal(err)
 	}
-	want, err := loadRegister(inbox, cat)
+	want, err := loadRegister(context.Background(), inbox, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,11 +31,11 @@ func TestRegisterSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := runRegister(inbox, cat, st)
+	got, err := runRegister(context.Background(), inbox, cat, st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.targetsFrom == "" {
+	if got.targetsRun == "" {
 		t.Fatal("the register was read from the files, not the snapshot")
 	}
 	// A register from its snapshot carries everything the checks use; not the titles and
@@ -77,8 +76,8 @@ func TestRegisterSnapshot(t *testing.T) {
 
 	other := *cat
 	other.Hash = "another catalogue"
-	if reg, err := runRegister(inbox, &other, st); err != nil || reg.targetsFrom != "" {
-		t.Errorf("another catalogue: err %v, from snapshot %v", err, reg != nil && reg.targetsFrom != "")
+	if reg, err := runRegister(context.Background(), inbox, &other, st); err != nil || reg.targetsRun != "" {
+		t.Errorf("another catalogue: err %v, from snapshot %v", err, reg != nil && reg.targetsRun != "")
 	}
 	f, err := os.OpenFile(filepath.Join(inbox, TargetsFile), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
@@ -86,7 +85,7 @@ func TestRegisterSnapshot(t *testing.T) {
 	}
 	f.WriteString("\n")
 	f.Close()
-	if reg, err := runRegister(inbox, cat, st); err != nil || reg.targetsFrom != "" {
-		t.Errorf("changed targets file: err %v, from snapshot %v", err, reg != nil && reg.targetsFrom != "")
+	if reg, err := runRegister(context.Background(), inbox, cat, st); err != nil || reg.targetsRun != "" {
+		t.Errorf("changed targets file: err %v, from snapshot %v", err, reg != nil && reg.targetsRun != "")
 	}
 }

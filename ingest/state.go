@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"encoding/hex"
-	"slices"
 	"sort"
 	"time"
 
@@ -31,8 +30,9 @@ type state struct {
 	lastTargets   string
 	// projectsRun and targetsRun are the runs that wrote those snapshots.
 	projectsRun, targetsRun string
-	// paths names each report file by hash; registerRejected marks the files that have a
-	// report rejected by a rule that depends on the register, for re-validation.
+	// paths names each report file by hash, as the file system has the name; registerRejected
+	// marks the files that have a report rejected by a rule that depends on the register, for
+	// re-validation.
 	paths            map[string]string
 	registerRejected map[string]bool
 }
@@ -57,10 +57,14 @@ func loadState(root string) (*state, error) {
 	err := warehouse.Read(root, warehouse.TableFiles, func(run string, r warehouse.FileRow) error {
 		switch {
 		case r.Outcome != OutcomeRegister:
+			raw := r.Path
+			if r.PathRaw != nil {
+				raw = string(r.PathRaw)
+			}
 			s.files[r.SHA256] = true
-			s.paths[r.SHA256] = r.Path
+			s.paths[r.SHA256] = raw
 			if !r.ModTime.IsZero() {
-				s.stamps[r.Path] = fileStamp{size: r.Size, modTime: r.ModTime, sha: r.SHA256}
+				s.stamps[raw] = fileStamp{size: r.Size, modTime: r.ModTime, sha: r.SHA256}
 			}
 		case r.Path == ProjectsFile:
 			s.lastProjects, s.projectsRun = r.SHA256, run
@@ -72,22 +76,13 @@ func loadState(root string) (*state, error) {
 	if err != nil {
 		return nil, errs.E(errs.Op("ingest.loadState"), errs.Path(root), err)
 	}
-	if s.lastVersionID, err = maxInt64(root, warehouse.TableReportVersions, "version_id"); err != nil {
-		return nil, errs.E(errs.Op("ingest.loadState"), errs.Path(root), err)
+	if s.lastVersionID, err = warehouse.MaxVersionID(root); err != nil {
+		return nil, err
 	}
-	err = scanMatching(root, warehouse.TableQuarantine, "rule", func(b []byte) bool { return registerRules[string(b)] },
-		func(p *parquetFile, g int, rows []int) error {
-			cols, err := p.columnsAt(g, rows, "file_sha256")
-			if err != nil {
-				return err
-			}
-			for _, v := range cols[0] {
-				s.registerRejected[string(v.ByteArray())] = true
-			}
-			return nil
-		})
+	err = warehouse.QuarantinedFiles(root, func(rule []byte) bool { return registerRules[string(rule)] },
+		func(sha string) { s.registerRejected[sha] = true })
 	if err != nil {
-		return nil, errs.E(errs.Op("ingest.loadState"), errs.Path(root), err)
+		return nil, err
 	}
 	return s, nil
 }
@@ -100,13 +95,9 @@ func (s *state) loadHashes() error {
 	if s.root == "" {
 		return nil
 	}
-	err := eachValue(s.root, warehouse.TableReportVersions, "version_hash", func(n int64) {
+	return warehouse.EachVersionHash(s.root, func(n int64) {
 		s.hashes.sha = make(map[[32]byte]struct{}, n)
 	}, func(b []byte) { s.hashes.addBytes(b) })
-	if err != nil {
-		return errs.E(errs.Op("ingest.loadHashes"), errs.Path(s.root), err)
-	}
-	return nil
 }
 
 // has reports whether a version is in the warehouse or taken in by this run: as far as
@@ -131,60 +122,30 @@ func (s *state) loadProjects(projects map[string]bool) error {
 	fresh := map[string]*known{}
 	// Each stored copy of a version has its own id; the items of any one copy are the version's.
 	byID := map[int64]*known{}
-	err := scanMatching(s.root, warehouse.TableReportVersions, "project_id", func(b []byte) bool { return want[string(b)] },
-		func(p *parquetFile, g int, rows []int) error {
-			cols, err := p.columnsAt(g, rows, "version_hash", "project_id", "period_start", "period_end", "submitted_at", "source_file", "place", "version_id")
-			if err != nil {
-				return err
-			}
-			for i := range rows {
-				hash := string(cols[0][i].ByteArray())
-				k := &known{
-					version: domain.Version{Key: domain.ReportKey{ProjectID: string(cols[1][i].ByteArray()),
-						PeriodStart: domain.Date(cols[2][i].Int32()), PeriodEnd: domain.Date(cols[3][i].Int32())},
-						SubmittedAt: time.UnixMicro(cols[4][i].Int64()).UTC(), Hash: hash},
-					file: string(cols[5][i].ByteArray()), place: string(cols[6][i].ByteArray()),
-				}
-				if old := fresh[hash]; old != nil {
-					continue // another copy: its items are the same
-				}
-				fresh[hash] = k
-				s.versions[hash] = k
-				id := cols[7][i].Int64()
-				byID[id] = k
-			}
-			return nil
-		})
-	if err != nil {
-		return errs.E(errs.Op("ingest.loadProjects"), errs.Path(s.root), err)
-	}
-	if len(fresh) == 0 {
-		return nil
+	err := warehouse.VersionsOf(s.root, func(b []byte) bool { return want[string(b)] }, func(r warehouse.ReportVersionRow) {
+		if fresh[r.VersionHash] != nil {
+			return // another copy: its items are the same
+		}
+		k := &known{
+			version: domain.Version{Key: domain.ReportKey{ProjectID: r.ProjectID, PeriodStart: domain.Date(r.PeriodStart), PeriodEnd: domain.Date(r.PeriodEnd)},
+				SubmittedAt: r.SubmittedAt, Hash: r.VersionHash},
+			file: r.SourceFile, place: r.Place,
+		}
+		fresh[r.VersionHash] = k
+		s.versions[r.VersionHash] = k
+		byID[r.VersionID] = k
+	})
+	if err != nil || len(fresh) == 0 {
+		return err
 	}
 	ids := make([]int64, 0, len(byID))
 	for id := range byID {
 		ids = append(ids, id)
 	}
-	slices.Sort(ids)
-	err = scanMatchingIDs(s.root, warehouse.TableReportRows, "version_id", ids,
-		func(p *parquetFile, g int, rows []int) error {
-			cols, err := p.columnsAt(g, rows, "version_id", "item", "value")
-			if err != nil {
-				return err
-			}
-			for i := range rows {
-				if cols[2][i].IsNull() {
-					continue // expenditure: no count
-				}
-				k := byID[cols[0][i].Int64()]
-				k.items = append(k.items, itemCount{codeIDBytes(cols[1][i].ByteArray()), cols[2][i].Int64()})
-			}
-			return nil
-		})
-	if err != nil {
-		return errs.E(errs.Op("ingest.loadProjects"), errs.Path(s.root), err)
-	}
-	return nil
+	return warehouse.CountsOf(s.root, ids, func(id int64, item []byte, value int64) {
+		k := byID[id]
+		k.items = append(k.items, itemCount{codeIDBytes(item), value})
+	})
 }
 
 // knownList is the versions loaded, in hash order (ResolveInForce does not care; tests and

@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"sort"
 	"testing"
-	"time"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -76,7 +75,7 @@ func twoRunWarehouse(t *testing.T) string {
 	wh := filepath.Join(t.TempDir(), "wh")
 	move(inbox, held)
 	for _, run := range []string{"r1", "r2"} {
-		if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: run, Now: time.Unix(0, 0), Catalogue: cat}); err != nil {
+		if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: run, Now: testClock(0), Catalogue: cat}); err != nil {
 			t.Fatal(err)
 		}
 		if run == "r1" {
@@ -204,7 +203,7 @@ func TestLazyLoadMatchesEager(t *testing.T) {
 					writeFile(t, filepath.Join(inbox, rel), string(b))
 				}
 			}
-			s, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: fmt.Sprintf("r%d", run), Now: time.Unix(int64(run), 0), Catalogue: cat})
+			s, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: fmt.Sprintf("r%d", run), Now: testClock(int64(run)), Catalogue: cat})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -18,16 +22,19 @@ import (
 // writing anything: the register and targets come from inbox, and the versions the files are
 // compared with (overlaps, older versions, cumulative values) are every other report in inbox
 // and, when warehouse is not "", every version the warehouse holds. The findings returned are the
-// register's and the files'; the error return is for a register that cannot be read at all.
+// register's and the files'; what the files would do to another report (put it out of force) is
+// a warning at that report's place, never an error of the files. The error return is for a
+// register that cannot be read at all.
 func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.Catalogue, warehouseRoot string) ([]domain.Finding, error) {
-	return validate(ctx, inbox, files, cat, warehouseRoot, read.Limits{}, 0)
+	return validate(ctx, inbox, files, cat, warehouseRoot, read.Limits{}, 0, time.Now())
 }
 
-func validate(ctx context.Context, inbox string, files []string, cat *catalogue.Catalogue, warehouseRoot string, lim read.Limits, factor float64) ([]domain.Finding, error) {
-	reg, err := loadRegister(inbox, cat)
+func validate(ctx context.Context, inboxDir string, files []string, cat *catalogue.Catalogue, warehouseRoot string, lim read.Limits, factor float64, now time.Time) ([]domain.Finding, error) {
+	reg, err := loadRegister(ctx, inboxDir, cat)
 	if err != nil {
 		return nil, err
 	}
+	chk := newChecker(reg, cat, lim, now)
 	st, err := loadState(warehouseRoot)
 	if err != nil {
 		return nil, err
@@ -35,45 +42,57 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 	if err := st.loadHashes(); err != nil {
 		return nil, err
 	}
+	in, err := openInbox(inboxDir, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer in.close()
 	findings := append([]domain.Finding(nil), reg.Findings...)
 
 	checked := map[string]bool{}
 	var own []fileResult
 	for _, path := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		abs, _ := filepath.Abs(path)
 		if base := filepath.Base(path); base == ProjectsFile || base == TargetsFile {
 			continue // the register is validated above, whichever files are named
 		}
-		sha, size, err := hashFile(path)
+		// A file of the inbox is opened as a run opens it; one named from elsewhere as given.
+		raw, inside := inInbox(inboxDir, abs)
+		name := escapeName(filepath.ToSlash(path))
+		open := func() (*os.File, fs.FileInfo, error) { return openRegular(os.OpenFile, path, in.limit) }
+		if inside {
+			name = escapeName(raw)
+			open = func() (*os.File, fs.FileInfo, error) { return in.open(raw) }
+		}
+		sha, size, err := hashOpened(ctx, open, in.limit)
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx)
+		}
 		if err != nil {
-			findings = append(findings, RuleFileUnreadable.at(domain.Place{File: displayName(inbox, abs, path)}, "", "cannot read the file: %v", err))
+			findings = append(findings, fileFinding(name, err))
 			continue
 		}
 		checked[abs] = true
 		checked[sha] = true
-		res := readReportFile(path, displayName(inbox, abs, path), sha, size, reg, cat, lim)
-		own = append(own, res)
+		own = append(own, readReportFile(ctx, open, name, sha, size, in.limit, chk))
 	}
 
 	// The other reports of the inbox count as received; their own findings are not this
 	// command's business.
-	others, err := reportFiles(inbox)
+	others, err := reportFiles(inboxDir)
 	if err != nil {
 		return nil, err
 	}
-	for _, rel := range others {
-		abs, _ := filepath.Abs(filepath.Join(inbox, filepath.FromSlash(rel)))
+	for _, raw := range others {
+		abs, _ := filepath.Abs(filepath.Join(inboxDir, filepath.FromSlash(raw)))
 		if checked[abs] {
 			continue
 		}
-		sha, size, err := hashFile(abs)
-		if err != nil || checked[sha] || st.files[sha] {
+		e := hashEntry(ctx, in, raw, nil)
+		if e.err != nil || checked[e.sha] || st.files[e.sha] {
 			continue // unreadable files cannot be in force; seen ones are in the warehouse already
 		}
-		res := readReportFile(abs, rel, sha, size, reg, cat, lim)
+		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, e.sha, e.size, in.limit, chk)
 		for _, r := range res.accepted {
 			if !st.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
@@ -82,8 +101,12 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 			}
 		}
 	}
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx)
+	}
 
 	var incoming pendingList
+	mine := map[string]bool{}
 	for _, res := range own {
 		findings = append(findings, res.quarantine...)
 		findings = append(findings, res.warnings...)
@@ -92,6 +115,7 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 			if !st.has(r.version.Hash) {
 				st.hashes.add(r.version.Hash)
 				incoming.add(r.pending)
+				mine[r.version.Hash] = true
 			}
 		}
 	}
@@ -100,21 +124,38 @@ func validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 	}
 	prior := st.knownList()
 	arr, cumulative := checkArrivals(prior, &incoming, reg, cat, factor)
-	findings = append(findings, arr.findings...)
+	for i, f := range arr.findings {
+		// What the files would do to another report (put it out of force) is that report's
+		// fate, not an error of the files validated: it is said as a warning, at its place.
+		if !mine[arr.about[i].Hash] && f.Severity == domain.SeverityError {
+			f.Severity = domain.SeverityWarning
+			f.Message = "if the files validated are sent: " + f.Message
+		}
+		findings = append(findings, f)
+	}
 	findings = append(findings, cumulative...)
 	sortFindings(findings)
 	return findings, nil
 }
 
-// displayName names a file as a finding shows it: relative to the inbox when it is inside it
-// (as Run names files), else as given.
-func displayName(inbox, abs, given string) string {
+// hashOpened opens a file with open and hashes it.
+func hashOpened(ctx context.Context, open func() (*os.File, fs.FileInfo, error), limit int64) (string, int64, error) {
+	f, _, err := open()
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	return hashFile(ctx, f, limit)
+}
+
+// inInbox is abs relative to the inbox folder (slash-separated), when it lies inside it.
+func inInbox(inbox, abs string) (string, bool) {
 	if in, err := filepath.Abs(inbox); err == nil {
 		if rel, err := filepath.Rel(in, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return filepath.ToSlash(rel)
+			return filepath.ToSlash(rel), true
 		}
 	}
-	return filepath.ToSlash(given)
+	return "", false
 }
 
 // FormatFindings writes findings for a person (one line each, then a count) or, with asJSON,
@@ -153,9 +194,8 @@ func FormatFindings(w io.Writer, fs []domain.Finding, asJSON bool) error {
 }
 
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	return string(r[:n]) + "…"
+	return string([]rune(s)[:n]) + "…"
 }

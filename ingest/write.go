@@ -3,8 +3,6 @@ package ingest
 import (
 	"time"
 
-	"github.com/parquet-go/parquet-go"
-
 	"mittari/domain"
 	"mittari/warehouse"
 )
@@ -33,11 +31,12 @@ func (s *stream[T]) flush(err *error) {
 		return
 	}
 	if s.w == nil {
-		var opts []parquet.WriterOption
 		if s.fast {
-			opts = append(opts, warehouse.FastCompression)
+			s.w, *err = warehouse.NewWriterWith[T](s.root, s.table, s.run, 0, warehouse.FastCompression)
+		} else {
+			s.w, *err = warehouse.NewWriter[T](s.root, s.table, s.run, 0)
 		}
-		if s.w, *err = warehouse.NewWriterWith[T](s.root, s.table, s.run, 0, opts...); *err != nil {
+		if *err != nil {
 			return
 		}
 	}
@@ -51,11 +50,13 @@ func (s *stream[T]) close(err *error) (wrote bool) {
 	if s.w == nil {
 		return false
 	}
+	w := s.w
+	s.w = nil // closed or dropped: nothing left for abort
 	if *err != nil {
-		s.w.Abort()
+		w.Abort()
 		return false
 	}
-	*err = s.w.Close()
+	*err = w.Close()
 	return *err == nil
 }
 
@@ -68,7 +69,8 @@ func (s *stream[T]) abort() {
 // tableWriter is one run's streams, one per table. The first error sticks: later calls do
 // nothing and close reports it.
 type tableWriter struct {
-	at time.Time
+	root, run string
+	at        time.Time
 	// lastID is the version_id given last: ids go on from the warehouse's largest.
 	lastID     int64
 	err        error
@@ -83,7 +85,7 @@ type tableWriter struct {
 }
 
 func newTableWriter(root, run string, at time.Time, lastID int64) *tableWriter {
-	return &tableWriter{at: at, lastID: lastID,
+	return &tableWriter{root: root, run: run, at: at, lastID: lastID,
 		fileRows:   stream[warehouse.FileRow]{root: root, table: warehouse.TableFiles, run: run},
 		versionRow: stream[warehouse.ReportVersionRow]{root: root, table: warehouse.TableReportVersions, run: run, fast: true},
 		reportRows: stream[warehouse.ReportRow]{root: root, table: warehouse.TableReportRows, run: run, fast: true},
@@ -95,8 +97,12 @@ func newTableWriter(root, run string, at time.Time, lastID int64) *tableWriter {
 }
 
 func (w *tableWriter) file(r fileResult) {
-	w.fileRows.add(&w.err, warehouse.FileRow{SHA256: r.SHA256, Path: r.Path, Size: r.Size, ModTime: r.ModTime, Format: r.Format,
-		IngestedAt: w.at, ReportsAccepted: int32(len(r.accepted)), ReportsRejected: int32(r.rejected), Outcome: r.Outcome})
+	row := warehouse.FileRow{SHA256: r.SHA256, Path: r.Path, Size: r.Size, ModTime: r.ModTime, Format: r.Format,
+		IngestedAt: w.at, ReportsAccepted: int32(len(r.accepted)), ReportsRejected: int32(r.rejected), Outcome: r.Outcome}
+	if r.Raw != r.Path {
+		row.PathRaw = []byte(r.Raw)
+	}
+	w.fileRows.add(&w.err, row)
 }
 
 // version writes a version and its items; r must still carry its full report.
@@ -137,14 +143,29 @@ func (s *int64Slab) of(v int64) *int64 {
 // the warnings table; versionHash is "" when no version was built.
 func (w *tableWriter) findings(quarantine bool, fileHash, versionHash string, fs []domain.Finding) {
 	for _, f := range fs {
-		row := warehouse.FindingRow{FileSHA256: fileHash, SourceFile: f.Place.File, Report: f.Report, VersionHash: versionHash,
-			Rule: f.Rule, Severity: string(f.Severity), Place: f.Place.String(), Value: f.Value, Message: f.Message, IngestedAt: w.at}
+		// Findings repeat what hostile files hold; a text column must be UTF-8 (validText),
+		// or DuckDB would refuse the whole table.
+		row := warehouse.FindingRow{FileSHA256: fileHash, SourceFile: validText(f.Place.File), Report: validText(f.Report), VersionHash: versionHash,
+			Rule: f.Rule, Severity: string(f.Severity), Place: validText(f.Place.String()), Value: validText(f.Value), Message: validText(f.Message), IngestedAt: w.at}
 		if quarantine {
 			w.quarantine.add(&w.err, row)
 		} else {
 			w.warnings.add(&w.err, row)
 		}
 	}
+}
+
+// runFindings stores every finding of the run, in order, as the run's findings log (written
+// whole, after the other tables: only a run that commits has one).
+func (w *tableWriter) runFindings(fs []domain.Finding) error {
+	rows := make([]warehouse.RunFindingRow, len(fs))
+	for i, f := range fs {
+		p := &f.Place
+		p.File, p.Column, p.Sheet, p.Cell, p.Pointer = validText(p.File), validText(p.Column), validText(p.Sheet), validText(p.Cell), validText(p.Pointer)
+		f.Report, f.Value, f.Message = validText(f.Report), validText(f.Value), validText(f.Message)
+		rows[i] = warehouse.RunFindingOf(i, f)
+	}
+	return warehouse.WriteTable(w.root, warehouse.TableRunFindings, w.run, rows)
 }
 
 // registerFindings stores the register's findings, errors (dropped rows) in quarantine.

@@ -8,21 +8,43 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"mittari/domain"
 	"mittari/ingest"
 	"mittari/internal/atomicfile"
 	"mittari/internal/errs"
+	"mittari/warehouse"
 )
 
-// findingsOf reads the findings of one run, in the order its ingest reported them. (nil, false)
-// when they were never recorded: the run was killed between its ingest's commit and the
-// writing of its findings file.
-//
-// Until the warehouse keeps each run's findings (committed with the run itself), they are in
-// runs/<id>.findings.jsonl, written as soon as ingest returns; the warehouse's reader replaces
-// this one here, in one line.
-var findingsOf = readFindingsFile
+// findingsOf reads the findings of one run, in the order its ingest reported them. A run that
+// committed data stored its findings in the warehouse with it, so a crash after the commit
+// loses none; a run that committed nothing (its only findings are about files it could not
+// read, which every run reports again) has them in runs/<id>.findings.jsonl only. (nil, false)
+// when they were never recorded.
+func findingsOf(lay Layout, runID string) ([]domain.Finding, bool, error) {
+	var stored []domain.Finding
+	err := warehouse.ReadRunFindings(lay.Warehouse(), []string{runID}, func(_ string, f domain.Finding) error {
+		stored = append(stored, f)
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if len(stored) > 0 {
+		return stored, true, nil
+	}
+	found, ok, err := readFindingsFile(lay, runID)
+	if ok || err != nil {
+		return found, ok, err
+	}
+	committed, err := warehouse.CommittedRuns(lay.Warehouse())
+	if err != nil {
+		return nil, false, err
+	}
+	// A committed run that stored no findings had none.
+	return nil, slices.Contains(committed, runID), nil
+}
 
 // writeRunDetails writes what is too long for the run record: every finding of the run and
 // every file it read (skipped files, read by earlier runs, are only counted). It fills in the

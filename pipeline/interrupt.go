@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"mittari/internal/errs"
@@ -14,6 +15,11 @@ import (
 // the output folder locked for good.
 var stopGrace = 5 * time.Second
 
+// stagesRunning counts the stages whose goroutine has not returned, abandoned ones included, so
+// that a test running one command after another in one process can wait for the stages an
+// earlier command abandoned (a process that ends takes them with it).
+var stagesRunning sync.WaitGroup
+
 // untilStopped runs fn and returns what it returns, or, when ctx ends and fn has not returned
 // within stopGrace, ctx's error and abandoned = true: fn goes on in the background until the
 // process exits, so nothing it writes may be cleaned up meanwhile.
@@ -23,7 +29,9 @@ func untilStopped[T any](ctx context.Context, fn func() (T, error)) (v T, abando
 		err error
 	}
 	done := make(chan result, 1)
+	stagesRunning.Add(1)
 	go func() {
+		defer stagesRunning.Done()
 		v, err := fn()
 		done <- result{v, err}
 	}()

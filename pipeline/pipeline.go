@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -64,6 +63,12 @@ type Options struct {
 	OnStage func(StageEvent)
 	// Demo says the inbox is the embedded demo inbox: the report labels every page as demo data.
 	Demo bool
+	// AcceptRegisterShrink lets ingest take in a register that lacks more than a tenth of the
+	// projects in force (ingest.Options.AcceptRegisterShrink).
+	AcceptRegisterShrink bool
+	// AroundIngest, when set, is called as the ingest stage starts, and the function it returns
+	// as it ends: the command sets the process's memory settings for ingest there.
+	AroundIngest func() (restore func())
 }
 
 // Result is what a command produced, for the command line to print.
@@ -158,6 +163,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	var figures *metrics.Results
 	var stats transform.Stats
 	if err := c.stage("transform", func() (err error) {
+		// Inside the stage, for the test of a stage stuck in a system call.
+		if err := checkpoint("transforming"); err != nil {
+			return err
+		}
 		figures, stats, err = transformInto(ctx, o, st.dir, asOf, g.ChangesSince)
 		if err == nil && stats.Mode == "incremental" {
 			c.log.Info("transform incremental", "projects_recomputed", stats.Projects)
@@ -237,9 +246,13 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // ingestInto runs ingest: what is new in o.Inbox goes into the warehouse under runID,
 // committed when anything was written.
 func ingestInto(ctx context.Context, o Options, runID string, now time.Time) (*ingest.Summary, error) {
+	if o.AroundIngest != nil {
+		defer o.AroundIngest()()
+	}
 	return ingest.Run(ctx, ingest.Options{
 		Inbox: o.Inbox, Warehouse: Layout{o.Out}.Warehouse(), RunID: runID, Now: now,
 		Catalogue: o.Catalogue, TargetFactor: o.TargetFactor, CodeVersion: CodeVersion(),
+		AcceptRegisterShrink: o.AcceptRegisterShrink,
 	})
 }
 
@@ -321,20 +334,14 @@ func (s *staging) readerPaths(exports []string) (report, exportsDir string, fold
 	return base.Report(), base.Exports(), folders
 }
 
-// newRunID names a run by its start time in UTC, sortable; two runs started in the same second
-// get a suffix.
+// newRunID names a run by its start time (warehouse.NewRunID), never the id of a run record
+// already written.
 func newRunID(out string, t time.Time) string {
 	lay := Layout{Root: out}
-	base := t.Format("20060102T150405Z")
-	id := base
-	for i := 2; ; i++ {
-		_, e1 := os.Stat(lay.Record(id))
-		_, e2 := os.Stat(warehouse.PartitionDir(lay.Warehouse(), warehouse.TableRuns, id))
-		if os.IsNotExist(e1) && os.IsNotExist(e2) {
-			return id
-		}
-		id = fmt.Sprintf("%s-%d", base, i)
-	}
+	return warehouse.NewRunID(lay.Warehouse(), t, func(id string) bool {
+		_, err := os.Stat(lay.Record(id))
+		return !os.IsNotExist(err)
+	})
 }
 
 // latestRunAt is the id of the latest committed warehouse run started at or before t: the data
@@ -346,8 +353,7 @@ func latestRunAt(root string, t time.Time) (string, error) {
 	}
 	latest := ""
 	for _, id := range runs {
-		ts, err := time.Parse("20060102T150405Z", id[:min(len(id), 16)])
-		if err == nil && !ts.After(t) {
+		if at, ok := warehouse.RunTime(id); ok && !at.After(t) {
 			latest = id
 		}
 	}

@@ -214,11 +214,10 @@ func Read[T any](root, table string, fn func(runID string, row T) error) error {
 // ReadRun calls fn for every row of one run's partition of table, whether or not the run is
 // committed (the caller knows which run it wants). T may name a subset of the table's columns.
 func ReadRun[T any](root, table, run string, fn func(row T) error) error {
-	files, err := filepath.Glob(filepath.Join(PartitionDir(root, table, run), "*.parquet"))
+	files, err := PartitionFiles(root, table, run)
 	if err != nil {
-		return errs.E(errs.Op("warehouse.Read"), errs.Path(root), errs.IO, err)
+		return err
 	}
-	sort.Strings(files)
 	for _, path := range files {
 		if err := readFile(path, fn); err != nil {
 			return err

@@ -100,3 +100,35 @@ func TestAbortLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRunID: an id names its run's start and sorts with it; an id used by any table's partition
+// (a crashed run's too) or by the caller is not given again.
+func TestRunID(t *testing.T) {
+	root := t.TempDir()
+	at := time.Date(2026, 11, 22, 19, 44, 0, 0, time.FixedZone("EET", 2*3600))
+	id := NewRunID(root, at, nil)
+	if id != "20261122T174400Z" {
+		t.Fatalf("id %q", id)
+	}
+	if got, ok := RunTime(id); !ok || !got.Equal(at) {
+		t.Fatalf("RunTime(%q) = %v, %v", id, got, ok)
+	}
+	if err := os.MkdirAll(PartitionDir(root, TableReportRows, id), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	second := NewRunID(root, at, nil)
+	if second != id+"-2" {
+		t.Fatalf("a crashed run's id given again: %q", second)
+	}
+	if got, ok := RunTime(second); !ok || !got.Equal(at) {
+		t.Fatalf("RunTime(%q) = %v, %v", second, got, ok)
+	}
+	if third := NewRunID(root, at, func(s string) bool { return s == second }); third != id+"-3" {
+		t.Fatalf("an id the caller has taken given again: %q", third)
+	}
+	for _, bad := range []string{"", "r1", "20261122T174400", "20261122T174400Zx", "2026-11-22T17:44:00Z"} {
+		if _, ok := RunTime(bad); ok {
+			t.Errorf("RunTime(%q) accepted", bad)
+		}
+	}
+}

@@ -5,7 +5,9 @@ import "time"
 // Format is the version of the warehouse's layout and schemas, kept in the file FORMAT at its
 // root. Format 2 moved the per-version columns out of report_rows (which now refer to versions by
 // version_id); a warehouse of another format is refused with a message saying what to do,
-// rather than read wrongly.
+// rather than read wrongly. What is only added (a table, a column) keeps the format: an older
+// warehouse reads a table it lacks as empty and a column it lacks as zero or NULL (run_findings,
+// files.path_raw and the runs table's counts beyond reports_rejected came so).
 const Format = 2
 
 // FormatFile is the name of the file at the warehouse root that holds Format.
@@ -21,11 +23,12 @@ const (
 	TableProjects       = "projects"
 	TableProjectTargets = "project_targets"
 	TableRuns           = "runs"
+	TableRunFindings    = "run_findings"
 )
 
 // Tables lists every table, for readers that create empty views of the missing ones.
 var Tables = []string{TableFiles, TableReportVersions, TableReportRows, TableQuarantine,
-	TableWarnings, TableProjects, TableProjectTargets, TableRuns}
+	TableWarnings, TableProjects, TableProjectTargets, TableRuns, TableRunFindings}
 
 // The run_id partition column is not stored in the files (it is in the path), as DuckDB's
 // PARTITION_BY would also write them; readers get it from the path.
@@ -33,8 +36,13 @@ var Tables = []string{TableFiles, TableReportVersions, TableReportRows, TableQua
 // FileRow records one input file a run has read, so that the next run skips it (by content).
 type FileRow struct {
 	SHA256 string `parquet:"sha256,plain"`
-	Path   string `parquet:"path,plain"` // relative to the inbox
-	Size   int64  `parquet:"size"`
+	// Path is relative to the inbox, slash-separated, as text: a name that is not valid UTF-8
+	// or holds control characters has them escaped (\xNN), and PathRaw holds its bytes as the
+	// file system has them (NULL for every other name). A text column must hold UTF-8, or DuckDB
+	// refuses the whole table; a name is any bytes.
+	Path    string `parquet:"path,plain"`
+	PathRaw []byte `parquet:"path_raw,optional"`
+	Size    int64  `parquet:"size"`
 	// ModTime is the file's modification time when it was read: a later run takes a file with
 	// the same path, size and ModTime for the same content without reading it again.
 	ModTime         time.Time `parquet:"mtime,timestamp(microsecond)"`
@@ -118,6 +126,21 @@ type ProjectRow struct {
 	IngestedAt        time.Time `parquet:"ingested_at,timestamp(microsecond)"`
 }
 
+// ProjectFactsRow is ProjectRow without the titles and beneficiaries (most of a snapshot's
+// bytes), for readers that check reports against a register and never write it again.
+type ProjectFactsRow struct {
+	ProjectID         string `parquet:"project_id"`
+	BeneficiaryType   string `parquet:"beneficiary_type"`
+	Action            string `parquet:"action"`
+	StartDate         int32  `parquet:"start_date,date"`
+	EndDate           int32  `parquet:"end_date,date"`
+	EligibleCostCents int64  `parquet:"eligible_cost_cents"`
+	EUContribCents    int64  `parquet:"eu_contribution_cents"`
+	Status            string `parquet:"status"`
+	SelectedOn        int32  `parquet:"selected_on,date"`
+	RegisterSHA256    string `parquet:"register_sha256"`
+}
+
 // ProjectTargetRow is one row of a snapshot of the project targets, versioned like ProjectRow.
 type ProjectTargetRow struct {
 	ProjectID     string    `parquet:"project_id,dict"`
@@ -129,12 +152,44 @@ type ProjectTargetRow struct {
 
 // RunRow records that a run finished writing the warehouse. Readers only trust partitions whose
 // run has a row here, so a run that crashed half-way leaves nothing visible.
+//
+// With the run's findings (run_findings) it is what the run reported, committed with what it
+// wrote, so that a run record or report lost in a crash after the commit can be made again.
 type RunRow struct {
 	StartedAt       time.Time `parquet:"started_at,timestamp(microsecond)"`
 	FinishedAt      time.Time `parquet:"finished_at,timestamp(microsecond)"`
 	CatalogueSHA256 string    `parquet:"catalogue_sha256,plain"`
 	CodeVersion     string    `parquet:"code_version,plain"`
-	FilesRead       int32     `parquet:"files_read"`
+	FilesRead       int32     `parquet:"files_read"` // new files read (the Summary's files_new)
 	ReportsAccepted int32     `parquet:"reports_accepted"`
 	ReportsRejected int32     `parquet:"reports_rejected"`
+	// The rest of what the run counted (0 in runs committed before they were kept).
+	FilesSeen          int32 `parquet:"files_seen"`
+	FilesSkipped       int32 `parquet:"files_skipped"`
+	FilesRejected      int32 `parquet:"files_rejected"`
+	ReportsIgnored     int32 `parquet:"reports_ignored"`
+	ReportsDuplicate   int32 `parquet:"reports_duplicate"`
+	ReportsRevalidated int32 `parquet:"reports_revalidated"`
+	Errors             int32 `parquet:"errors"`
+	Warnings           int32 `parquet:"warnings"`
+}
+
+// RunFindingRow is one finding a run reported, in the run's order (Seq): of every file it read
+// or refused, of the register, of the arrival of its versions and of the cumulative checks. It
+// records what the run said; which versions are in force is never read from it (it is derived
+// from the versions by domain.ResolveInForce), so it does not make the warehouse depend on the
+// order files arrived in.
+type RunFindingRow struct {
+	Seq      int32  `parquet:"seq"`
+	Rule     string `parquet:"rule,dict"`
+	Severity string `parquet:"severity,dict"`
+	File     string `parquet:"file,dict"`
+	Line     int32  `parquet:"line"`
+	Column   string `parquet:"column,dict"`
+	Sheet    string `parquet:"sheet,dict"`
+	Cell     string `parquet:"cell,plain"`
+	Pointer  string `parquet:"pointer,plain"`
+	Report   string `parquet:"report,plain"`
+	Value    string `parquet:"value,plain"`
+	Message  string `parquet:"message,plain"`
 }

@@ -36,13 +36,14 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	full := fs.Bool("full", false, "transform every project, not only those that received reports since the last full run (rewrites the transform's cache)")
 	keep := fs.Int("keep", 0, "after the run, keep only the newest `N` run records and the as-of outputs they wrote (0: keep all; never the warehouse)")
 	wait := fs.Bool("wait", false, "if another mittari command is writing the output folder, wait for it to finish instead of stopping")
+	shrink := fs.Bool("accept-register-shrink", false, "take in a projects.csv that lacks more than a tenth of the projects in force (refused otherwise, as a file cut short)")
 	if ok, st := parseFlags(fs, args, stdout, stderr); !ok {
 		return st
 	}
 	if ok, st := noArgs(fs, stderr); !ok {
 		return st
 	}
-	o := pipeline.Options{Inbox: *inbox, Out: *out, TargetFactor: *factor, Threads: *threads, MemoryLimit: *mem, Full: *full, Wait: *wait}
+	o := pipeline.Options{Inbox: *inbox, Out: *out, TargetFactor: *factor, Threads: *threads, MemoryLimit: *mem, Full: *full, Wait: *wait, AcceptRegisterShrink: *shrink}
 	switch {
 	case *keep < 0:
 		return usageError(stderr, "run", fmt.Sprintf("--keep %d: expected a number of runs, 1 or more (0 keeps every run)", *keep), "")
@@ -106,6 +107,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	o.OnStage, o.Log = logStages(log, o.Out), log
+	o.AroundIngest = ingestMemorySettings
 	t0 := time.Now()
 	res, err := pipeline.Run(ctx, o)
 	if err != nil {

@@ -115,6 +115,7 @@ func timed(out, stage string, fn func() error) error {
 func runIngestStage(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sf := newStageFlags("ingest", "")
 	inbox := sf.fs.String("inbox", "", "inbox `DIR` (projects.csv, project_targets.csv, reports/)")
+	shrink := sf.fs.Bool("accept-register-shrink", false, "take in a projects.csv that lacks more than a tenth of the projects in force (refused otherwise, as a file cut short)")
 	if ok, st := sf.parse(args, stdout, stderr); !ok {
 		return st
 	}
@@ -128,7 +129,8 @@ func runIngestStage(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return fail(stderr, "ingest", err)
 	}
-	o.Inbox = *inbox
+	o.Inbox, o.AcceptRegisterShrink = *inbox, *shrink
+	o.AroundIngest = ingestMemorySettings
 	defer sf.profile()()
 	var res *pipeline.Result
 	err = timed(o.Out, "ingest", func() (err error) {

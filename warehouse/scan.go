@@ -1,4 +1,4 @@
-package ingest
+package warehouse
 
 import (
 	"encoding/binary"
@@ -13,7 +13,6 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"mittari/internal/errs"
-	"mittari/warehouse"
 )
 
 // A run on a large warehouse must not decode every row the warehouse holds to take in one new
@@ -21,22 +20,51 @@ import (
 // group when its dictionary shows that it holds none of the keys sought (parquet-go writes one
 // dictionary per column chunk; a chunk whose pages fell back to PLAIN is read in full instead).
 
-// committedFiles lists the files of table in the committed runs, run by run in id order.
-func committedFiles(root, table string) ([]string, error) {
-	runs, err := warehouse.CommittedRuns(root)
+// CommittedFiles lists the files of table in the committed runs, run by run in id order (for
+// readers that hand them to another engine, such as DuckDB's read_parquet).
+func CommittedFiles(root, table string) ([]string, error) {
+	runs, err := CommittedRuns(root)
 	if err != nil {
 		return nil, err
 	}
 	var out []string
 	for _, run := range runs {
-		files, err := filepath.Glob(filepath.Join(warehouse.PartitionDir(root, table, run), "*.parquet"))
+		files, err := PartitionFiles(root, table, run)
 		if err != nil {
-			return nil, errs.E(errs.Op("ingest.committedFiles"), errs.Path(root), errs.IO, err)
+			return nil, err
 		}
-		sort.Strings(files)
 		out = append(out, files...)
 	}
 	return out, nil
+}
+
+// PartitionFiles lists the files of one run's partition of table, sorted, whether or not the
+// run is committed (none when the run wrote no such table).
+func PartitionFiles(root, table, run string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(PartitionDir(root, table, run), "*.parquet"))
+	if err != nil {
+		return nil, errs.E(errs.Op("warehouse.PartitionFiles"), errs.Path(root), errs.IO, err)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// PartitionRows counts the rows of one run's partition of table, from the files' footers.
+func PartitionRows(root, table, run string) (int64, error) {
+	files, err := PartitionFiles(root, table, run)
+	if err != nil {
+		return 0, err
+	}
+	n := int64(0)
+	for _, path := range files {
+		p, err := openParquet(path)
+		if err != nil {
+			return 0, err
+		}
+		n += p.pf.NumRows()
+		p.Close()
+	}
+	return n, nil
 }
 
 // parquetFile is one open warehouse file and the column indexes of its schema.
@@ -49,18 +77,18 @@ type parquetFile struct {
 func openParquet(path string) (*parquetFile, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, errs.E(errs.Op("ingest.openParquet"), errs.Path(path), errs.IO, err)
+		return nil, errs.E(errs.Op("warehouse.openParquet"), errs.Path(path), errs.IO, err)
 	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, errs.E(errs.Op("ingest.openParquet"), errs.Path(path), errs.IO, err)
+		return nil, errs.E(errs.Op("warehouse.openParquet"), errs.Path(path), errs.IO, err)
 	}
 	// The offset index lets columnsAt seek to a row's page; bloom filters are not used.
 	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipBloomFilters(true))
 	if err != nil {
 		f.Close()
-		return nil, errs.E(errs.Op("ingest.openParquet"), errs.Path(path), errs.IO, err)
+		return nil, errs.E(errs.Op("warehouse.openParquet"), errs.Path(path), errs.IO, err)
 	}
 	return &parquetFile{path: path, os: f, pf: pf}, nil
 }
@@ -71,7 +99,7 @@ func (p *parquetFile) Close() error { return p.os.Close() }
 func (p *parquetFile) column(name string) (int, error) {
 	leaf, ok := p.pf.Schema().Lookup(name)
 	if !ok {
-		return 0, errs.E(errs.Op("ingest.column"), errs.Path(p.path), errs.Invalid, errors.New("no column "+name))
+		return 0, errs.E(errs.Op("warehouse.column"), errs.Path(p.path), errs.Invalid, errors.New("no column "+name))
 	}
 	return leaf.ColumnIndex, nil
 }
@@ -101,7 +129,7 @@ func (p *parquetFile) eachPage(g, col int, fn func(vals []parquet.Value)) error 
 			return nil
 		}
 		if err != nil {
-			return errs.E(errs.Op("ingest.values"), errs.Path(p.path), errs.IO, err)
+			return errs.E(errs.Op("warehouse.values"), errs.Path(p.path), errs.IO, err)
 		}
 		n := int(page.NumValues())
 		if cap(vals) < n {
@@ -117,7 +145,7 @@ func (p *parquetFile) eachPage(g, col int, fn func(vals []parquet.Value)) error 
 				break
 			}
 			if err != nil {
-				return errs.E(errs.Op("ingest.values"), errs.Path(p.path), errs.IO, err)
+				return errs.E(errs.Op("warehouse.values"), errs.Path(p.path), errs.IO, err)
 			}
 		}
 		fn(vals[:read])
@@ -145,7 +173,7 @@ func (p *parquetFile) mayHold(g, col int, want func([]byte) bool) (bool, error) 
 		return false, nil
 	}
 	if err != nil {
-		return false, errs.E(errs.Op("ingest.mayHold"), errs.Path(p.path), errs.IO, err)
+		return false, errs.E(errs.Op("warehouse.mayHold"), errs.Path(p.path), errs.IO, err)
 	}
 	dict := page.Dictionary()
 	if dict == nil {
@@ -163,7 +191,7 @@ func (p *parquetFile) mayHold(g, col int, want func([]byte) bool) (bool, error) 
 // may hold a wanted value, with the file, the group and the rows (indexes within the group)
 // whose key is wanted.
 func scanMatching(root, table, key string, want func([]byte) bool, fn func(p *parquetFile, g int, rows []int) error) error {
-	files, err := committedFiles(root, table)
+	files, err := CommittedFiles(root, table)
 	if err != nil {
 		return err
 	}
@@ -272,18 +300,18 @@ func (p *parquetFile) seekValues(g, col int, rows []int) ([]parquet.Value, error
 	buf := make([]parquet.Value, 1)
 	for k, r := range rows {
 		if err := pages.SeekToRow(int64(r)); err != nil {
-			return nil, errs.E(errs.Op("ingest.seekValues"), errs.Path(p.path), errs.IO, err)
+			return nil, errs.E(errs.Op("warehouse.seekValues"), errs.Path(p.path), errs.IO, err)
 		}
 		page, err := pages.ReadPage()
 		if err != nil {
-			return nil, errs.E(errs.Op("ingest.seekValues"), errs.Path(p.path), errs.IO, err)
+			return nil, errs.E(errs.Op("warehouse.seekValues"), errs.Path(p.path), errs.IO, err)
 		}
 		n, err := page.Values().ReadValues(buf)
 		if n != 1 {
 			if err == nil || err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			return nil, errs.E(errs.Op("ingest.seekValues"), errs.Path(p.path), errs.IO, err)
+			return nil, errs.E(errs.Op("warehouse.seekValues"), errs.Path(p.path), errs.IO, err)
 		}
 		out[k] = buf[0].Clone()
 	}
@@ -294,7 +322,7 @@ func (p *parquetFile) seekValues(g, col int, rows []int) ([]parquet.Value, error
 // (a dictionary-encoded chunk's dictionary entries once each); b is valid only during the call.
 // rows is called first with the number of rows there are, for sizing.
 func eachValue(root, table, key string, rows func(n int64), fn func(b []byte)) error {
-	files, err := committedFiles(root, table)
+	files, err := CommittedFiles(root, table)
 	if err != nil {
 		return err
 	}
@@ -346,7 +374,7 @@ func eachValue(root, table, key string, rows func(n int64), fn func(b []byte)) e
 // maxInt64 is the largest value of the int64 column key of table in the committed runs (0 if
 // there is none), from the column chunks' statistics where they have them.
 func maxInt64(root, table, key string) (int64, error) {
-	files, err := committedFiles(root, table)
+	files, err := CommittedFiles(root, table)
 	if err != nil {
 		return 0, err
 	}
@@ -375,7 +403,7 @@ func scanMatchingIDs(root, table, key string, ids []int64, fn func(p *parquetFil
 	if len(ids) == 0 {
 		return nil
 	}
-	files, err := committedFiles(root, table)
+	files, err := CommittedFiles(root, table)
 	if err != nil {
 		return err
 	}
