@@ -59,7 +59,7 @@ func TestFoldersWritten(t *testing.T) {
 		rel, _ := filepath.Rel(dir, f)
 		got = append(got, filepath.ToSlash(rel))
 	}
-	want := []string{"exports/sfc/202112", "exports/sfc/202412", "exports/sfc/202503", "exports/sfc/202512",
+	want := []string{"exports/sfc/202212", "exports/sfc/202512", "exports/sfc/202503", "exports/sfc/202612",
 		"exports/apr/2021", "exports/apr/2024", "exports/apr/2025"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("folders = %v, want %v", got, want)
@@ -134,8 +134,8 @@ func TestCSVFormat(t *testing.T) {
 	}
 	files := listFiles(t, dir)
 	wantHeaders := map[string]string{
-		"exports/sfc/202512/indicators.csv": "version,cutoff_date,so,indicator,kind,unit,selected_value,achieved_value,milestone_2024,target_2029\n",
-		"exports/sfc/202512/financial.csv":  "version,cutoff_date,so,support_type,selected_operations,eligible_cost_eur,eu_contribution_eur,declared_expenditure_eur,allocation_eur\n",
+		"exports/sfc/202612/indicators.csv": "version,cutoff_date,so,indicator,kind,unit,selected_value,achieved_value,milestone_2024,target_2029\n",
+		"exports/sfc/202612/financial.csv":  "version,cutoff_date,so,support_type,selected_operations,eligible_cost_eur,eu_contribution_eur,declared_expenditure_eur,allocation_eur\n",
 	}
 	for name, header := range wantHeaders {
 		if !bytes.HasPrefix(files[name], []byte(header)) {
@@ -148,7 +148,7 @@ func TestManifestMatchesFiles(t *testing.T) {
 	dir := t.TempDir()
 	writeAll(t, dir)
 	files := listFiles(t, dir)
-	for _, folder := range []string{"exports/sfc/202412", "exports/sfc/202503", "exports/apr/2024"} {
+	for _, folder := range []string{"exports/sfc/202512", "exports/sfc/202503", "exports/apr/2024"} {
 		var m struct {
 			CatalogueSHA256   string      `json:"catalogue_sha256"`
 			GoalsIllustrative bool        `json:"goals_illustrative"`
@@ -197,8 +197,8 @@ func TestXLSXReadsBack(t *testing.T) {
 	files := listFiles(t, dir)
 	type pair struct{ xlsx, sheet, csv string }
 	pairs := []pair{
-		{"exports/sfc/202412/indicators.xlsx", "indicators", "exports/sfc/202412/indicators.csv"},
-		{"exports/sfc/202412/financial.xlsx", "financial", "exports/sfc/202412/financial.csv"},
+		{"exports/sfc/202512/indicators.xlsx", "indicators", "exports/sfc/202512/indicators.csv"},
+		{"exports/sfc/202512/financial.xlsx", "financial", "exports/sfc/202512/financial.csv"},
 		{"exports/apr/2025/apr.xlsx", "progress", "exports/apr/2025/progress.csv"},
 		{"exports/apr/2025/apr.xlsx", "financial", "exports/apr/2025/financial.csv"},
 		{"exports/apr/2025/apr.xlsx", "so4_persons", "exports/apr/2025/so4_persons.csv"},
@@ -307,7 +307,7 @@ func TestFailedWriteKeepsPreviousFolder(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the injected failure", err)
 	}
-	if !strings.Contains(err.Error(), filepath.Join("sfc", "202112", "financial.xlsx")) {
+	if !strings.Contains(err.Error(), filepath.Join("sfc", "202212", "financial.xlsx")) {
 		t.Errorf("error does not name the file: %v", err)
 	}
 	after := listFiles(t, dir)
@@ -330,7 +330,7 @@ func TestFailedWriteKeepsPreviousFolder(t *testing.T) {
 	if _, err := WriteSFC(dir, res, testCatalogue(t), testMeta); err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Equal(listFiles(t, dir)["exports/sfc/202112/financial.csv"], before["exports/sfc/202112/financial.csv"]) {
+	if bytes.Equal(listFiles(t, dir)["exports/sfc/202212/financial.csv"], before["exports/sfc/202212/financial.csv"]) {
 		t.Error("a successful write after the failure did not replace the folder")
 	}
 }
@@ -390,10 +390,10 @@ func TestRecoversFromInterruptedSwap(t *testing.T) {
 	writeAll(t, dir)
 	before := listFiles(t, dir)
 	sfc := filepath.Join(dir, "exports", "sfc")
-	if err := os.Rename(filepath.Join(sfc, "202112"), filepath.Join(sfc, "202112.old")); err != nil {
+	if err := os.Rename(filepath.Join(sfc, "202212"), filepath.Join(sfc, "202212.old")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(filepath.Join(sfc, ".202112.tmp-123", "x"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(sfc, ".202212.tmp-123", "x"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	orig := createFile
@@ -459,4 +459,49 @@ func FuzzCSVRoundTrip(f *testing.F) {
 			t.Fatalf("read back %q from %q", recs, data)
 		}
 	})
+}
+
+// TestOldVersionFoldersRemoved recreates what an earlier Mittari left, which named a December
+// cut-off by its own year (exports/sfc/202512 for 2025-12-31, and 202112 for 2021-12-31): the
+// next export leaves no folder beside the SFC2021-named ones, and a folder that is not a
+// transmission (no manifest) is left alone.
+func TestOldVersionFoldersRemoved(t *testing.T) {
+	dir := t.TempDir()
+	sfc := filepath.Join(dir, "exports", "sfc")
+	old := map[string]string{"202112": "2021-12-31", "202612.old": "2026-12-31", "202512": "2025-12-31"}
+	for name, cutoff := range old {
+		if err := os.MkdirAll(filepath.Join(sfc, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		manifest := `{"version": "` + strings.TrimSuffix(name, ".old") + `", "cutoff_date": "` + cutoff + `"}`
+		if err := os.WriteFile(filepath.Join(sfc, name, "manifest.json"), []byte(manifest), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(sfc, name, "financial.csv"), []byte("old\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(sfc, "notes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeAll(t, dir)
+	entries, err := os.ReadDir(sfc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	// 202512 is now the version of the 2024-12-31 cut-off: written anew, not the old folder.
+	if want := "202212 202503 202512 202612 notes"; strings.Join(got, " ") != want {
+		t.Fatalf("exports/sfc holds %v, want %s", got, want)
+	}
+	b, err := os.ReadFile(filepath.Join(sfc, "202512", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"cutoff_date": "2024-12-31"`) {
+		t.Errorf("202512 is not the 2024-12-31 transmission:\n%s", b)
+	}
 }
