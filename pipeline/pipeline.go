@@ -160,6 +160,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	for _, c := range res.Results.Cutoffs {
 		rec.Cutoffs = append(rec.Cutoffs, c.String())
+		rec.Versions = append(rec.Versions, c.Version())
 	}
 
 	if err := stage("charts", func() error {

@@ -82,7 +82,7 @@ func TestRunEndToEnd(t *testing.T) {
 	if st != 0 {
 		t.Fatalf("mittari run exited %d\nstdout:\n%s\nstderr:\n%s", st, stdout, stderr)
 	}
-	for _, want := range []string{"report:", "exports:", "run record:"} {
+	for _, want := range []string{"report:", "exports:", "run record:", "2021-12-31 (SFC2021 version 202212)"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout does not say where the outputs are (%q missing):\n%s", want, stdout)
 		}
@@ -101,7 +101,7 @@ func TestRunEndToEnd(t *testing.T) {
 	}
 
 	// Exports: June/December versions carry indicators, the others only finances.
-	dec := filepath.Join(out, "exports", "sfc", "202512")
+	dec := filepath.Join(out, "exports", "sfc", "202612")
 	ind := readCSV(t, filepath.Join(dec, "indicators.csv"))
 	if got := strings.Join(ind[0], ","); got != "version,cutoff_date,so,indicator,kind,unit,selected_value,achieved_value,milestone_2024,target_2029" {
 		t.Errorf("indicators.csv header = %s", got)
@@ -131,6 +131,9 @@ func TestRunEndToEnd(t *testing.T) {
 	if rec.Status != "ok" || len(rec.Ingest.Files) == 0 || rec.CatalogueSHA256 == "" || len(rec.Stages) != 4 || len(rec.Outputs) == 0 {
 		t.Errorf("run record incomplete: status %s, %d files, catalogue %q, %d stages, %d outputs",
 			rec.Status, len(rec.Ingest.Files), rec.CatalogueSHA256, len(rec.Stages), len(rec.Outputs))
+	}
+	if len(rec.Versions) != len(rec.Cutoffs) || len(rec.Versions) == 0 || rec.Cutoffs[0] != "2021-12-31" || rec.Versions[0] != "202212" {
+		t.Errorf("run record versions %v for cut-offs %v; want the SFC2021 version of each (2021-12-31 is 202212)", rec.Versions, rec.Cutoffs)
 	}
 
 	// A second run on the same inbox changes neither the warehouse nor the exports.
@@ -193,7 +196,7 @@ func TestDemoKnownAnswers(t *testing.T) {
 	if _, stderr, st := runMittari(t, "run", "--inbox", demoInbox(t), "--out", out, "--cutoff", "2025-12-31"); st != 0 {
 		t.Fatalf("mittari run exited %d: %s", st, stderr)
 	}
-	dir := filepath.Join(out, "exports", "sfc", "202512")
+	dir := filepath.Join(out, "exports", "sfc", "202612")
 	fin := map[string][]string{}
 	for _, r := range readCSV(t, filepath.Join(dir, "financial.csv"))[1:] {
 		fin[r[2]+"/"+r[3]] = r
