@@ -37,7 +37,7 @@ tr.total td { font-weight: 600; background: #f7f9fb; }
 <h1>AMIF 2021–2027 programme report</h1>
 <p class="lead">Indicator values and financial progress of the projects of Finland's Asylum, Migration and Integration Fund programme, as the Commission receives them (CPR Art 42). All values are cumulative from the programme start on 2021-01-01.</p>
 <div class="facts">
-<div class="fact">latest cut-off<b>{{or .Latest "–"}}</b></div>
+<div class="fact">latest cut-off<b>{{or .Latest "–"}}</b>{{with .LatestVersion}}SFC2021 version {{.}}{{end}}</div>
 <div class="fact">indicators at<b>{{or .IndicatorCutoff "–"}}</b></div>
 <div class="fact">reports accepted<b>{{.Run.ReportsAccepted}}</b></div>
 <div class="fact">reports rejected<b>{{.Run.ReportsRejected}}</b></div>

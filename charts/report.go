@@ -62,6 +62,7 @@ type page struct {
 	Run             RunInfo
 	AsOf            string
 	Latest          string
+	LatestVersion   string // the SFC2021 version of the latest cut-off's transmission
 	IndicatorCutoff string
 	// MilestoneCheck is the cut-off whose value the 2024 milestone is compared with.
 	MilestoneCheck    string
@@ -140,6 +141,7 @@ func render(w io.Writer, in Input, echarts string) error {
 	latest, hasLatest := latestCutoff(res.Cutoffs)
 	if hasLatest {
 		p.Latest = latest.String()
+		p.LatestVersion = latest.Version()
 	}
 	indCutoff, hasInd := latestIndicatorCutoff(res.Indicators)
 	if hasInd {
