@@ -1,4 +1,4 @@
-package metrics
+package oracle
 
 import (
 	"math/rand"
@@ -7,41 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"mittari/catalogue"
 	"mittari/domain"
+	"mittari/internal/testcat"
+	"mittari/metrics"
 )
-
-func ptr64(v int64) *int64 { return &v }
-
-func testCatalogue(t *testing.T) *catalogue.Catalogue {
-	t.Helper()
-	c, err := catalogue.New(catalogue.Parts{
-		SOs:      []catalogue.SpecificObjective{{SO: 1}, {SO: 2}},
-		Measures: []catalogue.Measure{{Code: "1A", SO: 1}, {Code: "2A", SO: 2}},
-		Actions: []catalogue.Action{
-			{Code: "1A1", SO: 1, Measure: "1A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.1.1", "O.2.3"}},
-			{Code: "OS1", SO: 1, SupportType: domain.SupportOperating, CofinancingPct: 100},
-			{Code: "2A1", SO: 2, Measure: "2A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.2.3"}},
-		},
-		Indicators: []catalogue.Indicator{
-			{Code: "O.1.1", SO: 1, Kind: domain.KindOutput, Unit: "participants"},
-			{Code: "O.1.1.1", SO: 1, Kind: domain.KindOutput, Parent: "O.1.1", Unit: "participants"},
-			{Code: "O.2.3", SO: 2, Kind: domain.KindOutput, Unit: "participants"},
-			{Code: "R.2.10", SO: 2, Kind: domain.KindResult, Unit: "participants"},
-			{Code: "R.2.8", SO: 2, Kind: domain.KindResult, Unit: "participants"},
-		},
-		Allocations: []catalogue.Allocation{
-			{SO: 1, SupportType: domain.SupportProject, Amount: domain.MustEuros("1000.00")},
-			{SO: 1, SupportType: domain.SupportOperating, Amount: domain.MustEuros("500.50")},
-			{SO: 2, SupportType: domain.SupportProject, Amount: domain.MustEuros("2000.00")},
-		},
-		Goals: []catalogue.IndicatorGoal{{Indicator: "O.1.1", Milestone2024: ptr64(10), Target2029: 100}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func report(project, start, end, submitted string, items ...domain.ReportItem) domain.Report {
 	ts, _ := time.Parse(time.RFC3339, submitted)
@@ -54,25 +23,30 @@ func exp(eur string) domain.ReportItem {
 	return domain.ReportItem{Item: domain.ExpenditureItem, Amount: domain.MustEuros(eur)}
 }
 
-// TestOracleKnownAnswer works one small programme through the definitions by hand.
-func TestOracleKnownAnswer(t *testing.T) {
-	cat := testCatalogue(t)
+// knownAnswerInput is one small programme worked through the definitions by hand below.
+func knownAnswerInput(t *testing.T) Input {
 	projects := []domain.Project{
-		// P1: SO1 project grant, selected 2022-05-01; reports O.2.3 (cross-SO) as well.
+		// P1: SO1 project grant (1A1: intervention field 002, type of action 002, modality 000),
+		// selected 2022-05-01; reports O.2.3 (cross-SO) as well; 5.05 of private money.
 		{ID: "P1", Action: "1A1", Start: domain.MustDate("2022-01-01"), End: domain.MustDate("2024-12-31"),
-			EligibleCost: domain.MustEuros("100.10"), EUContribution: domain.MustEuros("75.07"),
+			EligibleCost: domain.MustEuros("100.10"), EUContribution: domain.MustEuros("75.07"), PrivateContribution: domain.MustEuros("5.05"),
 			Status: domain.StatusOngoing, SelectedOn: domain.MustDate("2022-05-01")},
 		// P2: cancelled: counts nowhere.
 		{ID: "P2", Action: "2A1", Start: domain.MustDate("2022-01-01"), End: domain.MustDate("2023-12-31"),
 			EligibleCost: domain.MustEuros("50"), EUContribution: domain.MustEuros("25"),
 			Status: domain.StatusCancelled, SelectedOn: domain.MustDate("2022-01-01")},
-		// P3: operating support, selected late (2022-07-15).
+		// P3: operating support (OS1: field 001, type 002, modality 000), selected late (2022-07-15).
 		{ID: "P3", Action: "OS1", Start: domain.MustDate("2022-01-01"), End: domain.MustDate("2023-12-31"),
 			EligibleCost: domain.MustEuros("10"), EUContribution: domain.MustEuros("10"),
 			Status: domain.StatusCompleted, SelectedOn: domain.MustDate("2022-07-15")},
+		// P4: SO 4 transfers (TR4) with its own intervention field 031 and type of action 002;
+		// its modality is TR4's default 000.
+		{ID: "P4", Action: "TR4", Start: domain.MustDate("2022-03-01"), End: domain.MustDate("2023-02-28"),
+			EligibleCost: domain.MustEuros("200"), EUContribution: domain.MustEuros("200"),
+			Status: domain.StatusOngoing, SelectedOn: domain.MustDate("2022-03-01"), Interventions: [3]string{"031", "002", ""}},
 	}
 	targets := []domain.Target{{ProjectID: "P1", Indicator: "O.1.1", Value: 40}, {ProjectID: "P1", Indicator: "O.2.3", Value: 7},
-		{ProjectID: "P2", Indicator: "O.2.3", Value: 99}, {ProjectID: "P3", Indicator: "O.1.1", Value: 5}}
+		{ProjectID: "P2", Indicator: "O.2.3", Value: 99}, {ProjectID: "P3", Indicator: "O.1.1", Value: 5}, {ProjectID: "P4", Indicator: "R.4.3", Value: 9}}
 	reports := []domain.Report{
 		report("P1", "2022-01-01", "2022-06-30", "2022-07-10T10:00:00+03:00", ind("O.1.1", 5), ind("O.2.3", 2), exp("10.01")),
 		// A correction of P1's first report: replaces it whole (O.2.3 now counts 0).
@@ -82,107 +56,198 @@ func TestOracleKnownAnswer(t *testing.T) {
 		report("P1", "2022-07-01", "2022-12-31", "2023-01-20T10:00:00Z", ind("O.1.1", 3), ind("O.2.3", 4), exp("0.99")),
 		report("P2", "2022-01-01", "2022-06-30", "2022-07-10T10:00:00Z", ind("O.2.3", 50), exp("20")),
 		report("P3", "2022-01-01", "2022-06-30", "2022-07-10T10:00:00Z", ind("O.1.1", 1), exp("3.33")),
+		report("P4", "2022-03-01", "2022-08-31", "2022-09-10T10:00:00Z", ind("R.4.3", 3), exp("50.00")),
 	}
-	c1 := domain.Cutoff{Date: domain.MustDate("2022-06-30")}
-	c2 := domain.Cutoff{Date: domain.MustDate("2022-12-31")}
-	indicators, financial := Oracle(OracleInput{Catalogue: cat, Projects: projects, Targets: targets,
-		Reports: reports, Cutoffs: []domain.Cutoff{c2, c1}})
+	return Input{Catalogue: testcat.New(t), Projects: projects, Targets: targets, Reports: reports,
+		Cutoffs: []domain.Cutoff{{Date: domain.MustDate("2022-12-31")}, {Date: domain.MustDate("2022-06-30")}}}
+}
 
-	type iv struct {
-		cutoff    string
-		code      string
-		sel, achv int64
+// TestKnownAnswerIndicators: every indicator of every SO at both cut-offs, zeros included.
+func TestKnownAnswerIndicators(t *testing.T) {
+	got := Compute(knownAnswerInput(t)).Indicators
+	type sa struct{ sel, achv int64 }
+	nonzero := map[string]sa{
+		// 2022-06-30: P1 selected (05-01), P3 not yet (07-15); P1's corrected report counts.
+		"2022-06-30 O.1.1": {40, 6}, "2022-06-30 O.2.3": {7, 0}, "2022-06-30 R.4.3": {9, 0},
+		// 2022-12-31: P3 selected: O.1.1 selected 40 + 5, achieved 6 + 3 (P1) + 1 (P3).
+		"2022-12-31 O.1.1": {45, 10}, "2022-12-31 O.2.3": {7, 4}, "2022-12-31 R.4.3": {9, 3},
 	}
-	var gotI []iv
-	for _, v := range indicators {
-		gotI = append(gotI, iv{v.Cutoff.String(), v.Indicator, v.Selected, v.Achieved})
+	if len(got) != 2*11 {
+		t.Fatalf("%d indicator rows, want 2 cut-offs x 11 indicators", len(got))
 	}
-	wantI := []iv{
-		{"2022-06-30", "O.1.1", 40, 6}, {"2022-06-30", "O.1.1.1", 0, 0},
-		{"2022-06-30", "O.2.3", 7, 0}, {"2022-06-30", "R.2.8", 0, 0}, {"2022-06-30", "R.2.10", 0, 0},
-		{"2022-12-31", "O.1.1", 45, 10}, {"2022-12-31", "O.1.1.1", 0, 0},
-		{"2022-12-31", "O.2.3", 7, 4}, {"2022-12-31", "R.2.8", 0, 0}, {"2022-12-31", "R.2.10", 0, 0},
-	}
-	if len(gotI) != len(wantI) {
-		t.Fatalf("indicators: got %v, want %v", gotI, wantI)
-	}
-	for i := range wantI {
-		if gotI[i] != wantI[i] {
-			t.Errorf("indicator row %d: got %+v, want %+v", i, gotI[i], wantI[i])
+	for _, v := range got {
+		want := nonzero[v.Cutoff.String()+" "+v.Indicator]
+		if v.Selected != want.sel || v.Achieved != want.achv {
+			t.Errorf("%s %s: selected %d achieved %d, want %d %d", v.Cutoff, v.Indicator, v.Selected, v.Achieved, want.sel, want.achv)
 		}
 	}
-	if m := indicators[0].Milestone2024; m == nil || *m != 10 || *indicators[0].Target2029 != 100 {
-		t.Errorf("O.1.1 goals: got %v %v", indicators[0].Milestone2024, indicators[0].Target2029)
+	if m := got[0].Milestone2024; got[0].Indicator != "O.1.1" || m == nil || *m != 10 || *got[0].Target2029 != 100 {
+		t.Errorf("O.1.1 goals: got %v %v", got[0].Milestone2024, got[0].Target2029)
 	}
-	if indicators[1].Target2029 != nil {
-		t.Errorf("O.1.1.1 has no goal, got target %v", *indicators[1].Target2029)
+	if got[1].Indicator != "O.1.1.1" || got[1].Target2029 != nil {
+		t.Errorf("O.1.1.1 has no goal, got %+v", got[1])
 	}
+}
 
-	type fv struct {
-		cutoff, st                string
-		so                        domain.SO
-		ops                       int64
-		elig, eu, declared, alloc string
+func p(tenths int64) metrics.Pct { return metrics.Pct{Tenths: tenths, Valid: true} }
+
+// TestKnownAnswerTable1 checks Table 1 v2 at 2022-12-31, every column, by hand:
+// SO1 project = P1, operating = P3 (selected 07-15), SO4 specific_action = P4; percentages
+// are of the total allocation (Union + national), in tenths, half away from zero.
+func TestKnownAnswerTable1(t *testing.T) {
+	got := map[string]metrics.FinancialValue{}
+	for _, v := range Compute(knownAnswerInput(t)).Financial {
+		got[v.Cutoff.String()+" "+v.SOCode()+" "+v.SupportType] = v
 	}
-	var gotF []fv
-	for _, v := range financial {
-		gotF = append(gotF, fv{v.Cutoff.String(), v.SupportType, v.SO, v.SelectedOperations,
-			v.EligibleCost.String(), v.EUContribution.String(), v.Declared.String(), v.Allocation.String()})
+	if len(got) != 2*(4*4+1) {
+		t.Errorf("%d financial rows, want 2 cut-offs x (4 SOs x 4 support types + TA)", len(got))
 	}
-	wantF := []fv{
-		{"2022-06-30", "project", 1, 1, "100.10", "75.07", "10.02", "1000.00"},
-		{"2022-06-30", "operating", 1, 0, "0.00", "0.00", "0.00", "500.50"},
-		{"2022-06-30", "specific_action", 1, 0, "0.00", "0.00", "0.00", "0.00"},
-		{"2022-06-30", "all", 1, 1, "100.10", "75.07", "10.02", "1500.50"},
-		{"2022-06-30", "project", 2, 0, "0.00", "0.00", "0.00", "2000.00"},
-		{"2022-06-30", "operating", 2, 0, "0.00", "0.00", "0.00", "0.00"},
-		{"2022-06-30", "specific_action", 2, 0, "0.00", "0.00", "0.00", "0.00"},
-		{"2022-06-30", "all", 2, 0, "0.00", "0.00", "0.00", "2000.00"},
-		{"2022-12-31", "project", 1, 1, "100.10", "75.07", "11.01", "1000.00"},
-		{"2022-12-31", "operating", 1, 1, "10.00", "10.00", "3.33", "500.50"},
-		{"2022-12-31", "specific_action", 1, 0, "0.00", "0.00", "0.00", "0.00"},
-		{"2022-12-31", "all", 1, 2, "110.10", "85.07", "14.34", "1500.50"},
-		{"2022-12-31", "project", 2, 0, "0.00", "0.00", "0.00", "2000.00"},
-		{"2022-12-31", "operating", 2, 0, "0.00", "0.00", "0.00", "0.00"},
-		{"2022-12-31", "specific_action", 2, 0, "0.00", "0.00", "0.00", "0.00"},
-		{"2022-12-31", "all", 2, 0, "0.00", "0.00", "0.00", "2000.00"},
+	c := domain.Cutoff{Date: domain.MustDate("2022-12-31")}
+	e := domain.MustEuros
+	want := map[string]metrics.FinancialValue{
+		// Declared 10.02 (P1's corrected H1) + 0.99 (H2) = 11.01. Plan 1000.00 + 333.33 at 75 %.
+		// selected 100.10 / 1333.33 = 7.5075 % -> 7.5; declared 11.01 / 1333.33 = 0.826 % -> 0.8;
+		// of the eligible cost 11.01 / 100.10 = 10.999 % -> 11.0.
+		"1 project": {Cutoff: c, SO: 1, SupportType: "project", SelectedOperations: 1, EligibleCost: e("100.10"),
+			PublicEligibleCost: e("95.05"), EUContribution: e("75.07"), Declared: e("11.01"), Allocation: e("1000.00"),
+			TotalAllocation: e("1333.33"), CofinancingRate: p(750), SelectedOfAllocation: p(75), DeclaredOfAllocation: p(8),
+			DeclaredOfEligibleCost: p(110), PlanBasis: "derived"},
+		// 10.00 / 500.50 = 1.998 % -> 2.0; 3.33 / 500.50 = 0.665 % -> 0.7; 3.33 / 10 = 33.3 %.
+		"1 operating": {Cutoff: c, SO: 1, SupportType: "operating", SelectedOperations: 1, EligibleCost: e("10"),
+			PublicEligibleCost: e("10"), EUContribution: e("10"), Declared: e("3.33"), Allocation: e("500.50"),
+			TotalAllocation: e("500.50"), CofinancingRate: p(1000), SelectedOfAllocation: p(20), DeclaredOfAllocation: p(7),
+			DeclaredOfEligibleCost: p(333), PlanBasis: "derived"},
+		// No plan row and no operation: nothing to compare with.
+		"1 specific_action": {Cutoff: c, SO: 1, SupportType: "specific_action"},
+		// rate 1500.50 / 1833.83 = 81.82 % -> 81.8; 110.10 / 1833.83 = 6.004 % -> 6.0;
+		// 14.34 / 1833.83 = 0.782 % -> 0.8; 14.34 / 110.10 = 13.02 % -> 13.0.
+		"1 all": {Cutoff: c, SO: 1, SupportType: "all", SelectedOperations: 2, EligibleCost: e("110.10"),
+			PublicEligibleCost: e("105.05"), EUContribution: e("85.07"), Declared: e("14.34"), Allocation: e("1500.50"),
+			TotalAllocation: e("1833.83"), CofinancingRate: p(818), SelectedOfAllocation: p(60), DeclaredOfAllocation: p(8),
+			DeclaredOfEligibleCost: p(130), PlanBasis: "derived"},
+		// P4 (TR4): 200 / 100 = 200 %, 50 / 100 = 50 %, 50 / 200 = 25 %.
+		"4 specific_action": {Cutoff: c, SO: 4, SupportType: "specific_action", SelectedOperations: 1, EligibleCost: e("200"),
+			PublicEligibleCost: e("200"), EUContribution: e("200"), Declared: e("50"), Allocation: e("100"),
+			TotalAllocation: e("100"), CofinancingRate: p(1000), SelectedOfAllocation: p(2000), DeclaredOfAllocation: p(500),
+			DeclaredOfEligibleCost: p(250), PlanBasis: "assumed"},
+		// The plan's technical assistance: no operation, 0 % of 234.03.
+		"TA all": {Cutoff: c, SO: 0, SupportType: "all", Allocation: e("234.03"), TotalAllocation: e("234.03"),
+			CofinancingRate: p(1000), SelectedOfAllocation: p(0), DeclaredOfAllocation: p(0), PlanBasis: "derived: 6 %"},
 	}
-	if len(gotF) != len(wantF) {
-		t.Fatalf("financial: got %d rows %v, want %d", len(gotF), gotF, len(wantF))
-	}
-	for i := range wantF {
-		if gotF[i] != wantF[i] {
-			t.Errorf("financial row %d: got %+v, want %+v", i, gotF[i], wantF[i])
+	for k, w := range want {
+		if g := got["2022-12-31 "+k]; g != w {
+			t.Errorf("%s:\n got %+v\nwant %+v", k, g, w)
 		}
 	}
 }
 
-func TestCompareIndicatorCodes(t *testing.T) {
-	ordered := []string{"O.1.1", "O.1.1.1", "O.1.1.2", "O.1.2", "R.1.5", "R.1.7", "R.1.7.1", "O.2.1", "R.2.8", "R.2.10", "O.3.1"}
-	for i := range ordered {
-		for j := range ordered {
-			got := CompareIndicatorCodes(ordered[i], ordered[j])
-			want := 0
-			if i < j {
-				want = -1
-			} else if i > j {
-				want = 1
-			}
-			if got != want {
-				t.Errorf("CompareIndicatorCodes(%s, %s) = %d, want %d", ordered[i], ordered[j], got, want)
-			}
+// TestKnownAnswerTable2 checks Table 2 at 2022-12-31: P1 and P3 take their actions' defaults, P4
+// its own intervention field and type of action and TR4's modality.
+func TestKnownAnswerTable2(t *testing.T) {
+	e := domain.MustEuros
+	type row struct {
+		ops                        int64
+		elig, public, eu, declared string
+	}
+	p1 := row{1, "100.10", "95.05", "75.07", "11.01"}
+	p3 := row{1, "10.00", "10.00", "10.00", "3.33"}
+	both := row{2, "110.10", "105.05", "85.07", "14.34"}
+	p4 := row{1, "200.00", "200.00", "200.00", "50.00"}
+	want := map[string]row{
+		"1 intervention_field 001": p3, "1 intervention_field 002": p1,
+		"1 type_of_action 002": both, "1 implementation_modality 000": both,
+		"4 intervention_field 031": p4, "4 type_of_action 002": p4, "4 implementation_modality 000": p4,
+	}
+	var n int
+	for _, v := range Compute(knownAnswerInput(t)).ByIntervention {
+		if v.Cutoff.String() != "2022-12-31" {
+			continue
 		}
+		n++
+		k := metrics.SOCode(v.SO) + " " + v.Dimension + " " + v.Code
+		w, ok := want[k]
+		if !ok {
+			t.Errorf("unexpected row %s: %+v", k, v)
+			continue
+		}
+		if v.SelectedOperations != w.ops || v.EligibleCost != e(w.elig) || v.PublicEligibleCost != e(w.public) ||
+			v.EUContribution != e(w.eu) || v.Declared != e(w.declared) {
+			t.Errorf("%s: %+v, want %+v", k, v, w)
+		}
+	}
+	if n != len(want) {
+		t.Errorf("%d rows at 2022-12-31, want %d", n, len(want))
 	}
 }
 
-// TestOracleIgnoresInputOrder: the figures are a function of the sets of projects, targets and
+// TestKnownAnswerForecast works the forecast of payment applications through by hand.
+func TestKnownAnswerForecast(t *testing.T) {
+	type row struct {
+		current, next string
+		ops           int64
+	}
+	want := map[string]row{
+		// Due 2022-07-31 (years 2022 and 2023). P1: 10.02 declared x 75.07/100.10 = 7.51 of EU
+		// money in 181 days (2022-01-01..06-30); 67.56 remain. 184 days to the end of 2022 at that
+		// pace: 7.51 x 184/181 = 7.63; 365 days of 2023: 15.14 (P1 ends in 2024). P4 (TR4) has
+		// declared nothing by 06-30: its 200.00 spread evenly over the 243 days to its end on
+		// 2023-02-28: 200 x 184/243 = 151.44 in 2022, the 48.56 left in 2023, when it ends.
+		"2022-06-30 1":   {"7.63", "15.14", 1},
+		"2022-06-30 2":   {"0.00", "0.00", 0},
+		"2022-06-30 3":   {"0.00", "0.00", 0},
+		"2022-06-30 4":   {"151.44", "48.56", 1},
+		"2022-06-30 all": {"159.07", "63.70", 2},
+		// Due 2023-01-31 (2023 and 2024). P1: 11.01 x 75.07/100.10 = 8.26 in 365 days; 66.81 left:
+		// 8.26 in 2023 at that pace, the 58.55 left in 2024, when it ends. P3 ends in 2023: 10.00 -
+		// 3.33 = 6.67 then. P4 ends in 2023: 200 - 50 = 150.00 then.
+		"2022-12-31 1":   {"14.93", "58.55", 2},
+		"2022-12-31 2":   {"0.00", "0.00", 0},
+		"2022-12-31 3":   {"0.00", "0.00", 0},
+		"2022-12-31 4":   {"150.00", "0.00", 1},
+		"2022-12-31 all": {"164.93", "58.55", 3},
+	}
+	got := Compute(knownAnswerInput(t)).Forecast
+	if len(got) != len(want) {
+		t.Fatalf("%d forecast rows, want %d: %+v", len(got), len(want), got)
+	}
+	for _, v := range got {
+		k := v.Cutoff.String() + " " + v.SO
+		w := want[k]
+		if v.CurrentYear.String() != w.current || v.Next.String() != w.next || v.Operations != w.ops {
+			t.Errorf("%s: current %s next %s ops %d, want %+v", k, v.CurrentYear, v.Next, v.Operations, w)
+		}
+	}
+	if d := got[0]; d.DueDate.String() != "2022-07-31" || d.Year != 2022 || d.NextYear != 2023 {
+		t.Errorf("June forecast due %s for %d and %d, want 2022-07-31 for 2022 and 2023", d.DueDate, d.Year, d.NextYear)
+	}
+	if d := got[len(got)-1]; d.DueDate.String() != "2023-01-31" || d.Year != 2023 {
+		t.Errorf("December forecast due %s for %d, want 2023-01-31 for 2023", d.DueDate, d.Year)
+	}
+}
+
+// TestTable2AddsUpToTable1 is the contract's rule on the known answer: for each cut-off, SO and
+// dimension, Table 2's rows add up to the SO's "all" row of Table 1, to the cent and the operation.
+func TestTable2AddsUpToTable1(t *testing.T) {
+	tables := Compute(knownAnswerInput(t))
+	if err := metrics.Table2AddsUp(tables.Financial, tables.ByIntervention); err != nil {
+		t.Fatal(err)
+	}
+	tables.ByIntervention[0].Declared++
+	if metrics.Table2AddsUp(tables.Financial, tables.ByIntervention) == nil {
+		t.Fatal("a cent more in Table 2 went unnoticed")
+	}
+}
+
+// TestIgnoresInputOrder: the figures are a function of the sets of projects, targets and
 // report versions, never of their order (the spec's order independence, here for the oracle).
-func TestOracleIgnoresInputOrder(t *testing.T) {
-	cat := testCatalogue(t)
+func TestIgnoresInputOrder(t *testing.T) {
+	cat := testcat.New(t)
 	projects := []domain.Project{
 		{ID: "P1", Action: "1A1", Status: domain.StatusOngoing, SelectedOn: domain.MustDate("2022-01-01"), EligibleCost: 100, EUContribution: 75},
 		{ID: "P2", Action: "2A1", Status: domain.StatusOngoing, SelectedOn: domain.MustDate("2022-01-01"), EligibleCost: 200, EUContribution: 150},
 		{ID: "P3", Action: "OS1", Status: domain.StatusCompleted, SelectedOn: domain.MustDate("2022-09-01"), EligibleCost: 7, EUContribution: 7},
+		{ID: "P4", Action: "RS4", Status: domain.StatusOngoing, SelectedOn: domain.MustDate("2022-02-01"), Start: domain.MustDate("2022-02-01"),
+			End: domain.MustDate("2024-01-31"), EligibleCost: 900, EUContribution: 900, PrivateContribution: 100, Interventions: [3]string{"", "002", "001"}},
 	}
 	targets := []domain.Target{{ProjectID: "P1", Indicator: "O.1.1", Value: 3}, {ProjectID: "P2", Indicator: "O.2.3", Value: 4},
 		{ProjectID: "P3", Indicator: "O.1.1", Value: 5}}
@@ -195,7 +260,7 @@ func TestOracleIgnoresInputOrder(t *testing.T) {
 		report("P3", "2022-01-01", "2022-12-31", "2023-01-05T00:00:00Z", ind("O.1.1", 4), exp("3.00")),
 	}
 	cutoffs := domain.CutoffsThrough(domain.MustDate("2023-03-31"))
-	wantI, wantF := Oracle(OracleInput{Catalogue: cat, Projects: projects, Targets: targets, Reports: reports, Cutoffs: cutoffs})
+	want := Compute(Input{Catalogue: cat, Projects: projects, Targets: targets, Reports: reports, Cutoffs: cutoffs})
 	rng := rand.New(rand.NewSource(7))
 	for i := 0; i < 50; i++ {
 		shuffle := func(n int, swap func(i, j int)) { rng.Shuffle(n, swap) }
@@ -205,14 +270,14 @@ func TestOracleIgnoresInputOrder(t *testing.T) {
 		shuffle(len(ts), func(i, j int) { ts[i], ts[j] = ts[j], ts[i] })
 		shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
 		shuffle(len(cs), func(i, j int) { cs[i], cs[j] = cs[j], cs[i] })
-		gotI, gotF := Oracle(OracleInput{Catalogue: cat, Projects: ps, Targets: ts, Reports: rs, Cutoffs: cs})
-		if !reflect.DeepEqual(gotI, wantI) || !reflect.DeepEqual(gotF, wantF) {
+		got := Compute(Input{Catalogue: cat, Projects: ps, Targets: ts, Reports: rs, Cutoffs: cs})
+		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("shuffle %d changed the figures", i)
 		}
 	}
 	// And the figures are not trivially zero: the cross-SO O.1.1 of P2 and P3's late selection count.
-	var last IndicatorValue
-	for _, v := range wantI {
+	var last metrics.IndicatorValue
+	for _, v := range want.Indicators {
 		if v.Cutoff.String() == "2023-03-31" && v.Indicator == "O.1.1" {
 			last = v
 		}
