@@ -19,8 +19,9 @@ type Results struct {
 	// ByIntervention is CPR Annex VII Table 2: per cut-off, SO, Annex VI dimension and code.
 	ByIntervention []InterventionValue
 	// Forecast is the forecast of payment applications (CPR Art 69(10)) of every June and
-	// December cut-off.
-	Forecast []ForecastValue
+	// December cut-off; ForecastMethod says how it was made.
+	Forecast       []ForecastValue
+	ForecastMethod string
 	// PlanNote is the catalogue's statement about its financial plan; PlanDerived says that the
 	// plan holds derived or assumed values. Every export that shows the plan repeats the note.
 	PlanNote    string
@@ -183,6 +184,9 @@ type Achievement struct {
 	MilestoneCheck           domain.Cutoff
 	AchievedAtMilestoneCheck int64
 	PctOfMilestoneAtCheck    Pct
+	// AchievedInYear is the change since the same cut-off a year earlier (the whole value in
+	// the programme's first year).
+	AchievedInYear int64
 }
 
 // Absorption relates the money of one SO and support type (or "all") to its allocation. The

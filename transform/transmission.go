@@ -65,6 +65,15 @@ func loadTransmissionCatalogue(ctx context.Context, conn *sql.Conn, cat *catalog
 
 func pctOf(n sql.NullInt64) metrics.Pct { return metrics.Pct{Tenths: n.Int64, Valid: n.Valid} }
 
+// ForecastMethod states how mart_forecast forecasts the payment applications, for the reader of
+// the forecast (its export and README repeat it).
+const ForecastMethod = "For every operation selected by the cut-off: its EU contribution less the EU share of the " +
+	"expenditure it has declared (declared x EU contribution / eligible cost, rounded to the cent) is still to claim. " +
+	"An operation ending by 31 December of the current year claims all of it then; any other claims at its own pace " +
+	"so far (the EU share declared per day since its start) or, having declared nothing, evenly over its remaining " +
+	"days; what remains when it ends is claimed in the year it ends in. The current year runs from the day after " +
+	"the cut-off. Technical assistance, claimed as a flat rate on top, is not included."
+
 // readTransmission fills what the second contract adds to the Commission tables, for the
 // requested cut-offs: Table 1's new columns and its technical-assistance row's, Table 2, the
 // forecast of payment applications, and the percentages of achievement and absorption.
@@ -139,6 +148,7 @@ func readTransmission(ctx context.Context, conn *sql.Conn, res *metrics.Results)
 		return err
 	}
 	metrics.SortForecast(res.Forecast)
+	res.ForecastMethod = ForecastMethod
 	return readPercentages(ctx, conn, res)
 }
 
@@ -155,19 +165,20 @@ func readPercentages(ctx context.Context, conn *sql.Conn, res *metrics.Results) 
 	}
 	err := query(ctx, conn, "mart_achievement (percentages)", `SELECT cutoff_date, indicator, achieved_pct_of_milestone_tenths,
 		achieved_pct_of_target_tenths, selected_pct_of_target_tenths, milestone_check_date, achieved_at_milestone_check,
-		pct_of_milestone_at_check_tenths
+		pct_of_milestone_at_check_tenths, achieved_in_year
 		FROM mart_achievement a SEMI JOIN cutoffs c ON c.cutoff_date = a.cutoff_date AND c.requested`, func(r *sql.Rows) error {
 		var c, check time.Time
 		var code string
 		var ofMilestone, ofTarget, selOfTarget, atCheckPct sql.NullInt64
-		var atCheck int64
-		if err := r.Scan(&c, &code, &ofMilestone, &ofTarget, &selOfTarget, &check, &atCheck, &atCheckPct); err != nil {
+		var atCheck, inYear int64
+		if err := r.Scan(&c, &code, &ofMilestone, &ofTarget, &selOfTarget, &check, &atCheck, &atCheckPct, &inYear); err != nil {
 			return err
 		}
 		if i, ok := ach[key{domain.DateOf(c.UTC()), code}]; ok {
 			v := &res.Achievements[i]
 			v.AchievedPctOfMilestone, v.AchievedPctOfTarget, v.SelectedPctOfTarget = pctOf(ofMilestone), pctOf(ofTarget), pctOf(selOfTarget)
 			v.MilestoneCheck, v.AchievedAtMilestoneCheck, v.PctOfMilestoneAtCheck = cutoffOf(check), atCheck, pctOf(atCheckPct)
+			v.AchievedInYear = inYear
 		}
 		return nil
 	})

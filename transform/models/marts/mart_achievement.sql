@@ -3,7 +3,9 @@
 -- tenths of a per cent (pct_tenths), rounded once here for every report and export.
 -- The milestone is set for the end of 2024 (cat_programme.milestone_date): a cut-off after it is
 -- judged on the value achieved then (milestone_check_date, achieved_at_milestone_check), one
--- before it on its own value.
+-- before it on its own value. achieved_in_year is the change since the same cut-off a year
+-- earlier (the whole value before the programme's second year): the annual report's "in the
+-- year" figures.
 -- depends: mart_sfc_indicators, cat_programme
 -- key: cutoff_date, indicator
 CREATE OR REPLACE TABLE mart_achievement AS
@@ -21,6 +23,8 @@ SELECT n.cutoff_date, n.so, n.indicator, n.selected_value, n.achieved_value, n.m
        pct_tenths(n.selected_value, n.target_2029) AS selected_pct_of_target_tenths,
        n.milestone_check_date,
        coalesce(m.achieved_value, 0)::BIGINT AS achieved_at_milestone_check,
-       pct_tenths(coalesce(m.achieved_value, 0), n.milestone_2024) AS pct_of_milestone_at_check_tenths
+       pct_tenths(coalesce(m.achieved_value, 0), n.milestone_2024) AS pct_of_milestone_at_check_tenths,
+       (n.achieved_value - coalesce(y.achieved_value, 0))::BIGINT AS achieved_in_year
 FROM checked n
-LEFT JOIN mart_sfc_indicators m ON m.cutoff_date = n.milestone_check_date AND m.indicator = n.indicator;
+LEFT JOIN mart_sfc_indicators m ON m.cutoff_date = n.milestone_check_date AND m.indicator = n.indicator
+LEFT JOIN mart_sfc_indicators y ON y.cutoff_date = CAST(n.cutoff_date - INTERVAL 1 YEAR AS DATE) AND y.indicator = n.indicator;
