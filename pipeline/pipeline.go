@@ -240,8 +240,11 @@ func Report(o Options, res *metrics.Results, sum *ingest.Summary, dataAsOf strin
 
 // Export writes the Commission-facing tables from computed figures.
 func Export(o Options, res *metrics.Results, dataAsOf string) ([]string, error) {
+	// The workbooks are dated by the run whose data they reflect (its id starts with its start
+	// time), so that a rerun on the same data writes the same bytes.
+	at, _ := time.Parse("20060102T150405Z", dataAsOf[:min(len(dataAsOf), 16)])
 	return export.Write(o.outputs().Root, res, o.Catalogue, export.Meta{
-		CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), DataAsOf: dataAsOf,
+		CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), DataAsOf: dataAsOf, DataAsOfTime: at,
 	})
 }
 
