@@ -2,11 +2,11 @@ package export
 
 import (
 	"bytes"
-	"fmt"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"math"
 	"os"
