@@ -22,7 +22,7 @@ type ForecastManifest struct {
 var forecastDef = tableDef{name: "forecast", path: "exports/forecast/<due date>/forecast.csv", mart: "mart_forecast", columns: []column{
 	{name: "due_date", title: "To be sent by (CPR Art 69(10))", from: "due_date"},
 	{name: "cutoff_date", title: "Data as of (cut-off date)", from: "cutoff_date"},
-	{name: "so", title: "Specific objective", from: "so"},
+	colSO,
 	{name: "year", title: "Current calendar year", from: "year"},
 	{name: "eu_contribution_current_year_eur", title: "Union contribution expected to be claimed in the current year", from: "current_year_eur"},
 	{name: "next_year", title: "Next calendar year", from: "next_year"},

@@ -47,32 +47,32 @@ type SFCManifest struct {
 // names the mart column (LINEAGE.md).
 var (
 	sfcIndicatorDef = tableDef{name: "indicators", path: "exports/sfc/<version>/indicators.csv", mart: "mart_sfc_indicators", columns: []column{
-		{name: "version", title: "Version (SFC2021)", from: "version"},
-		{name: "cutoff_date", title: "Cut-off date", from: "cutoff_date"},
-		{name: "so", title: "Specific objective", from: "so"},
-		{name: "indicator", title: "Indicator code", from: "indicator"},
+		colVersion,
+		colCutoff,
+		colSO,
+		colIndicator,
 		{name: "name_en", title: "Indicator", from: "catalogue: indicators.csv name_en", xlsxOnly: true},
-		{name: "name_sv", title: "Indikator (svenska)", from: "catalogue: indicators.csv name_sv", xlsxOnly: true},
-		{name: "kind", title: "Type of indicator", from: "kind"},
-		{name: "unit", title: "Measurement unit", from: "unit"},
+		colIndicatorNameSV,
+		colKind,
+		colUnit,
 		{name: "selected_value", title: "Value for selected operations", from: "selected_value"},
 		{name: "achieved_value", title: "Value achieved by operations", from: "achieved_value"},
-		{name: "milestone_2024", title: "Milestone (2024)", from: "milestone_2024"},
-		{name: "target_2029", title: "Target (2029)", from: "target_2029"},
+		colMilestone,
+		colTarget,
 	}}
 	sfcFinancialDef = tableDef{name: "financial", path: "exports/sfc/<version>/financial.csv", mart: "mart_sfc_financial", columns: []column{
-		{name: "version", title: "Version (SFC2021)", from: "version"},
-		{name: "cutoff_date", title: "Cut-off date", from: "cutoff_date"},
-		{name: "so", title: "Specific objective", from: "so_code"},
+		colVersion,
+		colCutoff,
+		colSOCode,
 		{name: "so_name", title: "Specific objective (name)", from: "catalogue: specific_objectives.csv name_en", xlsxOnly: true},
-		{name: "support_type", title: "Type of support", from: "support_type"},
-		{name: "selected_operations", title: "Number of selected operations", from: "selected_operations"},
-		{name: "eligible_cost_eur", title: "Total eligible cost of operations selected for support", from: "eligible_cost_eur"},
-		{name: "eu_contribution_eur", title: "Union contribution to operations selected for support", from: "eu_contribution_eur"},
-		{name: "declared_expenditure_eur", title: "Total eligible expenditure declared by beneficiaries to the managing authority", from: "declared_expenditure_eur"},
-		{name: "allocation_eur", title: "Union allocation (financial plan)", from: "allocation_eur"},
-		{name: "public_eligible_cost_eur", title: "Public contribution to operations selected for support", from: "public_eligible_cost_eur"},
-		{name: "total_allocation_eur", title: "Total financial allocation (Union and national)", from: "total_allocation_eur"},
+		colSupportType,
+		colOperations,
+		colEligible,
+		colEU,
+		colDeclared,
+		colAllocation,
+		colPublic,
+		colTotalAllocation,
 		{name: "cofinancing_rate_pct", title: "Co-financing rate (%)", from: "cofinancing_rate_pct"},
 		{name: "selected_pct_of_allocation", title: "Proportion of the total financial allocation covered by selected operations (%)", from: "selected_pct_of_allocation"},
 		{name: "declared_pct_of_allocation", title: "Proportion of the total financial allocation covered by eligible expenditure declared by beneficiaries (%)", from: "declared_pct_of_allocation"},
@@ -80,18 +80,18 @@ var (
 	}}
 	sfcInterventionDef = tableDef{name: "financial_by_intervention", path: "exports/sfc/<version>/financial_by_intervention.csv",
 		mart: "mart_sfc_financial_by_intervention", columns: []column{
-			{name: "version", title: "Version (SFC2021)", from: "version"},
-			{name: "cutoff_date", title: "Cut-off date", from: "cutoff_date"},
-			{name: "so", title: "Specific objective", from: "so"},
+			colVersion,
+			colCutoff,
+			colSO,
 			{name: "dimension", title: "Dimension", from: "dimension"},
 			{name: "code", title: "Code", from: "code"},
 			{name: "name_en", title: "Code (name)", from: "name_en", xlsxOnly: true},
 			{name: "name_sv", title: "Kod (namn på svenska)", from: "name_sv", xlsxOnly: true},
-			{name: "selected_operations", title: "Number of selected operations", from: "selected_operations"},
-			{name: "eligible_cost_eur", title: "Total eligible cost of operations selected for support", from: "eligible_cost_eur"},
-			{name: "public_eligible_cost_eur", title: "Public contribution to operations selected for support", from: "public_eligible_cost_eur"},
-			{name: "eu_contribution_eur", title: "Union contribution to operations selected for support", from: "eu_contribution_eur"},
-			{name: "declared_expenditure_eur", title: "Total eligible expenditure declared by beneficiaries to the managing authority", from: "declared_expenditure_eur"},
+			colOperations,
+			colEligible,
+			colPublic,
+			colEU,
+			colDeclared,
 			{name: "code_status", title: "Code read in the Regulation's text (verified, unverified, local)", from: "code_status"},
 		}}
 )
@@ -269,40 +269,31 @@ func sfcInterventionTable(c domain.Cutoff, all []metrics.InterventionValue, cat 
 	return t, unverified
 }
 
-// indicatorsAt selects the indicator rows of one cut-off, sorted by SO and indicator.
-func indicatorsAt(c domain.Cutoff, all []metrics.IndicatorValue) []metrics.IndicatorValue {
-	var out []metrics.IndicatorValue
+// rowsAt selects the rows of one cut-off and sorts them as the table lists them.
+func rowsAt[T any](c domain.Cutoff, all []T, cutoff func(T) domain.Cutoff, sort func([]T)) []T {
+	var out []T
 	for _, v := range all {
-		if v.Cutoff == c {
+		if cutoff(v) == c {
 			out = append(out, v)
 		}
 	}
-	metrics.SortIndicators(out)
+	sort(out)
 	return out
+}
+
+// indicatorsAt selects the indicator rows of one cut-off, sorted by SO and indicator.
+func indicatorsAt(c domain.Cutoff, all []metrics.IndicatorValue) []metrics.IndicatorValue {
+	return rowsAt(c, all, func(v metrics.IndicatorValue) domain.Cutoff { return v.Cutoff }, metrics.SortIndicators)
 }
 
 // financialAt selects the financial rows of one cut-off, sorted by SO and support type.
 func financialAt(c domain.Cutoff, all []metrics.FinancialValue) []metrics.FinancialValue {
-	var out []metrics.FinancialValue
-	for _, v := range all {
-		if v.Cutoff == c {
-			out = append(out, v)
-		}
-	}
-	metrics.SortFinancial(out)
-	return out
+	return rowsAt(c, all, func(v metrics.FinancialValue) domain.Cutoff { return v.Cutoff }, metrics.SortFinancial)
 }
 
 // interventionsAt selects the Table 2 rows of one cut-off, in the Regulation's order.
 func interventionsAt(c domain.Cutoff, all []metrics.InterventionValue) []metrics.InterventionValue {
-	var out []metrics.InterventionValue
-	for _, v := range all {
-		if v.Cutoff == c {
-			out = append(out, v)
-		}
-	}
-	metrics.SortInterventions(out)
-	return out
+	return rowsAt(c, all, func(v metrics.InterventionValue) domain.Cutoff { return v.Cutoff }, metrics.SortInterventions)
 }
 
 func sortedCutoffs(cs []domain.Cutoff) []domain.Cutoff {
