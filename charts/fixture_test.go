@@ -39,7 +39,8 @@ func testInput(t testing.TB) Input {
 		{Date: domain.MustDate("2025-06-30")}, {Date: domain.MustDate("2025-08-31")},
 	}
 	res := &metrics.Results{Cutoffs: cs, GoalsIllustrative: true,
-		GoalsNote: "ILLUSTRATIVE: milestones and targets are placeholders until the adopted values are entered."}
+		GoalsNote:   "ILLUSTRATIVE: milestones and targets are placeholders until the adopted values are entered.",
+		PlanDerived: true, PlanNote: "DERIVED: the national shares follow from the co-financing rates."}
 	type ind struct {
 		code              string
 		so                domain.SO

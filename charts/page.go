@@ -84,6 +84,9 @@ tr.total td { font-weight: 600; background: #f7f9fb; }
 <h2>Financial progress</h2>
 {{- if .FinancialRows}}
 <p>Per specific objective and support type at cut-off {{.Latest}}: the selected operations, their eligible cost and EU contribution, the eligible expenditure declared by beneficiaries, and the allocation of the implementation plan. Amounts in euros.</p>
+{{- if .PlanDerived}}
+<p class="note"><strong>The financial plan is derived.</strong> {{.PlanNote}}</p>
+{{- end}}
 {{- with .Financial}}
 <figure><div class="chart" id="{{.ID}}" style="height:{{.Height}}px"></div><figcaption>{{.Caption}}</figcaption></figure>
 {{- end}}

@@ -69,18 +69,22 @@ type page struct {
 	Cutoffs           int
 	GoalsIllustrative bool
 	GoalsNote         string
-	SOs               []soSection
-	Financial         *figure
-	FinancialRows     []financialRow
-	Consistency       []metrics.ConsistencyFinding
-	OlderConsistency  int
-	Completeness      []completenessRow
-	Changes           []changeRow
-	PreviousRun       string
-	PreviousAsOf      string
-	Errors, Warnings  findingTable
-	Figures           []figure
-	EchartsJS         template.JS
+	// PlanDerived and PlanNote say that the financial plan behind the allocations holds derived
+	// or assumed values, and which.
+	PlanDerived      bool
+	PlanNote         string
+	SOs              []soSection
+	Financial        *figure
+	FinancialRows    []financialRow
+	Consistency      []metrics.ConsistencyFinding
+	OlderConsistency int
+	Completeness     []completenessRow
+	Changes          []changeRow
+	PreviousRun      string
+	PreviousAsOf     string
+	Errors, Warnings findingTable
+	Figures          []figure
+	EchartsJS        template.JS
 }
 
 type soSection struct {
@@ -133,6 +137,8 @@ func render(w io.Writer, in Input, echarts string) error {
 		Cutoffs:           len(res.Cutoffs),
 		GoalsIllustrative: res.GoalsIllustrative,
 		GoalsNote:         res.GoalsNote,
+		PlanDerived:       res.PlanDerived,
+		PlanNote:          res.PlanNote,
 		EchartsJS:         template.JS(echarts),
 	}
 	if !in.Run.AsOf.IsZero() {
@@ -382,5 +388,10 @@ func (p *page) addIngestFindings(fs []domain.Finding) {
 
 var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"place": func(p domain.Place) string { return p.String() },
-	"so":    func(so domain.SO) string { return fmt.Sprintf("SO%d", so) },
+	"so": func(so domain.SO) string {
+		if so == 0 {
+			return "TA" // the technical-assistance row of the financial plan
+		}
+		return fmt.Sprintf("SO%d", so)
+	},
 }).Parse(pageHTML))
