@@ -55,7 +55,9 @@ func runRegister(inbox string, cat *catalogue.Catalogue, st *state) (*Register, 
 		}
 		p := domain.Project{ID: r.ProjectID, BeneficiaryType: domain.BeneficiaryType(r.BeneficiaryType),
 			Action: r.Action, Start: domain.Date(r.StartDate), End: domain.Date(r.EndDate), EligibleCost: domain.Cents(r.EligibleCostCents),
-			EUContribution: domain.Cents(r.EUContribCents), Status: domain.ProjectStatus(r.Status), SelectedOn: domain.Date(r.SelectedOn)}
+			EUContribution: domain.Cents(r.EUContribCents), Status: domain.ProjectStatus(r.Status), SelectedOn: domain.Date(r.SelectedOn),
+			PrivateContribution: domain.Cents(r.PrivateContribCents),
+			Interventions:       [3]string{r.InterventionField, r.TypeOfAction, r.ImplementationModality}}
 		reg.byID[p.ID] = int32(len(reg.Projects))
 		reg.Projects = append(reg.Projects, p)
 		return nil
@@ -81,6 +83,11 @@ type snapshotProject struct {
 	Status            string `parquet:"status"`
 	SelectedOn        int32  `parquet:"selected_on,date"`
 	RegisterSHA256    string `parquet:"register_sha256"`
+	// The second contract's columns (0 and "" in snapshots written before them).
+	PrivateContribCents    int64  `parquet:"private_contribution_cents"`
+	InterventionField      string `parquet:"intervention_field"`
+	TypeOfAction           string `parquet:"type_of_action"`
+	ImplementationModality string `parquet:"implementation_modality"`
 }
 
 // loadTargets fills the target index for the given projects from the snapshot, when the

@@ -176,6 +176,10 @@ func TestModelKnownAnswers(t *testing.T) {
 		{"mart_achievement", "SELECT indicator, achieved_pct_of_milestone_tenths, achieved_pct_of_target_tenths, selected_pct_of_target_tenths, milestone_check_date, achieved_at_milestone_check, pct_of_milestone_at_check_tenths FROM mart_achievement WHERE cutoff_date = '2022-12-31' AND indicator IN ('O.1.1', 'O.2.3', 'R.2.8', 'O.3.1') ORDER BY indicator", []string{
 			"O.1.1|1000|100|450|2022-12-31|10|1000", "O.2.3|NULL|340|540|2022-12-31|17|NULL",
 			"O.3.1|NULL|NULL|NULL|2022-12-31|0|NULL", "R.2.8|NULL|550|600|2022-12-31|11|NULL"}},
+		// In the year: the change since the same cut-off a year earlier; 2021-06-30 is before the
+		// first cut-off, so at C1 the whole value; at C2 less 2021-12-31's 0.
+		{"mart_achievement", "SELECT cutoff_date, indicator, achieved_in_year FROM mart_achievement WHERE " + requested + " AND indicator IN ('O.1.1', 'O.2.3') ORDER BY ALL", []string{
+			"2022-06-30|O.1.1|6", "2022-06-30|O.2.3|8", "2022-12-31|O.1.1|10", "2022-12-31|O.2.3|17"}},
 		// 10434 / 150050 cents = 0.069536..; 95000 / 150050 = 0.633122..; like with like in tenths
 		// of a per cent: 104.34 / 1833.83 (total) = 5.7 %, 950 / 1500.50 (Union) = 63.3 %;
 		// 60 / 2666.67 = 2.2 %, 225.01 / 2000 = 11.25 % -> 11.3; 81 / 300 = 27.0 %.
