@@ -9,14 +9,28 @@ import (
 
 // Parts are the catalogue's tables as read from its files, before they are indexed and checked.
 type Parts struct {
-	SOs         []SpecificObjective
-	Measures    []Measure
-	Actions     []Action
-	Allocations []Allocation
-	Calls       []CallAmount
-	Indicators  []Indicator
-	Rules       []ConsistencyRule
-	Goals       []IndicatorGoal
+	SOs      []SpecificObjective
+	Measures []Measure
+	Actions  []Action
+	// Allocations are the financial plan's rows of the specific objectives; the
+	// technical-assistance row is TechnicalAssistance.
+	Allocations         []Allocation
+	TechnicalAssistance Allocation
+	// PlanNote is the header of the financial plan's file; PlanDerived is true while the plan
+	// holds derived or assumed values (not the adopted plan). Every export that shows the plan
+	// repeats the note.
+	PlanNote    string
+	PlanDerived bool
+	// Interventions are the Annex VI codes, ActionCodes every action's default codes; CodesNote
+	// and DefaultsNote are the headers of their files.
+	Interventions []InterventionCode
+	ActionCodes   []ActionInterventions
+	CodesNote     string
+	DefaultsNote  string
+	Calls         []CallAmount
+	Indicators    []Indicator
+	Rules         []ConsistencyRule
+	Goals         []IndicatorGoal
 	// NamesFI are the Finnish names of SOs, measures, actions and indicators (names_fi.csv).
 	NamesFI []LocalName
 	// GoalsNote is the header of the milestones-and-targets file; it says whether the values are
@@ -36,6 +50,8 @@ type Catalogue struct {
 	goals      map[string]*IndicatorGoal
 	applies    map[string]map[string]bool
 	children   map[string][]string
+	codes      map[[2]string]*InterventionCode
+	defaults   map[string]*ActionInterventions
 }
 
 // New indexes parts and checks that they hang together: unique codes, every reference resolves,
@@ -49,6 +65,8 @@ func New(p Parts) (*Catalogue, error) {
 		goals:      map[string]*IndicatorGoal{},
 		applies:    map[string]map[string]bool{},
 		children:   map[string][]string{},
+		codes:      map[[2]string]*InterventionCode{},
+		defaults:   map[string]*ActionInterventions{},
 	}
 	sos := map[domain.SO]bool{}
 	for _, s := range p.SOs {
@@ -152,6 +170,9 @@ func New(p Parts) (*Catalogue, error) {
 	if err := c.checkShape(); err != nil {
 		return nil, err
 	}
+	if err := c.indexInterventions(); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -203,6 +224,35 @@ func (c *Catalogue) Allocation(so domain.SO, st domain.SupportType) domain.Cents
 		}
 	}
 	return sum
+}
+
+// Plan is the financial plan's row of a specific objective and support type (the zero row, rate 0,
+// when the plan has none).
+func (c *Catalogue) Plan(so domain.SO, st domain.SupportType) Allocation {
+	for _, a := range c.Allocations {
+		if a.SO == so && a.SupportType == st {
+			return a
+		}
+	}
+	return Allocation{SO: so, SupportType: st}
+}
+
+// InterventionCode returns a code of an Annex VI dimension.
+func (c *Catalogue) InterventionCode(dimension, code string) (InterventionCode, bool) {
+	ic, ok := c.codes[[2]string{dimension, code}]
+	if !ok {
+		return InterventionCode{}, false
+	}
+	return *ic, true
+}
+
+// DefaultInterventions returns the default codes of an action's operations.
+func (c *Catalogue) DefaultInterventions(action string) (ActionInterventions, bool) {
+	d, ok := c.defaults[action]
+	if !ok {
+		return ActionInterventions{}, false
+	}
+	return *d, true
 }
 
 // RulesOfKind lists the consistency rules of one kind.

@@ -24,15 +24,17 @@ import (
 
 // The files of a catalogue folder. Each is UTF-8 CSV with a header row; '#' lines are comments.
 const (
-	FileSpecificObjectives = "specific_objectives.csv"
-	FileMeasures           = "measures.csv"
-	FileActions            = "actions.csv"
-	FileAllocations        = "allocations.csv"
-	FileCalls              = "calls.csv"
-	FileIndicators         = "indicators.csv"
-	FileConsistencyRules   = "consistency_rules.csv"
-	FileActionIndicators   = "action_indicators.csv"
-	FileMilestonesTargets  = "milestones_targets.csv"
+	FileSpecificObjectives  = "specific_objectives.csv"
+	FileMeasures            = "measures.csv"
+	FileActions             = "actions.csv"
+	FileFinancialPlan       = "financial_plan.csv"
+	FileInterventionCodes   = "intervention_codes.csv"
+	FileActionInterventions = "action_interventions.csv"
+	FileCalls               = "calls.csv"
+	FileIndicators          = "indicators.csv"
+	FileConsistencyRules    = "consistency_rules.csv"
+	FileActionIndicators    = "action_indicators.csv"
+	FileMilestonesTargets   = "milestones_targets.csv"
 )
 
 // FileNames lists every file Load reads, in the order it parses them (later files refer to
@@ -41,7 +43,8 @@ func FileNames() []string { return slices.Clone(fileNames) }
 
 var fileNames = []string{
 	FileSpecificObjectives, FileMeasures, FileIndicators, FileActions, FileActionIndicators,
-	FileConsistencyRules, FileAllocations, FileCalls, FileMilestonesTargets, FileNamesFI,
+	FileConsistencyRules, FileFinancialPlan, FileCalls, FileMilestonesTargets,
+	FileInterventionCodes, FileActionInterventions, FileNamesFI,
 }
 
 const opLoad errs.Op = "catalogue.Load"
@@ -69,7 +72,8 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	var p Parts
 	steps := []func(*Parts, *table) error{
 		parseSOs, parseMeasures, parseIndicators, parseActions, parseActionIndicators,
-		parseRules, parseAllocations, parseCalls, parseGoals, parseNamesFI,
+		parseRules, parseFinancialPlan, parseCalls, parseGoals,
+		parseInterventionCodes, parseActionInterventions, parseNamesFI,
 	}
 	for i, name := range fileNames {
 		if err := steps[i](&p, tables[name]); err != nil {
@@ -331,7 +335,7 @@ func (c cell) match(re *regexp.Regexp, what string) (string, error) {
 
 var (
 	reMeasure   = regexp.MustCompile(`^[1-3][A-D]$`)
-	reAction    = regexp.MustCompile(`^([1-3][A-D][0-9]|OS[1-3]|SA[1-3])$`)
+	reAction    = regexp.MustCompile(`^([1-3][A-D][0-9]|OS[1-3]|SA[1-3]|RS4|TR4)$`)
 	reIndicator = regexp.MustCompile(`^[OR]\.[1-4]\.[0-9]+(\.[0-9]+)?$`)
 	reCall      = regexp.MustCompile(`^20[0-9]{2}-(spring|autumn)$`)
 	reCallCode  = regexp.MustCompile(`^([1-3][A-D][0-9]?|OS[1-3]|SA[1-3]|projects|total)$`)
@@ -450,7 +454,7 @@ func parseActions(p *Parts, t *table) error {
 	seen := map[string]bool{}
 	cols := []string{"action", "so", "measure", "support_type", "name_sv", "name_en", "cofinancing_pct", "alt_cofinancing_pct", "beneficiaries"}
 	return t.each(cols, func(get func(string) cell) error {
-		code, err := get("action").match(reAction, "an action code such as 1A1, OS2 or SA3")
+		code, err := get("action").match(reAction, "an action code such as 1A1, OS2, SA3, RS4 or TR4")
 		if err != nil {
 			return err
 		}
@@ -471,6 +475,15 @@ func parseActions(p *Parts, t *table) error {
 		}
 		measure := get("measure").String()
 		switch code[:2] {
+		case "RS", "TR":
+			// SO 4's thematic-facility lines: no measure; their support type is the catalogue's
+			// choice (actions.csv says why).
+			if measure != "" {
+				return get("measure").fail("%q: the SO 4 lines RS4 and TR4 belong to no measure", measure)
+			}
+			if so != 4 {
+				return get("so").fail("%s belongs to specific objective 4, not %d", code, so)
+			}
 		case "OS", "SA":
 			wantST := map[string]string{"OS": string(domain.SupportOperating), "SA": string(domain.SupportSpecificAction)}[code[:2]]
 			if st != wantST {
@@ -582,29 +595,188 @@ func parseRules(p *Parts, t *table) error {
 	})
 }
 
-func parseAllocations(p *Parts, t *table) error {
+// Plan status lines of financial_plan.csv: "# status: derived" while it holds derived or assumed
+// values, "# status: adopted" once it is the programme's adopted plan.
+const (
+	planStatusDerived = "derived"
+	planStatusAdopted = "adopted"
+)
+
+func parseFinancialPlan(p *Parts, t *table) error {
+	status, note, err := t.header(planStatusDerived, planStatusAdopted)
+	if err != nil {
+		return err
+	}
+	p.PlanDerived, p.PlanNote = status == planStatusDerived, note
 	seen := map[string]bool{}
-	return t.each([]string{"so", "support_type", "amount_eur"}, func(get func(string) cell) error {
-		so, err := get("so").so()
+	hasTA := false
+	err = t.each([]string{"so", "support_type", "union_eur", "national_eur", "cofinancing_pct", "basis"}, func(get func(string) cell) error {
+		ta := get("so").String() == "TA"
+		var so domain.SO
+		var st string
+		if ta {
+			if _, err := get("support_type").oneOf(domain.SupportTypeAll); err != nil {
+				return err
+			}
+			if hasTA {
+				return get("so").fail("the technical-assistance row is listed twice")
+			}
+			hasTA = true
+		} else {
+			var err error
+			if so, err = get("so").so(); err != nil {
+				return err
+			}
+			if !hasSO(p, so) {
+				return get("so").fail("specific objective %d is not in %s", so, FileSpecificObjectives)
+			}
+			if st, err = get("support_type").oneOf(string(domain.SupportProject), string(domain.SupportOperating), string(domain.SupportSpecificAction)); err != nil {
+				return err
+			}
+			key := fmt.Sprint(so, st)
+			if seen[key] {
+				return get("support_type").fail("the plan of specific objective %d for %s is listed twice", so, st)
+			}
+			seen[key] = true
+		}
+		union, err := get("union_eur").euros()
 		if err != nil {
 			return err
 		}
-		st, err := get("support_type").oneOf(string(domain.SupportProject), string(domain.SupportOperating), string(domain.SupportSpecificAction))
+		national, err := get("national_eur").euros()
 		if err != nil {
 			return err
 		}
-		key := fmt.Sprint(so, st)
-		if seen[key] {
-			return get("support_type").fail("the allocation of specific objective %d to %s is listed twice", so, st)
-		}
-		seen[key] = true
-		amount, err := get("amount_eur").euros()
+		rate, err := get("cofinancing_pct").pct(false)
 		if err != nil {
 			return err
 		}
-		p.Allocations = append(p.Allocations, Allocation{SO: so, SupportType: domain.SupportType(st), Amount: amount})
+		basis, err := get("basis").required()
+		if err != nil {
+			return err
+		}
+		if status == planStatusAdopted && basis != planStatusAdopted {
+			return get("basis").fail("%q: the plan's status line says adopted, so every row's basis must be \"adopted\"", basis)
+		}
+		row := Allocation{SO: so, SupportType: domain.SupportType(st), Amount: union, National: national, CofinancingPct: rate, Basis: basis}
+		if ta {
+			row.SupportType = domain.SupportTypeAll
+			p.TechnicalAssistance = row
+			return nil
+		}
+		p.Allocations = append(p.Allocations, row)
 		return nil
 	})
+	if err == nil && !hasTA {
+		return errs.E(opLoad, errs.Path(t.file), errs.Config, "no technical-assistance row (so TA, support_type all); write one, with 0.00 if the programme has none")
+	}
+	return err
+}
+
+var reCode = regexp.MustCompile(`^[0-9]{3}$`)
+
+func parseInterventionCodes(p *Parts, t *table) error {
+	_, note, err := t.header(CodeVerified, CodeUnverified)
+	if err != nil {
+		return err
+	}
+	p.CodesNote = note
+	seen := map[[2]string]bool{}
+	return t.each([]string{"dimension", "code", "so", "name_en", "name_sv", "status"}, func(get func(string) cell) error {
+		dim, err := get("dimension").oneOf(Dimensions...)
+		if err != nil {
+			return err
+		}
+		code, err := get("code").match(reCode, "a three-digit code such as 001")
+		if err != nil {
+			return err
+		}
+		if seen[[2]string{dim, code}] {
+			return get("code").fail("%s %s is listed twice", dim, code)
+		}
+		seen[[2]string{dim, code}] = true
+		ic := InterventionCode{Dimension: dim, Code: code}
+		switch soText := get("so").String(); {
+		case dim != DimInterventionField:
+			if soText != "" {
+				return get("so").fail("%q: only an intervention field belongs to a specific objective; leave it empty", soText)
+			}
+		case soText == "TA":
+			ic.TA = true
+		default:
+			if ic.SO, err = get("so").so(); err != nil {
+				return err
+			}
+		}
+		if ic.NameEN, err = get("name_en").required(); err != nil {
+			return err
+		}
+		if ic.NameSV, err = get("name_sv").required(); err != nil {
+			return err
+		}
+		if ic.Status, err = get("status").oneOf(CodeVerified, CodeUnverified, CodeLocal); err != nil {
+			return err
+		}
+		p.Interventions = append(p.Interventions, ic)
+		return nil
+	})
+}
+
+func parseActionInterventions(p *Parts, t *table) error {
+	_, note, err := t.header("assumed", "confirmed")
+	if err != nil {
+		return err
+	}
+	p.DefaultsNote = note
+	actions := map[string]domain.SO{}
+	for _, a := range p.Actions {
+		actions[a.Code] = a.SO
+	}
+	seen := map[string]bool{}
+	err = t.each(append(slices.Clone(Dimensions), "action", "basis"), func(get func(string) cell) error {
+		code := get("action").String()
+		so, ok := actions[code]
+		if !ok {
+			return get("action").fail("action %q is not in %s", code, FileActions)
+		}
+		if seen[code] {
+			return get("action").fail("action %s is listed twice", code)
+		}
+		seen[code] = true
+		d := ActionInterventions{Action: code}
+		for i, dim := range Dimensions {
+			c := get(dim).String()
+			var found *InterventionCode
+			for j := range p.Interventions {
+				if ic := &p.Interventions[j]; ic.Dimension == dim && ic.Code == c {
+					found = ic
+				}
+			}
+			if found == nil {
+				return get(dim).fail("%q is not a %s code of %s", c, dim, FileInterventionCodes)
+			}
+			if dim == DimInterventionField && (found.TA || found.SO != so) {
+				return get(dim).fail("intervention field %s is not one of specific objective %d, the objective of action %s", c, so, code)
+			}
+			d.Codes[i] = c
+		}
+		var err error
+		if d.Basis, err = get("basis").required(); err != nil {
+			return err
+		}
+		p.ActionCodes = append(p.ActionCodes, d)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, a := range p.Actions {
+		if !seen[a.Code] {
+			return errs.E(opLoad, errs.Path(t.file), errs.Config,
+				fmt.Sprintf("action %s has no row; every action needs a default code of each dimension", a.Code))
+		}
+	}
+	return nil
 }
 
 func parseCalls(p *Parts, t *table) error {
@@ -645,8 +817,9 @@ const (
 	goalsStatusAdopted      = "adopted"
 )
 
-func parseGoals(p *Parts, t *table) error {
-	status, note := "", ""
+// header reads a file's "# status: ..." and "# note: ..." comment lines: the status must be one
+// of allowed, and the note, which every report showing the file's values repeats, must be given.
+func (t *table) header(allowed ...string) (status, note string, err error) {
 	for _, c := range t.comments {
 		if v, ok := strings.CutPrefix(c, "status:"); ok {
 			status = strings.TrimSpace(v)
@@ -655,18 +828,27 @@ func parseGoals(p *Parts, t *table) error {
 			note = strings.TrimSpace(v)
 		}
 	}
-	switch status {
-	case goalsStatusIllustrative:
-		p.GoalsIllustrative = true
-	case goalsStatusAdopted:
-	default:
-		return errs.E(opLoad, errs.Path(t.file+":header"), errs.Config,
-			fmt.Sprintf("status %q: the comment lines above the header must say \"# status: illustrative\" or \"# status: adopted\"", status))
+	if !slices.Contains(allowed, status) {
+		quoted := make([]string, len(allowed))
+		for i, a := range allowed {
+			quoted[i] = fmt.Sprintf("\"# status: %s\"", a)
+		}
+		return "", "", errs.E(opLoad, errs.Path(t.file+":header"), errs.Config,
+			fmt.Sprintf("status %q: the comment lines above the header must say %s", status, strings.Join(quoted, " or ")))
 	}
 	if note == "" {
-		return errs.E(opLoad, errs.Path(t.file+":header"), errs.Config,
-			"no \"# note: ...\" comment line above the header; it says where the milestones and targets come from and every report repeats it")
+		return "", "", errs.E(opLoad, errs.Path(t.file+":header"), errs.Config,
+			"no \"# note: ...\" comment line above the header; it says where the values come from and every report repeats it")
 	}
+	return status, note, nil
+}
+
+func parseGoals(p *Parts, t *table) error {
+	status, note, err := t.header(goalsStatusIllustrative, goalsStatusAdopted)
+	if err != nil {
+		return err
+	}
+	p.GoalsIllustrative = status == goalsStatusIllustrative
 	p.GoalsNote = note
 	seen := map[string]bool{}
 	return t.each([]string{"indicator", "milestone_2024", "target_2029"}, func(get func(string) cell) error {

@@ -71,14 +71,14 @@ func TestLoadErrors(t *testing.T) {
 		want  string
 		kind  errs.Kind
 	}{
-		{"money with a decimal comma", FileAllocations, replace("1,project,21796298.77", `1,project,"21796298,77"`),
-			FileAllocations + ":" + strconv.Itoa(lineOf(t, base[FileAllocations], "1,project,21796298.77")) + ":3",
-			`amount_eur: "21796298,77" is not a decimal number`, errs.Config},
+		{"money with a decimal comma", FileFinancialPlan, replace("1,project,21796298.77", `1,project,"21796298,77"`),
+			FileFinancialPlan + ":" + strconv.Itoa(lineOf(t, base[FileFinancialPlan], "1,project,21796298.77")) + ":3",
+			`union_eur: "21796298,77" is not a decimal number`, errs.Config},
 		{"money with three decimals", FileCalls, replace("1,OS1,2025-autumn,3023136.00", "1,OS1,2025-autumn,3023136.001"),
 			FileCalls + ":" + strconv.Itoa(lineOf(t, base[FileCalls], "1,OS1,2025-autumn")) + ":4",
 			"more than two decimals", errs.Config},
-		{"negative allocation", FileAllocations, replace("3,operating,6032264.43", "3,operating,-6032264.43"),
-			FileAllocations + ":" + strconv.Itoa(lineOf(t, base[FileAllocations], "3,operating,")) + ":3",
+		{"negative allocation", FileFinancialPlan, replace("3,operating,6032264.43", "3,operating,-6032264.43"),
+			FileFinancialPlan + ":" + strconv.Itoa(lineOf(t, base[FileFinancialPlan], "3,operating,")) + ":3",
 			"is negative", errs.Config},
 		{"unknown parent", FileIndicators, appendLine("O.1.9.1,1,output,O.1.9,places,x,y,false"),
 			FileIndicators + ":" + strconv.Itoa(lines(FileIndicators)) + ":4",
@@ -139,6 +139,45 @@ func TestLoadErrors(t *testing.T) {
 		{"missing file", FileCalls, nil, FileCalls, "file does not exist", errs.NotFound},
 		{"not UTF-8", FileSpecificObjectives, appendLine("4,Solidarit\xe9,x"),
 			FileSpecificObjectives + ":" + strconv.Itoa(lines(FileSpecificObjectives)) + ":12", "not UTF-8 text", errs.Config},
+		{"negative national contribution", FileFinancialPlan, replace("2,project,29300852.27,9766950.76,", "2,project,29300852.27,-9766950.76,"),
+			FileFinancialPlan + ":" + strconv.Itoa(lineOf(t, base[FileFinancialPlan], "2,project,29300852.27")) + ":4",
+			"is negative", errs.Config},
+		{"plan rate out of range", FileFinancialPlan, replace("3,specific_action,1035000.00,115000.00,90,", "3,specific_action,1035000.00,115000.00,0,"),
+			FileFinancialPlan + ":" + strconv.Itoa(lineOf(t, base[FileFinancialPlan], "3,specific_action,1035000.00")) + ":5",
+			`cofinancing_pct: "0" is not a rate in whole per cent from 1 to 100`, errs.Config},
+		{"plan without a technical-assistance row", FileFinancialPlan, replace("TA,all,5914675.08", "4,project,5914675.08"),
+			FileFinancialPlan, "no technical-assistance row", errs.Config},
+		{"plan row listed twice", FileFinancialPlan, appendLine("1,operating,1.00,0.00,100,x"),
+			FileFinancialPlan + ":" + strconv.Itoa(lines(FileFinancialPlan)) + ":2",
+			"the plan of specific objective 1 for operating is listed twice", errs.Config},
+		{"adopted plan with a derived row", FileFinancialPlan, replace("# status: derived", "# status: adopted"),
+			FileFinancialPlan + ":" + strconv.Itoa(lineOf(t, base[FileFinancialPlan], "1,project,21796298.77")) + ":6",
+			`every row's basis must be "adopted"`, errs.Config},
+		{"plan without a basis", FileFinancialPlan, replace("3,operating,6032264.43,0.00,100,union: seed 004 Table 1; national: derived from the 100 % rate", "3,operating,6032264.43,0.00,100,"),
+			FileFinancialPlan + ":" + strconv.Itoa(lineOf(t, base[FileFinancialPlan], "3,operating,6032264.43")) + ":6",
+			"basis: empty", errs.Config},
+		{"intervention code listed twice", FileInterventionCodes, appendLine("type_of_action,013,,Equipment,Utrustning,unverified"),
+			FileInterventionCodes + ":" + strconv.Itoa(lines(FileInterventionCodes)) + ":2",
+			"type_of_action 013 is listed twice", errs.Config},
+		{"intervention code status unknown", FileInterventionCodes, replace("Equipment,Utrustning,unverified", "Equipment,Utrustning,probably"),
+			FileInterventionCodes + ":" + strconv.Itoa(lineOf(t, base[FileInterventionCodes], "Equipment,Utrustning")) + ":6",
+			`"probably" is not one of verified, unverified, local`, errs.Config},
+		{"codes without a status line", FileInterventionCodes, replace("# status: unverified", "# unverified"),
+			FileInterventionCodes + ":header", "# status: unverified", errs.Config},
+		{"type of action given an objective", FileInterventionCodes, replace("type_of_action,012,,", "type_of_action,012,2,"),
+			FileInterventionCodes + ":" + strconv.Itoa(lineOf(t, base[FileInterventionCodes], "type_of_action,012,")) + ":3",
+			"only an intervention field belongs to a specific objective", errs.Config},
+		{"default code not in the list", FileActionInterventions, replace("2D2,011,003,000", "2D2,011,099,000"),
+			FileActionInterventions + ":" + strconv.Itoa(lineOf(t, base[FileActionInterventions], "2D2,011,")) + ":3",
+			`"099" is not a type_of_action code of intervention_codes.csv`, errs.Config},
+		{"default intervention field of another objective", FileActionInterventions, replace("3C1,022,", "3C1,002,"),
+			FileActionInterventions + ":" + strconv.Itoa(lineOf(t, base[FileActionInterventions], "3C1,022,")) + ":2",
+			"intervention field 002 is not one of specific objective 3", errs.Config},
+		{"action without default codes", FileActionInterventions, replace("TR4,029,011,000,assumed: chosen from the action's objective (seed 004 §4)\n", ""),
+			FileActionInterventions, "action TR4 has no row", errs.Config},
+		{"SO 4 line in another objective", FileActions, replace("TR4,4,,specific_action", "TR4,3,,specific_action"),
+			FileActions + ":" + strconv.Itoa(lineOf(t, base[FileActions], "TR4,4,,")) + ":2",
+			"TR4 belongs to specific objective 4, not 3", errs.Config},
 		{"call code of another SO", FileCalls, appendLine("2,1A,2027-spring,1.00"),
 			FileCalls + ":" + strconv.Itoa(lines(FileCalls)) + ":2", "1A is not in specific objective 2", errs.Config},
 	}
@@ -173,11 +212,12 @@ func TestLoadAcceptsSpreadsheetHabits(t *testing.T) {
 	files := programmeFiles(t)
 	// A byte order mark, CRLF line ends, columns in another order and an extra column for the
 	// reviewer's notes are all fine.
-	files[FileAllocations] = "\ufeff# Table 1\r\n" +
-		"amount_eur,so,reviewer_note,support_type\r\n" +
-		"21796298.77,1,checked,project\r\n" +
-		"8700120.80,1,,operating\r\n" +
-		"24485206.61,1,,specific_action\r\n"
+	files[FileFinancialPlan] = "\ufeff# status: derived\r\n# note: Table 1\r\n" +
+		"union_eur,so,reviewer_note,support_type,cofinancing_pct,national_eur,basis\r\n" +
+		"21796298.77,1,checked,project,75,7265432.92,\"union: seed 004 Table 1; national: derived from the 75 % rate\"\r\n" +
+		"8700120.80,1,,operating,100,0.00,union: seed 004 Table 1; national: derived from the 100 % rate\r\n" +
+		"24485206.61,1,,specific_action,90,2720578.51,union: seed 004 Table 1; national: derived from the 90 % rate\r\n" +
+		"5914675.08,TA,,all,100,0,derived\r\n"
 	c, err := Load(mapFS(files))
 	if err != nil {
 		t.Fatal(err)

@@ -289,7 +289,9 @@ func TestActionsMatchSection4(t *testing.T) {
 		})
 	}
 	for _, a := range c.Actions {
-		if !seen[a.Code] {
+		// RS4 and TR4 stand for SO 4's thematic-facility amounts, which seed 004 describes in
+		// section 1 without an action section (actions.csv says so).
+		if !seen[a.Code] && a.SO != 4 {
 			t.Errorf("catalogue action %s has no section in seed 004", a.Code)
 		}
 	}

@@ -38,12 +38,67 @@ type Action struct {
 	Indicators []string
 }
 
-// Allocation is the programme's allocation to one specific objective and support type (Table 1
-// of seed 004, without technical assistance, whole period).
+// Allocation is one row of the programme's financial plan (financial_plan.csv): the Union
+// allocation of one specific objective and support type for the whole period (Table 1 of seed
+// 004, without technical assistance), the national public contribution beside it and the Union
+// co-financing rate. The technical-assistance row has SO 0 and support type "all".
 type Allocation struct {
 	SO          domain.SO
 	SupportType domain.SupportType
-	Amount      domain.Cents
+	// Amount is the Union allocation.
+	Amount domain.Cents
+	// National is the national public contribution; Amount + National is the total allocation.
+	National domain.Cents
+	// CofinancingPct is the Union co-financing rate of the total, in whole per cent.
+	CofinancingPct int
+	// Basis says what the row's values rest on ("union: seed 004 Table 1; national: derived
+	// from the 75 % rate", or "adopted"); every export that shows the plan repeats it.
+	Basis string
+}
+
+// Total is the Union allocation plus the national public contribution.
+func (a Allocation) Total() domain.Cents { return a.Amount + a.National }
+
+// The dimensions of the types of intervention of the AMIF (Regulation (EU) 2021/1147 Annex VI),
+// as the register's optional columns and Table 2 name them.
+const (
+	DimInterventionField      = "intervention_field"
+	DimTypeOfAction           = "type_of_action"
+	DimImplementationModality = "implementation_modality"
+)
+
+// Dimensions lists the Annex VI dimensions in the order of the Regulation's tables.
+var Dimensions = []string{DimInterventionField, DimTypeOfAction, DimImplementationModality}
+
+// The status of an intervention code: read in an official text, not read there, or Mittari's own.
+const (
+	CodeVerified   = "verified"
+	CodeUnverified = "unverified"
+	CodeLocal      = "local"
+)
+
+// InterventionCode is one code of an Annex VI dimension.
+type InterventionCode struct {
+	Dimension string // DimInterventionField, DimTypeOfAction or DimImplementationModality
+	Code      string // "001"
+	// SO is the specific objective an intervention field belongs to; 0 for the other
+	// dimensions, and for technical assistance (TA true).
+	SO     domain.SO
+	TA     bool
+	NameEN string
+	NameSV string
+	// Status is CodeVerified, CodeUnverified (not read in an official text: every export that
+	// uses the code says so) or CodeLocal (Mittari's own, not an Annex VI code).
+	Status string
+}
+
+// ActionInterventions is the default code of each Annex VI dimension for the operations of one
+// action; an operation's own codes in the register override it.
+type ActionInterventions struct {
+	Action string
+	// Codes holds the code of each dimension, in the order of Dimensions.
+	Codes [3]string
+	Basis string
 }
 
 // CallAmount is the amount opened for application in one call for one action or measure

@@ -61,6 +61,7 @@ func testInput(t testing.TB) Input {
 	lineage := cs[2]
 	res := &metrics.Results{AsOf: time.Date(2025, 9, 5, 2, 0, 0, 0, time.UTC), Cutoffs: cs, GoalsIllustrative: true,
 		GoalsNote:   "ILLUSTRATIVE: milestones and targets are placeholders until the adopted values are entered.",
+		PlanDerived: true, PlanNote: "DERIVED: the national shares follow from the co-financing rates.",
 		PreviousRun: "20250805T020000Z", PreviousAsOf: time.Date(2025, 8, 5, 2, 0, 0, 0, time.UTC)}
 	site := &metrics.Site{LineageCutoff: lineage, CompletenessCutoff: lineage}
 	type ind struct {

@@ -23,10 +23,25 @@ var cutoffDays = []struct {
 	d int
 }{{time.March, 31}, {time.June, 30}, {time.August, 31}, {time.October, 31}, {time.December, 31}}
 
-// Version is the SFC2021 version name: year and month of the cut-off, "202512".
+// Version is the SFC2021 name of the transmission of this cut-off: the year it is submitted
+// followed by the cut-off's month ("a concatenation of the Submission Year and of the month of the
+// cut-off-date", SFC2021 quick guide "Transmission of Data (AMIF, ISF, BMVI)"). The 31 December
+// cut-off is submitted by 31 January of the next year, every other one in its own year (CPR
+// Art 42(1)): 2021-12-31 is 202212, 2025-03-31 is 202503, 2025-12-31 is 202612. Every folder,
+// manifest, report and record names a transmission with this and nothing else.
 func (c Cutoff) Version() string {
 	t := c.Date.Time()
-	return fmt.Sprintf("%04d%02d", t.Year(), int(t.Month()))
+	return fmt.Sprintf("%04d%02d", c.SubmissionYear(), int(t.Month()))
+}
+
+// SubmissionYear is the year the transmission of this cut-off is due: the next year for the
+// 31 December cut-off (due 31 January), the cut-off's own year otherwise.
+func (c Cutoff) SubmissionYear() int {
+	t := c.Date.Time()
+	if t.Month() == time.December {
+		return t.Year() + 1
+	}
+	return t.Year()
 }
 
 // HasIndicators says whether indicator values are transmitted at this cut-off: only the 31 Jan

@@ -12,7 +12,7 @@ func TestCutoffsThrough(t *testing.T) {
 		got = append(got, c.String()+"/"+c.Version())
 	}
 	// The spec: the first cut-off is 2021-12-31.
-	want := []string{"2021-12-31/202112", "2022-03-31/202203", "2022-06-30/202206"}
+	want := []string{"2021-12-31/202212", "2022-03-31/202203", "2022-06-30/202206"}
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
@@ -60,6 +60,27 @@ func TestMilestoneCheck(t *testing.T) {
 		c, _ := ParseCutoff(in)
 		if got := MilestoneCheck(c).String(); got != want {
 			t.Errorf("MilestoneCheck(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestVersionIsSubmissionYearAndCutoffMonth holds the SFC2021 naming: the year the data are
+// submitted (31 December cut-offs are sent in January of the next year) and the cut-off's month.
+func TestVersionIsSubmissionYearAndCutoffMonth(t *testing.T) {
+	for in, want := range map[string]string{
+		"2021-12-31": "202212", // the first transmission, due 31 January 2022
+		"2025-03-31": "202503",
+		"2025-06-30": "202506",
+		"2025-08-31": "202508",
+		"2025-10-31": "202510",
+		"2025-12-31": "202612",
+	} {
+		c, err := ParseCutoff(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Version(); got != want {
+			t.Errorf("Version(%s) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -63,6 +63,13 @@ type Project struct {
 	// SelectedOn is the date of the grant decision; the register may leave it empty, in which
 	// case it is Start.
 	SelectedOn Date
+	// PrivateContribution is the beneficiary's own private money in the eligible cost (0 when
+	// the register leaves it empty); the public eligible cost is EligibleCost less it.
+	PrivateContribution Cents
+	// Interventions are the operation's own codes of the Annex VI dimensions (intervention
+	// field, type of action, implementation modality, in that order); "" leaves the default
+	// the catalogue gives its action.
+	Interventions [3]string
 }
 
 // SelectedAt says whether the project is a selected operation at cut-off c: selected on or

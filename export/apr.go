@@ -21,15 +21,51 @@ type APRManifest struct {
 	Provenance
 }
 
+// The tables of the annual performance report: columns, titles and the mart columns they show.
 var (
-	aprProgressHeader = []string{"year", "cutoff_date", "so", "indicator", "kind", "unit", "name",
-		"achieved_value", "milestone_2024", "milestone_checked_at", "achieved_at_milestone_check", "milestone_pct", "target_2029", "target_pct",
-		"projected_2029", "on_track"}
-	aprFinancialHeader = []string{"year", "cutoff_date", "so", "support_type", "selected_operations",
-		"eligible_cost_eur", "eu_contribution_eur", "declared_expenditure_eur", "allocation_eur",
-		"declared_pct_of_allocation", "declared_pct_of_eligible_cost"}
-	aprSO4Header = []string{"year", "cutoff_date", "indicator", "name", "unit",
-		"achieved_cumulative", "achieved_in_year"}
+	aprProgressDef = tableDef{name: "progress", path: "exports/apr/<year>/progress.csv", mart: "mart_achievement", columns: []column{
+		colYear,
+		colCutoff,
+		colSO,
+		colIndicator,
+		colKind.in("mart_sfc_indicators.kind"),
+		colUnit.in("mart_sfc_indicators.unit"),
+		{name: "name", title: "Indicator", from: "catalogue: indicators.csv name_en"},
+		colIndicatorNameSV,
+		{name: "achieved_value", title: "Value achieved", from: "achieved_value"},
+		colMilestone,
+		{name: "milestone_checked_at", title: "Milestone judged at", from: "milestone_check_date"},
+		{name: "achieved_at_milestone_check", title: "Value achieved then", from: "achieved_at_milestone_check"},
+		{name: "milestone_pct", title: "Milestone achieved (%)", from: "pct_of_milestone_at_check_tenths"},
+		colTarget,
+		{name: "target_pct", title: "Target achieved (%)", from: "achieved_pct_of_target_tenths"},
+		{name: "projected_2029", title: "Projected value at the end of 2029", from: "mart_projections.projected_value"},
+		{name: "on_track", title: "Projected to reach the target", from: "mart_projections.projected_value (on track when at least target_2029)"},
+	}}
+	aprFinancialDef = tableDef{name: "financial", path: "exports/apr/<year>/financial.csv", mart: "mart_sfc_financial", columns: []column{
+		colYear,
+		colCutoff,
+		colSOCode,
+		colSupportType,
+		colOperations,
+		colEligible,
+		colEU,
+		colDeclared,
+		colAllocation,
+		colTotalAllocation,
+		{name: "declared_pct_of_allocation", title: "Declared expenditure as a share of the total allocation (%)", from: "declared_pct_of_allocation"},
+		{name: "declared_pct_of_eligible_cost", title: "Declared expenditure as a share of the eligible cost (%)", from: "declared_of_eligible_tenths"},
+	}}
+	aprSO4Def = tableDef{name: "so4_persons", path: "exports/apr/<year>/so4_persons.csv", mart: "mart_achievement", columns: []column{
+		colYear,
+		colCutoff,
+		colIndicator,
+		{name: "name", title: "Indicator", from: "catalogue: indicators.csv name_en"},
+		colIndicatorNameSV,
+		colUnit.in("mart_sfc_indicators.unit"),
+		{name: "achieved_cumulative", title: "Persons, cumulative", from: "achieved_value"},
+		{name: "achieved_in_year", title: "Persons in the year", from: "achieved_in_year"},
+	}}
 )
 
 // so4Persons are the SO4 figures the annual report states by name (Art 35(2)): persons
@@ -68,21 +104,25 @@ func WriteAPR(outDir string, res *metrics.Results, cat *catalogue.Catalogue, met
 	return written, nil
 }
 
-// Write writes both the Art 42 transmissions and the annual performance report tables.
+// Write writes the Art 42 transmissions, the forecasts of payment applications and the annual
+// performance report tables.
 func Write(outDir string, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]string, error) {
-	sfc, err := WriteSFC(outDir, res, cat, meta)
-	if err != nil {
-		return sfc, err
+	var all []string
+	for _, w := range []func(string, *metrics.Results, *catalogue.Catalogue, Meta) ([]string, error){WriteSFC, WriteForecast, WriteAPR} {
+		written, err := w(outDir, res, cat, meta)
+		all = append(all, written...)
+		if err != nil {
+			return all, err
+		}
 	}
-	apr, err := WriteAPR(outDir, res, cat, meta)
-	return append(sfc, apr...), err
+	return all, nil
 }
 
 func aprFiles(year int, c domain.Cutoff, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]file, error) {
 	tables := []table{
-		aprProgressTable(year, c, res.Indicators, res.Projections, cat),
+		aprProgressTable(year, c, res, cat),
 		aprFinancialTable(year, c, res.Financial),
-		aprSO4Table(year, c, res.Indicators, cat),
+		aprSO4Table(year, c, res, cat),
 	}
 	var files []file
 	var notes []string
@@ -99,43 +139,44 @@ func aprFiles(year int, c domain.Cutoff, res *metrics.Results, cat *catalogue.Ca
 	if res.GoalsIllustrative {
 		notes = append(notes, "Milestones and targets: "+res.GoalsNote)
 	}
-	wb, err := workbook(fmt.Sprintf("AMIF annual performance report %d", year), notes, tables...)
+	notes = append(notes, planNotes(res)...)
+	wb, err := workbook(fmt.Sprintf("AMIF annual performance report %d", year), meta.DataAsOfTime, notes, tables...)
 	if err != nil {
 		return nil, err
 	}
 	files = append(files, file{name: "apr.xlsx", data: wb, rows: total})
-	return withManifest(files, res, meta.catalogueHash(cat), meta, func(p Provenance) any {
+	return withManifest(files, res, meta.catalogueHash(cat), meta, nil, func(p Provenance) any {
 		return APRManifest{Year: year, DueDate: fmt.Sprintf("%04d-02-15", year+1), CutoffDate: c.String(),
 			SFCVersion: c.Version(), Provenance: p}
 	})
 }
 
-func indicatorName(cat *catalogue.Catalogue, code string) string {
-	if cat == nil {
-		return ""
+// achievementsAt indexes the achievement rows of one cut-off by indicator.
+func achievementsAt(c domain.Cutoff, all []metrics.Achievement) map[string]metrics.Achievement {
+	out := map[string]metrics.Achievement{}
+	for _, a := range all {
+		if a.Cutoff == c {
+			out[a.Indicator] = a
+		}
 	}
-	ind, _ := cat.Indicator(code)
-	return ind.NameEN
+	return out
 }
 
-func aprProgressTable(year int, c domain.Cutoff, all []metrics.IndicatorValue, projections []metrics.Projection, cat *catalogue.Catalogue) table {
-	t := table{name: "progress", header: aprProgressHeader}
+func aprProgressTable(year int, c domain.Cutoff, res *metrics.Results, cat *catalogue.Catalogue) table {
+	t := table{tableDef: aprProgressDef}
 	proj := map[string]metrics.Projection{}
-	for _, p := range projections {
+	for _, p := range res.Projections {
 		if p.Cutoff == c {
 			proj[p.Indicator] = p
 		}
 	}
-	// The milestone is for the end of 2024: a later report compares it with the value then.
-	check := domain.MilestoneCheck(c)
-	atCheck := map[string]int64{}
-	for _, v := range indicatorsAt(check, all) {
-		atCheck[v.Indicator] = v.Achieved
-	}
-	for _, v := range indicatorsAt(c, all) {
-		checkedAt, achievedAtCheck, milestonePct := cell{kind: emptyCell}, cell{kind: emptyCell}, cell{kind: emptyCell}
-		if a, ok := atCheck[v.Indicator]; ok && v.Milestone2024 != nil {
-			checkedAt, achievedAtCheck, milestonePct = text(check.String()), integer(a), percentOf(a, v.Milestone2024)
+	ach := achievementsAt(c, res.Achievements)
+	for _, v := range indicatorsAt(c, res.Indicators) {
+		a := ach[v.Indicator]
+		// The milestone is for the end of 2024: a later report compares it with the value then.
+		checkedAt, achievedAtCheck := cell{kind: emptyCell}, cell{kind: emptyCell}
+		if v.Milestone2024 != nil && a.MilestoneCheck.Date != 0 {
+			checkedAt, achievedAtCheck = date(a.MilestoneCheck.Date), integer(a.AchievedAtMilestoneCheck)
 		}
 		// The projection is the pipeline's extrapolation of the pace so far; the annual report's
 		// section on issues affecting performance starts from the indicators it marks as behind.
@@ -143,15 +184,16 @@ func aprProgressTable(year int, c domain.Cutoff, all []metrics.IndicatorValue, p
 		if p, ok := proj[v.Indicator]; ok {
 			projected = integer(p.Projected)
 			if p.Target2029 != nil {
-				onTrack = text(strconv.FormatBool(p.OnTrack))
+				onTrack = boolean(p.OnTrack)
 			}
 		}
+		en, sv := indicatorNames(cat, v.Indicator)
 		t.rows = append(t.rows, []cell{
-			integer(int64(year)), text(c.String()), integer(int64(v.SO)), text(v.Indicator),
-			text(string(v.Kind)), text(v.Unit), text(indicatorName(cat, v.Indicator)),
+			integer(int64(year)), date(c.Date), integer(int64(v.SO)), text(v.Indicator),
+			text(string(v.Kind)), text(v.Unit), text(en), text(sv),
 			integer(v.Achieved),
-			optionalInt(v.Milestone2024), checkedAt, achievedAtCheck, milestonePct,
-			optionalInt(v.Target2029), percentOf(v.Achieved, v.Target2029),
+			optionalInt(v.Milestone2024), checkedAt, achievedAtCheck, pct(a.PctOfMilestoneAtCheck),
+			optionalInt(v.Target2029), pct(a.AchievedPctOfTarget),
 			projected, onTrack,
 		})
 	}
@@ -159,46 +201,39 @@ func aprProgressTable(year int, c domain.Cutoff, all []metrics.IndicatorValue, p
 }
 
 func aprFinancialTable(year int, c domain.Cutoff, all []metrics.FinancialValue) table {
-	t := table{name: "financial", header: aprFinancialHeader}
+	t := table{tableDef: aprFinancialDef}
 	for _, v := range financialAt(c, all) {
-		alloc, elig := int64(v.Allocation), int64(v.EligibleCost)
 		t.rows = append(t.rows, []cell{
-			integer(int64(year)), text(c.String()), integer(int64(v.SO)), text(v.SupportType),
+			integer(int64(year)), date(c.Date), text(v.SOCode()), text(v.SupportType),
 			integer(v.SelectedOperations), money(v.EligibleCost), money(v.EUContribution),
-			money(v.Declared), money(v.Allocation),
-			percentOf(int64(v.Declared), &alloc), percentOf(int64(v.Declared), &elig),
+			money(v.Declared), money(v.Allocation), money(v.TotalAllocation),
+			pct(v.DeclaredOfAllocation), pct(v.DeclaredOfEligibleCost),
 		})
 	}
 	return t
 }
 
 // aprSO4Table gives the persons resettled, admitted and transferred: cumulative at the cut-off
-// and within the year. The in-year figure needs the previous 31 December; before the programme
-// start that is zero, otherwise it is left empty when the previous cut-off is not in the results.
-func aprSO4Table(year int, c domain.Cutoff, all []metrics.IndicatorValue, cat *catalogue.Catalogue) table {
-	t := table{name: "so4_persons", header: aprSO4Header}
-	prevDate := domain.NewDate(year-1, time.December, 31)
-	find := func(d domain.Date, code string) (metrics.IndicatorValue, bool) {
-		for _, v := range all {
-			if v.Cutoff.Date == d && v.Indicator == code {
-				return v, true
-			}
-		}
-		return metrics.IndicatorValue{}, false
+// and within the year (mart_achievement.achieved_in_year).
+func aprSO4Table(year int, c domain.Cutoff, res *metrics.Results, cat *catalogue.Catalogue) table {
+	t := table{tableDef: aprSO4Def}
+	ach := achievementsAt(c, res.Achievements)
+	values := map[string]metrics.IndicatorValue{}
+	for _, v := range indicatorsAt(c, res.Indicators) {
+		values[v.Indicator] = v
 	}
 	for _, code := range so4Persons {
-		v, ok := find(c.Date, code)
+		v, ok := values[code]
 		if !ok {
 			continue
 		}
 		inYear := cell{kind: emptyCell}
-		if prevDate < domain.ProgrammeStart {
-			inYear = integer(v.Achieved)
-		} else if p, ok := find(prevDate, code); ok {
-			inYear = integer(v.Achieved - p.Achieved)
+		if a, ok := ach[code]; ok {
+			inYear = integer(a.AchievedInYear)
 		}
+		en, sv := indicatorNames(cat, code)
 		t.rows = append(t.rows, []cell{
-			integer(int64(year)), text(c.String()), text(code), text(indicatorName(cat, code)),
+			integer(int64(year)), date(c.Date), text(code), text(en), text(sv),
 			text(v.Unit), integer(v.Achieved), inYear,
 		})
 	}

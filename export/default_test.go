@@ -62,7 +62,7 @@ func TestDefaultCatalogue(t *testing.T) {
 		}
 		return recs
 	}
-	if got, want := len(read("exports/sfc/202512/indicators.csv"))-1, len(cat.Indicators); got != want {
+	if got, want := len(read("exports/sfc/202612/indicators.csv"))-1, len(cat.Indicators); got != want {
 		t.Errorf("indicators.csv has %d rows, catalogue %d indicators", got, want)
 	}
 	for _, r := range read("exports/apr/2025/progress.csv")[1:] {
@@ -79,7 +79,7 @@ func TestDefaultCatalogue(t *testing.T) {
 		t.Errorf("SO4 persons rows %v, want resettled, admitted, transferred", codes)
 	}
 	var total domain.Cents
-	for _, r := range read("exports/sfc/202512/financial.csv")[1:] {
+	for _, r := range read("exports/sfc/202612/financial.csv")[1:] {
 		if r[3] == "all" {
 			a, err := domain.ParseEuros(r[8])
 			if err != nil {
@@ -92,7 +92,7 @@ func TestDefaultCatalogue(t *testing.T) {
 	if total.String() != "98577917.93" {
 		t.Errorf("allocations add up to %s, want 98577917.93", total)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "exports/sfc/202512/manifest.json"))
+	b, err := os.ReadFile(filepath.Join(dir, "exports/sfc/202612/manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

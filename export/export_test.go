@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"math"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -59,7 +61,8 @@ func TestFoldersWritten(t *testing.T) {
 		rel, _ := filepath.Rel(dir, f)
 		got = append(got, filepath.ToSlash(rel))
 	}
-	want := []string{"exports/sfc/202112", "exports/sfc/202412", "exports/sfc/202503", "exports/sfc/202512",
+	want := []string{"exports/sfc/202212", "exports/sfc/202512", "exports/sfc/202503", "exports/sfc/202612",
+		"exports/forecast/2025-01-31", "exports/forecast/2026-01-31",
 		"exports/apr/2021", "exports/apr/2024", "exports/apr/2025"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("folders = %v, want %v", got, want)
@@ -68,7 +71,7 @@ func TestFoldersWritten(t *testing.T) {
 	if _, ok := files["exports/sfc/202503/indicators.csv"]; ok {
 		t.Error("the March cut-off carries indicators.csv; only June and December ones may")
 	}
-	for _, name := range []string{"financial.csv", "financial.xlsx", "manifest.json"} {
+	for _, name := range []string{"financial.csv", "financial.xlsx", "financial_by_intervention.csv", "financial_by_intervention.xlsx", "manifest.json"} {
 		if _, ok := files["exports/sfc/202503/"+name]; !ok {
 			t.Errorf("exports/sfc/202503/%s missing", name)
 		}
@@ -134,8 +137,11 @@ func TestCSVFormat(t *testing.T) {
 	}
 	files := listFiles(t, dir)
 	wantHeaders := map[string]string{
-		"exports/sfc/202512/indicators.csv": "version,cutoff_date,so,indicator,kind,unit,selected_value,achieved_value,milestone_2024,target_2029\n",
-		"exports/sfc/202512/financial.csv":  "version,cutoff_date,so,support_type,selected_operations,eligible_cost_eur,eu_contribution_eur,declared_expenditure_eur,allocation_eur\n",
+		"exports/sfc/202612/indicators.csv": "version,cutoff_date,so,indicator,kind,unit,selected_value,achieved_value,milestone_2024,target_2029\n",
+		"exports/sfc/202612/financial.csv": "version,cutoff_date,so,support_type,selected_operations,eligible_cost_eur,eu_contribution_eur,declared_expenditure_eur,allocation_eur," +
+			"public_eligible_cost_eur,total_allocation_eur,cofinancing_rate_pct,selected_pct_of_allocation,declared_pct_of_allocation,plan_basis\n",
+		"exports/sfc/202612/financial_by_intervention.csv": "version,cutoff_date,so,dimension,code,selected_operations,eligible_cost_eur," +
+			"public_eligible_cost_eur,eu_contribution_eur,declared_expenditure_eur,code_status\n",
 	}
 	for name, header := range wantHeaders {
 		if !bytes.HasPrefix(files[name], []byte(header)) {
@@ -148,7 +154,7 @@ func TestManifestMatchesFiles(t *testing.T) {
 	dir := t.TempDir()
 	writeAll(t, dir)
 	files := listFiles(t, dir)
-	for _, folder := range []string{"exports/sfc/202412", "exports/sfc/202503", "exports/apr/2024"} {
+	for _, folder := range []string{"exports/sfc/202512", "exports/sfc/202503", "exports/apr/2024"} {
 		var m struct {
 			CatalogueSHA256   string      `json:"catalogue_sha256"`
 			GoalsIllustrative bool        `json:"goals_illustrative"`
@@ -190,19 +196,27 @@ func TestManifestMatchesFiles(t *testing.T) {
 }
 
 // TestXLSXReadsBack reads every workbook sheet's raw cell values and compares them with the CSV
-// of the same table: text equal, money equal to the cent.
+// of the same table: the Commission's titles in the header, names beside the codes where the
+// definition adds them, text equal, money equal to the cent, dates as date cells and booleans
+// as booleans.
 func TestXLSXReadsBack(t *testing.T) {
 	dir := t.TempDir()
 	writeAll(t, dir)
 	files := listFiles(t, dir)
-	type pair struct{ xlsx, sheet, csv string }
-	pairs := []pair{
-		{"exports/sfc/202412/indicators.xlsx", "indicators", "exports/sfc/202412/indicators.csv"},
-		{"exports/sfc/202412/financial.xlsx", "financial", "exports/sfc/202412/financial.csv"},
-		{"exports/apr/2025/apr.xlsx", "progress", "exports/apr/2025/progress.csv"},
-		{"exports/apr/2025/apr.xlsx", "financial", "exports/apr/2025/financial.csv"},
-		{"exports/apr/2025/apr.xlsx", "so4_persons", "exports/apr/2025/so4_persons.csv"},
+	type pair struct {
+		xlsx, sheet, csv string
+		def              tableDef
 	}
+	pairs := []pair{
+		{"exports/sfc/202512/indicators.xlsx", "indicators", "exports/sfc/202512/indicators.csv", sfcIndicatorDef},
+		{"exports/sfc/202512/financial.xlsx", "financial", "exports/sfc/202512/financial.csv", sfcFinancialDef},
+		{"exports/sfc/202512/financial_by_intervention.xlsx", "financial_by_intervention", "exports/sfc/202512/financial_by_intervention.csv", sfcInterventionDef},
+		{"exports/forecast/2026-01-31/forecast.xlsx", "forecast", "exports/forecast/2026-01-31/forecast.csv", forecastDef},
+		{"exports/apr/2025/apr.xlsx", "progress", "exports/apr/2025/progress.csv", aprProgressDef},
+		{"exports/apr/2025/apr.xlsx", "financial", "exports/apr/2025/financial.csv", aprFinancialDef},
+		{"exports/apr/2025/apr.xlsx", "so4_persons", "exports/apr/2025/so4_persons.csv", aprSO4Def},
+	}
+	typed := map[string]int{}
 	for _, p := range pairs {
 		f, err := excelize.OpenReader(bytes.NewReader(files[p.xlsx]))
 		if err != nil {
@@ -219,14 +233,38 @@ func TestXLSXReadsBack(t *testing.T) {
 		if len(rows) != len(want) {
 			t.Fatalf("%s sheet %s has %d rows, CSV %d", p.xlsx, p.sheet, len(rows), len(want))
 		}
-		for i := range want {
+		// The workbook's columns: the CSV's, in order, with the names the definition adds.
+		var xcol []int
+		for j, c := range p.def.columns {
+			if got := rows[0][j]; got != c.title {
+				t.Errorf("%s %s column %d titled %q, want %q", p.xlsx, p.sheet, j+1, got, c.title)
+			}
+			if !c.xlsxOnly {
+				xcol = append(xcol, j)
+			} else if len(rows) > 1 && (j >= len(rows[1]) || rows[1][j] == "") {
+				t.Errorf("%s %s: the name column %q is empty", p.xlsx, p.sheet, c.title)
+			}
+		}
+		if len(xcol) != len(want[0]) {
+			t.Fatalf("%s %s: %d CSV columns, the definition has %d", p.xlsx, p.sheet, len(want[0]), len(xcol))
+		}
+		for i := 1; i < len(want); i++ {
 			for j, w := range want[i] {
 				got := ""
-				if j < len(rows[i]) {
-					got = rows[i][j]
+				if k := xcol[j]; k < len(rows[i]) {
+					got = rows[i][k]
 				}
-				if !sameValue(want[0][j], got, w) {
+				kind := ""
+				if ref, err := excelize.CoordinatesToCellName(xcol[j]+1, i+1); err == nil {
+					if ct, err := f.GetCellType(p.sheet, ref); err == nil && ct == excelize.CellTypeBool {
+						kind = "bool"
+					}
+				}
+				if !sameValue(want[0][j], kind, got, w) {
 					t.Errorf("%s %s row %d col %s: xlsx %q, csv %q", p.xlsx, p.sheet, i+1, want[0][j], got, w)
+				}
+				if strings.HasSuffix(want[0][j], "_date") || want[0][j] == "milestone_checked_at" || kind == "bool" {
+					typed[want[0][j]+" "+kind]++
 				}
 			}
 		}
@@ -241,13 +279,33 @@ func TestXLSXReadsBack(t *testing.T) {
 		if panes, err := f.GetPanes(p.sheet); err != nil || !panes.Freeze || panes.YSplit != 1 {
 			t.Errorf("%s %s: header row not frozen (%+v, %v)", p.xlsx, p.sheet, panes, err)
 		}
+		props, err := f.GetDocProps()
+		if err != nil || props.Created != "2026-01-01T00:00:00Z" {
+			t.Errorf("%s: created %q (%v), want the run's time 2026-01-01T00:00:00Z", p.xlsx, props.Created, err)
+		}
 		f.Close()
+	}
+	// The kinds were seen: dates, and the on-track booleans of the annual report.
+	if typed["cutoff_date "] == 0 || typed["on_track bool"] == 0 {
+		t.Errorf("date or boolean cells not checked: %v", typed)
 	}
 }
 
 // sameValue compares a raw XLSX value with its CSV text: money columns to the cent after the
-// round trip through a double, everything else as numbers or text.
-func sameValue(column, xlsx, csvText string) bool {
+// round trip through a double, dates as the spreadsheet's serial day numbers, booleans as 1 and
+// 0, everything else as numbers or text.
+func sameValue(column, kind, xlsx, csvText string) bool {
+	switch {
+	case kind == "bool":
+		return (xlsx == "1" && csvText == "true") || (xlsx == "0" && csvText == "false")
+	case (strings.HasSuffix(column, "_date") || column == "milestone_checked_at") && csvText != "":
+		d, err := domain.ParseDate(csvText)
+		if err != nil {
+			return false
+		}
+		// Excel counts days from 1899-12-30.
+		return xlsx == strconv.Itoa(int(d-domain.NewDate(1899, time.December, 30)))
+	}
 	if xlsx == csvText {
 		return true
 	}
@@ -294,6 +352,14 @@ func TestFailedWriteKeepsPreviousFolder(t *testing.T) {
 			res.Financial[i].Declared++
 		}
 	}
+	// Table 2 follows: a cent more under one code of each dimension.
+	seen := map[string]bool{}
+	for i, v := range res.ByIntervention {
+		if k := fmt.Sprint(v.Cutoff, v.SO, v.Dimension); !seen[k] {
+			seen[k] = true
+			res.ByIntervention[i].Declared++
+		}
+	}
 	orig := createFile
 	t.Cleanup(func() { createFile = orig })
 	boom := errors.New("disk full")
@@ -307,7 +373,7 @@ func TestFailedWriteKeepsPreviousFolder(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the injected failure", err)
 	}
-	if !strings.Contains(err.Error(), filepath.Join("sfc", "202112", "financial.xlsx")) {
+	if !strings.Contains(err.Error(), filepath.Join("sfc", "202212", "financial.xlsx")) {
 		t.Errorf("error does not name the file: %v", err)
 	}
 	after := listFiles(t, dir)
@@ -330,7 +396,7 @@ func TestFailedWriteKeepsPreviousFolder(t *testing.T) {
 	if _, err := WriteSFC(dir, res, testCatalogue(t), testMeta); err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Equal(listFiles(t, dir)["exports/sfc/202112/financial.csv"], before["exports/sfc/202112/financial.csv"]) {
+	if bytes.Equal(listFiles(t, dir)["exports/sfc/202212/financial.csv"], before["exports/sfc/202212/financial.csv"]) {
 		t.Error("a successful write after the failure did not replace the folder")
 	}
 }
@@ -390,10 +456,10 @@ func TestRecoversFromInterruptedSwap(t *testing.T) {
 	writeAll(t, dir)
 	before := listFiles(t, dir)
 	sfc := filepath.Join(dir, "exports", "sfc")
-	if err := os.Rename(filepath.Join(sfc, "202112"), filepath.Join(sfc, "202112.old")); err != nil {
+	if err := os.Rename(filepath.Join(sfc, "202212"), filepath.Join(sfc, "202212.old")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(filepath.Join(sfc, ".202112.tmp-123", "x"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(sfc, ".202212.tmp-123", "x"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	orig := createFile
@@ -413,29 +479,6 @@ func TestRecoversFromInterruptedSwap(t *testing.T) {
 	}
 }
 
-func TestPercentOf(t *testing.T) {
-	tests := []struct {
-		part  int64
-		whole *int64
-		want  string
-	}{
-		{50, ptr(200), "25.0"},
-		{1, ptr(3), "33.3"},
-		{2, ptr(3), "66.7"},
-		{1, ptr(2000), "0.1"}, // 0.05 rounds half away from zero
-		{1, ptr(2001), "0.0"},
-		{-1, ptr(3), "-33.3"},
-		{450, ptr(300), "150.0"},
-		{5, ptr(0), ""},
-		{5, nil, ""},
-	}
-	for _, tt := range tests {
-		if got := percentOf(tt.part, tt.whole).String(); got != tt.want {
-			t.Errorf("percentOf(%d, %v) = %q, want %q", tt.part, tt.whole, got, tt.want)
-		}
-	}
-}
-
 // FuzzCSVRoundTrip checks that any text a table carries (titles and names may hold commas,
 // quotes, newlines) reads back unchanged from the CSV.
 func FuzzCSVRoundTrip(f *testing.F) {
@@ -446,7 +489,7 @@ func FuzzCSVRoundTrip(f *testing.F) {
 		if strings.ContainsRune(a+b, '\r') {
 			t.Skip("encoding/csv reads a CR inside a quoted field back as LF by design; nothing to check")
 		}
-		tb := table{name: "t", header: []string{"a", "b"}, rows: [][]cell{{text(a), text(b)}}}
+		tb := table{tableDef: tableDef{name: "t", columns: []column{{name: "a"}, {name: "b"}}}, rows: [][]cell{{text(a), text(b)}}}
 		data, err := tb.csvBytes()
 		if err != nil {
 			t.Fatal(err)
@@ -455,8 +498,96 @@ func FuzzCSVRoundTrip(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%q: %v", data, err)
 		}
-		if len(recs) != 2 || recs[1][0] != a || recs[1][1] != b {
+		// Text reads back whole, with the apostrophe neutralise puts before a formula.
+		if len(recs) != 2 || recs[1][0] != neutralise(a) || recs[1][1] != neutralise(b) || !strings.HasSuffix(recs[1][0], a) {
 			t.Fatalf("read back %q from %q", recs, data)
 		}
 	})
+}
+
+// TestOldVersionFoldersRemoved recreates what an earlier Mittari left, which named a December
+// cut-off by its own year (exports/sfc/202512 for 2025-12-31, and 202112 for 2021-12-31): the
+// next export leaves no folder beside the SFC2021-named ones, and a folder that is not a
+// transmission (no manifest) is left alone.
+func TestOldVersionFoldersRemoved(t *testing.T) {
+	dir := t.TempDir()
+	sfc := filepath.Join(dir, "exports", "sfc")
+	old := map[string]string{"202112": "2021-12-31", "202612.old": "2026-12-31", "202512": "2025-12-31"}
+	for name, cutoff := range old {
+		if err := os.MkdirAll(filepath.Join(sfc, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		manifest := `{"version": "` + strings.TrimSuffix(name, ".old") + `", "cutoff_date": "` + cutoff + `"}`
+		if err := os.WriteFile(filepath.Join(sfc, name, "manifest.json"), []byte(manifest), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(sfc, name, "financial.csv"), []byte("old\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(sfc, "notes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeAll(t, dir)
+	entries, err := os.ReadDir(sfc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	// 202512 is now the version of the 2024-12-31 cut-off: written anew, not the old folder.
+	if want := "202212 202503 202512 202612 notes"; strings.Join(got, " ") != want {
+		t.Fatalf("exports/sfc holds %v, want %s", got, want)
+	}
+	b, err := os.ReadFile(filepath.Join(sfc, "202512", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"cutoff_date": "2024-12-31"`) {
+		t.Errorf("202512 is not the 2024-12-31 transmission:\n%s", b)
+	}
+}
+
+// TestNeutralise: text a spreadsheet would run as a formula is kept whole behind an apostrophe,
+// in the CSV files and in the workbooks alike; other text is left as it is.
+func TestNeutralise(t *testing.T) {
+	for in, want := range map[string]string{
+		"=cmd|' /C calc'!A0": "'=cmd|' /C calc'!A0", "+1": "'+1", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)",
+		"\tx": "'\tx", "\rx": "'\rx", "a=b": "a=b", "": "", "Ämne": "Ämne", "'quoted": "'quoted",
+	} {
+		if got := neutralise(in); got != want {
+			t.Errorf("neutralise(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// The shared test catalogue names R.1.5 in Swedish "=Deltagare ...": the workbook shows it
+	// beside the code, neutralised.
+	dir := t.TempDir()
+	writeAll(t, dir)
+	f, err := excelize.OpenReader(bytes.NewReader(listFiles(t, dir)["exports/sfc/202612/indicators.xlsx"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("indicators", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		if len(r) > 5 && r[3] == "R.1.5" {
+			found = true
+			if !strings.HasPrefix(r[5], "'=") {
+				t.Errorf("R.1.5's Swedish name reads %q in the workbook, want it neutralised", r[5])
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no R.1.5 row in the workbook")
+	}
+	tb := table{tableDef: tableDef{name: "t", columns: []column{{name: "a"}}}, rows: [][]cell{{text("=1+1")}}}
+	if b, _ := tb.csvBytes(); !strings.Contains(string(b), "'=1+1") {
+		t.Errorf("CSV writes %q", b)
+	}
 }

@@ -1,19 +1,18 @@
 package export
 
 import (
-	"cmp"
-	"slices"
-
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"mittari/metrics"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"mittari/internal/atomicfile"
 	"mittari/internal/errs"
+	"mittari/metrics"
 )
 
 // file is one file of an export folder with the row count the manifest gives for it.
@@ -33,27 +32,39 @@ type FileEntry struct {
 // Provenance is what every manifest says about where its figures come from and which files it
 // covers. Manifests embed it, so its JSON fields stay flat and in this order after their own.
 type Provenance struct {
-	CatalogueSHA256   string      `json:"catalogue_sha256"`
-	GoalsIllustrative bool        `json:"goals_illustrative"`
-	GoalsNote         string      `json:"goals_note,omitempty"`
-	CodeVersion       string      `json:"code_version"`
-	DataAsOf          string      `json:"data_as_of"`
-	Files             []FileEntry `json:"files"`
+	CatalogueSHA256   string `json:"catalogue_sha256"`
+	GoalsIllustrative bool   `json:"goals_illustrative"`
+	GoalsNote         string `json:"goals_note,omitempty"`
+	// PlanDerived says the financial plan holds derived or assumed values (PlanNote says which
+	// and where from); UnverifiedCodes lists the Annex VI codes the folder uses that were not
+	// read in an official text ("dimension code").
+	PlanDerived     bool        `json:"plan_derived"`
+	PlanNote        string      `json:"plan_note,omitempty"`
+	UnverifiedCodes []string    `json:"unverified_codes,omitempty"`
+	CodeVersion     string      `json:"code_version"`
+	DataAsOf        string      `json:"data_as_of"`
+	Files           []FileEntry `json:"files"`
 }
 
 // withManifest sorts a folder's files by name and appends its manifest.json, which manifest
-// builds from the folder's provenance.
-func withManifest(files []file, res *metrics.Results, catHash string, meta Meta, manifest func(Provenance) any) ([]file, error) {
+// builds from the folder's provenance; unverified are the Annex VI codes the folder uses that
+// are not verified.
+func withManifest(files []file, res *metrics.Results, catHash string, meta Meta, unverified []string, manifest func(Provenance) any) ([]file, error) {
 	slices.SortFunc(files, func(a, b file) int { return cmp.Compare(a.name, b.name) })
 	p := Provenance{
 		CatalogueSHA256:   catHash,
 		GoalsIllustrative: res.GoalsIllustrative,
+		PlanDerived:       res.PlanDerived,
+		UnverifiedCodes:   unverified,
 		CodeVersion:       meta.CodeVersion,
 		DataAsOf:          meta.DataAsOf,
 		Files:             entries(files),
 	}
 	if res.GoalsIllustrative {
 		p.GoalsNote = res.GoalsNote
+	}
+	if res.PlanDerived {
+		p.PlanNote = res.PlanNote
 	}
 	mb, err := manifestBytes(manifest(p))
 	if err != nil {

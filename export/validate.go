@@ -37,14 +37,14 @@ func checkTables(c domain.Cutoff, inds []metrics.IndicatorValue, fin []metrics.F
 	}
 
 	type sums struct {
-		ops                                int64
-		eligible, eu, declared, allocation domain.Cents
-		parts                              int
+		ops                                               int64
+		eligible, public, eu, declared, allocation, total domain.Cents
+		parts                                             int
 	}
 	parts := map[domain.SO]*sums{}
 	totals := map[domain.SO]metrics.FinancialValue{}
 	for _, v := range fin {
-		where := fmt.Sprintf("financial, cut-off %s, SO%d, %s", c, v.SO, v.SupportType)
+		where := fmt.Sprintf("financial, cut-off %s, SO%s, %s", c, v.SOCode(), v.SupportType)
 		key := fmt.Sprintf("%d/%s", v.SO, v.SupportType)
 		if seen[key] {
 			return fmt.Errorf("%s: row given twice", where)
@@ -52,6 +52,9 @@ func checkTables(c domain.Cutoff, inds []metrics.IndicatorValue, fin []metrics.F
 		seen[key] = true
 		if domain.SupportTypeRank(v.SupportType) > len(domain.SupportTypes) {
 			return fmt.Errorf("%s: unknown support type (want project, operating, specific_action or all)", where)
+		}
+		if v.SO == 0 {
+			continue // the technical-assistance row: the plan's, with no support types
 		}
 		if v.SupportType == "all" {
 			totals[v.SO] = v
@@ -64,6 +67,8 @@ func checkTables(c domain.Cutoff, inds []metrics.IndicatorValue, fin []metrics.F
 		}
 		s.ops += v.SelectedOperations
 		s.eligible += v.EligibleCost
+		s.public += v.PublicEligibleCost
+		s.total += v.TotalAllocation
 		s.eu += v.EUContribution
 		s.declared += v.Declared
 		s.allocation += v.Allocation
@@ -84,12 +89,24 @@ func checkTables(c domain.Cutoff, inds []metrics.IndicatorValue, fin []metrics.F
 			{"eu_contribution_eur", t.EUContribution.String(), s.eu.String()},
 			{"declared_expenditure_eur", t.Declared.String(), s.declared.String()},
 			{"allocation_eur", t.Allocation.String(), s.allocation.String()},
+			{"public_eligible_cost_eur", t.PublicEligibleCost.String(), s.public.String()},
+			{"total_allocation_eur", t.TotalAllocation.String(), s.total.String()},
 		}
 		for _, ch := range checks {
 			if ch.all != ch.sum {
 				return fmt.Errorf("%s: %s is %s but its support types add up to %s", where, ch.column, ch.all, ch.sum)
 			}
 		}
+	}
+	return nil
+}
+
+// checkInterventions refuses a Table 2 that does not add up to Table 1 (for each SO and Annex VI
+// dimension, to the SO's "all" row, to the cent and the operation): a transmission whose two
+// tables disagree would be refused, and betrays a broken computation.
+func checkInterventions(c domain.Cutoff, fin []metrics.FinancialValue, byCode []metrics.InterventionValue) error {
+	if err := metrics.Table2AddsUp(fin, byCode); err != nil {
+		return fmt.Errorf("financial_by_intervention, %w", err)
 	}
 	return nil
 }

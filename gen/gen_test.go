@@ -11,33 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"mittari/catalogue"
 	"mittari/domain"
 	"mittari/internal/errs"
+	"mittari/internal/testcat"
 )
-
-func testCatalogue(t testing.TB) *catalogue.Catalogue {
-	t.Helper()
-	c, err := catalogue.New(catalogue.Parts{
-		SOs:      []catalogue.SpecificObjective{{SO: 2}},
-		Measures: []catalogue.Measure{{Code: "2D", SO: 2}},
-		Indicators: []catalogue.Indicator{
-			{Code: "O.2.3", SO: 2, Kind: domain.KindOutput},
-			{Code: "O.2.3.1", SO: 2, Kind: domain.KindOutput, Parent: "O.2.3"},
-			{Code: "R.2.8", SO: 2, Kind: domain.KindResult},
-		},
-		Actions: []catalogue.Action{{Code: "2D2", SO: 2, Measure: "2D", SupportType: domain.SupportProject,
-			CofinancingPct: 75, Indicators: []string{"O.2.3", "O.2.3.1", "R.2.8"}}},
-		Rules: []catalogue.ConsistencyRule{
-			{ID: "c1", Kind: catalogue.OfWhichNotAboveParent, Lesser: "O.2.3.1", Greater: "O.2.3", Severity: domain.SeverityError},
-			{ID: "c2", Kind: catalogue.ResultNotAboveOutput, Lesser: "R.2.8", Greater: "O.2.3.1", Severity: domain.SeverityWarning},
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func treeHash(t *testing.T, root string) map[string]string {
 	t.Helper()
@@ -55,7 +32,7 @@ func treeHash(t *testing.T, root string) map[string]string {
 }
 
 func TestGenerateIsDeterministic(t *testing.T) {
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	o := Options{Programmes: 2, Projects: 15, Years: 3, Seed: 7, ReportsPerFile: 20,
 		InvalidShare: 0.05, CorrectionShare: 0.1, DuplicateShare: 0.5}
 	a, b := t.TempDir(), t.TempDir()
@@ -90,7 +67,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 }
 
 func TestGeneratedCSVReportsFollowTheSpec(t *testing.T) {
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	dir := t.TempDir()
 	_, err := Generate(cat, Options{Programmes: 1, Projects: 5, Years: 2, Seed: 1, Out: dir,
 		FormatWeights: map[string]int{"csv": 1}})
@@ -131,7 +108,7 @@ func TestGeneratedCSVReportsFollowTheSpec(t *testing.T) {
 // all a real inbox, whose register it would overwrite and whose reports it would mix with
 // synthetic ones — unless told to replace it.
 func TestGenerateRefusesAFolderInUse(t *testing.T) {
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	o := Options{Programmes: 1, Projects: 3, Years: 1, Seed: 1}
 	write := func(path, text string) {
 		t.Helper()

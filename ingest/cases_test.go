@@ -3,10 +3,12 @@ package ingest
 import (
 	"archive/zip"
 	"compress/flate"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -27,6 +29,9 @@ type ruleCase struct {
 	generate func(t testing.TB, path string, good bool) string
 	// projects and targets are register lines appended instead of a report file.
 	projects, targets [2]string
+	// projectColumns are optional register columns added (empty) to projects.csv before the
+	// case's lines are appended, which then carry values for them.
+	projectColumns []string
 	// place is a regular expression the failing finding's place must match.
 	place string
 }
@@ -36,6 +41,9 @@ const (
 	period = "AMIF-2023-001,2025-07-01,2025-12-31,2026-01-20T10:00:00+02:00,"
 	regRow = ",Title,Org,ngo,2A1,2024-01-01,2025-12-31,1000.00,750.00,ongoing,\n"
 )
+
+// v2Columns are the register's optional columns of the second contract.
+var v2Columns = []string{"private_contribution_eur", "intervention_field", "type_of_action", "implementation_modality"}
 
 func csvReport(lines ...string) string {
 	var b strings.Builder
@@ -162,6 +170,11 @@ var ruleCases = []ruleCase{
 	{rule: "register.eu_above_eligible", projects: [2]string{"AMIF-R-1,Title,Org,ngo,2A1,2024-01-01,2025-12-31,1000.00,1000.01,ongoing,\n", "AMIF-R-1" + regRow}, place: `^projects\.csv:\d+ column eu_contribution_eur$`},
 	{rule: "register.beneficiary_type_unknown", projects: [2]string{"AMIF-R-1,Title,Org,NGO,2A1,2024-01-01,2025-12-31,1000.00,750.00,ongoing,\n", "AMIF-R-1" + regRow}, place: `^projects\.csv:\d+ column beneficiary_type$`},
 	{rule: "register.status_unknown", projects: [2]string{"AMIF-R-1,Title,Org,ngo,2A1,2024-01-01,2025-12-31,1000.00,750.00,paused,\n", "AMIF-R-1" + regRow}, place: `^projects\.csv:\d+ column status$`},
+	// Last of the register's rows: they add the optional columns, which the rows above lack.
+	{rule: "register.private_contribution_invalid", projectColumns: v2Columns, place: `^projects\.csv:\d+ column private_contribution_eur$`,
+		projects: [2]string{"AMIF-R-1,Title,Org,ngo,2A1,2024-01-01,2025-12-31,1000.00,750.00,ongoing,,1000.01,,,\n", "AMIF-R-1,Title,Org,ngo,2A1,2024-01-01,2025-12-31,1000.00,750.00,ongoing,,1000.00,,,\n"}},
+	{rule: "register.intervention_code_unknown", projectColumns: v2Columns, place: `^projects\.csv:\d+ column type_of_action$`,
+		projects: [2]string{"AMIF-R-1,Title,Org,ngo,2A1,2024-01-01,2025-12-31,1000.00,750.00,ongoing,,,,099,\n", "AMIF-R-1,Title,Org,ngo,2A1,2024-01-01,2025-12-31,1000.00,750.00,ongoing,,,,,\n"}},
 	{rule: "register.target_unknown_project", targets: [2]string{"AMIF-9999-001,O.2.3,10\n", "AMIF-2023-002,O.1.1,10\n"}, place: `^project_targets\.csv:\d+ column project_id$`},
 	{rule: "register.target_unknown_indicator", targets: [2]string{"AMIF-2023-002,O.9.9,10\n", "AMIF-2023-002,O.1.1,10\n"}, place: `^project_targets\.csv:\d+ column indicator$`},
 	{rule: "register.target_not_integer", targets: [2]string{"AMIF-2023-002,O.1.1,12.5\n", "AMIF-2023-002,O.1.1,12\n"}, place: `^project_targets\.csv:\d+ column target$`},
@@ -236,6 +249,9 @@ func addCase(t testing.TB, inbox string, c ruleCase, good bool) string {
 	if good {
 		i = 1
 	}
+	if len(c.projectColumns) > 0 {
+		addColumns(t, filepath.Join(inbox, ProjectsFile), c.projectColumns)
+	}
 	if c.projects[i] != "" {
 		appendFile(t, filepath.Join(inbox, ProjectsFile), c.projects[i])
 	}
@@ -255,6 +271,39 @@ func addCase(t testing.TB, inbox string, c ruleCase, good bool) string {
 	}
 	writeFile(t, path, content)
 	return path
+}
+
+// addColumns rewrites a CSV file with further columns, empty in its rows; columns it has already
+// are not added again.
+func addColumns(t testing.TB, path string, cols []string) {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(recs[0], cols[0]) {
+		return
+	}
+	for i := range recs {
+		if i == 0 {
+			recs[i] = append(recs[i], cols...)
+		} else {
+			recs[i] = append(recs[i], make([]string, len(cols))...)
+		}
+	}
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	w := csv.NewWriter(out)
+	if err := w.WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func appendFile(t testing.TB, path, s string) {

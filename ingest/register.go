@@ -29,7 +29,7 @@ const (
 var projectsTable = read.Table{
 	Required: []string{"project_id", "title", "beneficiary", "beneficiary_type", "action", "start_date", "end_date",
 		"eligible_cost_eur", "eu_contribution_eur", "status"},
-	Optional: []string{"selected_on"},
+	Optional: []string{"selected_on", "private_contribution_eur", "intervention_field", "type_of_action", "implementation_modality"},
 }
 
 var targetsTable = read.Table{Required: []string{"project_id", "indicator", "target"}}
@@ -240,6 +240,8 @@ func parseProject(row read.Row, cat *catalogue.Catalogue, out *[]domain.Finding)
 		c := row.Cell("eu_contribution_eur")
 		add(RuleRegEUAbove.at(c.Place(), c.Text, "eu_contribution_eur %s exceeds eligible_cost_eur %s; expected at most the eligible cost", p.EUContribution, p.EligibleCost))
 	}
+	p.PrivateContribution = privateContribution(row, p.EligibleCost, add)
+	p.Interventions = interventionCodes(row, cat, add)
 	st := row.Cell("status")
 	p.Status = domain.ProjectStatus(st.Text)
 	if !slices.Contains(domain.ProjectStatuses, p.Status) {

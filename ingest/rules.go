@@ -65,6 +65,8 @@ var (
 	RuleRegMoney        = Rule{"register.money_invalid", domain.SeverityError, StageRegister, "eligible_cost_eur or eu_contribution_eur is not a non-negative decimal with at most two decimals; the row is dropped.", "eligible_cost_eur 1 200,50"}
 	RuleRegTooLarge     = Rule{"register.value_too_large", domain.SeverityError, StageRegister, "eligible_cost_eur or eu_contribution_eur above 100 000 000.00, or a target above 1 000 000 000 (the bounds every sum over the warehouse must fit, domain/bounds.go); the row is dropped.", "eligible_cost_eur 999999999999999.99"}
 	RuleRegEUAbove      = Rule{"register.eu_above_eligible", domain.SeverityError, StageRegister, "eu_contribution_eur exceeds eligible_cost_eur; the row is dropped.", "eligible 1000.00, EU 1200.00"}
+	RuleRegPrivate      = Rule{"register.private_contribution_invalid", domain.SeverityError, StageRegister, "private_contribution_eur (optional; empty means 0) is not a non-negative decimal with at most two decimals, or exceeds eligible_cost_eur; the row is dropped.", "eligible 1000.00, private 1200.00"}
+	RuleRegIntervention = Rule{"register.intervention_code_unknown", domain.SeverityError, StageRegister, "intervention_field, type_of_action or implementation_modality (optional; empty means the action's default) is not a code of that Annex VI dimension in the catalogue, or an intervention field of another specific objective than the action's; the row is dropped.", "type_of_action 099"}
 	RuleRegBenType      = Rule{"register.beneficiary_type_unknown", domain.SeverityError, StageRegister, "beneficiary_type is not state_authority, municipality, ngo, university or other; the row is dropped.", "beneficiary_type NGO-ish"}
 	RuleRegStatus       = Rule{"register.status_unknown", domain.SeverityError, StageRegister, "status is not selected, ongoing, completed or cancelled; the row is dropped.", "status paused"}
 	RuleRegTargetProj   = Rule{"register.target_unknown_project", domain.SeverityError, StageRegister, "A target names a project that is not in the register (or whose row was dropped); the target is dropped.", "AMIF-9999-001,O.2.3,10"}
@@ -110,6 +112,7 @@ func Rules() []Rule {
 	rs := []Rule{RuleFileUnreadable, RuleFileNotRegular, RuleFileOutside, RuleFileFormat, RuleFileBinary, RuleFileEncoding, RuleFileLineLong, RuleFileTooLarge,
 		RuleFileTooMany, RuleFileSyntax, RuleFileDepth, RuleFileHeader, RuleFileNoSheet, RuleFileFormula, RuleFileSemicolon,
 		RuleFileEmpty, RuleFileIgnored, RuleRegField, RuleRegProjectID, RuleRegDuplicate, RuleRegDate, RuleRegAction, RuleRegMoney, RuleRegTooLarge, RuleRegEUAbove,
+		RuleRegPrivate, RuleRegIntervention,
 		RuleRegBenType, RuleRegStatus, RuleRegTargetProj, RuleRegTargetInd, RuleRegTargetValue, RuleRegTargetDup, RuleTextControl,
 		RuleTextFormula, RuleReportShape, RuleReportMissing, RuleProjectUnknown, RuleProjectCancel, RuleItemUnknown,
 		RuleItemNotInAction, RuleItemDuplicate, RuleCountInteger, RuleValueTooLarge, RuleExpDecimal, RuleExpNegative, RuleSubmittedFuture, RuleDateInvalid,

@@ -53,7 +53,9 @@ func runRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, st
 		}
 		p := domain.Project{ID: r.ProjectID, BeneficiaryType: domain.BeneficiaryType(r.BeneficiaryType),
 			Action: r.Action, Start: domain.Date(r.StartDate), End: domain.Date(r.EndDate), EligibleCost: domain.Cents(r.EligibleCostCents),
-			EUContribution: domain.Cents(r.EUContribCents), Status: domain.ProjectStatus(r.Status), SelectedOn: domain.Date(r.SelectedOn)}
+			EUContribution: domain.Cents(r.EUContribCents), Status: domain.ProjectStatus(r.Status), SelectedOn: domain.Date(r.SelectedOn),
+			PrivateContribution: domain.Cents(r.PrivateContribCents),
+			Interventions:       [3]string{r.InterventionField, r.TypeOfAction, r.ImplementationModality}}
 		reg.byID[p.ID] = int32(len(reg.Projects))
 		reg.Projects = append(reg.Projects, p)
 		return nil

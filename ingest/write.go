@@ -189,7 +189,9 @@ func (w *tableWriter) projects(reg *Register) {
 		w.projRows.add(&w.err, warehouse.ProjectRow{ProjectID: p.ID, Title: p.Title, Beneficiary: p.Beneficiary,
 			BeneficiaryType: string(p.BeneficiaryType), Action: p.Action, StartDate: int32(p.Start), EndDate: int32(p.End),
 			EligibleCostCents: int64(p.EligibleCost), EUContribCents: int64(p.EUContribution), Status: string(p.Status),
-			SelectedOn: int32(p.SelectedOn), RegisterSHA256: reg.ProjectsSHA256, IngestedAt: w.at})
+			SelectedOn: int32(p.SelectedOn), RegisterSHA256: reg.ProjectsSHA256, IngestedAt: w.at,
+			PrivateContribCents: int64(p.PrivateContribution), InterventionField: p.Interventions[0],
+			TypeOfAction: p.Interventions[1], ImplementationModality: p.Interventions[2]})
 	}
 }
 

@@ -39,10 +39,16 @@ func SortIndicators(rows []IndicatorValue) {
 }
 
 // SortFinancial sorts rows by cut-off, SO and support type (project, operating,
-// specific_action, all).
+// specific_action, all), the technical-assistance row (SO 0) after the SOs, as Table 1 lists it.
 func SortFinancial(rows []FinancialValue) {
+	rank := func(so domain.SO) int {
+		if so == 0 {
+			return int(^uint(0) >> 1)
+		}
+		return int(so)
+	}
 	slices.SortFunc(rows, func(a, b FinancialValue) int {
-		return cmp.Or(cmp.Compare(a.Cutoff.Date, b.Cutoff.Date), cmp.Compare(a.SO, b.SO),
+		return cmp.Or(cmp.Compare(a.Cutoff.Date, b.Cutoff.Date), cmp.Compare(rank(a.SO), rank(b.SO)),
 			domain.CompareSupportTypes(a.SupportType, b.SupportType))
 	})
 }

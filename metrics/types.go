@@ -13,8 +13,19 @@ type Results struct {
 	// Indicators has one row per cut-off, SO and catalogue indicator of that SO, sorted by
 	// cut-off, SO, indicator code.
 	Indicators []IndicatorValue
-	// Financial has one row per cut-off, SO and support type, plus support_type "all" per SO.
+	// Financial has one row per cut-off, SO and support type, plus support_type "all" per SO,
+	// and the technical-assistance row (SO 0, support type "all"): CPR Annex VII Table 1.
 	Financial []FinancialValue
+	// ByIntervention is CPR Annex VII Table 2: per cut-off, SO, Annex VI dimension and code.
+	ByIntervention []InterventionValue
+	// Forecast is the forecast of payment applications (CPR Art 69(10)) of every June and
+	// December cut-off; ForecastMethod says how it was made.
+	Forecast       []ForecastValue
+	ForecastMethod string
+	// PlanNote is the catalogue's statement about its financial plan; PlanDerived says that the
+	// plan holds derived or assumed values. Every export that shows the plan repeats the note.
+	PlanNote    string
+	PlanDerived bool
 	// GoalsNote is the catalogue's statement about its milestones and targets (e.g. that they are
 	// illustrative); every report that shows them repeats it.
 	GoalsNote         string
@@ -54,7 +65,8 @@ type IndicatorValue struct {
 	Target2029    *int64
 }
 
-// FinancialValue is one row of the Commission's financial table.
+// FinancialValue is one row of the Commission's financial table (CPR Annex VII Table 1). SO 0
+// is the technical-assistance row (SOCode "TA").
 type FinancialValue struct {
 	Cutoff             domain.Cutoff
 	SO                 domain.SO
@@ -63,8 +75,28 @@ type FinancialValue struct {
 	EligibleCost       domain.Cents
 	EUContribution     domain.Cents
 	Declared           domain.Cents
-	Allocation         domain.Cents
+	// Allocation is the Union allocation of the financial plan.
+	Allocation domain.Cents
+	// PublicEligibleCost is the eligible cost less the beneficiaries' private contributions.
+	PublicEligibleCost domain.Cents
+	// TotalAllocation is the Union allocation plus the national public contribution.
+	TotalAllocation domain.Cents
+	// CofinancingRate is the Union share of the total allocation (the plan's rate for a support
+	// type, Allocation / TotalAllocation for an SO's "all" row).
+	CofinancingRate Pct
+	// SelectedOfAllocation and DeclaredOfAllocation compare the total eligible cost of the
+	// selected operations and the declared expenditure with the total allocation.
+	SelectedOfAllocation Pct
+	DeclaredOfAllocation Pct
+	// DeclaredOfEligibleCost compares the declared expenditure with the total eligible cost.
+	DeclaredOfEligibleCost Pct
+	// PlanBasis says what the plan's values of the row rest on (derived, assumed, adopted).
+	PlanBasis string
 }
+
+// SOCode is the row's specific objective as the Commission's table writes it: "1" … "4", or
+// "TA" for technical assistance.
+func (v FinancialValue) SOCode() string { return SOCode(v.SO) }
 
 // IndicatorBreakdown is an indicator's selected and achieved value at a cut-off for one member
 // of a dimension (measure, action, beneficiary_type or project).
@@ -143,6 +175,20 @@ type Achievement struct {
 	AchievedOfMilestone *float64
 	AchievedOfTarget    *float64
 	SelectedOfTarget    *float64
+	// The same ratios as per cents with one decimal, rounded once in SQL; invalid where the
+	// goal is missing or zero.
+	AchievedPctOfMilestone Pct
+	AchievedPctOfTarget    Pct
+	SelectedPctOfTarget    Pct
+	// MilestoneCheck is the cut-off whose achieved value is judged against the 2024 milestone
+	// (domain.MilestoneCheck), AchievedAtMilestoneCheck that value and PctOfMilestoneAtCheck its
+	// share of the milestone.
+	MilestoneCheck           domain.Cutoff
+	AchievedAtMilestoneCheck int64
+	PctOfMilestoneAtCheck    Pct
+	// AchievedInYear is the change since the same cut-off a year earlier (the whole value in
+	// the programme's first year).
+	AchievedInYear int64
 }
 
 // Absorption relates the money of one SO and support type (or "all") to its allocation. The
@@ -157,4 +203,10 @@ type Absorption struct {
 	// DeclaredOfAllocation and EUContributionOfAllocation are nil when the allocation is zero.
 	DeclaredOfAllocation       *float64
 	EUContributionOfAllocation *float64
+	// TotalAllocation is the Union plus national allocation; DeclaredPctOfTotalAllocation
+	// compares the declared expenditure (a total) with it, EUContributionPctOfAllocation the
+	// EU contribution with the Union allocation: like with like, rounded once in SQL.
+	TotalAllocation               domain.Cents
+	DeclaredPctOfTotalAllocation  Pct
+	EUContributionPctOfAllocation Pct
 }

@@ -183,6 +183,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	res.Results, rec.Transform = figures, TransformRecord(stats)
 	for _, cut := range res.Results.Cutoffs {
 		rec.Cutoffs = append(rec.Cutoffs, cut.String())
+		rec.Versions = append(rec.Versions, cut.Version())
 	}
 	if err := checkpoint("transformed"); err != nil {
 		return c.fail(res, err)
@@ -290,10 +291,13 @@ func writeReport(o Options, dir outputDir, res *metrics.Results, g *Generation, 
 	})
 }
 
-// writeExports writes the Commission-facing tables of figures res into dir.
+// writeExports writes the Commission-facing tables of figures res into dir. The workbooks are
+// dated by the run whose data they reflect, so that a rerun on the same data writes the same
+// bytes.
 func writeExports(o Options, dir outputDir, res *metrics.Results, dataAsOf string) ([]string, error) {
+	at, _ := warehouse.RunTime(dataAsOf)
 	return export.Write(string(dir), res, o.Catalogue, export.Meta{
-		CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), DataAsOf: dataAsOf,
+		CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), DataAsOf: dataAsOf, DataAsOfTime: at,
 	})
 }
 

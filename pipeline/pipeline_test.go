@@ -17,7 +17,7 @@ import (
 
 func achieved(t *testing.T, exportsDir, indicator string) string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(exportsDir, "sfc", "202512", "indicators.csv"))
+	f, err := os.Open(filepath.Join(exportsDir, "sfc", "202612", "indicators.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

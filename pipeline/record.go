@@ -20,17 +20,20 @@ import (
 type Record struct {
 	RunID string `json:"run_id"`
 	// Command is the command that wrote the record: "run" or "ingest".
-	Command         string    `json:"command"`
-	Status          string    `json:"status"`
-	Error           string    `json:"error,omitempty"`
-	StartedAt       time.Time `json:"started_at"`
-	FinishedAt      time.Time `json:"finished_at"`
-	Inbox           string    `json:"inbox,omitempty"`
-	Out             string    `json:"out"`
-	AsOf            time.Time `json:"as_of"`
-	Cutoffs         []string  `json:"cutoffs,omitempty"`
-	CatalogueSHA256 string    `json:"catalogue_sha256"`
-	CodeVersion     string    `json:"code_version"`
+	Command    string    `json:"command"`
+	Status     string    `json:"status"`
+	Error      string    `json:"error,omitempty"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
+	Inbox      string    `json:"inbox,omitempty"`
+	Out        string    `json:"out"`
+	AsOf       time.Time `json:"as_of"`
+	Cutoffs    []string  `json:"cutoffs,omitempty"`
+	// Versions are the SFC2021 versions of Cutoffs, in the same order (domain.Cutoff.Version:
+	// the 2025-12-31 cut-off is version 202612).
+	Versions        []string `json:"versions,omitempty"`
+	CatalogueSHA256 string   `json:"catalogue_sha256"`
+	CodeVersion     string   `json:"code_version"`
 	// DataAsOf is the latest committed warehouse run the figures reflect; it is this run's id
 	// when this run ingested something, an earlier one when the inbox held nothing new.
 	DataAsOf string       `json:"data_as_of,omitempty"`

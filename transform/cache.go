@@ -49,7 +49,7 @@ import (
 // histories.
 
 // cacheFormat names what the cache holds; change it whenever that changes.
-const cacheFormat = "4"
+const cacheFormat = "5"
 
 // cachedRegisterModels depend only on the register and targets snapshots and the catalogue.
 var cachedRegisterModels = []string{"int_operations", "int_target_contributions"}
@@ -60,7 +60,7 @@ var cachedRegisterModels = []string{"int_operations", "int_target_contributions"
 var registerModels = []string{"stg_projects", "stg_project_targets"}
 
 // cachedProjectModels have rows that depend only on their own project's inputs.
-var cachedProjectModels = []string{"int_expected_reports", "int_project_breakdowns"}
+var cachedProjectModels = []string{"int_expected_reports", "int_project_breakdowns", "int_operation_expenditure"}
 
 // versionModels are per project too, but not cached (see above).
 var versionModels = []string{"stg_report_versions", "int_reports_in_force"}

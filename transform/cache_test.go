@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand"
+	"mittari/internal/testcat"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -20,7 +21,7 @@ import (
 // runs), a run that uses the cache gives exactly the figures, changes and marts of a run that
 // computes everything, after every ingest run, whether it went incremental or full.
 func TestIncrementalMatchesFull(t *testing.T) {
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	cutoffs := domain.CutoffsThrough(domain.MustDate("2026-06-30"))
 	cases := 12
 	if testing.Short() {
@@ -84,7 +85,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 // TestCacheRefusedWhenStale: a cache is not used when it no longer describes the warehouse (a
 // run it knew is gone), nor when it is damaged; a full run then replaces it.
 func TestCacheRefusedWhenStale(t *testing.T) {
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	cutoffs := domain.CutoffsThrough(domain.MustDate("2026-06-30"))
 	w := generate(rand.New(rand.NewSource(3)), cat)
 	root := t.TempDir()
@@ -167,7 +168,7 @@ func martsDiffer(t *testing.T, a, b string) string {
 // TestSnapshotInForceMatchesStaging: the snapshot the cache's fingerprint and the derived
 // previous state name (read from the files' first rows) is the one the staging models pick.
 func TestSnapshotInForceMatchesStaging(t *testing.T) {
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	for seed := int64(1); seed <= 12; seed++ {
 		w := generate(rand.New(rand.NewSource(seed)), cat)
 		s := computedSession(t, cat, w)
@@ -195,7 +196,7 @@ func TestSnapshotInForceMatchesStaging(t *testing.T) {
 // but committed after it (a transform ran while an ingest was under way) is news to the cache:
 // the next run recomputes its projects, and what the cache held for them is what it saw.
 func TestRunCommittedAfterCache(t *testing.T) {
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	cutoffs := domain.CutoffsThrough(domain.MustDate("2026-06-30"))
 	tried := 0
 	for seed := int64(1); seed <= 40 && tried < 5; seed++ {

@@ -35,8 +35,18 @@ func openDuckDB(ctx context.Context, threads int, memoryLimit, tempDir string) (
 		// Nothing relies on the order of a table's rows (every read sorts), so DuckDB may build
 		// tables out of order, with less memory and more parallelism.
 		"SET preserve_insertion_order = false",
-		// eur() is the one place cents become euros, as DECIMAL(18,2): never DOUBLE.
-		"CREATE OR REPLACE MACRO eur(cents) AS (CAST(cents AS DECIMAL(18,0)) * 0.01)::DECIMAL(18,2)",
+		// eur() is the one place cents become euros, as DECIMAL(38,2): never DOUBLE, and wide
+		// enough for any sum of BIGINT cents (DECIMAL(18,0) overflowed past 10^16 euros).
+		"CREATE OR REPLACE MACRO eur(cents) AS (CAST(cents AS DECIMAL(38,0)) * 0.01)::DECIMAL(38,2)",
+		// pct_tenths() is the one place a ratio becomes a percentage: part / whole in tenths of a
+		// per cent, rounded half away from zero in 128-bit integers (exact for any cents), NULL
+		// when there is nothing to compare with (whole missing or not positive) and for a ratio
+		// beyond 64 bits (over 10^15 %, only with a whole of a few cents).
+		"CREATE OR REPLACE MACRO pct_tenths(part, whole) AS CASE WHEN whole > 0 AND " +
+			"abs(CAST(part AS HUGEINT)) * 1000 // whole < 9223372036854775807 THEN " +
+			"(sign(part) * ((abs(CAST(part AS HUGEINT)) * 2000 + whole) // (2 * CAST(whole AS HUGEINT))))::BIGINT END",
+		// pct() shows tenths of a per cent as a DECIMAL with one decimal, for readers of the marts.
+		"CREATE OR REPLACE MACRO pct(tenths) AS (CAST(tenths AS DECIMAL(18,0)) * 0.1)::DECIMAL(18,1)",
 		// The Art 42 cut-offs are 31 Mar, 30 Jun, 31 Aug, 31 Oct and 31 Dec from 2021-12-31 on
 		// (domain.IsCutoffDate): a fact counting from date d counts at cut-off C exactly when
 		// this first cut-off on or after d is <= C, which turns every per-cut-off figure into a

@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"math/rand"
+	"mittari/internal/testcat"
 	"slices"
 	"strings"
 	"testing"
@@ -17,7 +18,7 @@ import (
 // project's dates is received when a report in force overlaps it, and late when every such
 // report was first submitted more than 60 days (UTC dates) after its own period end.
 func TestExpectedReportsMatchDefinition(t *testing.T) {
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	cases := 30
 	if testing.Short() {
 		cases = 8

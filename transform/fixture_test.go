@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"mittari/catalogue"
 	"mittari/domain"
 	"mittari/warehouse"
 )
@@ -37,7 +36,9 @@ func writeWarehouse(t testing.TB, root string, runs []ingestRun) {
 			projects = append(projects, warehouse.ProjectRow{ProjectID: p.ID, Title: p.Title, Beneficiary: p.Beneficiary,
 				BeneficiaryType: string(p.BeneficiaryType), Action: p.Action, StartDate: int32(p.Start), EndDate: int32(p.End),
 				EligibleCostCents: int64(p.EligibleCost), EUContribCents: int64(p.EUContribution), Status: string(p.Status),
-				SelectedOn: int32(p.SelectedOn), RegisterSHA256: "reg-" + r.ID, IngestedAt: r.At})
+				SelectedOn: int32(p.SelectedOn), RegisterSHA256: "reg-" + r.ID, IngestedAt: r.At,
+				PrivateContribCents: int64(p.PrivateContribution), InterventionField: p.Interventions[0],
+				TypeOfAction: p.Interventions[1], ImplementationModality: p.Interventions[2]})
 		}
 		var targets []warehouse.ProjectTargetRow
 		for _, tg := range r.Targets {
@@ -93,53 +94,6 @@ func must(t testing.TB, err error) {
 }
 
 func ptr64(v int64) *int64 { return &v }
-
-// testCatalogue is a small programme: three SOs, project grants, operating support and a
-// specific action, "of which" and result indicators with consistency rules, cross-SO indicators
-// (1A1 reports O.2.3) and goals for some indicators only.
-func testCatalogue(t testing.TB) *catalogue.Catalogue {
-	t.Helper()
-	c, err := catalogue.New(catalogue.Parts{
-		SOs:      []catalogue.SpecificObjective{{SO: 1}, {SO: 2}, {SO: 3}},
-		Measures: []catalogue.Measure{{Code: "1A", SO: 1}, {Code: "2A", SO: 2}, {Code: "3A", SO: 3}},
-		Actions: []catalogue.Action{
-			{Code: "1A1", SO: 1, Measure: "1A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.1.1", "O.1.1.1", "O.2.3"}},
-			{Code: "OS1", SO: 1, SupportType: domain.SupportOperating, CofinancingPct: 100},
-			{Code: "2A1", SO: 2, Measure: "2A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.2.3", "O.2.3.1", "R.2.8"}},
-			{Code: "2A2", SO: 2, Measure: "2A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.2.3"}},
-			{Code: "SA3", SO: 3, SupportType: domain.SupportSpecificAction, CofinancingPct: 90, Indicators: []string{"O.3.1"}},
-		},
-		Indicators: []catalogue.Indicator{
-			{Code: "O.1.1", SO: 1, Kind: domain.KindOutput, Unit: "participants"},
-			{Code: "O.1.1.1", SO: 1, Kind: domain.KindOutput, Parent: "O.1.1", Unit: "participants"},
-			{Code: "O.2.3", SO: 2, Kind: domain.KindOutput, Unit: "participants"},
-			{Code: "O.2.3.1", SO: 2, Kind: domain.KindOutput, Parent: "O.2.3", Unit: "participants"},
-			{Code: "R.2.8", SO: 2, Kind: domain.KindResult, Unit: "participants"},
-			{Code: "O.3.1", SO: 3, Kind: domain.KindOutput, Unit: "participants"},
-		},
-		Rules: []catalogue.ConsistencyRule{
-			{ID: "OW-O.1.1.1", Kind: catalogue.OfWhichNotAboveParent, Lesser: "O.1.1.1", Greater: "O.1.1", Severity: domain.SeverityError},
-			{ID: "OW-O.2.3.1", Kind: catalogue.OfWhichNotAboveParent, Lesser: "O.2.3.1", Greater: "O.2.3", Severity: domain.SeverityError},
-			{ID: "RO-R.2.8", Kind: catalogue.ResultNotAboveOutput, Lesser: "R.2.8", Greater: "O.2.3.1", Severity: domain.SeverityWarning},
-		},
-		Allocations: []catalogue.Allocation{
-			{SO: 1, SupportType: domain.SupportProject, Amount: domain.MustEuros("1000.00")},
-			{SO: 1, SupportType: domain.SupportOperating, Amount: domain.MustEuros("500.50")},
-			{SO: 2, SupportType: domain.SupportProject, Amount: domain.MustEuros("2000.00")},
-			{SO: 3, SupportType: domain.SupportSpecificAction, Amount: domain.MustEuros("300.00")},
-		},
-		Goals: []catalogue.IndicatorGoal{
-			{Indicator: "O.1.1", Milestone2024: ptr64(10), Target2029: 100},
-			{Indicator: "O.2.3", Milestone2024: ptr64(0), Target2029: 50},
-			{Indicator: "R.2.8", Target2029: 20},
-		},
-		GoalsNote: "illustrative", GoalsIllustrative: true,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func ts(s string) time.Time {
 	t, err := time.Parse(time.RFC3339, s)

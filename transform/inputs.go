@@ -22,12 +22,12 @@ import (
 
 // Inputs are the tables Go creates before the models run; models name them in their
 // "-- depends:" headers like other models.
-var Inputs = []string{
+var Inputs = append([]string{
 	"src_report_versions", "src_report_rows", "src_projects", "src_project_targets", "src_runs",
 	"src_quarantine", "src_warnings", "src_files",
 	"cat_sos", "cat_support_types", "cat_actions", "cat_indicators", "cat_goals", "cat_allocations", "cat_rules",
 	"cutoffs", "params", "in_force_versions",
-}
+}, transmissionInputs...)
 
 // Horizon is the date projections reach: the end of the programme's implementation (targets are
 // for 2029).
@@ -75,6 +75,15 @@ func createSources(ctx context.Context, conn *sql.Conn, root, tempDir string) er
 			}
 			q = fmt.Sprintf("CREATE OR REPLACE VIEW src_%s AS SELECT * FROM read_parquet([%s], hive_partitioning = true, hive_types = {'run_id': VARCHAR}, union_by_name = true)",
 				s.table, strings.Join(quoted, ", "))
+			if s.table == warehouse.TableProjects {
+				// Snapshots written before a column was added to the register lack it: an empty
+				// file of today's schema gives every column, NULL in the older files.
+				empty := filepath.Join(tempDir, "schema_"+s.table+".parquet")
+				if err := s.empty(empty); err != nil {
+					return errs.E(errs.Op("transform.createSources"), errs.Path(empty), errs.IO, err)
+				}
+				q += " UNION ALL BY NAME SELECT * FROM read_parquet(" + sqlString(empty) + ")"
+			}
 		} else {
 			empty := filepath.Join(tempDir, "empty_"+s.table+".parquet")
 			if err := s.empty(empty); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"mittari/internal/testcat"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -15,6 +16,7 @@ import (
 
 	"mittari/catalogue"
 	"mittari/domain"
+	"mittari/internal/oracle"
 	"mittari/metrics"
 )
 
@@ -46,6 +48,21 @@ func generate(rng *rand.Rand, cat *catalogue.Catalogue) randomWarehouse {
 			Status: domain.ProjectStatuses[rng.Intn(len(domain.ProjectStatuses))], SelectedOn: start}
 		if rng.Intn(3) == 0 { // selected late, after some cut-offs
 			base[i].SelectedOn = start + domain.Date(rng.Intn(400))
+		}
+		if rng.Intn(3) == 0 { // some of the eligible cost is the beneficiary's private money
+			base[i].PrivateContribution = domain.Cents(rng.Int63n(int64(eligible-base[i].EUContribution) + 1))
+		}
+		// Now and then the register gives an operation's own Annex VI code of a dimension.
+		for d, dim := range catalogue.Dimensions {
+			var fit []string
+			for _, ic := range cat.Interventions {
+				if ic.Dimension == dim && (dim != catalogue.DimInterventionField || (ic.SO == a.SO && !ic.TA)) {
+					fit = append(fit, ic.Code)
+				}
+			}
+			if len(fit) > 0 && rng.Intn(3) == 0 {
+				base[i].Interventions[d] = fit[rng.Intn(len(fit))]
+			}
 		}
 	}
 	mutate := func(ps []domain.Project) []domain.Project {
@@ -176,8 +193,8 @@ func generate(rng *rand.Rand, cat *catalogue.Catalogue) randomWarehouse {
 
 // oracleInput is what was known as of w.asOf: the latest committed register and targets
 // snapshots ingested by then and every report version of committed runs ingested by then.
-func (w randomWarehouse) oracleInput(cat *catalogue.Catalogue, cutoffs []domain.Cutoff) metrics.OracleInput {
-	in := metrics.OracleInput{Catalogue: cat, Cutoffs: cutoffs}
+func (w randomWarehouse) oracleInput(cat *catalogue.Catalogue, cutoffs []domain.Cutoff) oracle.Input {
+	in := oracle.Input{Catalogue: cat, Cutoffs: cutoffs}
 	for _, r := range w.runs {
 		if r.Uncommited || r.At.After(w.asOf) {
 			continue
@@ -197,7 +214,7 @@ func (w randomWarehouse) oracleInput(cat *catalogue.Catalogue, cutoffs []domain.
 // DuckDB models and the plain-Go oracle give the same two Commission tables, to the unit and
 // the cent.
 func TestTransformAgreesWithOracle(t *testing.T) {
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	cutoffs := domain.CutoffsThrough(domain.MustDate("2026-06-30"))
 	cases := 30
 	if testing.Short() {
@@ -214,7 +231,8 @@ func TestTransformAgreesWithOracle(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
-		wantI, wantF := metrics.Oracle(w.oracleInput(cat, cutoffs))
+		want := oracle.Compute(w.oracleInput(cat, cutoffs))
+		wantI, wantF := want.Indicators, want.Financial
 		if !reflect.DeepEqual(res.Indicators, wantI) {
 			for i := range wantI {
 				if i >= len(res.Indicators) || !reflect.DeepEqual(res.Indicators[i], wantI[i]) {
@@ -230,6 +248,26 @@ func TestTransformAgreesWithOracle(t *testing.T) {
 				}
 			}
 			t.Fatalf("seed %d: transform has %d financial rows, oracle %d", seed, len(res.Financial), len(wantF))
+		}
+		if !reflect.DeepEqual(res.ByIntervention, want.ByIntervention) {
+			for i := range want.ByIntervention {
+				if i >= len(res.ByIntervention) || res.ByIntervention[i] != want.ByIntervention[i] {
+					t.Fatalf("seed %d: Table 2 row %d differs:\n transform %+v\n oracle    %+v", seed, i, at(res.ByIntervention, i), want.ByIntervention[i])
+				}
+			}
+			t.Fatalf("seed %d: transform has %d Table 2 rows, oracle %d", seed, len(res.ByIntervention), len(want.ByIntervention))
+		}
+		// The contract's rule between the two tables, on what the models computed.
+		if err := metrics.Table2AddsUp(res.Financial, res.ByIntervention); err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if !reflect.DeepEqual(res.Forecast, want.Forecast) {
+			for i := range want.Forecast {
+				if i >= len(res.Forecast) || res.Forecast[i] != want.Forecast[i] {
+					t.Fatalf("seed %d: forecast row %d differs:\n transform %+v\n oracle    %+v", seed, i, at(res.Forecast, i), want.Forecast[i])
+				}
+			}
+			t.Fatalf("seed %d: transform has %d forecast rows, oracle %d", seed, len(res.Forecast), len(want.Forecast))
 		}
 		checkExtensions(t, seed, res, readProjectBreakdowns(t, filepath.Join(marts, "mart_indicator_breakdowns.parquet")))
 		if res.PreviousRun != "" {
@@ -393,7 +431,7 @@ func checkExtensions(t *testing.T, seed int64, res *metrics.Results, byProject [
 			}
 		}
 	}
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	breaches := map[string]bool{}
 	for _, f := range res.Consistency {
 		breaches[fmt.Sprintf("%s %s %s", f.Cutoff, f.Rule, f.Basis)] = true
@@ -439,7 +477,7 @@ func at[T any](xs []T, i int) any {
 // projects whose keys overlap resolved in Go) are exactly those domain.ResolveInForce picks from
 // all versions, on random warehouses with corrections, duplicates and overlapping periods.
 func TestInForceMatchesResolveInForce(t *testing.T) {
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	cases := 30
 	if testing.Short() {
 		cases = 8

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"mittari/internal/oracle"
+	"mittari/internal/testcat"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -23,7 +25,7 @@ func runScenario(t *testing.T, o Options) *metrics.Results {
 		o.Warehouse = t.TempDir()
 		writeWarehouse(t, o.Warehouse, scenarioRuns())
 	}
-	o.Catalogue = testCatalogue(t)
+	o.Catalogue = testcat.New(t)
 	o.Threads, o.MemoryLimit, o.TempDir = 1, "256MB", t.TempDir()
 	res, err := Run(context.Background(), o)
 	if err != nil {
@@ -74,9 +76,10 @@ func TestAsOf(t *testing.T) {
 	// The whole tables as of r1 agree with the oracle fed r1's data only.
 	res := runScenario(t, Options{Warehouse: root, AsOf: ts("2022-08-01T00:01:00Z"), Cutoffs: scenarioCutoffs})
 	r1 := scenarioRuns()[0]
-	wantI, wantF := metrics.Oracle(metrics.OracleInput{Catalogue: testCatalogue(t), Projects: r1.Projects,
+	want := oracle.Compute(oracle.Input{Catalogue: testcat.New(t), Projects: r1.Projects,
 		Targets: r1.Targets, Reports: r1.Reports, Cutoffs: scenarioCutoffs})
-	if !reflect.DeepEqual(res.Indicators, wantI) || !reflect.DeepEqual(res.Financial, wantF) {
+	if !reflect.DeepEqual(res.Indicators, want.Indicators) || !reflect.DeepEqual(res.Financial, want.Financial) ||
+		!reflect.DeepEqual(res.ByIntervention, want.ByIntervention) || !reflect.DeepEqual(res.Forecast, want.Forecast) {
 		t.Errorf("as of r1 the tables differ from the oracle on r1's data")
 	}
 }
@@ -164,7 +167,7 @@ func TestRunDefaultsAndEmpty(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Fatalf("cut-offs %v, want %s", got, want)
 	}
-	cat := testCatalogue(t)
+	cat := testcat.New(t)
 	if len(res.Indicators) != 7*len(cat.Indicators) {
 		t.Errorf("%d indicator rows, want %d", len(res.Indicators), 7*len(cat.Indicators))
 	}
@@ -173,8 +176,9 @@ func TestRunDefaultsAndEmpty(t *testing.T) {
 			t.Errorf("empty warehouse gave %+v", v)
 		}
 	}
-	if len(res.Financial) != 7*3*4 || len(res.Changes) != 0 || res.PreviousRun != "" {
-		t.Errorf("financial rows %d (want 84), changes %d, previous run %q", len(res.Financial), len(res.Changes), res.PreviousRun)
+	// Every SO x (three support types + all), and the technical-assistance row, per cut-off.
+	if want := 7 * (len(cat.SOs)*4 + 1); len(res.Financial) != want || len(res.Changes) != 0 || res.PreviousRun != "" {
+		t.Errorf("financial rows %d (want %d), changes %d, previous run %q", len(res.Financial), want, len(res.Changes), res.PreviousRun)
 	}
 }
 
@@ -229,7 +233,7 @@ func TestScenarioGolden(t *testing.T) {
 
 func TestRunRefusesBadCutoffs(t *testing.T) {
 	for _, d := range []string{"2021-06-30", "2025-12-30"} {
-		_, err := Run(context.Background(), Options{Warehouse: t.TempDir(), Catalogue: testCatalogue(t),
+		_, err := Run(context.Background(), Options{Warehouse: t.TempDir(), Catalogue: testcat.New(t),
 			Cutoffs: []domain.Cutoff{{Date: domain.MustDate(d)}}, TempDir: t.TempDir()})
 		if err == nil || !strings.Contains(err.Error(), d) {
 			t.Errorf("cut-off %s: error %v, want one naming it", d, err)
@@ -274,6 +278,13 @@ func TestDefaultCatalogue(t *testing.T) {
 	var total domain.Cents
 	for _, f := range res.Financial {
 		if f.SupportType != "all" {
+			continue
+		}
+		if f.SO == 0 {
+			// The technical-assistance row is the plan's, beside Table 1 of seed 004.
+			if ta := cat.TechnicalAssistance; f.Allocation != ta.Amount || f.TotalAllocation != ta.Total() || f.PlanBasis != ta.Basis {
+				t.Errorf("technical assistance %+v, the plan says %+v", f, ta)
+			}
 			continue
 		}
 		total += f.Allocation

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/big"
+	"mittari/internal/testcat"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +42,10 @@ func scenarioProjects(p2Status, p1Status domain.ProjectStatus) []domain.Project 
 	ps[1].BeneficiaryType = "municipality"
 	ps[2].BeneficiaryType = "state_authority"
 	ps[3].BeneficiaryType = "university"
+	// P1 brings 100.00 of its own money and names its own intervention field (001, where 1A1's
+	// default is 002); P4 brings 0.01 and its own type of action (011, where 2A2's is 002).
+	ps[0].PrivateContribution, ps[0].Interventions = domain.MustEuros("100.00"), [3]string{"001", "", ""}
+	ps[3].PrivateContribution, ps[3].Interventions = domain.MustEuros("0.01"), [3]string{"", "011", ""}
 	return ps
 }
 
@@ -93,7 +98,7 @@ func openScenario(t *testing.T) *session {
 	t.Helper()
 	root := t.TempDir()
 	writeWarehouse(t, root, scenarioRuns())
-	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: testCatalogue(t), AsOf: scenarioAsOf,
+	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: testcat.New(t), AsOf: scenarioAsOf,
 		Cutoffs: scenarioCutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)

@@ -26,17 +26,20 @@ var siteKnownAnswers = []struct {
 		"2022-12-31|O.1.1.1|false|0|NULL|NULL|NULL|2022-12-31|NULL|not_assessed",
 		"2022-12-31|O.2.3|true|136|340|540|2720|2022-12-31|NULL|on_track",
 		"2022-12-31|R.2.8|true|88|550|600|4400|2022-12-31|NULL|on_track"}},
-	// SO 3's only main indicator, O.3.1, has no target.
+	// SO 3's only main indicator, O.3.1, has no target; SO 4 has no operation.
 	{"mart_so_status", "SELECT cutoff_date, so, assessed, on_track, at_risk, behind, status FROM mart_so_status WHERE requested ORDER BY ALL", []string{
-		"2022-06-30|1|1|0|0|1|behind", "2022-06-30|2|2|1|1|0|at_risk", "2022-06-30|3|0|0|0|0|not_assessed",
-		"2022-12-31|1|1|0|1|0|at_risk", "2022-12-31|2|2|2|0|0|on_track", "2022-12-31|3|0|0|0|0|not_assessed"}},
-	// The programme (so 0): 125601 of 380050 cents is 330.49.. per mille, 16434 is 43.24..;
-	// SO 1: 95000 / 150050 = 633.12.., 10434 / 150050 = 69.53.. (70); no allocation, no share.
+		"2022-06-30|1|1|0|0|1|behind", "2022-06-30|2|2|1|1|0|at_risk", "2022-06-30|3|0|0|0|0|not_assessed", "2022-06-30|4|0|0|0|0|not_assessed",
+		"2022-12-31|1|1|0|1|0|at_risk", "2022-12-31|2|2|2|0|0|on_track", "2022-12-31|3|0|0|0|0|not_assessed", "2022-12-31|4|0|0|0|0|not_assessed"}},
+	// The programme (so 0, SO 1–4 without technical assistance): 125601 of 390050 cents is
+	// 322.01.. per mille, 16434 is 42.13..; its specific actions 8100 / 40000 = 202.5 (203, half
+	// away from zero); SO 1: 95000 / 150050 = 633.12.., 10434 / 150050 = 69.53.. (70); no
+	// allocation, no share.
 	{"mart_finance_progress", "SELECT so, support_type, eu_contribution_cents, declared_cents, allocation_cents, eu_contribution_permille_of_allocation, declared_permille_of_allocation FROM mart_finance_progress WHERE cutoff_date = '2022-12-31' AND support_type IN ('all', 'specific_action') ORDER BY ALL", []string{
-		"0|all|125601|16434|380050|330|43", "0|specific_action|8100|0|30000|270|0",
+		"0|all|125601|16434|390050|322|42", "0|specific_action|8100|0|40000|203|0",
 		"1|all|95000|10434|150050|633|70", "1|specific_action|0|0|0|NULL|NULL",
 		"2|all|22501|6000|200000|113|30", "2|specific_action|0|0|0|NULL|NULL",
-		"3|all|8100|0|30000|270|0", "3|specific_action|8100|0|30000|270|0"}},
+		"3|all|8100|0|30000|270|0", "3|specific_action|8100|0|30000|270|0",
+		"4|all|0|0|10000|0|0", "4|specific_action|0|0|10000|0|0"}},
 	// At C2 (2022-12-31) only the first half of 2022 is due (from 2022-08-31): P4's came late,
 	// P5's is missing; a half-year received early (P1's second) shows as received.
 	{"mart_completeness_cells", "SELECT cutoff_date, project_id, half_start, state FROM mart_completeness_cells WHERE half_start <= '2022-07-01' ORDER BY ALL", []string{
@@ -46,8 +49,8 @@ var siteKnownAnswers = []struct {
 		"2022-12-31|P5|2022-01-01|missing", "2022-12-31|P5|2022-07-01|not_due"}},
 	// SO 3's P5 sent nothing for the first half of 2022; the programme adds the SOs up.
 	{"mart_completeness_totals", "SELECT cutoff_date, so, expected, received, late, missing FROM mart_completeness_totals WHERE requested ORDER BY ALL", []string{
-		"2022-06-30|0|0|0|0|0", "2022-06-30|1|0|0|0|0", "2022-06-30|2|0|0|0|0", "2022-06-30|3|0|0|0|0",
-		"2022-12-31|0|4|3|1|1", "2022-12-31|1|2|2|0|0", "2022-12-31|2|1|1|1|0", "2022-12-31|3|1|0|0|1"}},
+		"2022-06-30|0|0|0|0|0", "2022-06-30|1|0|0|0|0", "2022-06-30|2|0|0|0|0", "2022-06-30|3|0|0|0|0", "2022-06-30|4|0|0|0|0",
+		"2022-12-31|0|4|3|1|1", "2022-12-31|1|2|2|0|0", "2022-12-31|2|1|1|1|0", "2022-12-31|3|1|0|0|1", "2022-12-31|4|0|0|0|0"}},
 	// P4's second half rejected in r1 and accepted (G) in r2: corrected; P5's never accepted:
 	// outstanding; broken.xlsx read in r2: corrected; x.json: outstanding. Reports never rejected
 	// are not there.

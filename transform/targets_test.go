@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"mittari/internal/testcat"
 	"slices"
 	"testing"
 
@@ -16,7 +17,7 @@ func TestTargetStoredTwice(t *testing.T) {
 	runs[0].Targets = append(runs[0].Targets, domain.Target{ProjectID: "P4", Indicator: "O.2.3", Value: 3})
 	root := t.TempDir()
 	writeWarehouse(t, root, runs)
-	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: testCatalogue(t), AsOf: scenarioAsOf,
+	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: testcat.New(t), AsOf: scenarioAsOf,
 		Cutoffs: scenarioCutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)

@@ -92,6 +92,10 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	res.Indicators, res.Financial = now.indicators, now.financial
 	done = traced("read extensions")
 	err = readExtensions(ctx, s.conn, res)
+	if err == nil {
+		res.PlanNote, res.PlanDerived = o.Catalogue.PlanNote, o.Catalogue.PlanDerived
+		err = readTransmission(ctx, s.conn, res)
+	}
 	done()
 	if err != nil {
 		return nil, err
@@ -319,6 +323,9 @@ func open(ctx context.Context, o Options) (*session, error) {
 	}
 	if err == nil {
 		err = loadCatalogue(ctx, s.conn, o.Catalogue)
+	}
+	if err == nil {
+		err = loadTransmissionCatalogue(ctx, s.conn, o.Catalogue)
 	}
 	if err == nil {
 		err = loadCutoffs(ctx, s.conn, s.cutoffs)

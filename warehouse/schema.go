@@ -124,6 +124,14 @@ type ProjectRow struct {
 	SelectedOn        int32     `parquet:"selected_on,date"`
 	RegisterSHA256    string    `parquet:"register_sha256,dict"`
 	IngestedAt        time.Time `parquet:"ingested_at,timestamp(microsecond)"`
+	// PrivateContribCents is the beneficiary's private money in the eligible cost (0 when the
+	// register leaves it empty). The Annex VI codes are the operation's own, "" where the
+	// register leaves its action's default. Files written before these columns existed lack
+	// them; readers take them as 0 and "".
+	PrivateContribCents    int64  `parquet:"private_contribution_cents"`
+	InterventionField      string `parquet:"intervention_field,dict"`
+	TypeOfAction           string `parquet:"type_of_action,dict"`
+	ImplementationModality string `parquet:"implementation_modality,dict"`
 }
 
 // ProjectFactsRow is ProjectRow without the titles and beneficiaries (most of a snapshot's
@@ -139,6 +147,11 @@ type ProjectFactsRow struct {
 	Status            string `parquet:"status"`
 	SelectedOn        int32  `parquet:"selected_on,date"`
 	RegisterSHA256    string `parquet:"register_sha256"`
+	// The second contract's columns (0 and "" in snapshots written before them).
+	PrivateContribCents    int64  `parquet:"private_contribution_cents"`
+	InterventionField      string `parquet:"intervention_field"`
+	TypeOfAction           string `parquet:"type_of_action"`
+	ImplementationModality string `parquet:"implementation_modality"`
 }
 
 // ProjectTargetRow is one row of a snapshot of the project targets, versioned like ProjectRow.

@@ -244,7 +244,8 @@ func printRun(w io.Writer, res *pipeline.Result, took time.Duration) {
 		fmt.Fprintf(w, "  transform: full (%s)\n", t.Reason)
 	}
 	if n := len(res.Results.Cutoffs); n > 0 {
-		fmt.Fprintf(w, "  cut-offs: %d, %s … %s\n", n, res.Results.Cutoffs[0], res.Results.Cutoffs[n-1])
+		first, last := res.Results.Cutoffs[0], res.Results.Cutoffs[n-1]
+		fmt.Fprintf(w, "  cut-offs: %d, %s (SFC2021 version %s) … %s (version %s)\n", n, first, first.Version(), last, last.Version())
 	}
 	if res.Results.GoalsIllustrative {
 		fmt.Fprintln(w, "  note: milestones and targets are ILLUSTRATIVE, not the adopted values")

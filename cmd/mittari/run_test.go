@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -88,7 +89,7 @@ func TestRunEndToEnd(t *testing.T) {
 	if st != exitRejected {
 		t.Fatalf("mittari run exited %d, want %d (success, reports rejected)\nstdout:\n%s\nstderr:\n%s", st, exitRejected, stdout, stderr)
 	}
-	for _, want := range []string{"report:", "exports:", "run record:"} {
+	for _, want := range []string{"report:", "exports:", "run record:", "2021-12-31 (SFC2021 version 202212)"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout does not say where the outputs are (%q missing):\n%s", want, stdout)
 		}
@@ -107,14 +108,23 @@ func TestRunEndToEnd(t *testing.T) {
 	}
 
 	// Exports: June/December versions carry indicators, the others only finances.
-	dec := filepath.Join(out, "exports", "sfc", "202512")
+	dec := filepath.Join(out, "exports", "sfc", "202612")
 	ind := readCSV(t, filepath.Join(dec, "indicators.csv"))
 	if got := strings.Join(ind[0], ","); got != "version,cutoff_date,so,indicator,kind,unit,selected_value,achieved_value,milestone_2024,target_2029" {
 		t.Errorf("indicators.csv header = %s", got)
 	}
 	fin := readCSV(t, filepath.Join(dec, "financial.csv"))
-	if got := strings.Join(fin[0], ","); got != "version,cutoff_date,so,support_type,selected_operations,eligible_cost_eur,eu_contribution_eur,declared_expenditure_eur,allocation_eur" {
+	if got := strings.Join(fin[0], ","); got != "version,cutoff_date,so,support_type,selected_operations,eligible_cost_eur,eu_contribution_eur,declared_expenditure_eur,allocation_eur,"+
+		"public_eligible_cost_eur,total_allocation_eur,cofinancing_rate_pct,selected_pct_of_allocation,declared_pct_of_allocation,plan_basis" {
 		t.Errorf("financial.csv header = %s", got)
+	}
+	for _, name := range []string{"financial_by_intervention.csv", "financial_by_intervention.xlsx"} {
+		if _, err := os.Stat(filepath.Join(dec, name)); err != nil {
+			t.Errorf("the December transmission lacks %s", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "exports", "forecast", "2026-01-31", "forecast.csv")); err != nil {
+		t.Error("no forecast of payment applications due 2026-01-31")
 	}
 	if _, err := os.Stat(filepath.Join(out, "exports", "sfc", "202510", "indicators.csv")); err == nil {
 		t.Error("an October cut-off must not carry indicators")
@@ -143,6 +153,9 @@ func TestRunEndToEnd(t *testing.T) {
 		rec.CatalogueSHA256 == "" || len(rec.Stages) != 5 || len(rec.Outputs) == 0 {
 		t.Errorf("run record incomplete: status %s, %d files listed of %d read, %d findings of %d, catalogue %q, %d stages, %d outputs",
 			rec.Status, nFiles, rec.Ingest.FilesNew, nFindings, rec.Ingest.Errors+rec.Ingest.Warnings, rec.CatalogueSHA256, len(rec.Stages), len(rec.Outputs))
+	}
+	if len(rec.Versions) != len(rec.Cutoffs) || len(rec.Versions) == 0 || rec.Cutoffs[0] != "2021-12-31" || rec.Versions[0] != "202212" {
+		t.Errorf("run record versions %v for cut-offs %v; want the SFC2021 version of each (2021-12-31 is 202212)", rec.Versions, rec.Cutoffs)
 	}
 
 	// A second run on the same inbox changes neither the warehouse nor the exports.
@@ -205,7 +218,7 @@ func TestDemoKnownAnswers(t *testing.T) {
 	if _, stderr, st := runMittari(t, "run", "--inbox", demoInbox(t), "--out", out, "--cutoff", "2025-12-31"); st != exitRejected {
 		t.Fatalf("mittari run exited %d: %s", st, stderr)
 	}
-	dir := filepath.Join(out, "exports", "sfc", "202512")
+	dir := filepath.Join(out, "exports", "sfc", "202612")
 	fin := map[string][]string{}
 	for _, r := range readCSV(t, filepath.Join(dir, "financial.csv"))[1:] {
 		fin[r[2]+"/"+r[3]] = r
@@ -249,6 +262,60 @@ func TestDemoKnownAnswers(t *testing.T) {
 	// SO 2 all: nine operations; AMIF-2025-004 is selected but has no report due yet (declares 0).
 	if r := fin["2/all"]; r == nil || r[4] != "9" || r[5] != "7576000.00" || r[7] != "6457734.56" {
 		t.Errorf("SO 2 all: got %v", r)
+	}
+
+	// Table 1 v2 (data/demo/README.md, "Table 1 v2, Table 2 and the forecast"). SO 3: the
+	// total allocation is the plan's Union 4344522.32 + 6032264.43 + 1035000.00 and national
+	// 1448174.11 (75 %) + 0 (100 %) + 115000.00 (90 %) = 12974960.86; the public eligible cost is
+	// 5450000.00 less IOM's private 25000.00 (AMIF-2024-006) = 5425000.00; rate 11411786.75 /
+	// 12974960.86 = 87.95 % -> 88.0; selected 5450000.00 / 12974960.86 = 42.004 % -> 42.0 (against
+	// the Union allocation alone it was 47.8 %); declared 3844623.90 / 12974960.86 = 29.63 % -> 29.6.
+	if r := fin["3/all"]; r == nil || strings.Join(r[9:14], " ") != "5425000.00 12974960.86 88.0 42.0 29.6" {
+		t.Errorf("SO 3 all, second-contract columns: got %v", r)
+	}
+	// SO 1 and SO 2 carry the private contributions of the Refugee Advice Centre (40000.00) and
+	// Kieliverkko ry (12000.00).
+	if r := fin["1/all"]; r == nil || r[9] != sum("14559333.33", "-40000.00") {
+		t.Errorf("SO 1 all public eligible cost: got %v", r)
+	}
+	if r := fin["2/all"]; r == nil || r[9] != sum("7576000.00", "-12000.00") {
+		t.Errorf("SO 2 all public eligible cost: got %v", r)
+	}
+	// SO 4: the resettlement operation AMIF-2024-009 (RS4, specific_action), declared 300000.00 +
+	// 350000.00 + 320000.00; the plan gives SO 4 no amount (assumed), so no share.
+	if r := fin["4/specific_action"]; r == nil || strings.Join(r[4:14], " ") != "1 1000000.00 1000000.00 970000.00 0.00 1000000.00 0.00 100.0  " {
+		t.Errorf("SO 4 specific_action: got %v", r)
+	}
+	// Technical assistance: 6 % of 98577917.93, at 100 %.
+	if r := fin["TA/all"]; r == nil || strings.Join(r[8:14], " ") != "5914675.08 0.00 5914675.08 100.0 0.0 0.0" {
+		t.Errorf("technical assistance: got %v", r)
+	}
+	// Table 2, SO 3 by intervention field: every operation under its action's default, but
+	// AMIF-2023-002 under its own 023 (reintegration assistance) where 3D1's is 021; the rows add
+	// up to SO 3's all row.
+	byField := map[string]string{}
+	for _, r := range readCSV(t, filepath.Join(dir, "financial_by_intervention.csv"))[1:] {
+		if r[2] == "3" && r[3] == "intervention_field" {
+			byField[r[4]] = r[5] + " " + r[9]
+		}
+	}
+	if want := map[string]string{"019": "1 845826.14", "021": "1 520160.66", "022": "1 1014685.84", "023": "1 880900.85", "028": "1 583050.41"}; fmt.Sprint(byField) != fmt.Sprint(want) {
+		t.Errorf("Table 2, SO 3 intervention fields: got %v, want %v", byField, want)
+	}
+	// The forecast due 2026-01-31, SO 3: every operation ends by the end of 2026 and claims what
+	// remains of its EU contribution: 600000.00 - 583050.41 = 16949.59; 675000.00 - 880900.85 x
+	// 0.75 (660675.64) = 14324.36; 1200000.00 - 1014685.84 x 0.75 (761014.38) = 438985.62;
+	// 900000.00 - 845826.14 x 0.75 (634369.61) = 265630.39; 1035000.00 - 520160.66 x 0.90
+	// (468144.59) = 566855.41; SO 4: 1000000.00 - 970000.00 = 30000.00.
+	forecast := map[string]string{}
+	for _, r := range readCSV(t, filepath.Join(out, "exports", "forecast", "2026-01-31", "forecast.csv"))[1:] {
+		forecast[r[2]] = r[4] + " " + r[6] + " " + r[7]
+	}
+	if got, want := forecast["3"], sum("16949.59", "14324.36", "438985.62", "265630.39", "566855.41")+" 0.00 5"; got != want {
+		t.Errorf("forecast SO 3: got %s, want %s", got, want)
+	}
+	if got := forecast["4"]; got != "30000.00 0.00 1" {
+		t.Errorf("forecast SO 4: got %s, want 30000.00 0.00 1", got)
 	}
 
 	// O.1.1: four operations report it; targets 6000 + 900 + 900 + 1500 = 9300; achieved

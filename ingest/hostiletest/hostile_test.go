@@ -37,7 +37,7 @@ func within(t *testing.T, d time.Duration, what string, fn func()) {
 // project may have, so that the sums of reports at the bounds are as large as they can be.
 const (
 	project    = "HOSTILE-1"
-	projectRow = project + ",Hostile sums,=cmd|' /C calc'!A0,ngo,1A3,2022-01-01,2025-12-31,100000000.00,100000000.00,ongoing,2021-12-01\n"
+	projectRow = project + ",Hostile sums,=cmd|' /C calc'!A0,ngo,1A3,2022-01-01,2025-12-31,100000000.00,100000000.00,ongoing,2021-12-01,,,,\n"
 	header     = "project_id,period_start,period_end,submitted_at,item,value,comment\n"
 )
 

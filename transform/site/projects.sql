@@ -12,7 +12,7 @@ WITH snapshot AS (
 ), register AS (
     SELECT r.* FROM src_projects r JOIN snapshot s ON s.run_id = r.run_id AND s.ingested_at = r.ingested_at
 )
-SELECT r.project_id, r.title, r.beneficiary, r.beneficiary_type, r.action, coalesce(a.so, 0) AS so,
+SELECT r.project_id, coalesce(r.title, '') AS title, coalesce(r.beneficiary, '') AS beneficiary, r.beneficiary_type, r.action, coalesce(a.so, 0) AS so,
        coalesce(a.support_type, '') AS support_type, r.start_date, r.end_date,
        r.selected_on,
        r.status, r.eligible_cost_cents, r.eu_contribution_cents, count(*) OVER () AS total

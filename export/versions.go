@@ -1,0 +1,54 @@
+package export
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"mittari/domain"
+	"mittari/internal/errs"
+)
+
+// removeMisnamed removes the transmission folders under sfcDir whose name is not the SFC2021
+// version of the cut-off their manifest states: folders an earlier Mittari named by the
+// cut-off's own year (202512 for 2025-12-31, now 202612). Left beside the new ones they would
+// offer the desk officer two folders for one cut-off, one of them under a version the Commission
+// gives another cut-off. A folder without a readable manifest is not Mittari's and is left alone,
+// as are the hidden folders of a write in progress.
+func removeMisnamed(sfcDir string) error {
+	const op errs.Op = "export.removeMisnamed"
+	entries, err := os.ReadDir(sfcDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return errs.E(op, errs.Path(sfcDir), errs.IO, err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		name := strings.TrimSuffix(e.Name(), ".old")
+		b, err := os.ReadFile(filepath.Join(sfcDir, e.Name(), "manifest.json"))
+		if err != nil {
+			continue
+		}
+		var m struct {
+			CutoffDate string `json:"cutoff_date"`
+		}
+		if json.Unmarshal(b, &m) != nil {
+			continue
+		}
+		c, err := domain.ParseCutoff(m.CutoffDate)
+		if err != nil || c.Version() == name {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(sfcDir, e.Name())); err != nil {
+			return errs.E(op, errs.Path(filepath.Join(sfcDir, e.Name())), errs.IO, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,81 @@
+-- The forecast of payment applications (CPR Art 69(10)), due by 31 January and 31 July: after
+-- each requested 31 December and 30 June cut-off, the Union contribution expected to be claimed
+-- in the calendar year of the due date ("current": from the day after the cut-off to 31 December
+-- of that year) and in the next one, per SO of the operations' actions and in all ('all').
+-- Method, per operation selected at the cut-off (in the export and the README too):
+--   remaining = its EU contribution less the EU share of the expenditure it has declared by the
+--               cut-off (declared x EU contribution / eligible cost, rounded half up to the cent);
+--   an operation that has ended by the end of the current year claims all of it then;
+--   otherwise it claims at its own pace so far (the EU share declared per day since its start,
+--   start day and cut-off day included), or evenly over its remaining days when it has declared
+--   nothing: pace x days, rounded down to the cent, capped at what remains; whatever remains when
+--   it ends is claimed in the year it ends in, and nothing after the next year is forecast.
+-- operations counts the operations with EU contribution still to claim. Cents are exact
+-- (128-bit products); technical assistance, claimed as a flat rate on top, is not included.
+-- depends: cutoffs, cat_sos, int_operations, int_operation_expenditure
+-- key: cutoff_date, so
+CREATE OR REPLACE TABLE mart_forecast AS
+WITH forecasts AS (
+    SELECT cutoff_date,
+           CASE WHEN month(cutoff_date) = 12 THEN make_date(year(cutoff_date) + 1, 1, 31)
+                ELSE make_date(year(cutoff_date), 7, 31) END AS due_date
+    FROM cutoffs
+    WHERE requested AND month(cutoff_date) IN (6, 12)
+), windows AS (
+    SELECT cutoff_date, due_date, year(due_date) AS year,
+           make_date(year(due_date), 12, 31) AS end_current, make_date(year(due_date) + 1, 12, 31) AS end_next
+    FROM forecasts
+), declared AS (
+    SELECT w.cutoff_date, e.project_id, sum(e.amount_cents) AS declared_cents
+    FROM windows w
+    JOIN int_operation_expenditure e ON e.counts_from <= w.cutoff_date
+    GROUP BY ALL
+), operations AS (
+    SELECT w.*, o.project_id, o.so, o.start_date, o.end_date, o.eu_contribution_cents,
+           CASE WHEN o.eligible_cost_cents > 0
+                THEN (CAST(coalesce(d.declared_cents, 0) AS HUGEINT) * o.eu_contribution_cents * 2 + o.eligible_cost_cents)
+                     // (2 * CAST(o.eligible_cost_cents AS HUGEINT))
+                ELSE 0 END AS eu_declared
+    FROM windows w
+    JOIN int_operations o ON o.selected_cutoff <= w.cutoff_date
+    LEFT JOIN declared d ON d.cutoff_date = w.cutoff_date AND d.project_id = o.project_id
+), paced AS (
+    SELECT *, eu_contribution_cents - eu_declared AS remaining,
+           (cutoff_date - start_date) + 1 AS elapsed_days,
+           end_current - cutoff_date AS current_days,
+           end_next - end_current AS next_days,
+           end_date - cutoff_date AS days_left
+    FROM operations
+), claims AS (
+    SELECT *,
+           CASE WHEN end_date <= end_current THEN remaining
+                WHEN eu_declared > 0 AND elapsed_days > 0 THEN least(remaining, eu_declared * current_days // elapsed_days)
+                ELSE least(remaining, remaining * current_days // days_left) END AS current_cents
+    FROM paced
+    WHERE remaining > 0
+), per_operation AS (
+    SELECT *,
+           CASE WHEN end_date <= end_current THEN 0
+                WHEN end_date <= end_next THEN remaining - current_cents
+                WHEN eu_declared > 0 AND elapsed_days > 0 THEN least(remaining - current_cents, eu_declared * next_days // elapsed_days)
+                ELSE least(remaining - current_cents, remaining * next_days // days_left) END AS next_cents
+    FROM claims
+), by_so AS (
+    SELECT cutoff_date, CAST(so AS VARCHAR) AS so, sum(current_cents) AS current_cents, sum(next_cents) AS next_cents, count(*) AS operations
+    FROM per_operation GROUP BY ALL
+    UNION ALL
+    SELECT cutoff_date, 'all', sum(current_cents), sum(next_cents), count(*)
+    FROM per_operation GROUP BY ALL
+), rows AS (
+    SELECT w.*, CAST(s.so AS VARCHAR) AS so, 0 AS rank FROM windows w CROSS JOIN cat_sos s
+    UNION ALL
+    SELECT w.*, 'all', 1 FROM windows w
+)
+SELECT r.due_date, r.cutoff_date, r.so, r.rank AS so_rank, r.year, r.year + 1 AS next_year,
+       coalesce(b.current_cents, 0)::BIGINT AS current_year_cents,
+       coalesce(b.next_cents, 0)::BIGINT AS next_year_cents,
+       coalesce(b.operations, 0)::BIGINT AS operations,
+       eur(coalesce(b.current_cents, 0)) AS current_year_eur,
+       eur(coalesce(b.next_cents, 0)) AS next_year_eur
+FROM rows r
+LEFT JOIN by_so b ON b.cutoff_date = r.cutoff_date AND b.so = r.so;
