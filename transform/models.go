@@ -203,10 +203,16 @@ func orderModels(models []Model, inputs []string) ([]Model, error) {
 	return out, nil
 }
 
-// runModels executes the models in order. providers create inputs that can only be made once
-// some models have run (the in-force versions need stg_report_versions): each is called once,
-// just before the first model that depends on it.
-func runModels(ctx context.Context, conn *sql.Conn, models []Model, providers map[string]func() error) error {
+// provider makes an input that can only be made once some models have run (the in-force
+// versions need stg_report_versions), and names the query that drops it.
+type provider struct {
+	make func() error
+	drop namedQuery
+}
+
+// runModels executes the models in order. Each provider is called once, just before the first
+// model that depends on its input, which is dropped once the last model reading it has run.
+func runModels(ctx context.Context, conn *sql.Conn, models []Model, providers map[string]provider) error {
 	// A provided input goes once the last model reading it has run: in-memory tables count
 	// against memory_limit, and the million-row in_force_versions, kept beside the
 	// int_reports_in_force made from it, made DuckDB spill to disk.
@@ -223,7 +229,7 @@ func runModels(ctx context.Context, conn *sql.Conn, models []Model, providers ma
 		for _, d := range m.Depends {
 			if p, ok := providers[d]; ok && !done[d] {
 				started := time.Now()
-				if err := p(); err != nil {
+				if err := p.make(); err != nil {
 					return err
 				}
 				slog.Debug("transform: input", "name", d, "took", time.Since(started))
@@ -237,8 +243,8 @@ func runModels(ctx context.Context, conn *sql.Conn, models []Model, providers ma
 		slog.Debug("transform: model", "name", m.Name, "took", time.Since(started))
 		for input, last := range lastReader {
 			if last == i {
-				if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+input); err != nil {
-					return errs.E(errs.Op("transform.runModel"), errs.Path(input), errs.Internal, err)
+				if err := execQuery(ctx, conn, providers[input].drop); err != nil {
+					return err
 				}
 			}
 		}

@@ -14,6 +14,12 @@ import (
 	"mittari/domain"
 	"mittari/internal/errs"
 	"mittari/metrics"
+	"mittari/warehouse"
+)
+
+var (
+	qPreviousRun = sqlQuery("previous_run")
+	qWriteMart   = sqlQuery("write_mart")
 )
 
 // Options say what to compute, from which warehouse, as known when, and with what resources.
@@ -174,8 +180,8 @@ func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevA
 		return s.computeIncremental(ctx, s.asOf, c)
 	}
 	if s.attached {
-		if _, err := s.conn.ExecContext(ctx, "DETACH cache"); err != nil {
-			return nil, errs.E(errs.Op("transform.Run"), errs.Path(o.Cache), errs.Internal, err)
+		if err := execQuery(ctx, s.conn, qDetachCache); err != nil {
+			return nil, err
 		}
 		s.attached = false
 	}
@@ -216,14 +222,14 @@ func (s *session) previous(ctx context.Context, prevAsOf time.Time, now *state) 
 		return previousByDelta(ctx, s.conn, prevAsOf, now)
 	}
 	// The current tables are about to be replaced: keep copies.
-	if err := keepBasis(ctx, s.conn, "current", true); err != nil {
+	if err := keepBasis(ctx, s.conn, true); err != nil {
 		return nil, err
 	}
 	before, err := s.compute(ctx, prevAsOf, "mart_sfc_indicators", "mart_sfc_financial")
 	if err != nil {
 		return nil, err
 	}
-	if err := keepBasis(ctx, s.conn, "previous", false); err != nil {
+	if err := keepBasis(ctx, s.conn, false); err != nil {
 		return nil, err
 	}
 	return before, findMoved(ctx, s.conn)
@@ -238,7 +244,7 @@ type session struct {
 	// catalogueHash identifies the catalogue, for the cache's fingerprint.
 	catalogueHash string
 	// snapshots are the register and targets snapshots of the committed runs.
-	snapshots []registerSnapshot
+	snapshots []warehouse.Snapshot
 	// attached says the cache file is attached (as cache).
 	attached bool
 	asOf     time.Time
@@ -292,7 +298,11 @@ func open(ctx context.Context, o Options) (*session, error) {
 	}
 	s.cleanup = func() { os.RemoveAll(tempDir) }
 
-	models, err := loadModels()
+	err = checkQueries()
+	var models []Model
+	if err == nil {
+		models, err = loadModels()
+	}
 	if err == nil {
 		s.models, err = orderModels(models, Inputs)
 	}
@@ -303,7 +313,7 @@ func open(ctx context.Context, o Options) (*session, error) {
 		err = createSources(ctx, s.conn, o.Warehouse, tempDir)
 	}
 	if err == nil {
-		s.snapshots, err = loadSnapshots(o.Warehouse)
+		s.snapshots, err = warehouse.Snapshots(o.Warehouse)
 	}
 	if err == nil {
 		err = loadCatalogue(ctx, s.conn, o.Catalogue)
@@ -361,10 +371,7 @@ func (s *session) compute(ctx context.Context, asOf time.Time, only ...string) (
 	if err := setParams(ctx, conn, asOf); err != nil {
 		return nil, err
 	}
-	providers := map[string]func() error{
-		"in_force_versions": func() error { return resolveInForce(ctx, conn) },
-	}
-	if err := runModels(ctx, conn, models, providers); err != nil {
+	if err := runModels(ctx, conn, models, inputProviders(ctx, conn)); err != nil {
 		return nil, err
 	}
 	return readState(ctx, conn, asOf)
@@ -412,39 +419,21 @@ func needed(ordered []Model, names []string) []Model {
 // nothing new, the previous run saw the same data and nothing changed. The previous figures are
 // those as of the latest ingested_at of that run's rows (ingest stamps them with the run's start).
 func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, time.Time, bool, error) {
-	rows, err := conn.QueryContext(ctx, `WITH prev AS (
-			SELECT run_id, started_at FROM src_runs WHERE started_at < CAST(? AS TIMESTAMPTZ)
-			ORDER BY started_at DESC, run_id DESC LIMIT 1
-		), stamps AS (
-			SELECT run_id, ingested_at FROM src_report_versions
-			UNION ALL SELECT run_id, ingested_at FROM src_projects
-			UNION ALL SELECT run_id, ingested_at FROM src_project_targets
-		)
-		SELECT prev.run_id, greatest(prev.started_at, coalesce(max(stamps.ingested_at), prev.started_at))
-		FROM prev LEFT JOIN stamps USING (run_id)
-		GROUP BY prev.run_id, prev.started_at`,
-		asOf.Format("2006-01-02 15:04:05.999999+00"))
-	if err != nil {
-		return "", time.Time{}, false, errs.E(errs.Op("transform.previousRun"), errs.Internal, err)
-	}
-	defer rows.Close()
 	var id string
 	var at time.Time
 	found := false
-	for rows.Next() {
-		if err := rows.Scan(&id, &at); err != nil {
-			return "", time.Time{}, false, errs.E(errs.Op("transform.previousRun"), errs.Internal, err)
-		}
+	err := query(ctx, conn, qPreviousRun, func(r *sql.Rows) error {
 		found = true
-	}
-	if err := rows.Err(); err != nil {
-		return "", time.Time{}, false, errs.E(errs.Op("transform.previousRun"), errs.Internal, err)
+		return r.Scan(&id, &at)
+	}, param("as_of", sqlTimestamp(asOf)))
+	if err != nil {
+		return "", time.Time{}, false, err
 	}
 	return id, at.UTC(), found, nil
 }
 
-// writeMarts copies every mart to dir as Parquet, each through a temporary name and a rename so
-// that a reader never sees half a file.
+// writeMarts copies every mart to dir as Parquet, each through a
+// temporary name and a rename so that a reader never sees half a file.
 func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return errs.E(errs.Op("transform.writeMarts"), errs.Path(dir), errs.IO, err)
@@ -455,12 +444,11 @@ func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string
 		}
 		final := filepath.Join(dir, m.Name+".parquet")
 		tmp := filepath.Join(dir, "."+m.Name+".parquet.tmp")
-		q := fmt.Sprintf("COPY (SELECT * FROM %s) TO %s (FORMAT parquet, COMPRESSION zstd)", m.Name, sqlString(tmp))
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			os.Remove(tmp)
-			return errs.E(errs.Op("transform.writeMarts"), errs.Path(final), errs.IO, err)
+		err := execQuery(ctx, conn, qWriteMart, identifiers("mart", m.Name), param("path", tmp))
+		if err == nil {
+			err = os.Rename(tmp, final)
 		}
-		if err := os.Rename(tmp, final); err != nil {
+		if err != nil {
 			os.Remove(tmp)
 			return errs.E(errs.Op("transform.writeMarts"), errs.Path(final), errs.IO, err)
 		}
