@@ -2,11 +2,8 @@ package transform
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
 	"slices"
@@ -22,7 +19,7 @@ import (
 //
 //   - A full run writes, after its models, the tables below to a DuckDB file (atomically: a
 //     temporary file renamed over the old one), with a fingerprint of everything they were
-//     computed from: the cache's format, the models and the program, the catalogue, the
+//     computed from: the cache's format, the code (codeIdentity: the SQL and the build), the catalogue, the
 //     cut-offs, the register and targets snapshots in force, the committed runs and as_of.
 //   - A later run whose fingerprint matches (the same register, catalogue, cut-offs and code,
 //     and only runs added since) takes the projects whose versions arrived since the cache was
@@ -128,26 +125,6 @@ func (s *session) currentFingerprint(asOf time.Time) fingerprint {
 		fp[t] = snapshotInForce(s.snapshots, t, asOf)
 	}
 	return fp
-}
-
-// codeIdentity names the models and the program that ran them: the cache of another build is
-// not trusted, even if its models are the same (the Go steps may have changed).
-func codeIdentity() string {
-	h := sha256.New()
-	fs.WalkDir(modelFiles, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := modelFiles.ReadFile(p)
-			fmt.Fprintf(h, "%s %d\n", p, len(b))
-			h.Write(b)
-		}
-		return nil
-	})
-	if exe, err := os.Executable(); err == nil {
-		if st, err := os.Stat(exe); err == nil {
-			fmt.Fprintf(h, "%s %d %d\n", exe, st.Size(), st.ModTime().UnixNano())
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // committedRuns lists the run ids of src_runs, sorted.
