@@ -19,8 +19,9 @@ import (
 //
 //   - A full run writes, after its models, the tables below to a DuckDB file (atomically: a
 //     temporary file renamed over the old one), with a fingerprint of everything they were
-//     computed from: the cache's format, the code (codeIdentity: the SQL and the build), the catalogue, the
-//     cut-offs, the register and targets snapshots in force, the committed runs and as_of.
+//     computed from: the cache's format, the code (codeIdentity: the SQL and the build), the
+//     catalogue, the cut-offs, the register and targets snapshots in force, the committed runs
+//     and as_of.
 //   - A later run whose fingerprint matches (the same register, catalogue, cut-offs and code,
 //     and only runs added since) takes the projects whose versions arrived since the cache was
 //     written (touched) and runs the per-project models over those projects' inputs alone

@@ -432,7 +432,7 @@ func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, t
 	return id, at.UTC(), found, nil
 }
 
-// writeMarts copies every mart to dir as Parquet, each through a
+// writeMarts copies every mart to dir as Parquet, in the order of its key, each through a
 // temporary name and a rename so that a reader never sees half a file.
 func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -444,7 +444,7 @@ func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string
 		}
 		final := filepath.Join(dir, m.Name+".parquet")
 		tmp := filepath.Join(dir, "."+m.Name+".parquet.tmp")
-		err := execQuery(ctx, conn, qWriteMart, identifiers("mart", m.Name), param("path", tmp))
+		err := execQuery(ctx, conn, qWriteMart, identifiers("mart", m.Name), identifiers("key", m.Key...), param("path", tmp))
 		if err == nil {
 			err = os.Rename(tmp, final)
 		}
