@@ -34,7 +34,6 @@ var (
 	qOverlappingVersions = sqlQuery("overlapping_versions")
 	qResolvedInGoTable   = sqlQuery("resolved_in_go_table")
 	qInForceReplaceByGo  = sqlQuery("in_force_replace_resolved")
-	qDropInForceVersions = sqlQuery("drop_in_force_versions")
 )
 
 // sourceTables are the warehouse tables the models read, each through the view src_<table>
@@ -230,7 +229,7 @@ type versionMeta struct {
 // inputProviders are the inputs Go makes while the models run (see runModels).
 func inputProviders(ctx context.Context, conn *sql.Conn) map[string]provider {
 	return map[string]provider{
-		"in_force_versions": {make: func() error { return resolveInForce(ctx, conn) }, drop: qDropInForceVersions},
+		"in_force_versions": func() error { return resolveInForce(ctx, conn) },
 	}
 }
 

@@ -131,8 +131,14 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 // traced starts timing a step; the function it returns logs the step's time at debug level
 // (MITTARI_TRACE=1 in the command shows them).
 func traced(step string) func() {
-	started := time.Now()
-	return func() { slog.Debug("transform: step", "name", step, "took", time.Since(started)) }
+	return tracedAs("transform: step", step)
+}
+
+// tracedAs is traced with its own message: the wall time a step took, and the CPU time the
+// process used meanwhile (every thread).
+func tracedAs(msg, name string) func() {
+	started, cpu := time.Now(), processCPU()
+	return func() { slog.Debug(msg, "name", name, "took", time.Since(started), "cpu", processCPU()-cpu) }
 }
 
 // computeNow computes the state as of the session's as_of: from the cache when o.Cache names
