@@ -318,32 +318,43 @@ func (s *session) runIn(ctx context.Context, schema string, names []string, prov
 	return err
 }
 
-// writeCache writes the cached tables of a full run, with their fingerprint, runs and as_of, to
-// path through a temporary file renamed over it: a reader sees the old cache or the new one.
-func (s *session) writeCache(ctx context.Context, path string, asOf time.Time, fp fingerprint, runs []string) error {
+// cacheWrite is what a full run writes as the new cache: where, and the fingerprint, as_of and
+// committed runs its tables were computed with.
+type cacheWrite struct {
+	path string
+	asOf time.Time
+	fp   fingerprint
+	runs []string
+}
+
+// writeCache writes the cached tables of a full run, with their fingerprint, runs and as_of, on
+// conn (a connection of the session's database), to the cache file through a temporary file
+// renamed over it: a reader sees the old cache or the new one.
+func (s *session) writeCache(ctx context.Context, conn *sql.Conn, w cacheWrite) error {
 	const op errs.Op = "transform.writeCache"
+	path := w.path
 	if err := os.MkdirAll(dirOf(path), 0o755); err != nil {
 		return errs.E(op, errs.Path(path), errs.IO, err)
 	}
 	// A name of this process's own: two transforms writing at once must not share a file.
 	tmp := fmt.Sprintf("%s.tmp-%d-%d", path, os.Getpid(), time.Now().UnixNano())
 	defer os.Remove(tmp + ".wal")
-	meta := [][]any{{"runs", strings.Join(runs, ",")}, {"as_of", asOf.UTC().Format(time.RFC3339Nano)}}
-	for n, v := range fp {
+	meta := [][]any{{"runs", strings.Join(w.runs, ",")}, {"as_of", w.asOf.UTC().Format(time.RFC3339Nano)}}
+	for n, v := range w.fp {
 		meta = append(meta, []any{n, v})
 	}
-	err := execQuery(ctx, s.conn, qCacheMetaTable)
+	err := execQuery(ctx, conn, qCacheMetaTable)
 	if err == nil {
-		err = appendRows(ctx, s.conn, "cache_meta_new", meta)
+		err = appendRows(ctx, conn, "cache_meta_new", meta)
 	}
 	if err == nil {
-		err = execQuery(ctx, s.conn, qAttachCacheOut, literal("path", tmp))
+		err = execQuery(ctx, conn, qAttachCacheOut, literal("path", tmp))
 	}
 	if err == nil {
-		err = execQuery(ctx, s.conn, qCacheWrite)
+		err = execQuery(ctx, conn, qCacheWrite)
 	}
 	if err != nil {
-		execQuery(ctx, s.conn, qDetachCacheOut)
+		execQuery(ctx, conn, qDetachCacheOut)
 		os.Remove(tmp)
 		return errs.E(op, errs.Path(path), errs.Internal, err)
 	}

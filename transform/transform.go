@@ -84,10 +84,24 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 		stats = o.Stats
 	}
 	done = traced("models")
-	now, err := s.computeNow(ctx, o, hasPrev, prevAsOf, stats)
+	now, pending, err := s.computeNow(ctx, o, hasPrev, prevAsOf, stats)
 	done()
 	if err != nil {
 		return nil, err
+	}
+	// The cache and the marts are written beside what follows (background).
+	if pending != nil {
+		s.bg.start(ctx, "write cache", func(conn *sql.Conn) error {
+			// The cache only saves time: a run that cannot write it still has its figures, and
+			// the old cache, if any, still says what it was computed from.
+			if err := s.writeCache(ctx, conn, *pending); err != nil {
+				slog.Warn("transform: could not write the cache; the next run will compute in full", "err", err)
+			}
+			return nil
+		})
+	}
+	if o.MartsDir != "" {
+		s.bg.start(ctx, "write marts", func(conn *sql.Conn) error { return writeMarts(ctx, conn, s.models, o.MartsDir) })
 	}
 	res.Indicators, res.Financial = now.indicators, now.financial
 	done = traced("read extensions")
@@ -96,15 +110,13 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.MartsDir != "" {
-		done = traced("write marts")
-		err := writeMarts(ctx, s.conn, s.models, o.MartsDir)
-		done()
-		if err != nil {
-			return nil, err
-		}
-	}
 	if hasPrev {
+		if !s.previousByDelta(prevAsOf) {
+			// The previous state is computed again, replacing the tables the writes read.
+			if err := s.bg.wait(); err != nil {
+				return nil, err
+			}
+		}
 		done = traced("previous")
 		before, err := s.previous(ctx, prevAsOf, now)
 		done()
@@ -125,6 +137,9 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 		}
 		res.PreviousRun, res.PreviousAsOf = prevRun, prevAsOf
 	}
+	if err := s.bg.wait(); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
@@ -142,20 +157,22 @@ func tracedAs(msg, name string) func() {
 }
 
 // computeNow computes the state as of the session's as_of: from the cache when o.Cache names
-// one that serves this run, else in full, then writing the cache if o.Cache is set.
-func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevAsOf time.Time, stats *Stats) (*state, error) {
+// one that serves this run, else in full, and then says what to write as the new cache if o.Cache
+// is set.
+func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevAsOf time.Time, stats *Stats) (*state, *cacheWrite, error) {
 	*stats = Stats{Mode: "full"}
 	if o.Cache == "" {
-		return s.compute(ctx, s.asOf)
+		now, err := s.compute(ctx, s.asOf)
+		return now, nil, err
 	}
 	if err := setParams(ctx, s.conn, s.asOf); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	done := traced("cache fingerprint")
 	fp := s.currentFingerprint(s.asOf)
 	runs, err := committedRuns(ctx, s.conn)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	done()
 	var c *cacheState
@@ -169,13 +186,13 @@ func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevA
 		c, stats.Reason, err = s.openCache(ctx, o.Cache, s.asOf, fp, runs)
 		done()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if c != nil && hasPrev {
 		reason, err := s.previousDerivable(ctx, prevAsOf)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if reason != "" {
 			c, stats.Reason = nil, reason
@@ -183,26 +200,20 @@ func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevA
 	}
 	if c != nil {
 		*stats = Stats{Mode: "incremental", Projects: c.touched}
-		return s.computeIncremental(ctx, s.asOf, c)
+		now, err := s.computeIncremental(ctx, s.asOf, c)
+		return now, nil, err
 	}
 	if s.attached {
 		if err := execQuery(ctx, s.conn, qDetachCache); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		s.attached = false
 	}
 	now, err := s.compute(ctx, s.asOf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	// The cache only saves time: a run that cannot write it still has its figures, and the old
-	// cache, if any, still says what it was computed from.
-	done = traced("write cache")
-	if err := s.writeCache(ctx, o.Cache, s.asOf, fp, runs); err != nil {
-		slog.Warn("transform: could not write the cache; the next run will compute in full", "err", err)
-	}
-	done()
-	return now, nil
+	return now, &cacheWrite{path: o.Cache, asOf: s.asOf, fp: fp, runs: runs}, nil
 }
 
 // fullPrevious makes previous always recompute the previous state with every model, for tests
@@ -220,11 +231,7 @@ var fullPrevious = false
 // rows of a few versions instead of all of them. Otherwise every model the two tables need runs
 // again as of prevAsOf.
 func (s *session) previous(ctx context.Context, prevAsOf time.Time, now *state) (*state, error) {
-	same := false
-	if !fullPrevious {
-		same = sameRegister(s.snapshots, prevAsOf, s.asOf)
-	}
-	if same {
+	if s.previousByDelta(prevAsOf) {
 		return previousByDelta(ctx, s.conn, prevAsOf, now)
 	}
 	// The current tables are about to be replaced: keep copies.
@@ -241,6 +248,12 @@ func (s *session) previous(ctx context.Context, prevAsOf time.Time, now *state) 
 	return before, findMoved(ctx, s.conn)
 }
 
+// previousByDelta says whether the state as of prevAsOf is derived from the current one (the
+// register and targets in force were the same then), rather than computed again.
+func (s *session) previousByDelta(prevAsOf time.Time) bool {
+	return !fullPrevious && sameRegister(s.snapshots, prevAsOf, s.asOf)
+}
+
 // session is an open DuckDB with the warehouse, catalogue and cut-offs loaded, ready to run the
 // models for one as-of time after another.
 type session struct {
@@ -253,9 +266,11 @@ type session struct {
 	snapshots []warehouse.Snapshot
 	// attached says the cache file is attached (as cache).
 	attached bool
-	asOf     time.Time
-	cutoffs  []domain.Cutoff
-	cleanup  func()
+	// bg runs the writes beside the session's connection; close waits for it.
+	bg      background
+	asOf    time.Time
+	cutoffs []domain.Cutoff
+	cleanup func()
 }
 
 func open(ctx context.Context, o Options) (*session, error) {
@@ -314,6 +329,7 @@ func open(ctx context.Context, o Options) (*session, error) {
 	}
 	if err == nil {
 		s.db, s.conn, err = openDuckDB(ctx, threads, memoryLimit, filepath.Join(tempDir, "duckdb"))
+		s.bg.db = s.db
 	}
 	if err == nil {
 		err = createSources(ctx, s.conn, o.Warehouse, tempDir)
@@ -335,6 +351,7 @@ func open(ctx context.Context, o Options) (*session, error) {
 }
 
 func (s *session) close() {
+	s.bg.wait()
 	if s.conn != nil {
 		s.conn.Close()
 	}

@@ -7,6 +7,6 @@ CREATE TABLE cache_out.int_target_contributions AS SELECT * FROM main.int_target
 CREATE TABLE cache_out.int_expected_reports AS SELECT * FROM main.int_expected_reports;
 CREATE TABLE cache_out.int_project_breakdowns AS SELECT * FROM main.int_project_breakdowns;
 CREATE TABLE cache_out.int_item_contributions AS SELECT * FROM main.int_item_contributions WHERE grain = 'member';
-CREATE TABLE cache_out.cache_meta AS SELECT * FROM main.cache_meta_new;
-DROP TABLE main.cache_meta_new;
+CREATE TABLE cache_out.cache_meta AS SELECT * FROM temp.cache_meta_new;
+DROP TABLE temp.cache_meta_new;
 DETACH cache_out;
