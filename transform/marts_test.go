@@ -66,3 +66,78 @@ func readFile(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// TestMartsLeftAloneWhenUnchanged: a run whose marts hold what their files hold rewrites none
+// of them (the files keep their time, so a sync sees nothing new); a mart whose content changed
+// is written again, as is one written by other code, and what is written equals a fresh
+// computation.
+func TestMartsLeftAloneWhenUnchanged(t *testing.T) {
+	cat := testCatalogue(t)
+	cutoffs := domain.CutoffsThrough(domain.MustDate("2026-06-30"))
+	w := generate(rand.New(rand.NewSource(5)), cat)
+	var withReports int
+	for i, r := range w.runs {
+		if len(r.Reports) > 0 && !r.Uncommited && i > 0 {
+			withReports = i
+		}
+	}
+	if withReports == 0 {
+		t.Fatal("the random history has no later run with reports")
+	}
+	root := t.TempDir()
+	writeWarehouse(t, root, w.runs[:withReports])
+	marts := t.TempDir()
+	run := func(asOf time.Time, dir string) {
+		t.Helper()
+		if _, err := Run(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: asOf, Cutoffs: cutoffs,
+			Threads: 2, MemoryLimit: "256MB", TempDir: t.TempDir(), MartsDir: dir}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := w.runs[withReports].At.Add(-time.Minute)
+	run(first, marts)
+	files, _ := filepath.Glob(filepath.Join(marts, "*.parquet"))
+	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, f := range files {
+		if err := os.Chtimes(f, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(first.Add(time.Minute), marts)
+	for _, f := range files {
+		if st, err := os.Stat(f); err != nil || !st.ModTime().Equal(old) {
+			t.Errorf("%s was written again although nothing changed", filepath.Base(f))
+		}
+	}
+	// New reports change the breakdowns (and more); the file written equals a fresh one.
+	writeWarehouse(t, root, w.runs[withReports:withReports+1])
+	later := w.runs[withReports].At.Add(time.Hour)
+	run(later, marts)
+	fresh := t.TempDir()
+	run(later, fresh)
+	changed := 0
+	for _, f := range files {
+		st, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !st.ModTime().Equal(old) {
+			changed++
+		}
+		if !bytes.Equal(readFile(t, f), readFile(t, filepath.Join(fresh, filepath.Base(f)))) {
+			t.Errorf("%s differs from a fresh computation", filepath.Base(f))
+		}
+	}
+	if changed == 0 {
+		t.Fatal("new reports rewrote no mart")
+	}
+	// A file written by other code (or without a digest) is written again.
+	victim := filepath.Join(marts, "mart_sfc_indicators.parquet")
+	if err := os.WriteFile(victim, readFile(t, filepath.Join(marts, "mart_consistency.parquet")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(later, marts)
+	if !bytes.Equal(readFile(t, victim), readFile(t, filepath.Join(fresh, "mart_sfc_indicators.parquet"))) {
+		t.Fatal("a mart file holding other content was left alone")
+	}
+}

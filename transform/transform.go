@@ -2,12 +2,16 @@ package transform
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"mittari/catalogue"
@@ -18,8 +22,10 @@ import (
 )
 
 var (
-	qPreviousRun = sqlQuery("previous_run")
-	qWriteMart   = sqlQuery("write_mart")
+	qPreviousRun       = sqlQuery("previous_run")
+	qWriteMart         = sqlQuery("write_mart")
+	qMartDigest        = sqlQuery("mart_digest")
+	qMartWrittenDigest = sqlQuery("mart_written_digest")
 )
 
 // Options say what to compute, from which warehouse, as known when, and with what resources.
@@ -456,25 +462,62 @@ func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, t
 }
 
 // writeMarts copies every mart to dir as Parquet, in the order of its key, each through a
-// temporary name and a rename so that a reader never sees half a file.
+// temporary name and a rename so that a reader never sees half a file. A mart whose file already
+// holds the same content, written by the same code, is left alone: a run that changed nothing
+// changes no file, not even its time, so a backup or sync sees nothing to copy.
 func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string) error {
+	const op errs.Op = "transform.writeMarts"
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return errs.E(errs.Op("transform.writeMarts"), errs.Path(dir), errs.IO, err)
+		return errs.E(op, errs.Path(dir), errs.IO, err)
 	}
 	for _, m := range ordered {
 		if m.Layer != "marts" {
 			continue
 		}
 		final := filepath.Join(dir, m.Name+".parquet")
+		digest, err := martDigest(ctx, conn, m.Name)
+		if err != nil {
+			return err
+		}
+		if writtenDigest(ctx, conn, final) == digest {
+			continue
+		}
 		tmp := filepath.Join(dir, "."+m.Name+".parquet.tmp")
-		err := execQuery(ctx, conn, qWriteMart, identifiers("mart", m.Name), identifiers("key", m.Key...), param("path", tmp))
+		err = execQuery(ctx, conn, qWriteMart, identifiers("mart", m.Name), identifiers("key", m.Key...),
+			param("path", tmp), param("digest", digest))
 		if err == nil {
 			err = os.Rename(tmp, final)
 		}
 		if err != nil {
 			os.Remove(tmp)
-			return errs.E(errs.Op("transform.writeMarts"), errs.Path(final), errs.IO, err)
+			return errs.E(op, errs.Path(final), errs.IO, err)
 		}
 	}
 	return nil
+}
+
+// martDigest identifies a mart's content as written by this code: the code's identity and the
+// mart's row type, row count and sums of row hashes (queries/mart_digest.sql).
+func martDigest(ctx context.Context, conn *sql.Conn, mart string) (string, error) {
+	var rowType, hashSum, saltedSum string
+	var rows int64
+	if err := queryRow(ctx, conn, qMartDigest, []any{&rowType, &rows, &hashSum, &saltedSum}, identifiers("mart", mart)); err != nil {
+		return "", err
+	}
+	h := sha256.Sum256([]byte(strings.Join([]string{codeIdentity(), rowType, strconv.FormatInt(rows, 10), hashSum, saltedSum}, "\n")))
+	return hex.EncodeToString(h[:]), nil
+}
+
+// writtenDigest is the content digest recorded in the mart file at path, "" if there is no such
+// file or it records none.
+func writtenDigest(ctx context.Context, conn *sql.Conn, path string) string {
+	if _, err := os.Stat(path); err != nil {
+		return ""
+	}
+	var digest string
+	err := query(ctx, conn, qMartWrittenDigest, func(r *sql.Rows) error { return r.Scan(&digest) }, param("path", path))
+	if err != nil {
+		return ""
+	}
+	return digest
 }
