@@ -141,14 +141,23 @@ func TestCutoffCalendarMatchesDomain(t *testing.T) {
 	}
 }
 
-// TestNoCutoffDateInSQL: the calendar lives in domain alone; no model or query spells a cut-off
-// day (the months and days of domain.IsCutoffDate) in a date it builds.
+// TestNoCutoffDateInSQL: the calendar lives in domain alone; the macros and the queries spell no
+// cut-off day (the months and days of domain.IsCutoffDate) in a date they build. (Models may
+// well name a year's end for other reasons: the half-years of completeness, a report period.)
 func TestNoCutoffDateInSQL(t *testing.T) {
 	spelled := regexp.MustCompile(`make_date\([^)]*,\s*(3|6|8|10|12)\s*,\s*(30|31)\s*\)|'\d{4}-(03-31|06-30|08-31|10-31|12-31)'`)
+	checked := 0
 	for name, text := range embeddedSQL(t) {
+		if name != macrosFile && !strings.HasPrefix(name, "queries/") {
+			continue
+		}
+		checked++
 		if m := spelled.FindString(text); m != "" {
 			t.Errorf("%s spells a cut-off date (%s): take it from cutoff_calendar (first_cutoff_on_or_after)", name, m)
 		}
+	}
+	if checked < 2 {
+		t.Fatalf("only %d files checked", checked)
 	}
 }
 
