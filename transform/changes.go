@@ -15,6 +15,7 @@ import (
 var (
 	qMovedVersionsTables = sqlQuery("moved_versions_tables")
 	qVersionItems        = sqlQuery("version_items")
+	qBasisViews          = sqlQuery("basis_views")
 	qBasisKeepCurrent    = sqlQuery("basis_keep_current")
 	qBasisKeepPrevious   = sqlQuery("basis_keep_previous")
 	qBasisFindMoved      = sqlQuery("basis_find_moved")
@@ -325,12 +326,12 @@ func shortHash(h string) string {
 }
 
 // keepBasis keeps what the pass just run knew, for readBases: the versions in force with where
-// they came from, and the register and targets with each project's SO and support type. Those
-// of now are copied (the pass as of the previous run is about to replace the models' tables),
-// those of the previous run are views.
+// they came from, and the register and targets with each project's SO and support type
+// (queries/basis_views.sql). Those of now are copied (the pass as of the previous run is about
+// to replace the models' tables), those of the previous run are views.
 func keepBasis(ctx context.Context, conn *sql.Conn, current bool) error {
 	if current {
-		return execQuery(ctx, conn, qBasisKeepCurrent)
+		return execQueries(ctx, conn, qBasisViews, qBasisKeepCurrent)
 	}
 	return execQuery(ctx, conn, qBasisKeepPrevious)
 }

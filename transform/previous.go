@@ -60,7 +60,7 @@ func previousByDelta(ctx context.Context, conn *sql.Conn, prevAsOf time.Time, no
 	// The versions in force now that left since prevAsOf or came into force since are all of
 	// touched projects. With the register unchanged no project changed, so these are all
 	// readBases needs.
-	if err := execQuery(ctx, conn, qPreviousBasis); err != nil {
+	if err := execQueries(ctx, conn, qBasisViews, qPreviousBasis); err != nil {
 		return nil, err
 	}
 

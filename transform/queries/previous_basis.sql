@@ -1,7 +1,8 @@
 -- The bases of the changes when the register and targets were the same at the previous run:
 -- the versions in force now that came into force since (+1) and those then that left since (-1)
 -- are all of touched projects (delta_versions); basis_in_force holds them with the side they are
--- in force on, basis_projects their projects; the register and targets are now's on both sides.
+-- in force on, basis_projects their projects; the register and targets are now's on both sides
+-- (basis_views.sql).
 CREATE OR REPLACE TEMP TABLE delta_versions AS
 WITH touched_now AS (
     SELECT version_hash FROM int_reports_in_force SEMI JOIN touched_projects USING (project_id)
@@ -17,11 +18,7 @@ FROM delta_versions d JOIN touched_versions v USING (version_hash);
 
 CREATE OR REPLACE TEMP TABLE basis_projects AS SELECT DISTINCT project_id FROM basis_in_force;
 
-CREATE OR REPLACE TEMP VIEW previous_projects AS
-SELECT p.project_id, p.action, p.status, coalesce(a.so, 0) AS so, coalesce(a.support_type, '') AS support_type,
-       p.selected_on, p.eligible_cost_cents, p.eu_contribution_cents
-FROM stg_projects p LEFT JOIN cat_actions a ON a.code = p.action;
-
-CREATE OR REPLACE TEMP VIEW current_projects AS SELECT * FROM previous_projects;
-CREATE OR REPLACE TEMP VIEW previous_targets AS SELECT project_id, indicator, target FROM stg_project_targets;
-CREATE OR REPLACE TEMP VIEW current_targets AS SELECT * FROM previous_targets;
+CREATE OR REPLACE TEMP VIEW previous_projects AS SELECT * FROM basis_projects_now;
+CREATE OR REPLACE TEMP VIEW current_projects AS SELECT * FROM basis_projects_now;
+CREATE OR REPLACE TEMP VIEW previous_targets AS SELECT * FROM basis_targets_now;
+CREATE OR REPLACE TEMP VIEW current_targets AS SELECT * FROM basis_targets_now;
