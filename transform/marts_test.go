@@ -141,3 +141,33 @@ func TestMartsLeftAloneWhenUnchanged(t *testing.T) {
 		t.Fatal("a mart file holding other content was left alone")
 	}
 }
+
+func TestSameBytes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	long := bytes.Repeat([]byte("0123456789abcdef"), 10000)
+	other := append([]byte(nil), long...)
+	other[len(other)-1] = 'x'
+	a := write("a", long)
+	for _, tc := range []struct {
+		name string
+		b    string
+		want bool
+	}{
+		{"same bytes", write("b", long), true},
+		{"one byte differs, same size", write("c", other), false},
+		{"shorter", write("d", long[:len(long)-1]), false},
+		{"empty", write("e", nil), false},
+		{"missing", filepath.Join(dir, "missing"), false},
+	} {
+		if got, err := sameBytes(a, tc.b); err != nil || got != tc.want {
+			t.Errorf("%s: got %v, %v; want %v", tc.name, got, err, tc.want)
+		}
+	}
+}

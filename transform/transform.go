@@ -1,17 +1,17 @@
 package transform
 
 import (
+	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"mittari/catalogue"
@@ -22,10 +22,8 @@ import (
 )
 
 var (
-	qPreviousRun       = sqlQuery("previous_run")
-	qWriteMart         = sqlQuery("write_mart")
-	qMartDigest        = sqlQuery("mart_digest")
-	qMartWrittenDigest = sqlQuery("mart_written_digest")
+	qPreviousRun = sqlQuery("previous_run")
+	qWriteMart   = sqlQuery("write_mart")
 )
 
 // Options say what to compute, from which warehouse, as known when, and with what resources.
@@ -462,9 +460,9 @@ func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time) (string, t
 }
 
 // writeMarts copies every mart to dir as Parquet, in the order of its key, each through a
-// temporary name and a rename so that a reader never sees half a file. A mart whose file already
-// holds the same content, written by the same code, is left alone: a run that changed nothing
-// changes no file, not even its time, so a backup or sync sees nothing to copy.
+// temporary name and a rename so that a reader never sees half a file. Written in key order, a
+// mart with the same content has the same bytes; such a file is left as it was, so a run that
+// changed nothing changes no file, not even its time, and a backup or sync sees nothing to copy.
 func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string) error {
 	const op errs.Op = "transform.writeMarts"
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -475,17 +473,16 @@ func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string
 			continue
 		}
 		final := filepath.Join(dir, m.Name+".parquet")
-		digest, err := martDigest(ctx, conn, m.Name)
-		if err != nil {
-			return err
-		}
-		if writtenDigest(ctx, conn, final) == digest {
-			continue
-		}
 		tmp := filepath.Join(dir, "."+m.Name+".parquet.tmp")
-		err = execQuery(ctx, conn, qWriteMart, identifiers("mart", m.Name), identifiers("key", m.Key...),
-			param("path", tmp), param("digest", digest))
+		err := execQuery(ctx, conn, qWriteMart, identifiers("mart", m.Name), identifiers("key", m.Key...), param("path", tmp))
+		var same bool
 		if err == nil {
+			same, err = sameBytes(tmp, final)
+		}
+		switch {
+		case err == nil && same:
+			err = os.Remove(tmp)
+		case err == nil:
 			err = os.Rename(tmp, final)
 		}
 		if err != nil {
@@ -496,28 +493,43 @@ func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string
 	return nil
 }
 
-// martDigest identifies a mart's content as written by this code: the code's identity and the
-// mart's row type, row count and sums of row hashes (queries/mart_digest.sql).
-func martDigest(ctx context.Context, conn *sql.Conn, mart string) (string, error) {
-	var rowType, hashSum, saltedSum string
-	var rows int64
-	if err := queryRow(ctx, conn, qMartDigest, []any{&rowType, &rows, &hashSum, &saltedSum}, identifiers("mart", mart)); err != nil {
-		return "", err
+// sameBytes says whether the files at a and b hold the same bytes; a missing b holds none.
+func sameBytes(a, b string) (bool, error) {
+	fb, err := os.Open(b)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
 	}
-	h := sha256.Sum256([]byte(strings.Join([]string{codeIdentity(), rowType, strconv.FormatInt(rows, 10), hashSum, saltedSum}, "\n")))
-	return hex.EncodeToString(h[:]), nil
-}
-
-// writtenDigest is the content digest recorded in the mart file at path, "" if there is no such
-// file or it records none.
-func writtenDigest(ctx context.Context, conn *sql.Conn, path string) string {
-	if _, err := os.Stat(path); err != nil {
-		return ""
-	}
-	var digest string
-	err := query(ctx, conn, qMartWrittenDigest, func(r *sql.Rows) error { return r.Scan(&digest) }, param("path", path))
 	if err != nil {
-		return ""
+		return false, err
 	}
-	return digest
+	defer fb.Close()
+	fa, err := os.Open(a)
+	if err != nil {
+		return false, err
+	}
+	defer fa.Close()
+	sa, err := fa.Stat()
+	if err != nil {
+		return false, err
+	}
+	if sb, err := fb.Stat(); err != nil || sb.Size() != sa.Size() {
+		return false, err
+	}
+	bufA, bufB := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, errA := io.ReadFull(fa, bufA)
+		nb, errB := io.ReadFull(fb, bufB)
+		if !bytes.Equal(bufA[:na], bufB[:nb]) {
+			return false, nil
+		}
+		if errA == io.EOF || errA == io.ErrUnexpectedEOF {
+			return errB == io.EOF || errB == io.ErrUnexpectedEOF, nil
+		}
+		if errA != nil {
+			return false, errA
+		}
+		if errB != nil {
+			return false, errB
+		}
+	}
 }
