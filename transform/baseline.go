@@ -2,14 +2,11 @@ package transform
 
 import (
 	"context"
-	"fmt"
 
 	"mittari/internal/errs"
 )
 
-// reportCSVColumns is the report CSV of the spec, every column as text (DuckDB validates nothing).
-const reportCSVColumns = "{'project_id': 'VARCHAR', 'period_start': 'VARCHAR', 'period_end': 'VARCHAR', " +
-	"'submitted_at': 'VARCHAR', 'item': 'VARCHAR', 'value': 'VARCHAR'}"
+var qCopyCSVToParquet = sqlQuery("copy_csv_to_parquet")
 
 // CopyCSVToParquet is the engine-native baseline the benchmarks compare ingest with: DuckDB's
 // own `COPY (SELECT * FROM read_csv(...)) TO '....parquet'` over the same report files. It
@@ -21,11 +18,11 @@ func CopyCSVToParquet(ctx context.Context, glob, out string, threads int, memory
 	}
 	defer db.Close()
 	defer conn.Close()
-	// The schema is given rather than sniffed: sniffing every one of thousands of files would
-	// make the baseline slower than DuckDB needs to be, and a baseline should be hard to beat.
-	q := fmt.Sprintf("COPY (SELECT * FROM read_csv(%s, header = true, auto_detect = false, columns = %s)) TO %s (FORMAT parquet, COMPRESSION zstd)",
-		sqlString(glob), reportCSVColumns, sqlString(out))
-	res, err := conn.ExecContext(ctx, q)
+	text, params, err := qCopyCSVToParquet.statement([]queryArg{param("glob", glob), param("out", out)})
+	if err != nil {
+		return 0, err
+	}
+	res, err := conn.ExecContext(ctx, text, params...)
 	if err != nil {
 		return 0, errs.E(errs.Op("transform.CopyCSVToParquet"), errs.Path(glob), errs.IO, err)
 	}

@@ -2,11 +2,8 @@ package transform
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
 	"slices"
@@ -22,8 +19,9 @@ import (
 //
 //   - A full run writes, after its models, the tables below to a DuckDB file (atomically: a
 //     temporary file renamed over the old one), with a fingerprint of everything they were
-//     computed from: the cache's format, the models and the program, the catalogue, the
-//     cut-offs, the register and targets snapshots in force, the committed runs and as_of.
+//     computed from: the cache's format, the code (codeIdentity: the SQL and the build), the
+//     catalogue, the cut-offs, the register and targets snapshots in force, the committed runs
+//     and as_of.
 //   - A later run whose fingerprint matches (the same register, catalogue, cut-offs and code,
 //     and only runs added since) takes the projects whose versions arrived since the cache was
 //     written (touched) and runs the per-project models over those projects' inputs alone
@@ -47,6 +45,28 @@ import (
 // changes since the previous run concern only projects that received versions since, which are
 // touched: see computeNow). TestIncrementalMatchesFull holds the incremental path to a full run on random
 // histories.
+
+var (
+	qCommittedRuns          = sqlQuery("committed_runs")
+	qAttachCache            = sqlQuery("attach_cache")
+	qDetachCache            = sqlQuery("detach_cache")
+	qCacheMeta              = sqlQuery("cache_meta")
+	qDeltaSchemas           = sqlQuery("delta_schemas")
+	qCacheTouched           = sqlQuery("cache_touched")
+	qCacheSizes             = sqlQuery("cache_sizes")
+	qVersionsOutsideTouched = sqlQuery("versions_outside_touched")
+	qDeltaInputs            = sqlQuery("delta_inputs")
+	qDeltaProjects          = sqlQuery("delta_projects")
+	qDeltaProjectTargets    = sqlQuery("delta_project_targets")
+	qDeltaOldVersions       = sqlQuery("delta_old_versions")
+	qDeltaOldParams         = sqlQuery("delta_old_params")
+	qCachePatch             = sqlQuery("cache_patch")
+	qUseSchema              = sqlQuery("use_schema")
+	qAttachCacheOut         = sqlQuery("attach_cache_out")
+	qDetachCacheOut         = sqlQuery("detach_cache_out")
+	qCacheMetaTable         = sqlQuery("cache_meta_table")
+	qCacheWrite             = sqlQuery("cache_write")
+)
 
 // cacheFormat names what the cache holds; change it whenever that changes.
 const cacheFormat = "5"
@@ -86,8 +106,8 @@ type Stats struct {
 type cacheState struct {
 	touched int
 	asOf    time.Time // of the full run that wrote the cache
-	// runs is the committed runs the cache saw, as a SQL list ('' first, so never empty).
-	runs string
+	// runs are the committed runs the cache saw.
+	runs []string
 }
 
 // fingerprint is what the cached tables were computed from, as name -> value; runs and as_of
@@ -108,38 +128,17 @@ func (s *session) currentFingerprint(asOf time.Time) fingerprint {
 	return fp
 }
 
-// codeIdentity names the models and the program that ran them: the cache of another build is
-// not trusted, even if its models are the same (the Go steps may have changed).
-func codeIdentity() string {
-	h := sha256.New()
-	fs.WalkDir(modelFiles, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := modelFiles.ReadFile(p)
-			fmt.Fprintf(h, "%s %d\n", p, len(b))
-			h.Write(b)
-		}
-		return nil
-	})
-	if exe, err := os.Executable(); err == nil {
-		if st, err := os.Stat(exe); err == nil {
-			fmt.Fprintf(h, "%s %d %d\n", exe, st.Size(), st.ModTime().UnixNano())
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 // committedRuns lists the run ids of src_runs, sorted.
 func committedRuns(ctx context.Context, conn *sql.Conn) ([]string, error) {
 	var runs []string
-	err := query(ctx, conn, "committed runs", `SELECT DISTINCT run_id FROM src_runs WHERE run_id IS NOT NULL ORDER BY run_id`,
-		func(r *sql.Rows) error {
-			var id string
-			if err := r.Scan(&id); err != nil {
-				return err
-			}
-			runs = append(runs, id)
-			return nil
-		})
+	err := query(ctx, conn, qCommittedRuns, func(r *sql.Rows) error {
+		var id string
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		runs = append(runs, id)
+		return nil
+	})
 	return runs, err
 }
 
@@ -149,14 +148,14 @@ func (s *session) openCache(ctx context.Context, path string, asOf time.Time, fp
 	if _, err := os.Stat(path); err != nil {
 		return nil, "no cache yet", nil
 	}
-	if _, err := s.conn.ExecContext(ctx, fmt.Sprintf("ATTACH %s AS cache (READ_ONLY)", sqlString(path))); err != nil {
+	if err := execQuery(ctx, s.conn, qAttachCache, literal("path", path)); err != nil {
 		// A damaged or foreign file is not an error of the run: a full run replaces it.
 		slog.Warn("transform: cache not readable, computing in full", "path", path, "err", err)
 		return nil, "cache not readable", nil
 	}
 	s.attached = true
 	stored := fingerprint{}
-	err := query(ctx, s.conn, "cache fingerprint", `SELECT name, value FROM cache.cache_meta`, func(r *sql.Rows) error {
+	err := query(ctx, s.conn, qCacheMeta, func(r *sql.Rows) error {
 		var n, v string
 		if err := r.Scan(&n, &v); err != nil {
 			return err
@@ -185,35 +184,24 @@ func (s *session) openCache(ctx context.Context, path string, asOf time.Time, fp
 			return nil, "a run in the cache is no longer committed", nil
 		}
 	}
-	// Touched: the projects with a version the cache did not see, i.e. of a run it did not
-	// know, or ingested after it was made (a run it knew cannot have such rows, but the test
-	// costs nothing).
-	quoted := []string{"''"}
-	for _, r := range cachedRuns {
-		quoted = append(quoted, sqlString(r))
-	}
-	steps := []string{
-		`CREATE SCHEMA IF NOT EXISTS delta`,
-		fmt.Sprintf(`CREATE OR REPLACE TABLE delta.touched AS
-			SELECT DISTINCT v.project_id FROM src_report_versions v, params p
-			WHERE v.ingested_at <= p.as_of
-			  AND (v.run_id NOT IN (%s) OR v.ingested_at > CAST(%s AS TIMESTAMPTZ))`,
-			strings.Join(quoted, ", "), sqlString(cachedAt.UTC().Format("2006-01-02 15:04:05.999999+00"))),
-	}
-	for _, q := range steps {
-		if _, err := s.conn.ExecContext(ctx, q); err != nil {
-			return nil, "", errs.E(errs.Op("transform.openCache"), errs.Path(path), errs.Internal, err)
-		}
+	// Touched: the projects with a version the cache did not see. The list of runs starts with
+	// "" so that it is never empty (an empty list would be a NULL parameter).
+	runsSeen := append([]string{""}, cachedRuns...)
+	err = execQuery(ctx, s.conn, qDeltaSchemas)
+	if err == nil {
+		err = execQuery(ctx, s.conn, qCacheTouched, param("cached_runs", runsSeen), param("cached_at", sqlTimestamp(cachedAt)))
 	}
 	var touched, cached int
-	row := s.conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM delta.touched), (SELECT count(*) FROM cache.int_operations)`)
-	if err := row.Scan(&touched, &cached); err != nil {
-		return nil, "", errs.E(errs.Op("transform.openCache"), errs.Path(path), errs.Internal, err)
+	if err == nil {
+		err = queryRow(ctx, s.conn, qCacheSizes, []any{&touched, &cached})
+	}
+	if err != nil {
+		return nil, "", err
 	}
 	if float64(touched) > maxTouchedShare*float64(max(cached, 1)) && touched > 100 {
 		return nil, fmt.Sprintf("%d of %d projects received versions since the cache was made", touched, cached), nil
 	}
-	return &cacheState{touched: touched, asOf: cachedAt, runs: strings.Join(quoted, ", ")}, "", nil
+	return &cacheState{touched: touched, asOf: cachedAt, runs: runsSeen}, "", nil
 }
 
 // previousDerivable says why an incremental run could not derive the state as of the previous
@@ -227,12 +215,8 @@ func (s *session) previousDerivable(ctx context.Context, prevAsOf time.Time) (st
 		return "the register changed since the previous run", nil
 	}
 	var outside int
-	err := s.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM src_report_versions v, params p
-		WHERE v.ingested_at > CAST(%s AS TIMESTAMPTZ) AND v.ingested_at <= p.as_of
-		  AND v.project_id NOT IN (SELECT project_id FROM delta.touched)`,
-		sqlString(prevAsOf.UTC().Format("2006-01-02 15:04:05.999999+00")))).Scan(&outside)
-	if err != nil {
-		return "", errs.E(errs.Op("transform.previousDerivable"), errs.Internal, err)
+	if err := queryRow(ctx, s.conn, qVersionsOutsideTouched, []any{&outside}, param("previous_as_of", sqlTimestamp(prevAsOf))); err != nil {
+		return "", err
 	}
 	if outside > 0 {
 		return "the cache was made after the previous run", nil
@@ -249,97 +233,45 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 	if err := setParams(ctx, conn, asOf); err != nil {
 		return nil, err
 	}
-	exec := func(qs ...string) error {
-		for _, q := range qs {
-			if _, err := conn.ExecContext(ctx, q); err != nil {
-				return errs.E(errs.Op("transform.computeIncremental"), errs.Internal, fmt.Errorf("%w\n%s", err, q))
-			}
-		}
-		return nil
-	}
 	// The touched projects' inputs: their versions from the warehouse, their operations from
 	// the cache (the register is the same), their register rows and targets from the snapshots
 	// in force alone (so that the staging models pick those). delta_old sees them as of the
 	// cache.
-	snapshotRun := func(table string) string {
+	snapshotRun := func(table string) any {
 		if sn, ok := latestSnapshot(s.snapshots, table, asOf); ok {
-			return sqlString(sn.run)
+			return sn.Run
 		}
-		return "NULL"
+		return nil
 	}
-	if err := exec(
-		`CREATE SCHEMA IF NOT EXISTS delta_old`,
-		// A table: delta and delta_old both read it, and it is one scan of a million versions.
-		`CREATE OR REPLACE TABLE delta.src_report_versions AS
-			SELECT v.* FROM main.src_report_versions v SEMI JOIN delta.touched t USING (project_id)`,
-		`CREATE OR REPLACE VIEW delta.int_operations AS
-			SELECT o.* FROM cache.int_operations o SEMI JOIN delta.touched t USING (project_id)`,
-		`CREATE OR REPLACE VIEW delta.src_projects AS
-			SELECT p.* FROM main.src_projects p SEMI JOIN delta.touched t USING (project_id)
-			WHERE p.run_id = `+snapshotRun(warehouse.TableProjects),
-		`CREATE OR REPLACE VIEW delta.src_project_targets AS
-			SELECT p.* FROM main.src_project_targets p SEMI JOIN delta.touched t USING (project_id)
-			WHERE p.run_id = `+snapshotRun(warehouse.TableProjectTargets),
-		// What the cache saw: its runs' versions received by its as_of (a run committed after
-		// the cache was written may hold versions ingested before).
-		`CREATE OR REPLACE VIEW delta_old.src_report_versions AS
-			SELECT * FROM delta.src_report_versions WHERE run_id IN (`+c.runs+`)`,
-		`CREATE OR REPLACE VIEW delta_old.int_operations AS SELECT * FROM delta.int_operations`,
-		fmt.Sprintf(`CREATE OR REPLACE TABLE delta_old.params AS
-			SELECT CAST(%s AS TIMESTAMPTZ) AS as_of, programme_start, horizon FROM main.params`,
-			sqlString(c.asOf.UTC().Format("2006-01-02 15:04:05.999999+00"))),
-	); err != nil {
+	err := execQuery(ctx, conn, qDeltaInputs)
+	if err == nil {
+		err = execQuery(ctx, conn, qDeltaProjects, param("run", snapshotRun(warehouse.TableProjects)))
+	}
+	if err == nil {
+		err = execQuery(ctx, conn, qDeltaProjectTargets, param("run", snapshotRun(warehouse.TableProjectTargets)))
+	}
+	if err == nil {
+		err = execQuery(ctx, conn, qDeltaOldVersions, param("cached_runs", c.runs))
+	}
+	if err == nil {
+		err = execQuery(ctx, conn, qDeltaOldParams, param("as_of", sqlTimestamp(c.asOf)))
+	}
+	if err != nil {
 		return nil, err
-	}
-	providers := func() map[string]func() error {
-		return map[string]func() error{"in_force_versions": func() error { return resolveInForce(ctx, conn) }}
 	}
 	done := traced("touched projects' models")
 	defer func() { done() }()
 	perProject := append(append(append(slices.Clone(registerModels), versionModels...), cachedProjectModels...), contributionsModel)
-	if err := s.runIn(ctx, "delta", perProject, providers()); err != nil {
+	if err := s.runIn(ctx, "delta", perProject, inputProviders(ctx, conn)); err != nil {
 		return nil, err
 	}
 	// What the cache holds for them: their contributions as of the cache's as_of.
-	if err := s.runIn(ctx, "delta_old", append(slices.Clone(versionModels), contributionsModel), providers()); err != nil {
+	if err := s.runIn(ctx, "delta_old", append(slices.Clone(versionModels), contributionsModel), inputProviders(ctx, conn)); err != nil {
 		return nil, err
 	}
 	done()
 	done = traced("cached tables patched")
-	var views []string
-	for _, m := range cachedRegisterModels {
-		views = append(views, fmt.Sprintf(`CREATE OR REPLACE VIEW main.%[1]s AS SELECT * FROM cache.%[1]s`, m))
-	}
-	for _, m := range cachedProjectModels {
-		views = append(views, fmt.Sprintf(`CREATE OR REPLACE VIEW main.%[1]s AS
-			SELECT * FROM cache.%[1]s c ANTI JOIN delta.touched t USING (project_id)
-			UNION ALL SELECT * FROM delta.%[1]s`, m))
-	}
-	for _, m := range append(slices.Clone(registerModels), versionModels...) {
-		views = append(views, fmt.Sprintf(`CREATE OR REPLACE VIEW main.%[1]s AS SELECT * FROM delta.%[1]s`, m))
-	}
-	// The member grain: the cached sums, less the touched projects' old contributions, plus
-	// their new ones; a group left with no item is gone, as a full run would not make it.
-	// sum() of NULLs stays NULL, as in the full run (value_sum of expenditure, amount_cents of
-	// indicators).
-	views = append(views, `CREATE OR REPLACE TABLE main.member_contributions AS
-		WITH signed AS (
-			SELECT *, 1 AS sign FROM cache.int_item_contributions WHERE grain = 'member'
-			UNION ALL SELECT *, 1 FROM delta.int_item_contributions WHERE grain = 'member'
-			UNION ALL SELECT *, -1 FROM delta_old.int_item_contributions WHERE grain = 'member'
-		)
-		SELECT grain, item, action, beneficiary_type, counts_from, project_id,
-		       sum(value_sum * sign)::BIGINT AS value_sum,
-		       sum(amount_cents * sign)::BIGINT AS amount_cents,
-		       sum(items * sign)::BIGINT AS items
-		FROM signed
-		GROUP BY grain, item, action, beneficiary_type, counts_from, project_id
-		HAVING sum(items * sign) > 0`,
-		`CREATE OR REPLACE VIEW main.int_item_contributions AS
-		SELECT * FROM main.member_contributions
-		UNION ALL
-		SELECT * FROM delta.int_item_contributions WHERE grain = 'project'`)
-	if err := exec(views...); err != nil {
+	if err := execQuery(ctx, conn, qCachePatch); err != nil {
 		return nil, err
 	}
 	done()
@@ -365,7 +297,7 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 
 // runIn runs the named models, in dependency order, with schema as the default one: their
 // tables are made there, and a name not found there is read from main.
-func (s *session) runIn(ctx context.Context, schema string, names []string, providers map[string]func() error) error {
+func (s *session) runIn(ctx context.Context, schema string, names []string, providers map[string]provider) error {
 	want := map[string]bool{}
 	for _, n := range names {
 		want[n] = true
@@ -376,48 +308,55 @@ func (s *session) runIn(ctx context.Context, schema string, names []string, prov
 			models = append(models, m)
 		}
 	}
-	if _, err := s.conn.ExecContext(ctx, "USE memory."+schema); err != nil {
-		return errs.E(errs.Op("transform.runIn"), errs.Path(schema), errs.Internal, err)
+	if err := execQuery(ctx, s.conn, qUseSchema, param("schema", schema)); err != nil {
+		return err
 	}
 	err := runModels(ctx, s.conn, models, providers)
-	if _, uerr := s.conn.ExecContext(ctx, "USE memory.main"); uerr != nil && err == nil {
-		err = errs.E(errs.Op("transform.runIn"), errs.Path(schema), errs.Internal, uerr)
+	if uerr := execQuery(ctx, s.conn, qUseSchema, param("schema", "main")); uerr != nil && err == nil {
+		err = uerr
 	}
 	return err
 }
 
-// writeCache writes the cached tables of a full run, with their fingerprint, runs and as_of, to
-// path through a temporary file renamed over it: a reader sees the old cache or the new one.
-func (s *session) writeCache(ctx context.Context, path string, asOf time.Time, fp fingerprint, runs []string) error {
+// cacheWrite is what a full run writes as the new cache: where, and the fingerprint, as_of and
+// committed runs its tables were computed with.
+type cacheWrite struct {
+	path string
+	asOf time.Time
+	fp   fingerprint
+	runs []string
+}
+
+// writeCache writes the cached tables of a full run, with their fingerprint, runs and as_of, on
+// conn (a connection of the session's database), to the cache file through a temporary file
+// renamed over it: a reader sees the old cache or the new one.
+func (s *session) writeCache(ctx context.Context, conn *sql.Conn, w cacheWrite) error {
 	const op errs.Op = "transform.writeCache"
+	path := w.path
 	if err := os.MkdirAll(dirOf(path), 0o755); err != nil {
 		return errs.E(op, errs.Path(path), errs.IO, err)
 	}
 	// A name of this process's own: two transforms writing at once must not share a file.
 	tmp := fmt.Sprintf("%s.tmp-%d-%d", path, os.Getpid(), time.Now().UnixNano())
 	defer os.Remove(tmp + ".wal")
-	steps := []string{fmt.Sprintf("ATTACH %s AS cache_out", sqlString(tmp))}
-	for _, m := range append(slices.Clone(cachedRegisterModels), cachedProjectModels...) {
-		steps = append(steps, fmt.Sprintf("CREATE TABLE cache_out.%[1]s AS SELECT * FROM main.%[1]s", m))
+	meta := [][]any{{"runs", strings.Join(w.runs, ",")}, {"as_of", w.asOf.UTC().Format(time.RFC3339Nano)}}
+	for n, v := range w.fp {
+		meta = append(meta, []any{n, v})
 	}
-	// Of the contributions, the member sums only: the project grain is read by
-	// int_project_breakdowns alone, which is cached itself.
-	steps = append(steps, fmt.Sprintf("CREATE TABLE cache_out.%[1]s AS SELECT * FROM main.%[1]s WHERE grain = 'member'", contributionsModel))
-	steps = append(steps, `CREATE TABLE cache_out.cache_meta (name VARCHAR PRIMARY KEY, value VARCHAR)`)
-	meta := [][2]string{{"runs", strings.Join(runs, ",")}, {"as_of", asOf.UTC().Format(time.RFC3339Nano)}}
-	for n, v := range fp {
-		meta = append(meta, [2]string{n, v})
+	err := execQuery(ctx, conn, qCacheMetaTable)
+	if err == nil {
+		err = appendRows(ctx, conn, "cache_meta_new", meta)
 	}
-	for _, nv := range meta {
-		steps = append(steps, fmt.Sprintf("INSERT INTO cache_out.cache_meta VALUES (%s, %s)", sqlString(nv[0]), sqlString(nv[1])))
+	if err == nil {
+		err = execQuery(ctx, conn, qAttachCacheOut, literal("path", tmp))
 	}
-	steps = append(steps, "DETACH cache_out")
-	for _, q := range steps {
-		if _, err := s.conn.ExecContext(ctx, q); err != nil {
-			s.conn.ExecContext(ctx, "DETACH DATABASE IF EXISTS cache_out")
-			os.Remove(tmp)
-			return errs.E(op, errs.Path(path), errs.Internal, err)
-		}
+	if err == nil {
+		err = execQuery(ctx, conn, qCacheWrite)
+	}
+	if err != nil {
+		execQuery(ctx, conn, qDetachCacheOut)
+		os.Remove(tmp)
+		return errs.E(op, errs.Path(path), errs.Internal, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)

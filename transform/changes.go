@@ -9,8 +9,19 @@ import (
 	"time"
 
 	"mittari/domain"
-	"mittari/internal/errs"
 	"mittari/metrics"
+)
+
+var (
+	qMovedVersionsTables = sqlQuery("moved_versions_tables")
+	qVersionItems        = sqlQuery("version_items")
+	qBasisViews          = sqlQuery("basis_views")
+	qBasisKeepCurrent    = sqlQuery("basis_keep_current")
+	qBasisKeepPrevious   = sqlQuery("basis_keep_previous")
+	qBasisFindMoved      = sqlQuery("basis_find_moved")
+	qBasisVersions       = sqlQuery("basis_versions")
+	qBasisRegister       = sqlQuery("basis_register")
+	qBasisTargets        = sqlQuery("basis_targets")
 )
 
 // changes compares the Commission tables as the previous run saw them with now and, for every
@@ -232,11 +243,8 @@ func versionItems(ctx context.Context, conn *sql.Conn, hashes, projects []string
 	if len(hashes) == 0 && len(projects) == 0 {
 		return out, nil
 	}
-	for _, ddl := range []string{"CREATE OR REPLACE TEMP TABLE moved_versions (version_hash VARCHAR)",
-		"CREATE OR REPLACE TEMP TABLE changed_projects (project_id VARCHAR)"} {
-		if _, err := conn.ExecContext(ctx, ddl); err != nil {
-			return nil, errs.E(errs.Op("transform.versionItems"), errs.Internal, err)
-		}
+	if err := execQuery(ctx, conn, qMovedVersionsTables); err != nil {
+		return nil, err
 	}
 	rows := make([][]any, len(hashes))
 	for i, h := range hashes {
@@ -252,15 +260,7 @@ func versionItems(ctx context.Context, conn *sql.Conn, hashes, projects []string
 	if err := appendRows(ctx, conn, "changed_projects", rows); err != nil {
 		return nil, err
 	}
-	// The few versions first, then their rows: joined the other way round, ten million rows
-	// would meet a million versions.
-	err := query(ctx, conn, "moved report items", `WITH wanted AS (
-			SELECT version_id, version_hash FROM src_report_versions
-			WHERE version_hash IN (SELECT version_hash FROM moved_versions)
-			   OR project_id IN (SELECT project_id FROM changed_projects)
-		)
-		SELECT DISTINCT w.version_hash, r.item
-		FROM src_report_rows r JOIN wanted w ON w.version_id = r.version_id`, func(r *sql.Rows) error {
+	err := query(ctx, conn, qVersionItems, func(r *sql.Rows) error {
 		var h, item string
 		if err := r.Scan(&h, &item); err != nil {
 			return err
@@ -325,128 +325,70 @@ func shortHash(h string) string {
 	return h
 }
 
-// keepBasis keeps what the pass just run knew, under the given prefix, for readBases: the
-// versions in force with where they came from, and the register and targets with each project's
-// SO and support type. Views suffice unless another pass is about to replace the tables (copy).
-func keepBasis(ctx context.Context, conn *sql.Conn, prefix string, copy bool) error {
-	kind := "VIEW"
-	if copy {
-		kind = "TABLE"
+// keepBasis keeps what the pass just run knew, for readBases: the versions in force with where
+// they came from, and the register and targets with each project's SO and support type
+// (queries/basis_views.sql). Those of now are copied (the pass as of the previous run is about
+// to replace the models' tables), those of the previous run are views.
+func keepBasis(ctx context.Context, conn *sql.Conn, current bool) error {
+	if current {
+		return execQueries(ctx, conn, qBasisViews, qBasisKeepCurrent)
 	}
-	for _, q := range []string{
-		`CREATE OR REPLACE TEMP %s %s_in_force AS
-		SELECT v.version_hash, v.project_id, v.period_start, v.period_end, v.submitted_at, v.source_file
-		FROM stg_report_versions v SEMI JOIN int_reports_in_force f USING (version_hash)`,
-		`CREATE OR REPLACE TEMP %s %s_projects AS
-		SELECT p.project_id, p.action, p.status, coalesce(a.so, 0) AS so, coalesce(a.support_type, '') AS support_type,
-		       p.selected_on, p.eligible_cost_cents, p.eu_contribution_cents
-		FROM stg_projects p LEFT JOIN cat_actions a ON a.code = p.action`,
-		`CREATE OR REPLACE TEMP %s %s_targets AS SELECT project_id, indicator, target FROM stg_project_targets`,
-	} {
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf(q, kind, prefix)); err != nil {
-			return errs.E(errs.Op("transform.keepBasis"), errs.Path(prefix), errs.Internal, err)
-		}
-	}
-	return nil
+	return execQuery(ctx, conn, qBasisKeepPrevious)
 }
 
-// findMoved compares the kept bases in SQL: the versions in force in one state only (moved),
-// the projects whose register row or targets differ (changed), and leaves in basis_in_force
-// every version in force in either state (side) that moved or belongs to a changed project, and
-// in basis_projects the changed projects and those of the moved versions.
+// findMoved compares the kept bases in SQL (queries/basis_find_moved.sql): the versions in force
+// in one state only, the projects whose register row or targets differ, and leaves in
+// basis_in_force and basis_projects what readBases reads.
 func findMoved(ctx context.Context, conn *sql.Conn) error {
-	for _, q := range []string{
-		`CREATE OR REPLACE TEMP TABLE basis_moved AS
-		SELECT version_hash, project_id FROM current_in_force ANTI JOIN previous_in_force USING (version_hash)
-		UNION ALL
-		SELECT version_hash, project_id FROM previous_in_force ANTI JOIN current_in_force USING (version_hash)`,
-		`CREATE OR REPLACE TEMP TABLE basis_changed AS
-		WITH rows_differ AS (
-			(SELECT * FROM previous_projects EXCEPT SELECT * FROM current_projects)
-			UNION ALL
-			(SELECT * FROM current_projects EXCEPT SELECT * FROM previous_projects)
-		), targets_differ AS (
-			(SELECT * FROM previous_targets EXCEPT SELECT * FROM current_targets)
-			UNION ALL
-			(SELECT * FROM current_targets EXCEPT SELECT * FROM previous_targets)
-		)
-		SELECT project_id FROM rows_differ
-		UNION
-		-- Targets matter only for projects in a register (they hang on its rows).
-		SELECT project_id FROM targets_differ
-		WHERE project_id IN (SELECT project_id FROM previous_projects UNION SELECT project_id FROM current_projects)`,
-		`CREATE OR REPLACE TEMP TABLE basis_projects AS
-		SELECT project_id FROM basis_changed UNION SELECT project_id FROM basis_moved`,
-		`CREATE OR REPLACE TEMP TABLE basis_in_force AS
-		SELECT side, version_hash, project_id, period_start, period_end, submitted_at, source_file
-		FROM (SELECT 'previous' AS side, * FROM previous_in_force UNION ALL SELECT 'current', * FROM current_in_force)
-		WHERE version_hash IN (SELECT version_hash FROM basis_moved)
-		   OR project_id IN (SELECT project_id FROM basis_changed)`,
-	} {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return errs.E(errs.Op("transform.findMoved"), errs.Internal, err)
-		}
-	}
-	return nil
+	return execQuery(ctx, conn, qBasisFindMoved)
 }
 
 // readBases fills the inForce and projects of both states with what changes needs (see
 // findMoved, or previousByDelta, which leave basis_in_force and basis_projects). On a nightly
 // run that is a handful of rows, whatever the size of the warehouse.
 func readBases(ctx context.Context, conn *sql.Conn, before, now *state) error {
-	for _, side := range []struct {
-		prefix string
-		st     *state
-	}{{"previous", before}, {"current", now}} {
-		st := side.st
+	sides := map[string]*state{"previous": before, "current": now}
+	for _, st := range sides {
 		st.inForce, st.projects = map[string]versionMeta{}, map[string]projectState{}
-		err := query(ctx, conn, side.prefix+" versions in force", fmt.Sprintf(`SELECT version_hash, project_id,
-			period_start, period_end, submitted_at, source_file
-			FROM basis_in_force WHERE side = '%s'`, side.prefix), func(r *sql.Rows) error {
-			var v versionMeta
-			var start, end, submitted time.Time
-			if err := r.Scan(&v.Hash, &v.Key.ProjectID, &start, &end, &submitted, &v.SourceFile); err != nil {
-				return err
-			}
-			v.Key.PeriodStart, v.Key.PeriodEnd, v.SubmittedAt = domain.DateOf(start.UTC()), domain.DateOf(end.UTC()), submitted.UTC()
-			st.inForce[v.Hash] = v
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		err = query(ctx, conn, side.prefix+" register", fmt.Sprintf(`SELECT project_id, action, status, so, support_type,
-			selected_on, eligible_cost_cents, eu_contribution_cents
-			FROM %s_projects SEMI JOIN basis_projects USING (project_id)`, side.prefix), func(r *sql.Rows) error {
-			var id string
-			var p projectState
-			var selected time.Time
-			if err := r.Scan(&id, &p.Action, &p.Status, &p.SO, &p.SupportType, &selected, &p.Eligible, &p.EU); err != nil {
-				return err
-			}
-			p.SelectedOn = domain.DateOf(selected.UTC())
-			p.Targets = map[string]int64{}
-			st.projects[id] = p
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		err = query(ctx, conn, side.prefix+" targets", fmt.Sprintf(`SELECT project_id, indicator, target
-			FROM %s_targets SEMI JOIN basis_projects USING (project_id)`, side.prefix), func(r *sql.Rows) error {
-			var id, ind string
-			var v int64
-			if err := r.Scan(&id, &ind, &v); err != nil {
-				return err
-			}
-			if p, ok := st.projects[id]; ok {
-				p.Targets[ind] = v
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
 	}
-	return nil
+	err := query(ctx, conn, qBasisVersions, func(r *sql.Rows) error {
+		var side string
+		var v versionMeta
+		var start, end, submitted time.Time
+		if err := r.Scan(&side, &v.Hash, &v.Key.ProjectID, &start, &end, &submitted, &v.SourceFile); err != nil {
+			return err
+		}
+		v.Key.PeriodStart, v.Key.PeriodEnd, v.SubmittedAt = domain.DateOf(start.UTC()), domain.DateOf(end.UTC()), submitted.UTC()
+		sides[side].inForce[v.Hash] = v
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = query(ctx, conn, qBasisRegister, func(r *sql.Rows) error {
+		var side, id string
+		var p projectState
+		var selected time.Time
+		if err := r.Scan(&side, &id, &p.Action, &p.Status, &p.SO, &p.SupportType, &selected, &p.Eligible, &p.EU); err != nil {
+			return err
+		}
+		p.SelectedOn = domain.DateOf(selected.UTC())
+		p.Targets = map[string]int64{}
+		sides[side].projects[id] = p
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return query(ctx, conn, qBasisTargets, func(r *sql.Rows) error {
+		var side, id, ind string
+		var v int64
+		if err := r.Scan(&side, &id, &ind, &v); err != nil {
+			return err
+		}
+		if p, ok := sides[side].projects[id]; ok {
+			p.Targets[ind] = v
+		}
+		return nil
+	})
 }

@@ -6,12 +6,10 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"path"
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"mittari/internal/errs"
 )
@@ -203,45 +201,30 @@ func orderModels(models []Model, inputs []string) ([]Model, error) {
 	return out, nil
 }
 
-// runModels executes the models in order. providers create inputs that can only be made once
-// some models have run (the in-force versions need stg_report_versions): each is called once,
-// just before the first model that depends on it.
-func runModels(ctx context.Context, conn *sql.Conn, models []Model, providers map[string]func() error) error {
-	// A provided input goes once the last model reading it has run: in-memory tables count
-	// against memory_limit, and the million-row in_force_versions, kept beside the
-	// int_reports_in_force made from it, made DuckDB spill to disk.
-	lastReader := map[string]int{}
-	for i, m := range models {
+// provider makes an input that can only be made once some models have run (the in-force
+// versions need stg_report_versions).
+type provider func() error
+
+// runModels executes the models in order. Each provider is called once, just before the first
+// model that depends on its input.
+func runModels(ctx context.Context, conn *sql.Conn, models []Model, providers map[string]provider) error {
+	made := map[string]bool{}
+	for _, m := range models {
 		for _, d := range m.Depends {
-			if _, ok := providers[d]; ok {
-				lastReader[d] = i
-			}
-		}
-	}
-	done := map[string]bool{}
-	for i, m := range models {
-		for _, d := range m.Depends {
-			if p, ok := providers[d]; ok && !done[d] {
-				started := time.Now()
+			if p, ok := providers[d]; ok && !made[d] {
+				done := tracedAs("transform: input", d)
 				if err := p(); err != nil {
 					return err
 				}
-				slog.Debug("transform: input", "name", d, "took", time.Since(started))
-				done[d] = true
+				done()
+				made[d] = true
 			}
 		}
-		started := time.Now()
+		done := tracedAs("transform: model", m.Name)
 		if _, err := conn.ExecContext(ctx, m.SQL); err != nil {
 			return errs.E(errs.Op("transform.runModel"), errs.Path(m.Path), errs.Internal, err)
 		}
-		slog.Debug("transform: model", "name", m.Name, "took", time.Since(started))
-		for input, last := range lastReader {
-			if last == i {
-				if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+input); err != nil {
-					return errs.E(errs.Op("transform.runModel"), errs.Path(input), errs.Internal, err)
-				}
-			}
-		}
+		done()
 	}
 	return nil
 }

@@ -8,27 +8,19 @@ import (
 	"time"
 
 	"mittari/domain"
-	"mittari/internal/errs"
 	"mittari/metrics"
 )
 
-// query runs q and calls scan for each row; errors name the query's purpose.
-func query(ctx context.Context, conn *sql.Conn, what, q string, scan func(*sql.Rows) error) error {
-	rows, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		return errs.E(errs.Op("transform.read"), errs.Path(what), errs.Internal, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return errs.E(errs.Op("transform.read"), errs.Path(what), errs.Internal, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return errs.E(errs.Op("transform.read"), errs.Path(what), errs.Internal, err)
-	}
-	return nil
-}
+var (
+	qReadIndicators   = sqlQuery("read_indicators")
+	qReadFinancial    = sqlQuery("read_financial")
+	qReadBreakdowns   = sqlQuery("read_breakdowns")
+	qReadConsistency  = sqlQuery("read_consistency")
+	qReadProjections  = sqlQuery("read_projections")
+	qReadCompleteness = sqlQuery("read_completeness")
+	qReadAchievement  = sqlQuery("read_achievement")
+	qReadAbsorption   = sqlQuery("read_absorption")
+)
 
 func cutoffOf(t time.Time) domain.Cutoff { return domain.Cutoff{Date: domain.DateOf(t.UTC())} }
 
@@ -50,9 +42,7 @@ func nullableFloat(n sql.NullFloat64) *float64 {
 
 func readIndicators(ctx context.Context, conn *sql.Conn) ([]metrics.IndicatorValue, error) {
 	var out []metrics.IndicatorValue
-	err := query(ctx, conn, "mart_sfc_indicators", `SELECT cutoff_date, so, indicator, kind, unit,
-		selected_value, achieved_value, milestone_2024, target_2029
-		FROM mart_sfc_indicators WHERE requested`, func(r *sql.Rows) error {
+	err := query(ctx, conn, qReadIndicators, func(r *sql.Rows) error {
 		var v metrics.IndicatorValue
 		var c time.Time
 		var kind string
@@ -70,9 +60,7 @@ func readIndicators(ctx context.Context, conn *sql.Conn) ([]metrics.IndicatorVal
 
 func readFinancial(ctx context.Context, conn *sql.Conn) ([]metrics.FinancialValue, error) {
 	var out []metrics.FinancialValue
-	err := query(ctx, conn, "mart_sfc_financial", `SELECT cutoff_date, so, support_type, selected_operations,
-		eligible_cost_cents, eu_contribution_cents, declared_cents, allocation_cents
-		FROM mart_sfc_financial WHERE requested`, func(r *sql.Rows) error {
+	err := query(ctx, conn, qReadFinancial, func(r *sql.Rows) error {
 		var v metrics.FinancialValue
 		var c time.Time
 		var eligible, eu, declared, allocation int64
@@ -93,11 +81,7 @@ func readFinancial(ctx context.Context, conn *sql.Conn) ([]metrics.FinancialValu
 // Breakdowns by project stay in the mart (MartsDir): at every cut-off they would outnumber
 // everything else Results holds together.
 func readExtensions(ctx context.Context, conn *sql.Conn, res *metrics.Results) error {
-	err := query(ctx, conn, "mart_indicator_breakdowns", `SELECT b.cutoff_date, b.so, b.indicator, b.dimension,
-		b.member, b.selected_value, b.achieved_value
-		FROM mart_indicator_breakdowns b JOIN cutoffs c USING (cutoff_date)
-		WHERE c.requested AND b.dimension <> 'project'
-		ORDER BY b.cutoff_date, b.so, b.dimension, b.member`, func(r *sql.Rows) error {
+	err := query(ctx, conn, qReadBreakdowns, func(r *sql.Rows) error {
 		var v metrics.IndicatorBreakdown
 		var c time.Time
 		if err := r.Scan(&c, &v.SO, &v.Indicator, &v.Dimension, &v.Member, &v.Selected, &v.Achieved); err != nil {
@@ -118,10 +102,7 @@ func readExtensions(ctx context.Context, conn *sql.Conn, res *metrics.Results) e
 		return metrics.CompareIndicatorCodes(a.Indicator, b.Indicator) < 0
 	})
 
-	err = query(ctx, conn, "mart_consistency", `SELECT m.cutoff_date, m.rule, m.severity, m.lesser, m.greater,
-		m.basis, m.lesser_value, m.greater_value
-		FROM mart_consistency m JOIN cutoffs c USING (cutoff_date) WHERE c.requested
-		ORDER BY m.cutoff_date, m.rule, m.basis`, func(r *sql.Rows) error {
+	err = query(ctx, conn, qReadConsistency, func(r *sql.Rows) error {
 		var v metrics.ConsistencyFinding
 		var c time.Time
 		var severity string
@@ -138,9 +119,7 @@ func readExtensions(ctx context.Context, conn *sql.Conn, res *metrics.Results) e
 		return err
 	}
 
-	err = query(ctx, conn, "mart_projections", `SELECT p.cutoff_date, p.so, p.indicator, p.achieved_value,
-		p.projected_value, p.target_2029, p.base_date, p.change_in_span
-		FROM mart_projections p JOIN cutoffs c USING (cutoff_date) WHERE c.requested`, func(r *sql.Rows) error {
+	err = query(ctx, conn, qReadProjections, func(r *sql.Rows) error {
 		var v metrics.Projection
 		var c, base time.Time
 		var target sql.NullInt64
@@ -166,8 +145,7 @@ func readExtensions(ctx context.Context, conn *sql.Conn, res *metrics.Results) e
 		return metrics.CompareIndicatorCodes(a.Indicator, b.Indicator) < 0
 	})
 
-	err = query(ctx, conn, "mart_completeness", `SELECT cutoff_date, so, expected, received, late, missing
-		FROM mart_completeness WHERE requested ORDER BY cutoff_date, so`, func(r *sql.Rows) error {
+	err = query(ctx, conn, qReadCompleteness, func(r *sql.Rows) error {
 		var v metrics.Completeness
 		var c time.Time
 		var missing any
@@ -188,10 +166,7 @@ func readExtensions(ctx context.Context, conn *sql.Conn, res *metrics.Results) e
 		return err
 	}
 
-	err = query(ctx, conn, "mart_achievement", `SELECT a.cutoff_date, a.so, a.indicator, a.selected_value,
-		a.achieved_value, a.milestone_2024, a.target_2029, a.achieved_of_milestone, a.achieved_of_target,
-		a.selected_of_target
-		FROM mart_achievement a JOIN cutoffs c USING (cutoff_date) WHERE c.requested`, func(r *sql.Rows) error {
+	err = query(ctx, conn, qReadAchievement, func(r *sql.Rows) error {
 		var v metrics.Achievement
 		var c time.Time
 		var milestone, target sql.NullInt64
@@ -217,10 +192,7 @@ func readExtensions(ctx context.Context, conn *sql.Conn, res *metrics.Results) e
 		return metrics.CompareIndicatorCodes(a.Indicator, b.Indicator) < 0
 	})
 
-	return query(ctx, conn, "mart_absorption", `SELECT a.cutoff_date, a.so, a.support_type, a.allocation_cents,
-		a.eu_contribution_cents, a.declared_cents, a.declared_of_allocation_ppm, a.eu_contribution_of_allocation_ppm
-		FROM mart_absorption a JOIN mart_sfc_financial f USING (cutoff_date, so, support_type)
-		WHERE f.requested ORDER BY a.cutoff_date, a.so, f.support_type_rank`, func(r *sql.Rows) error {
+	return query(ctx, conn, qReadAbsorption, func(r *sql.Rows) error {
 		var v metrics.Absorption
 		var c time.Time
 		var allocation, eu, declared int64

@@ -303,6 +303,8 @@ func readSiteLineage(ctx context.Context, conn *sql.Conn, site *metrics.Site) er
 	})
 }
 
+var qSiteProjectsRead = sqlQuery("site_projects_read")
+
 // readSiteProjects reads the projects that get a page: their register row, targets and achieved
 // values, and every version of their reports with what domain.ResolveInForce decides of it and
 // what it changed.
@@ -310,9 +312,7 @@ func readSiteProjects(ctx context.Context, conn *sql.Conn, site *metrics.Site) e
 	if err := execSite(ctx, conn, "site/projects.sql", siteQuery("projects"), siteProjectPages); err != nil {
 		return err
 	}
-	err := query(ctx, conn, "site_projects", `SELECT project_id, title, beneficiary, beneficiary_type, action, so,
-		support_type, start_date, end_date, selected_on, status, eligible_cost_cents, eu_contribution_cents, total
-		FROM site_projects ORDER BY project_id`, func(r *sql.Rows) error {
+	err := query(ctx, conn, qSiteProjectsRead, func(r *sql.Rows) error {
 		var p metrics.ProjectDetail
 		var start, end, selected time.Time
 		var eligible, eu int64

@@ -1,9 +1,13 @@
 package transform
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -14,6 +18,12 @@ import (
 	"mittari/domain"
 	"mittari/internal/errs"
 	"mittari/metrics"
+	"mittari/warehouse"
+)
+
+var (
+	qPreviousRun = sqlQuery("previous_run")
+	qWriteMart   = sqlQuery("write_mart")
 )
 
 // Options say what to compute, from which warehouse, as known when, and with what resources.
@@ -84,10 +94,24 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 		stats = o.Stats
 	}
 	done = traced("models")
-	now, err := s.computeNow(ctx, o, hasPrev, prevAsOf, stats)
+	now, pending, err := s.computeNow(ctx, o, hasPrev, prevAsOf, stats)
 	done()
 	if err != nil {
 		return nil, err
+	}
+	// The cache and the marts are written beside what follows (background).
+	if pending != nil {
+		s.bg.start(ctx, "write cache", func(conn *sql.Conn) error {
+			// The cache only saves time: a run that cannot write it still has its figures, and
+			// the old cache, if any, still says what it was computed from.
+			if err := s.writeCache(ctx, conn, *pending); err != nil {
+				slog.Warn("transform: could not write the cache; the next run will compute in full", "err", err)
+			}
+			return nil
+		})
+	}
+	if o.MartsDir != "" {
+		s.bg.start(ctx, "write marts", func(conn *sql.Conn) error { return writeMarts(ctx, conn, s.models, o.MartsDir) })
 	}
 	res.Indicators, res.Financial = now.indicators, now.financial
 	done = traced("read extensions")
@@ -106,15 +130,13 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.MartsDir != "" {
-		done = traced("write marts")
-		err := writeMarts(ctx, s.conn, s.models, o.MartsDir)
-		done()
-		if err != nil {
-			return nil, err
-		}
-	}
 	if hasPrev {
+		if !s.previousByDelta(prevAsOf) {
+			// The previous state is computed again, replacing the tables the writes read.
+			if err := s.bg.wait(); err != nil {
+				return nil, err
+			}
+		}
 		done = traced("previous")
 		before, err := s.previous(ctx, prevAsOf, now)
 		done()
@@ -135,31 +157,42 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 		}
 		res.PreviousRun, res.PreviousAsOf = prevRun, prevAsOf
 	}
+	if err := s.bg.wait(); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
 // traced starts timing a step; the function it returns logs the step's time at debug level
 // (MITTARI_TRACE=1 in the command shows them).
 func traced(step string) func() {
-	started := time.Now()
-	return func() { slog.Debug("transform: step", "name", step, "took", time.Since(started)) }
+	return tracedAs("transform: step", step)
+}
+
+// tracedAs is traced with its own message: the wall time a step took, and the CPU time the
+// process used meanwhile (every thread).
+func tracedAs(msg, name string) func() {
+	started, cpu := time.Now(), processCPU()
+	return func() { slog.Debug(msg, "name", name, "took", time.Since(started), "cpu", processCPU()-cpu) }
 }
 
 // computeNow computes the state as of the session's as_of: from the cache when o.Cache names
-// one that serves this run, else in full, then writing the cache if o.Cache is set.
-func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevAsOf time.Time, stats *Stats) (*state, error) {
+// one that serves this run, else in full, and then says what to write as the new cache if o.Cache
+// is set.
+func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevAsOf time.Time, stats *Stats) (*state, *cacheWrite, error) {
 	*stats = Stats{Mode: "full"}
 	if o.Cache == "" {
-		return s.compute(ctx, s.asOf)
+		now, err := s.compute(ctx, s.asOf)
+		return now, nil, err
 	}
 	if err := setParams(ctx, s.conn, s.asOf); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	done := traced("cache fingerprint")
 	fp := s.currentFingerprint(s.asOf)
 	runs, err := committedRuns(ctx, s.conn)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	done()
 	var c *cacheState
@@ -173,13 +206,13 @@ func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevA
 		c, stats.Reason, err = s.openCache(ctx, o.Cache, s.asOf, fp, runs)
 		done()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if c != nil && hasPrev {
 		reason, err := s.previousDerivable(ctx, prevAsOf)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if reason != "" {
 			c, stats.Reason = nil, reason
@@ -187,26 +220,20 @@ func (s *session) computeNow(ctx context.Context, o Options, hasPrev bool, prevA
 	}
 	if c != nil {
 		*stats = Stats{Mode: "incremental", Projects: c.touched}
-		return s.computeIncremental(ctx, s.asOf, c)
+		now, err := s.computeIncremental(ctx, s.asOf, c)
+		return now, nil, err
 	}
 	if s.attached {
-		if _, err := s.conn.ExecContext(ctx, "DETACH cache"); err != nil {
-			return nil, errs.E(errs.Op("transform.Run"), errs.Path(o.Cache), errs.Internal, err)
+		if err := execQuery(ctx, s.conn, qDetachCache); err != nil {
+			return nil, nil, err
 		}
 		s.attached = false
 	}
 	now, err := s.compute(ctx, s.asOf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	// The cache only saves time: a run that cannot write it still has its figures, and the old
-	// cache, if any, still says what it was computed from.
-	done = traced("write cache")
-	if err := s.writeCache(ctx, o.Cache, s.asOf, fp, runs); err != nil {
-		slog.Warn("transform: could not write the cache; the next run will compute in full", "err", err)
-	}
-	done()
-	return now, nil
+	return now, &cacheWrite{path: o.Cache, asOf: s.asOf, fp: fp, runs: runs}, nil
 }
 
 // fullPrevious makes previous always recompute the previous state with every model, for tests
@@ -224,25 +251,27 @@ var fullPrevious = false
 // rows of a few versions instead of all of them. Otherwise every model the two tables need runs
 // again as of prevAsOf.
 func (s *session) previous(ctx context.Context, prevAsOf time.Time, now *state) (*state, error) {
-	same := false
-	if !fullPrevious {
-		same = sameRegister(s.snapshots, prevAsOf, s.asOf)
-	}
-	if same {
+	if s.previousByDelta(prevAsOf) {
 		return previousByDelta(ctx, s.conn, prevAsOf, now)
 	}
 	// The current tables are about to be replaced: keep copies.
-	if err := keepBasis(ctx, s.conn, "current", true); err != nil {
+	if err := keepBasis(ctx, s.conn, true); err != nil {
 		return nil, err
 	}
 	before, err := s.compute(ctx, prevAsOf, "mart_sfc_indicators", "mart_sfc_financial")
 	if err != nil {
 		return nil, err
 	}
-	if err := keepBasis(ctx, s.conn, "previous", false); err != nil {
+	if err := keepBasis(ctx, s.conn, false); err != nil {
 		return nil, err
 	}
 	return before, findMoved(ctx, s.conn)
+}
+
+// previousByDelta says whether the state as of prevAsOf is derived from the current one (the
+// register and targets in force were the same then), rather than computed again.
+func (s *session) previousByDelta(prevAsOf time.Time) bool {
+	return !fullPrevious && sameRegister(s.snapshots, prevAsOf, s.asOf)
 }
 
 // session is an open DuckDB with the warehouse, catalogue and cut-offs loaded, ready to run the
@@ -254,12 +283,14 @@ type session struct {
 	// catalogueHash identifies the catalogue, for the cache's fingerprint.
 	catalogueHash string
 	// snapshots are the register and targets snapshots of the committed runs.
-	snapshots []registerSnapshot
+	snapshots []warehouse.Snapshot
 	// attached says the cache file is attached (as cache).
 	attached bool
-	asOf     time.Time
-	cutoffs  []domain.Cutoff
-	cleanup  func()
+	// bg runs the writes beside the session's connection; close waits for it.
+	bg      background
+	asOf    time.Time
+	cutoffs []domain.Cutoff
+	cleanup func()
 }
 
 func open(ctx context.Context, o Options) (*session, error) {
@@ -308,18 +339,23 @@ func open(ctx context.Context, o Options) (*session, error) {
 	}
 	s.cleanup = func() { os.RemoveAll(tempDir) }
 
-	models, err := loadModels()
+	err = checkQueries()
+	var models []Model
+	if err == nil {
+		models, err = loadModels()
+	}
 	if err == nil {
 		s.models, err = orderModels(models, Inputs)
 	}
 	if err == nil {
 		s.db, s.conn, err = openDuckDB(ctx, threads, memoryLimit, filepath.Join(tempDir, "duckdb"))
+		s.bg.db = s.db
 	}
 	if err == nil {
 		err = createSources(ctx, s.conn, o.Warehouse, tempDir)
 	}
 	if err == nil {
-		s.snapshots, err = loadSnapshots(o.Warehouse)
+		s.snapshots, err = warehouse.Snapshots(o.Warehouse)
 	}
 	if err == nil {
 		err = loadCatalogue(ctx, s.conn, o.Catalogue)
@@ -338,6 +374,7 @@ func open(ctx context.Context, o Options) (*session, error) {
 }
 
 func (s *session) close() {
+	s.bg.wait()
 	if s.conn != nil {
 		s.conn.Close()
 	}
@@ -380,10 +417,7 @@ func (s *session) compute(ctx context.Context, asOf time.Time, only ...string) (
 	if err := setParams(ctx, conn, asOf); err != nil {
 		return nil, err
 	}
-	providers := map[string]func() error{
-		"in_force_versions": func() error { return resolveInForce(ctx, conn) },
-	}
-	if err := runModels(ctx, conn, models, providers); err != nil {
+	if err := runModels(ctx, conn, models, inputProviders(ctx, conn)); err != nil {
 		return nil, err
 	}
 	return readState(ctx, conn, asOf)
@@ -433,43 +467,27 @@ func needed(ordered []Model, names []string) []Model {
 // A non-empty since names the run instead (Options.ChangesSince); none is found when it is not
 // a committed run started before asOf.
 func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time, since string) (string, time.Time, bool, error) {
-	rows, err := conn.QueryContext(ctx, `WITH prev AS (
-			SELECT run_id, started_at FROM src_runs WHERE started_at < CAST(? AS TIMESTAMPTZ)
-			AND (CAST(? AS VARCHAR) = '' OR run_id = CAST(? AS VARCHAR))
-			ORDER BY started_at DESC, run_id DESC LIMIT 1
-		), stamps AS (
-			SELECT run_id, ingested_at FROM src_report_versions
-			UNION ALL SELECT run_id, ingested_at FROM src_projects
-			UNION ALL SELECT run_id, ingested_at FROM src_project_targets
-		)
-		SELECT prev.run_id, greatest(prev.started_at, coalesce(max(stamps.ingested_at), prev.started_at))
-		FROM prev LEFT JOIN stamps USING (run_id)
-		GROUP BY prev.run_id, prev.started_at`,
-		asOf.Format("2006-01-02 15:04:05.999999+00"), since, since)
-	if err != nil {
-		return "", time.Time{}, false, errs.E(errs.Op("transform.previousRun"), errs.Internal, err)
-	}
-	defer rows.Close()
 	var id string
 	var at time.Time
 	found := false
-	for rows.Next() {
-		if err := rows.Scan(&id, &at); err != nil {
-			return "", time.Time{}, false, errs.E(errs.Op("transform.previousRun"), errs.Internal, err)
-		}
+	err := query(ctx, conn, qPreviousRun, func(r *sql.Rows) error {
 		found = true
-	}
-	if err := rows.Err(); err != nil {
-		return "", time.Time{}, false, errs.E(errs.Op("transform.previousRun"), errs.Internal, err)
+		return r.Scan(&id, &at)
+	}, param("as_of", sqlTimestamp(asOf)), param("since", since))
+	if err != nil {
+		return "", time.Time{}, false, err
 	}
 	return id, at.UTC(), found, nil
 }
 
-// writeMarts copies every mart to dir as Parquet, each through a temporary name and a rename so
-// that a reader never sees half a file.
+// writeMarts copies every mart to dir as Parquet, in the order of its key, each through a
+// temporary name and a rename so that a reader never sees half a file. Written in key order, a
+// mart with the same content has the same bytes; such a file is left as it was, so a run that
+// changed nothing changes no file, not even its time, and a backup or sync sees nothing to copy.
 func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string) error {
+	const op errs.Op = "transform.writeMarts"
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return errs.E(errs.Op("transform.writeMarts"), errs.Path(dir), errs.IO, err)
+		return errs.E(op, errs.Path(dir), errs.IO, err)
 	}
 	for _, m := range ordered {
 		if m.Layer != "marts" {
@@ -477,15 +495,62 @@ func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string
 		}
 		final := filepath.Join(dir, m.Name+".parquet")
 		tmp := filepath.Join(dir, "."+m.Name+".parquet.tmp")
-		q := fmt.Sprintf("COPY (SELECT * FROM %s) TO %s (FORMAT parquet, COMPRESSION zstd)", m.Name, sqlString(tmp))
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			os.Remove(tmp)
-			return errs.E(errs.Op("transform.writeMarts"), errs.Path(final), errs.IO, err)
+		err := execQuery(ctx, conn, qWriteMart, identifiers("mart", m.Name), identifiers("key", m.Key...), param("path", tmp))
+		var same bool
+		if err == nil {
+			same, err = sameBytes(tmp, final)
 		}
-		if err := os.Rename(tmp, final); err != nil {
+		switch {
+		case err == nil && same:
+			err = os.Remove(tmp)
+		case err == nil:
+			err = os.Rename(tmp, final)
+		}
+		if err != nil {
 			os.Remove(tmp)
-			return errs.E(errs.Op("transform.writeMarts"), errs.Path(final), errs.IO, err)
+			return errs.E(op, errs.Path(final), errs.IO, err)
 		}
 	}
 	return nil
+}
+
+// sameBytes says whether the files at a and b hold the same bytes; a missing b holds none.
+func sameBytes(a, b string) (bool, error) {
+	fb, err := os.Open(b)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer fb.Close()
+	fa, err := os.Open(a)
+	if err != nil {
+		return false, err
+	}
+	defer fa.Close()
+	sa, err := fa.Stat()
+	if err != nil {
+		return false, err
+	}
+	if sb, err := fb.Stat(); err != nil || sb.Size() != sa.Size() {
+		return false, err
+	}
+	bufA, bufB := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, errA := io.ReadFull(fa, bufA)
+		nb, errB := io.ReadFull(fb, bufB)
+		if !bytes.Equal(bufA[:na], bufB[:nb]) {
+			return false, nil
+		}
+		if errA == io.EOF || errA == io.ErrUnexpectedEOF {
+			return errB == io.EOF || errB == io.ErrUnexpectedEOF, nil
+		}
+		if errA != nil {
+			return false, errA
+		}
+		if errB != nil {
+			return false, errB
+		}
+	}
 }

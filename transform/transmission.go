@@ -16,22 +16,19 @@ import (
 // Annex VI codes and the actions' default codes, and the programme dates the marts compare with.
 var transmissionInputs = []string{"cat_financial_plan", "cat_intervention_codes", "cat_action_interventions", "cat_programme"}
 
+var (
+	qTransmissionCatalogueTables = sqlQuery("transmission_catalogue_tables")
+	qReadFinancialV2             = sqlQuery("read_financial_v2")
+	qReadByIntervention          = sqlQuery("read_by_intervention")
+	qReadForecast                = sqlQuery("read_forecast")
+	qReadAchievementPct          = sqlQuery("read_achievement_pct")
+	qReadAbsorptionPct           = sqlQuery("read_absorption_pct")
+)
+
 // loadTransmissionCatalogue puts the financial plan and the Annex VI codes into tables.
 func loadTransmissionCatalogue(ctx context.Context, conn *sql.Conn, cat *catalogue.Catalogue) error {
-	ddl := []string{
-		// so 0 is the technical-assistance row (so_code 'TA', support_type 'all').
-		`CREATE OR REPLACE TABLE cat_financial_plan (so INTEGER, so_code VARCHAR, support_type VARCHAR,
-			union_cents BIGINT, national_cents BIGINT, cofinancing_pct INTEGER, basis VARCHAR)`,
-		`CREATE OR REPLACE TABLE cat_intervention_codes (dimension VARCHAR, code VARCHAR, so INTEGER, ta BOOLEAN,
-			status VARCHAR, name_en VARCHAR, name_sv VARCHAR)`,
-		`CREATE OR REPLACE TABLE cat_action_interventions (action VARCHAR PRIMARY KEY, intervention_field VARCHAR,
-			type_of_action VARCHAR, implementation_modality VARCHAR)`,
-		`CREATE OR REPLACE TABLE cat_programme (milestone_date DATE)`,
-	}
-	for _, q := range ddl {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return errs.E(errs.Op("transform.loadTransmissionCatalogue"), errs.Path(q), errs.Internal, err)
-		}
+	if err := execQuery(ctx, conn, qTransmissionCatalogueTables); err != nil {
+		return err
 	}
 	var plan, codes, defaults [][]any
 	rate := func(pct int) any {
@@ -87,10 +84,7 @@ func readTransmission(ctx context.Context, conn *sql.Conn, res *metrics.Results)
 	for i, v := range res.Financial {
 		index[key{v.Cutoff.Date, v.SO, v.SupportType}] = i
 	}
-	err := query(ctx, conn, "mart_sfc_financial (second contract)", `SELECT cutoff_date, so, support_type,
-		public_eligible_cost_cents, total_allocation_cents, cofinancing_rate_tenths, selected_pct_tenths,
-		declared_pct_tenths, declared_of_eligible_tenths, plan_basis
-		FROM mart_sfc_financial WHERE requested`, func(r *sql.Rows) error {
+	err := query(ctx, conn, qReadFinancialV2, func(r *sql.Rows) error {
 		var c time.Time
 		var so domain.SO
 		var st, basis string
@@ -112,9 +106,7 @@ func readTransmission(ctx context.Context, conn *sql.Conn, res *metrics.Results)
 	if err != nil {
 		return err
 	}
-	err = query(ctx, conn, "mart_sfc_financial_by_intervention", `SELECT cutoff_date, so, dimension, code, selected_operations,
-		eligible_cost_cents, public_eligible_cost_cents, eu_contribution_cents, declared_cents
-		FROM mart_sfc_financial_by_intervention WHERE requested`, func(r *sql.Rows) error {
+	err = query(ctx, conn, qReadByIntervention, func(r *sql.Rows) error {
 		var v metrics.InterventionValue
 		var c time.Time
 		var elig, public, eu, declared int64
@@ -131,8 +123,7 @@ func readTransmission(ctx context.Context, conn *sql.Conn, res *metrics.Results)
 		return err
 	}
 	metrics.SortInterventions(res.ByIntervention)
-	err = query(ctx, conn, "mart_forecast", `SELECT due_date, cutoff_date, so, year, next_year,
-		current_year_cents, next_year_cents, operations FROM mart_forecast`, func(r *sql.Rows) error {
+	err = query(ctx, conn, qReadForecast, func(r *sql.Rows) error {
 		var v metrics.ForecastValue
 		var due, c time.Time
 		var current, next int64
@@ -163,10 +154,7 @@ func readPercentages(ctx context.Context, conn *sql.Conn, res *metrics.Results) 
 	for i, v := range res.Achievements {
 		ach[key{v.Cutoff.Date, v.Indicator}] = i
 	}
-	err := query(ctx, conn, "mart_achievement (percentages)", `SELECT cutoff_date, indicator, achieved_pct_of_milestone_tenths,
-		achieved_pct_of_target_tenths, selected_pct_of_target_tenths, milestone_check_date, achieved_at_milestone_check,
-		pct_of_milestone_at_check_tenths, achieved_in_year
-		FROM mart_achievement a SEMI JOIN cutoffs c ON c.cutoff_date = a.cutoff_date AND c.requested`, func(r *sql.Rows) error {
+	err := query(ctx, conn, qReadAchievementPct, func(r *sql.Rows) error {
 		var c, check time.Time
 		var code string
 		var ofMilestone, ofTarget, selOfTarget, atCheckPct sql.NullInt64
@@ -194,8 +182,7 @@ func readPercentages(ctx context.Context, conn *sql.Conn, res *metrics.Results) 
 	for i, v := range res.Absorption {
 		abs[fkey{v.Cutoff.Date, v.SO, v.SupportType}] = i
 	}
-	return query(ctx, conn, "mart_absorption (percentages)", `SELECT cutoff_date, so, support_type, total_allocation_cents,
-		declared_pct_of_total_allocation_tenths, eu_contribution_pct_of_allocation_tenths FROM mart_absorption`, func(r *sql.Rows) error {
+	return query(ctx, conn, qReadAbsorptionPct, func(r *sql.Rows) error {
 		var c time.Time
 		var so domain.SO
 		var st string

@@ -4,9 +4,11 @@
 -- later does not make a punctual report late. version_id names the stored copy whose report rows
 -- are the version's items. resolveInForce takes these columns from stg_report_versions as it
 -- picks the versions.
+-- A view: the versions are in_force_versions' rows as they stand, and a copy of a million of them
+-- would cost its time and hold the versions twice in memory.
 -- depends: in_force_versions
 -- key: version_hash
-CREATE OR REPLACE TABLE int_reports_in_force AS
+CREATE OR REPLACE VIEW int_reports_in_force AS
 SELECT version_hash, version_id, project_id, period_start, period_end, submitted_at,
        first_submitted_at
 FROM in_force_versions;

@@ -1,0 +1,29 @@
+-- The macros the models and queries use, created when a session opens (openDuckDB).
+
+-- eur(cents): the one place cents become euros, as DECIMAL(38,2): never DOUBLE, and wide
+-- enough for any sum of BIGINT cents (DECIMAL(18,0) overflowed past 10^16 euros).
+CREATE OR REPLACE MACRO eur(cents) AS (CAST(cents AS DECIMAL(38,0)) * 0.01)::DECIMAL(38,2);
+
+-- pct_tenths(part, whole): the one place a ratio becomes a percentage: part / whole in tenths
+-- of a per cent, rounded half away from zero in 128-bit integers (exact for any cents), NULL
+-- when there is nothing to compare with (whole missing or not positive) and for a ratio beyond
+-- 64 bits (over 10^15 %, only with a whole of a few cents).
+CREATE OR REPLACE MACRO pct_tenths(part, whole) AS CASE WHEN whole > 0 AND
+    abs(CAST(part AS HUGEINT)) * 1000 // whole < 9223372036854775807 THEN
+    (sign(part) * ((abs(CAST(part AS HUGEINT)) * 2000 + whole) // (2 * CAST(whole AS HUGEINT))))::BIGINT END;
+
+-- pct(tenths): tenths of a per cent as a DECIMAL with one decimal, for readers of the marts.
+CREATE OR REPLACE MACRO pct(tenths) AS (CAST(tenths AS DECIMAL(18,0)) * 0.1)::DECIMAL(18,1);
+
+-- first_cutoff_on_or_after(d): the first Art 42 cut-off on or after d, and never one before the
+-- programme's first; NULL for a NULL date. A fact counting from date d counts at cut-off C
+-- exactly when this is <= C, which turns every per-cut-off figure into a running total over a
+-- handful of cut-offs instead of a cut-off × project join. The calendar is domain's alone: Go
+-- fills cutoff_calendar from it (cutoffCalendar), a row per day of the year with the cut-off
+-- that day counts at (TestCutoffCalendarMatchesDomain holds the two to each other). DuckDB
+-- looks the distinct dates up once, in a join, however many rows carry them.
+CREATE OR REPLACE MACRO first_cutoff_on_or_after(d) AS (
+    SELECT greatest(c.first_cutoff, make_date(year(d) + c.years_later, c.cutoff_month, c.cutoff_day))
+    FROM main.cutoff_calendar c
+    WHERE c.month = month(d) AND c.day = day(d)
+);

@@ -1,0 +1,2 @@
+-- Detaches the cache, which the run will not use.
+DETACH cache
