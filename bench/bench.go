@@ -247,7 +247,7 @@ func runSize(ctx context.Context, c Config, size int) ([]Measurement, error) {
 	if err := add(m, err); err != nil {
 		return ms, err
 	}
-	results := filepath.Join(c.Work, "results-"+tag+".gob")
+	results := filepath.Join(c.Work, "results-"+tag+".json")
 	for _, st := range []struct {
 		name, cmd string
 		flags     []string
@@ -362,14 +362,21 @@ func writeMarkdown(c Config, ms []Measurement) error {
 	}
 	for _, m := range ms {
 		note := m.Note
-		if m.Stage == "ingest csv" {
+		switch m.Stage {
+		case "ingest csv":
 			if bl, ok := baseline[m.Rows]; ok && bl > 0 {
 				note = fmt.Sprintf("%.2f × the DuckDB COPY baseline", m.Wall.Seconds()/bl.Seconds())
+			}
+		case "ingest json":
+			if c, ok := find(ms, "ingest csv", m.Rows); ok && c.Wall > 0 {
+				note = fmt.Sprintf("%.2f × CSV ingest of the same rows", m.Wall.Seconds()/c.Wall.Seconds())
 			}
 		}
 		fmt.Fprintf(&b, "| %s | %s | %.2f s | %s | %.0f MiB | %s |\n", m.Stage, label(m.Rows), m.Wall.Seconds(),
 			humanRate(m.RowsPerSecond()), float64(m.PeakRSS)/(1<<20), note)
 	}
+	b.WriteString("\nThe targets of issue 16, judged from the rows above:\n\n")
+	b.WriteString(targetsMarkdown(ms))
 	fmt.Fprintf(&b, "%s\n", endMark)
 
 	old, _ := os.ReadFile(c.Markdown)

@@ -16,7 +16,7 @@ import (
 
 func init() {
 	commands["bench"] = command{synopsis: "[--sizes N,N] [--repeats N] [flags]",
-		summary: "measure every stage at 1 M and 10 M report rows and update BENCHMARKS.md (needs a quiet machine)", run: runBench}
+		summary: "measure every stage at 1 M, 10 M and 20 M report rows and update BENCHMARKS.md (needs a quiet machine)", run: runBench}
 	// The benchmark's baseline, which bench runs as a child process; not for operators.
 	commands["duckdb-copy"] = command{synopsis: "--glob PATTERN --out FILE [--threads N]",
 		summary: "benchmark baseline: DuckDB's own CSV → Parquet COPY over report files", hidden: true, run: runDuckDBCopy}
@@ -26,7 +26,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlags("bench")
 	out := fs.String("out", "BENCHMARKS.md", "markdown `FILE` whose table is rewritten")
 	work := fs.String("work", filepath.Join(os.TempDir(), "mittari-bench"), "scratch `DIR` (needs a few GB; data sets are kept for reruns)")
-	sizes := fs.String("sizes", "1000000,10000000", "report rows per data set, comma-separated")
+	sizes := fs.String("sizes", "1000000,10000000,20000000", "report rows per data set, comma-separated")
 	repeats := fs.Int("repeats", 3, "runs per measurement (the median is reported)")
 	xlsxMax := fs.Int("xlsx-max-rows", 1000000, "cap on the XLSX data set's rows (0: none)")
 	profiles := fs.String("profiles", "bench/profiles", "`DIR` for CPU profiles of transform, report and export")
