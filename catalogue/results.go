@@ -273,8 +273,8 @@ func parsePublication(p *Parts, t *table) error {
 			}
 		case settingSmallCount:
 			n, err := strconv.Atoi(value)
-			if err != nil || n < 2 || n > 100 {
-				return get("value").fail("%q is not a whole number from 2 to 100", value)
+			if err != nil || n < 3 || n > 100 {
+				return get("value").fail("%q is not a whole number from 3 to 100", value)
 			}
 			pub.SmallCount = n
 		}

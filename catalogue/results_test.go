@@ -75,7 +75,7 @@ func TestResultMeasureErrors(t *testing.T) {
 		{"a unit of no indicator", FilePublication, replace("participants persons families", "participants people"),
 			at(FilePublication, "protected_units,", 2), `"people" is the unit of no indicator`},
 		{"a threshold of one", FilePublication, replace("small_count,5,", "small_count,1,"),
-			at(FilePublication, "small_count,", 2), `"1" is not a whole number from 2 to 100`},
+			at(FilePublication, "small_count,", 2), `"1" is not a whole number from 3 to 100`},
 		{"a setting left out", FilePublication, replace("fund,AMIF,Regulation (EU) 2021/1147: the Asylum Migration and Integration Fund\n", ""),
 			FilePublication, "no row for the setting fund"},
 	}
