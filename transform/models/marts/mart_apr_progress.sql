@@ -11,7 +11,7 @@
 -- depends: accounting_years, mart_achievement, mart_sfc_indicators, mart_projections, mart_result_achievement, cat_programme
 -- key: report_year, indicator
 CREATE OR REPLACE TABLE mart_apr_progress AS
-SELECT y.report_year, y.cutoff_date, y.previous_cutoff_date, a.so, a.indicator, n.kind, n.unit,
+SELECT y.report_year, y.period_start, y.period_end, y.cutoff_date, y.previous_cutoff_date, a.so, a.indicator, n.kind, n.unit,
        a.selected_value, a.achieved_value, a.achieved_in_year, a.milestone_2024,
        a.pct_of_milestone_at_check_tenths AS milestone_pct_tenths,
        CASE WHEN a.milestone_2024 IS NOT NULL AND y.cutoff_date > p.milestone_date
