@@ -2,11 +2,14 @@ package transform
 
 import (
 	"context"
+	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 
 	"mittari/catalogue"
 	"mittari/domain"
+	"mittari/internal/recovery"
 	"mittari/internal/testcat"
 )
 
@@ -99,10 +102,10 @@ func TestAPRLaterYears(t *testing.T) {
 	}
 }
 
-// TestOpenDataRule runs mart_opendata_indicators on hand-made rows (every case of its rule) in
-// place of the members and totals the scenario's models made. "participants" is a unit that
-// counts people here, "persons" (R.4.4, R.4.5) is not.
-func TestOpenDataRule(t *testing.T) {
+// openDataSession is the scenario's session with a catalogue in which "participants" counts
+// people and "persons" (R.4.x) does not.
+func openDataSession(t *testing.T) *session {
+	t.Helper()
 	parts := testcat.Parts()
 	parts.Publication.ProtectedUnits = []string{"participants"}
 	cat, err := catalogue.New(parts)
@@ -116,10 +119,51 @@ func TestOpenDataRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.close()
+	t.Cleanup(s.close)
 	if _, err := s.compute(context.Background(), scenarioAsOf); err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// runOpenData runs mart_opendata_indicators on cells (cut-off, indicator, action or "" for the
+// SO's cell, achieved value) in place of the members and totals the models made.
+func runOpenData(t *testing.T, s *session, cells [][]any) {
+	t.Helper()
+	for _, q := range []string{
+		"CREATE OR REPLACE TABLE int_indicator_members_at_cutoff (cutoff_date DATE, so INTEGER, indicator VARCHAR, action VARCHAR, beneficiary_type VARCHAR, selected_value BIGINT, achieved_value BIGINT)",
+		"CREATE OR REPLACE TABLE mart_sfc_indicators (cutoff_date DATE, so INTEGER, indicator VARCHAR, selected_value BIGINT, achieved_value BIGINT)",
+	} {
+		if _, err := s.conn.ExecContext(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var members, totals [][]any
+	for _, c := range cells {
+		so := int32(c[1].(string)[2] - '0')
+		d := domain.MustDate(c[0].(string)).Time()
+		if c[2] == "" {
+			totals = append(totals, []any{d, so, c[1], int64(0), int64(c[3].(int))})
+		} else {
+			members = append(members, []any{d, so, c[1], c[2], "ngo", int64(0), int64(c[3].(int))})
+		}
+	}
+	must(t, appendRows(context.Background(), s.conn, "int_indicator_members_at_cutoff", members))
+	must(t, appendRows(context.Background(), s.conn, "mart_sfc_indicators", totals))
+	for _, m := range s.models {
+		if m.Name == "mart_opendata_indicators" {
+			if _, err := s.conn.ExecContext(context.Background(), m.SQL); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestOpenDataRule runs mart_opendata_indicators on hand-made rows (every case of its rule) in
+// place of the members and totals the scenario's models made. "participants" is a unit that
+// counts people here, "persons" (R.4.4, R.4.5) is not.
+func TestOpenDataRule(t *testing.T) {
+	s := openDataSession(t)
 	// cut-off, indicator, action ('' for the SO's cell), achieved value.
 	cells := [][]any{
 		// Two small counts adding up to 5 beside a published 9: each can be 1 … 4 (5 - 4 … 5 - 1).
@@ -139,32 +183,7 @@ func TestOpenDataRule(t *testing.T) {
 		// Persons do not count people here; zeros are no one.
 		{"2022-12-31", "R.4.4", "", 1}, {"2022-12-31", "R.4.4", "RS4", 1}, {"2022-12-31", "R.4.5", "", 0},
 	}
-	for _, q := range []string{
-		"CREATE OR REPLACE TABLE int_indicator_members_at_cutoff (cutoff_date DATE, so INTEGER, indicator VARCHAR, action VARCHAR, beneficiary_type VARCHAR, selected_value BIGINT, achieved_value BIGINT)",
-		"CREATE OR REPLACE TABLE mart_sfc_indicators (cutoff_date DATE, so INTEGER, indicator VARCHAR, selected_value BIGINT, achieved_value BIGINT)",
-	} {
-		if _, err := s.conn.ExecContext(context.Background(), q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, c := range cells {
-		so := int32(c[1].(string)[2] - '0')
-		d := domain.MustDate(c[0].(string)).Time()
-		table, row := "int_indicator_members_at_cutoff", []any{d, so, c[1], c[2], "ngo", int64(0), int64(c[3].(int))}
-		if c[2] == "" {
-			table, row = "mart_sfc_indicators", []any{d, so, c[1], int64(0), int64(c[3].(int))}
-		}
-		if err := appendRows(context.Background(), s.conn, table, [][]any{row}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, m := range s.models {
-		if m.Name == "mart_opendata_indicators" {
-			if _, err := s.conn.ExecContext(context.Background(), m.SQL); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	runOpenData(t, s, cells)
 	got := queryStrings(t, s.conn, "SELECT cutoff_date, indicator, action, suppression, published_value FROM mart_opendata_indicators ORDER BY ALL")
 	want := []string{
 		"2022-06-30|O.1.1|||10", "2022-06-30|O.1.1|1A1|primary|<5", "2022-06-30|O.1.1|2A1|secondary|..", "2022-06-30|O.1.1|OS1|primary|<5",
@@ -179,5 +198,79 @@ func TestOpenDataRule(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("published\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// TestOpenDataResistsRecovery publishes random tables through mart_opendata_indicators and
+// attacks every withheld cell with linear programming from the published values and totals
+// (package recovery): no cell may be worked out, and no "<5" narrowed below 1 … 4. Counts are
+// mostly small, so that every case of the rule comes up; the published numbers must be the true
+// ones.
+func TestOpenDataResistsRecovery(t *testing.T) {
+	s := openDataSession(t)
+	rounds := 40
+	if testing.Short() {
+		rounds = 10
+	}
+	rng := rand.New(rand.NewSource(13))
+	indicators := []string{"O.1.1", "O.1.1.1", "O.2.3", "O.2.3.1", "O.3.1", "R.2.8", "R.4.4"}
+	actions := []string{"1A1", "OS1", "2A1", "2A2", "SA3", "RS4", "TR4"}
+	seen := map[string]int{}
+	for round := 0; round < rounds; round++ {
+		var cells [][]any
+		truth := map[string]int{}
+		for _, cutoff := range []string{"2022-06-30", "2022-12-31"} {
+			for _, ind := range indicators {
+				total := 0
+				for _, a := range actions[:1+rng.Intn(len(actions))] {
+					v := rng.Intn(7)
+					if rng.Intn(4) == 0 {
+						v = 5 + rng.Intn(40)
+					}
+					total += v
+					cells = append(cells, []any{cutoff, ind, a, v})
+					truth[cutoff+" "+ind+" action "+a] = v
+				}
+				cells = append(cells, []any{cutoff, ind, "", total})
+				truth[cutoff+" "+ind+" so "] = total
+			}
+		}
+		runOpenData(t, s, cells)
+		rows := queryStrings(t, s.conn, "SELECT strftime(cutoff_date, '%Y-%m-%d'), indicator, level, action, published_value, suppression, unit FROM mart_opendata_indicators ORDER BY ALL")
+		records := [][]string{{"cutoff_date", "indicator", "level", "action", "achieved_value"}}
+		for _, r := range rows {
+			f := strings.Split(r, "|")
+			records = append(records, f[:5])
+			key, published, suppression, unit := strings.Join(f[:4], " "), f[4], f[5], f[6]
+			v := truth[key]
+			switch {
+			case suppression == "":
+				if published != strconv.Itoa(v) {
+					t.Fatalf("round %d, %s: published %s, true value %d", round, key, published, v)
+				}
+				if unit == "participants" && v >= 1 && v <= 4 {
+					t.Fatalf("round %d, %s: a count of %d participants published", round, key, v)
+				}
+			case suppression == "primary" && (v < 1 || v > 4 || unit != "participants"):
+				t.Fatalf("round %d, %s: %d (%s) withheld as a small count", round, key, v, unit)
+			}
+			seen[suppression+" "+published]++
+		}
+		cs, sums, err := recovery.OpenData(records)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bounds, err := recovery.Attack(cs, sums)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if failed := recovery.Protected(cs, bounds); len(failed) > 0 {
+			t.Fatalf("round %d: the attack recovered\n  %s", round, strings.Join(failed, "\n  "))
+		}
+	}
+	for _, want := range []string{"primary <5", "primary ..", "secondary .."} {
+		if seen[want] == 0 {
+			t.Errorf("no cell was %s in %d rounds: a case of the rule went untested (%v)", want, rounds, seen)
+		}
 	}
 }
