@@ -1,11 +1,7 @@
 package export
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -231,37 +227,10 @@ func RemoveStale(outDir string) error {
 // readable manifest is not Mittari's and is left alone, as are the hidden folders of a write in
 // progress.
 func removeStaleAPR(aprDir string) error {
-	const op errs.Op = "export.removeStaleAPR"
-	entries, err := os.ReadDir(aprDir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return errs.E(op, errs.Path(aprDir), errs.IO, err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(aprDir, e.Name(), "manifest.json"))
-		if err != nil {
-			continue
-		}
-		var m struct {
-			CutoffDate string `json:"cutoff_date"`
-		}
-		if json.Unmarshal(b, &m) != nil {
-			continue
-		}
-		year, err := strconv.Atoi(strings.TrimSuffix(e.Name(), ".old"))
-		if err == nil && m.CutoffDate == (domain.AccountingYear{Report: year}).Cutoff().String() {
-			continue
-		}
-		if err := os.RemoveAll(filepath.Join(aprDir, e.Name())); err != nil {
-			return errs.E(op, errs.Path(filepath.Join(aprDir, e.Name())), errs.IO, err)
-		}
-	}
-	return nil
+	return removeFoldersNotNamedFor(aprDir, errs.Op("export.removeStaleAPR"), func(name, cutoff string) bool {
+		year, err := strconv.Atoi(name)
+		return err == nil && cutoff == (domain.AccountingYear{Report: year}).Cutoff().String()
+	})
 }
 
 func aprFiles(a domain.AccountingYear, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]file, error) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -25,7 +26,6 @@ func TestAPRLaterYears(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := t.TempDir()
 	runs := scenarioRuns()
 	for i := range runs {
 		for j := range runs[i].Projects {
@@ -33,21 +33,11 @@ func TestAPRLaterYears(t *testing.T) {
 			p.Title, p.Beneficiary = "Operation "+p.ID, "Organisation "+p.ID
 		}
 	}
-	writeWarehouse(t, root, runs)
 	var cutoffs []domain.Cutoff
 	for _, d := range []string{"2022-06-30", "2022-12-31", "2023-06-30", "2025-06-30"} {
 		cutoffs = append(cutoffs, domain.Cutoff{Date: domain.MustDate(d)})
 	}
-	asOf := ts("2025-09-01T00:00:00Z")
-	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: asOf,
-		Cutoffs: cutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.close()
-	if _, err := s.compute(context.Background(), asOf); err != nil {
-		t.Fatal(err)
-	}
+	s := computedOn(t, cat, runs, cutoffs, ts("2025-09-01T00:00:00Z"))
 	tests := []struct {
 		name, query string
 		want        []string
@@ -112,15 +102,21 @@ func openDataSession(t *testing.T) *session {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return computedOn(t, cat, scenarioRuns(), scenarioCutoffs, scenarioAsOf)
+}
+
+// computedOn writes runs into a warehouse and runs every model on it for cutoffs as of asOf.
+func computedOn(t *testing.T, cat *catalogue.Catalogue, runs []ingestRun, cutoffs []domain.Cutoff, asOf time.Time) *session {
+	t.Helper()
 	root := t.TempDir()
-	writeWarehouse(t, root, scenarioRuns())
-	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: scenarioAsOf,
-		Cutoffs: scenarioCutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
+	writeWarehouse(t, root, runs)
+	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: cat, AsOf: asOf,
+		Cutoffs: cutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.close)
-	if _, err := s.compute(context.Background(), scenarioAsOf); err != nil {
+	if _, err := s.compute(context.Background(), asOf); err != nil {
 		t.Fatal(err)
 	}
 	return s
