@@ -72,7 +72,8 @@ type Publication struct {
 	// ProtectedUnits are the measurement units that count people: their small counts are
 	// suppressed in the open data.
 	ProtectedUnits []string
-	// SmallCount: a count of people from 1 to SmallCount-1 is published as "<SmallCount".
+	// SmallCount: a count of people from 1 to SmallCount-1 is published as "<SmallCount". It is
+	// 3 or more: with 2, every "<2" is exactly 1 and nothing could protect it.
 	SmallCount int
 	// Note is the file's statement of where the values come from; Assumed is true while they
 	// are Mittari's assumptions rather than the managing authority's decisions.
