@@ -38,6 +38,13 @@ type Parts struct {
 	GoalsNote string
 	// GoalsIllustrative is true while the milestones and targets are not the adopted values.
 	GoalsIllustrative bool
+	// ResultMeasures say how each result indicator is measured (baseline, reference year, a
+	// number or a share target); ResultsNote is their file's header, ResultsAssumed true while
+	// they are assumptions. Publication is what the published lists need beyond the register.
+	ResultMeasures []ResultMeasure
+	ResultsNote    string
+	ResultsAssumed bool
+	Publication    Publication
 	// Hash identifies the catalogue's content (SHA-256 of its files) for run records.
 	Hash string
 }
@@ -171,6 +178,9 @@ func New(p Parts) (*Catalogue, error) {
 		return nil, err
 	}
 	if err := c.indexInterventions(); err != nil {
+		return nil, err
+	}
+	if err := c.checkResultMeasures(); err != nil {
 		return nil, err
 	}
 	return c, nil

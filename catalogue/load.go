@@ -45,6 +45,7 @@ var fileNames = []string{
 	FileSpecificObjectives, FileMeasures, FileIndicators, FileActions, FileActionIndicators,
 	FileConsistencyRules, FileFinancialPlan, FileCalls, FileMilestonesTargets,
 	FileInterventionCodes, FileActionInterventions, FileNamesFI,
+	FileResultIndicators, FilePublication,
 }
 
 const opLoad errs.Op = "catalogue.Load"
@@ -74,6 +75,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		parseSOs, parseMeasures, parseIndicators, parseActions, parseActionIndicators,
 		parseRules, parseFinancialPlan, parseCalls, parseGoals,
 		parseInterventionCodes, parseActionInterventions, parseNamesFI,
+		parseResultIndicators, parsePublication,
 	}
 	for i, name := range fileNames {
 		if err := steps[i](&p, tables[name]); err != nil {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
-	"time"
+	"strings"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -12,103 +12,194 @@ import (
 	"mittari/metrics"
 )
 
+// APRTemplate is the act whose template the annual performance report follows.
+const APRTemplate = "Commission Implementing Regulation (EU) 2023/169 (template of the AMIF annual performance report, AMIF Art 35(5))"
+
 // APRManifest is manifest.json of one annual performance report folder.
 type APRManifest struct {
-	Year       int    `json:"year"`
-	DueDate    string `json:"due_date"`
-	CutoffDate string `json:"cutoff_date"`
-	SFCVersion string `json:"sfc_version"`
+	Year               int    `json:"year"`
+	DueDate            string `json:"due_date"`
+	PeriodStart        string `json:"period_start"`
+	PeriodEnd          string `json:"period_end"`
+	CutoffDate         string `json:"cutoff_date"`
+	PreviousCutoffDate string `json:"previous_cutoff_date,omitempty"`
+	SFCVersion         string `json:"sfc_version"`
+	Template           string `json:"template"`
+	// ResultsAssumed says the baselines and target types of the result indicators are
+	// assumptions (ResultsNote says which).
+	ResultsAssumed bool           `json:"results_assumed"`
+	ResultsNote    string         `json:"results_note,omitempty"`
+	Columns        []ColumnHeader `json:"columns"`
 	Provenance
 }
 
-// The tables of the annual performance report: columns, titles and the mart columns they show.
+// ColumnHeader names one column of a bilingual export: its machine name in the CSV and JSON, and
+// its heading in English and Swedish (the workbook's two header rows).
+type ColumnHeader struct {
+	File    string `json:"file"`
+	Name    string `json:"name"`
+	TitleEN string `json:"title_en"`
+	TitleSV string `json:"title_sv"`
+}
+
+// columnHeaders lists the columns of tables for a manifest.
+func columnHeaders(tables ...table) []ColumnHeader {
+	var out []ColumnHeader
+	for _, t := range tables {
+		for _, c := range t.columns {
+			file := t.name + ".csv"
+			if c.xlsxOnly {
+				file = "workbook only"
+			}
+			out = append(out, ColumnHeader{File: file, Name: c.name, TitleEN: c.title, TitleSV: c.titleSV})
+		}
+	}
+	return out
+}
+
+// The tables of the annual performance report. The English titles follow the wording of the
+// template of Implementing Regulation (EU) 2023/169 where it could be read (see README), the
+// Swedish ones are translations made here.
 var (
-	aprProgressDef = tableDef{name: "progress", path: "exports/apr/<year>/progress.csv", mart: "mart_achievement", columns: []column{
-		colYear,
-		colCutoff,
-		colSO,
-		colIndicator,
-		colKind.in("mart_sfc_indicators.kind"),
-		colUnit.in("mart_sfc_indicators.unit"),
-		{name: "name", title: "Indicator", from: "catalogue: indicators.csv name_en"},
-		colIndicatorNameSV,
-		{name: "achieved_value", title: "Value achieved", from: "achieved_value"},
-		colMilestone,
-		{name: "milestone_checked_at", title: "Milestone judged at", from: "milestone_check_date"},
-		{name: "achieved_at_milestone_check", title: "Value achieved then", from: "achieved_at_milestone_check"},
-		{name: "milestone_pct", title: "Milestone achieved (%)", from: "pct_of_milestone_at_check_tenths"},
-		colTarget,
-		{name: "target_pct", title: "Target achieved (%)", from: "achieved_pct_of_target_tenths"},
-		{name: "projected_2029", title: "Projected value at the end of 2029", from: "mart_projections.projected_value"},
-		{name: "on_track", title: "Projected to reach the target", from: "mart_projections.projected_value (on track when at least target_2029)"},
+	aprYear   = column{name: "report_year", title: "Annual performance report (year due)", from: "report_year"}.sv("Årlig prestationsrapport (år)")
+	aprCutoff = colCutoff.sv("Brytdatum")
+	aprSO     = colSO.sv("Specifikt mål")
+	aprInd    = colIndicator.sv("Indikatorkod")
+	aprNameEN = column{name: "name_en", title: "Indicator", from: "catalogue: indicators.csv name_en", xlsxOnly: true}.sv("Indikator (engelska)")
+	aprNameSV = column{name: "name_sv", title: "Indicator (Swedish)", from: "catalogue: indicators.csv name_sv", xlsxOnly: true}.sv("Indikator")
+
+	aprProgressDef = tableDef{name: "progress", path: "exports/apr/<year>/progress.csv", mart: "mart_apr_progress", columns: []column{
+		aprYear,
+		column{name: "period_start", title: "Accounting year from", from: "period_start"}.sv("Räkenskapsåret från"),
+		column{name: "period_end", title: "Accounting year to", from: "period_end"}.sv("Räkenskapsåret till"),
+		aprCutoff, aprSO, aprInd, aprNameEN, aprNameSV,
+		colKind.sv("Typ av indikator"),
+		colUnit.sv("Måttenhet"),
+		column{name: "selected_value", title: "Value for selected operations", from: "selected_value"}.sv("Värde för utvalda insatser"),
+		column{name: "achieved_cumulative", title: "Value achieved (cumulative)", from: "achieved_value"}.sv("Uppnått värde (kumulativt)"),
+		column{name: "achieved_in_year", title: "Value achieved in the accounting year", from: "achieved_in_year"}.sv("Uppnått värde under räkenskapsåret"),
+		colMilestone.sv("Delmål (2024)"),
+		column{name: "milestone_pct", title: "Milestone achieved (%)", from: "milestone_pct_tenths"}.sv("Delmålet uppnått (%)"),
+		column{name: "achieved_at_milestone", title: "Value achieved at 31 December 2024", from: "achieved_at_milestone"}.sv("Uppnått värde den 31 december 2024"),
+		column{name: "milestone_met", title: "Milestone met", from: "milestone_met"}.sv("Delmålet nått"),
+		column{name: "target_type", title: "Measurement unit for target (number or share)", from: "target_type"}.sv("Måttenhet för målet (antal eller andel)"),
+		colTarget.sv("Mål (2029)"),
+		column{name: "target_share_pct", title: "Target (2029) as a share (%)", from: "target_share_pct"}.sv("Mål (2029) som andel (%)"),
+		column{name: "denominator", title: "Share of the output indicator", from: "denominator"}.sv("Andel av utfallsindikatorn"),
+		column{name: "achieved_share_pct", title: "Share achieved (%)", from: "achieved_share_tenths"}.sv("Uppnådd andel (%)"),
+		column{name: "target_pct", title: "Target achieved (%)", from: "target_pct_tenths"}.sv("Målet uppnått (%)"),
+		column{name: "selected_pct_of_target", title: "Selected operations against the target (%)", from: "selected_pct_of_target_tenths"}.sv("Utvalda insatser i förhållande till målet (%)"),
+		column{name: "projected_2029", title: "Projected value at the end of 2029", from: "projected_2029"}.sv("Prognos för slutet av 2029"),
+		column{name: "on_track", title: "Projected to reach the target", from: "on_track"}.sv("Målet väntas nås"),
+		column{name: "baseline", title: "Baseline", from: "baseline"}.sv("Utgångsvärde"),
+		column{name: "baseline_unit", title: "Measurement unit for baseline", from: "baseline_unit"}.sv("Måttenhet för utgångsvärdet"),
+		column{name: "reference_year", title: "Reference year", from: "reference_year"}.sv("Referensår"),
+		column{name: "result_basis", title: "Basis of the baseline and target type (assumed, adopted)", from: "result_basis"}.sv("Grund för utgångsvärde och måltyp (assumed: antaget, adopted: fastställt)"),
 	}}
-	aprFinancialDef = tableDef{name: "financial", path: "exports/apr/<year>/financial.csv", mart: "mart_sfc_financial", columns: []column{
-		colYear,
-		colCutoff,
-		colSOCode,
-		colSupportType,
-		colOperations,
-		colEligible,
-		colEU,
-		colDeclared,
-		colAllocation,
-		colTotalAllocation,
-		{name: "declared_pct_of_allocation", title: "Declared expenditure as a share of the total allocation (%)", from: "declared_pct_of_allocation"},
-		{name: "declared_pct_of_eligible_cost", title: "Declared expenditure as a share of the eligible cost (%)", from: "declared_of_eligible_tenths"},
+	aprFinancialDef = tableDef{name: "financial", path: "exports/apr/<year>/financial.csv", mart: "mart_apr_financial", columns: []column{
+		aprYear, aprCutoff,
+		colSOCode.sv("Specifikt mål"),
+		column{name: "so_name", title: "Specific objective (name)", from: "catalogue: specific_objectives.csv name_en", xlsxOnly: true}.sv("Specifikt mål (namn)"),
+		colSupportType.sv("Typ av stöd"),
+		colOperations.sv("Antal utvalda insatser"),
+		column{name: "selected_operations_in_year", title: "Operations selected in the accounting year", from: "selected_operations_in_year"}.sv("Insatser utvalda under räkenskapsåret"),
+		colEligible.in("eligible_cost_eur").sv("Totala stödberättigande kostnader för insatser som valts ut för stöd"),
+		colPublic.in("public_eligible_cost_cents").sv("Offentligt bidrag till insatser som valts ut för stöd"),
+		colEU.in("eu_contribution_cents").sv("Unionens bidrag till insatser som valts ut för stöd"),
+		colDeclared.in("declared_expenditure_eur").sv("Totala stödberättigande utgifter som stödmottagarna deklarerat till förvaltningsmyndigheten"),
+		column{name: "declared_in_year_eur", title: "Eligible expenditure declared in the accounting year", from: "declared_in_year_eur"}.sv("Stödberättigande utgifter deklarerade under räkenskapsåret"),
+		colAllocation.in("allocation_cents").sv("Unionens anslag (finansieringsplan)"),
+		colTotalAllocation.sv("Totalt anslag (unionen och nationellt)"),
+		column{name: "cofinancing_rate_pct", title: "Co-financing rate (%)", from: "cofinancing_rate_tenths"}.sv("Medfinansieringsgrad (%)"),
+		column{name: "selected_pct_of_allocation", title: "Proportion of the total financial allocation covered by selected operations (%)", from: "selected_pct_tenths"}.sv("Andel av det totala anslaget som täcks av utvalda insatser (%)"),
+		column{name: "declared_pct_of_allocation", title: "Proportion of the total financial allocation covered by eligible expenditure declared by beneficiaries (%)", from: "declared_pct_tenths"}.sv("Andel av det totala anslaget som täcks av deklarerade utgifter (%)"),
+		column{name: "declared_pct_of_eligible_cost", title: "Declared expenditure as a share of the eligible cost (%)", from: "declared_of_eligible_tenths"}.sv("Deklarerade utgifter som andel av de stödberättigande kostnaderna (%)"),
+		column{name: "plan_basis", title: "Basis of the financial plan's values (derived, assumed, adopted)", from: "plan_basis"}.sv("Grund för finansieringsplanens värden"),
 	}}
-	aprSO4Def = tableDef{name: "so4_persons", path: "exports/apr/<year>/so4_persons.csv", mart: "mart_achievement", columns: []column{
-		colYear,
-		colCutoff,
-		colIndicator,
-		{name: "name", title: "Indicator", from: "catalogue: indicators.csv name_en"},
-		colIndicatorNameSV,
-		colUnit.in("mart_sfc_indicators.unit"),
-		{name: "achieved_cumulative", title: "Persons, cumulative", from: "achieved_value"},
-		{name: "achieved_in_year", title: "Persons in the year", from: "achieved_in_year"},
+	aprSO4Def = tableDef{name: "so4_persons", path: "exports/apr/<year>/so4_persons.csv", mart: "mart_apr_so4", columns: []column{
+		aprYear, aprCutoff,
+		column{name: "count", title: "Persons counted (resettled, admitted, transferred)", from: "so4_count"}.sv("Personer (vidarebosatta, mottagna, överförda)"),
+		aprInd, aprNameEN, aprNameSV,
+		colUnit.sv("Måttenhet"),
+		column{name: "persons_in_year", title: "Number in the accounting year", from: "achieved_in_year"}.sv("Antal under räkenskapsåret"),
+		column{name: "persons_cumulative", title: "Number, cumulative", from: "achieved_value"}.sv("Antal, kumulativt"),
+	}}
+	aprIssuesDef = tableDef{name: "issues", path: "exports/apr/<year>/issues.csv", mart: "mart_apr_issues", columns: []column{
+		aprYear, aprCutoff,
+		column{name: "issue", title: "Candidate issue (code)", from: "issue"}.sv("Möjligt problem (kod)"),
+		column{name: "issue_en", title: "Candidate issue affecting performance", from: "transform.aprIssues: the issue named, as mart_apr_issues.sql defines it", xlsxOnly: true}.sv("Möjligt problem som påverkar resultaten"),
+		column{name: "issue_sv", title: "Candidate issue (Swedish)", from: "transform.aprIssues: the issue named in Swedish", xlsxOnly: true}.sv("Möjligt problem (svenska)"),
+		column{name: "subject", title: "Concerns (specific objective, indicator or measure)", from: "subject"}.sv("Gäller (specifikt mål, indikator eller åtgärd)"),
+		aprSO,
+		column{name: "value", title: "Value", from: "value"}.sv("Värde"),
+		column{name: "reference", title: "Compared with", from: "reference"}.sv("Jämfört med"),
+		column{name: "pct", title: "Ratio (%)", from: "pct_tenths"}.sv("Kvot (%)"),
+		column{name: "projects", title: "Operations concerned", from: "projects"}.sv("Berörda insatser"),
+		column{name: "evidence", title: "Evidence", from: "evidence"}.sv("Underlag"),
+		column{name: "confirmed", title: "Confirmed by staff (yes/no)", from: "transform.aprIssues: left empty for the desk officer"}.sv("Bekräftat av handläggaren (ja/nej)"),
+		column{name: "staff_comment", title: "Comment for the report", from: "transform.aprIssues: left empty for the desk officer"}.sv("Kommentar till rapporten"),
 	}}
 )
 
-// so4Persons are the SO4 figures the annual report states by name (Art 35(2)): persons
-// resettled, admitted through humanitarian admission and transferred, in that order.
-var so4Persons = []string{"R.4.4", "R.4.5", "R.4.3"}
+// aprIssueNames are the candidate issues in words, English and Swedish, as mart_apr_issues
+// finds them.
+var aprIssueNames = map[string][2]string{
+	"reports_missing":           {"Incomplete reporting: half-year reports not received", "Ofullständig rapportering: halvårsrapporter har inte kommit in"},
+	"reports_late":              {"Late reporting: half-year reports received more than 60 days after their period", "Sen rapportering: halvårsrapporter kom in mer än 60 dagar efter perioden"},
+	"selected_below_target":     {"Selected operations far below the 2029 target (under 50 %)", "Utvalda insatser långt under målet för 2029 (under 50 %)"},
+	"selected_above_target":     {"Selected operations far above the 2029 target (over 150 %)", "Utvalda insatser långt över målet för 2029 (över 150 %)"},
+	"measure_without_operation": {"Measure with no selected operation", "Åtgärd utan utvald insats"},
+	"no_progress_in_year":       {"No progress in the accounting year", "Inga framsteg under räkenskapsåret"},
+}
 
-// WriteAPR writes exports/apr/<year>/ under outDir for every year whose 31 December cut-off is
-// in res: the tables of the annual performance report due on 15 February of the next year
-// (progress towards milestones and targets, financial progress, SO4 persons) as CSV, one
-// workbook with a sheet per table, and manifest.json. It returns the folders written.
+// aprSO4Order is the order the report states the SO 4 counts in (AMIF Art 35(2)).
+var aprSO4Order = map[string]int{catalogue.SO4Resettled: 0, catalogue.SO4Admitted: 1, catalogue.SO4Transferred: 2}
+
+// WriteAPR writes exports/apr/<year>/ under outDir for every annual performance report whose
+// accounting year has ended (res.APR.Years: the report due on 15 February of <year>, covering
+// 1 July <year>−2 … 30 June <year>−1, the first from 2021-01-01): progress.csv, financial.csv,
+// so4_persons.csv and issues.csv, apr.xlsx with a sheet each after the notes, and manifest.json.
+// Folders an earlier Mittari wrote by calendar year are then removed. It returns the folders
+// written, oldest first.
 func WriteAPR(outDir string, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]string, error) {
 	const op errs.Op = "export.WriteAPR"
 	if res == nil {
 		return nil, errs.E(op, errs.Path(outDir), errs.Internal, "no results to export")
 	}
 	var written []string
-	for _, c := range sortedCutoffs(res.Cutoffs) {
-		t := c.Date.Time()
-		if t.Month() != time.December {
-			continue
+	if res.APR != nil {
+		for _, year := range res.APR.Years {
+			a := domain.AccountingYear{Report: year}
+			dst := filepath.Join(outDir, "exports", "apr", strconv.Itoa(year))
+			var fin []metrics.FinancialValue
+			for _, v := range res.APR.Financial {
+				if v.Report == year {
+					fin = append(fin, v.FinancialValue)
+				}
+			}
+			if err := checkTables(a.Cutoff(), nil, fin, cat); err != nil {
+				return written, errs.E(op, errs.Path(dst), errs.Internal, err)
+			}
+			files, err := aprFiles(a, res, cat, meta)
+			if err != nil {
+				return written, errs.E(op, errs.Path(dst), errs.Internal, err)
+			}
+			if err := writeFolder(dst, files); err != nil {
+				return written, err
+			}
+			written = append(written, dst)
 		}
-		year := t.Year()
-		dst := filepath.Join(outDir, "exports", "apr", strconv.Itoa(year))
-		if err := checkTables(c, indicatorsAt(c, res.Indicators), financialAt(c, res.Financial), cat); err != nil {
-			return written, errs.E(op, errs.Path(dst), errs.Internal, err)
-		}
-		files, err := aprFiles(year, c, res, cat, meta)
-		if err != nil {
-			return written, errs.E(op, errs.Path(dst), errs.Internal, err)
-		}
-		if err := writeFolder(dst, files); err != nil {
-			return written, err
-		}
-		written = append(written, dst)
 	}
-	return written, nil
+	return written, removeStaleAPR(filepath.Join(outDir, "exports", "apr"))
 }
 
-// Write writes the Art 42 transmissions, the forecasts of payment applications and the annual
-// performance report tables.
+// Write writes the Art 42 transmissions, the forecasts of payment applications, the annual
+// performance report tables, the list of operations and the open data.
 func Write(outDir string, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]string, error) {
 	var all []string
-	for _, w := range []func(string, *metrics.Results, *catalogue.Catalogue, Meta) ([]string, error){WriteSFC, WriteForecast, WriteAPR} {
+	for _, w := range []func(string, *metrics.Results, *catalogue.Catalogue, Meta) ([]string, error){
+		WriteSFC, WriteForecast, WriteAPR, WriteOperations, WriteOpenData,
+	} {
 		written, err := w(outDir, res, cat, meta)
 		all = append(all, written...)
 		if err != nil {
@@ -118,14 +209,38 @@ func Write(outDir string, res *metrics.Results, cat *catalogue.Catalogue, meta M
 	return all, nil
 }
 
-func aprFiles(year int, c domain.Cutoff, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]file, error) {
+// RemoveStale removes the export folders under outDir that an earlier Mittari named otherwise:
+// Art 42 transmissions named by the cut-off's own year and annual performance reports by
+// calendar year. Export runs it after writing; the pipeline runs it again after carrying the
+// folders of an earlier generation over (a run of one cut-off).
+func RemoveStale(outDir string) error {
+	if err := removeMisnamed(filepath.Join(outDir, "exports", "sfc")); err != nil {
+		return err
+	}
+	return removeStaleAPR(filepath.Join(outDir, "exports", "apr"))
+}
+
+// removeStaleAPR removes the folders under aprDir whose manifest does not state the cut-off of
+// the accounting year the folder is named for (30 June of the year before): the calendar-year
+// folders an earlier Mittari wrote (exports/apr/2021 with the 2021-12-31 cut-off, 2025 with
+// 2025-12-31), which would offer the desk officer a report on the wrong basis. A folder without a
+// readable manifest is not Mittari's and is left alone, as are the hidden folders of a write in
+// progress.
+func removeStaleAPR(aprDir string) error {
+	return removeFoldersNotNamedFor(aprDir, errs.Op("export.removeStaleAPR"), func(name, cutoff string) bool {
+		year, err := strconv.Atoi(name)
+		return err == nil && cutoff == (domain.AccountingYear{Report: year}).Cutoff().String()
+	})
+}
+
+func aprFiles(a domain.AccountingYear, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]file, error) {
 	tables := []table{
-		aprProgressTable(year, c, res, cat),
-		aprFinancialTable(year, c, res.Financial),
-		aprSO4Table(year, c, res, cat),
+		aprProgressTable(a, res.APR.Progress, cat),
+		aprFinancialTable(a, res.APR.Financial, cat),
+		aprSO4Table(a, res.APR.SO4, cat),
+		aprIssuesTable(a, res.APR.Issues),
 	}
 	var files []file
-	var notes []string
 	total := 0
 	for _, t := range tables {
 		data, err := t.csvBytes()
@@ -135,106 +250,132 @@ func aprFiles(year int, c domain.Cutoff, res *metrics.Results, cat *catalogue.Ca
 		files = append(files, file{name: t.name + ".csv", data: data, rows: len(t.rows)})
 		total += len(t.rows)
 	}
-	notes = append(notes, fmt.Sprintf("AMIF annual performance report %d (Art 35, Implementing Regulation (EU) 2023/169): tables from the Art 42 data at cut-off %s.", year, c))
+	c := a.Cutoff()
+	previous, hasPrevious := a.PreviousCutoff()
+	inYear := "the whole of each figure (the first report: no earlier June cut-off)"
+	if hasPrevious {
+		inYear = fmt.Sprintf("the difference between the cut-offs %s and %s", c, previous)
+	}
+	notes := []string{
+		fmt.Sprintf("AMIF annual performance report %d (AMIF Art 35), due %s: the tables of the template of %s.", a.Report, a.DueDate(), APRTemplate),
+		fmt.Sprintf("Accounting year %s - %s. Cumulative figures: the Art 42 data of the cut-off %s (SFC2021 version %s). In the accounting year: %s.",
+			a.Start(), a.End(), c, c.Version(), inYear),
+		"issues lists candidate issues found in the data, with their evidence, for staff to confirm (confirmed) and complete (staff_comment); the narrative sections of the report are written by staff.",
+	}
 	if res.GoalsIllustrative {
 		notes = append(notes, "Milestones and targets: "+res.GoalsNote)
 	}
+	if cat != nil && cat.ResultsAssumed {
+		notes = append(notes, "Result indicators: "+cat.ResultsNote)
+	}
 	notes = append(notes, planNotes(res)...)
-	wb, err := workbook(fmt.Sprintf("AMIF annual performance report %d", year), meta.DataAsOfTime, notes, tables...)
+	wb, err := bilingualWorkbook(fmt.Sprintf("AMIF annual performance report %d", a.Report), meta.DataAsOfTime, notes, tables...)
 	if err != nil {
 		return nil, err
 	}
 	files = append(files, file{name: "apr.xlsx", data: wb, rows: total})
 	return withManifest(files, res, meta.catalogueHash(cat), meta, nil, func(p Provenance) any {
-		return APRManifest{Year: year, DueDate: fmt.Sprintf("%04d-02-15", year+1), CutoffDate: c.String(),
-			SFCVersion: c.Version(), Provenance: p}
+		m := APRManifest{Year: a.Report, DueDate: a.DueDate().String(), PeriodStart: a.Start().String(), PeriodEnd: a.End().String(),
+			CutoffDate: c.String(), SFCVersion: c.Version(), Template: APRTemplate, Columns: columnHeaders(tables...), Provenance: p}
+		if hasPrevious {
+			m.PreviousCutoffDate = previous.String()
+		}
+		if cat != nil && cat.ResultsAssumed {
+			m.ResultsAssumed, m.ResultsNote = true, cat.ResultsNote
+		}
+		return m
 	})
 }
 
-// achievementsAt indexes the achievement rows of one cut-off by indicator.
-func achievementsAt(c domain.Cutoff, all []metrics.Achievement) map[string]metrics.Achievement {
-	out := map[string]metrics.Achievement{}
-	for _, a := range all {
-		if a.Cutoff == c {
-			out[a.Indicator] = a
-		}
+func optionalBool(b *bool) cell {
+	if b == nil {
+		return cell{kind: emptyCell}
 	}
-	return out
+	return boolean(*b)
 }
 
-func aprProgressTable(year int, c domain.Cutoff, res *metrics.Results, cat *catalogue.Catalogue) table {
+func aprProgressTable(a domain.AccountingYear, all []metrics.APRProgress, cat *catalogue.Catalogue) table {
 	t := table{tableDef: aprProgressDef}
-	proj := map[string]metrics.Projection{}
-	for _, p := range res.Projections {
-		if p.Cutoff == c {
-			proj[p.Indicator] = p
-		}
-	}
-	ach := achievementsAt(c, res.Achievements)
-	for _, v := range indicatorsAt(c, res.Indicators) {
-		a := ach[v.Indicator]
-		// The milestone is for the end of 2024: a later report compares it with the value then.
-		checkedAt, achievedAtCheck := cell{kind: emptyCell}, cell{kind: emptyCell}
-		if v.Milestone2024 != nil && a.MilestoneCheck.Date != 0 {
-			checkedAt, achievedAtCheck = date(a.MilestoneCheck.Date), integer(a.AchievedAtMilestoneCheck)
-		}
-		// The projection is the pipeline's extrapolation of the pace so far; the annual report's
-		// section on issues affecting performance starts from the indicators it marks as behind.
-		projected, onTrack := cell{kind: emptyCell}, cell{kind: emptyCell}
-		if p, ok := proj[v.Indicator]; ok {
-			projected = integer(p.Projected)
-			if p.Target2029 != nil {
-				onTrack = boolean(p.OnTrack)
-			}
-		}
-		en, sv := indicatorNames(cat, v.Indicator)
-		t.rows = append(t.rows, []cell{
-			integer(int64(year)), date(c.Date), integer(int64(v.SO)), text(v.Indicator),
-			text(string(v.Kind)), text(v.Unit), text(en), text(sv),
-			integer(v.Achieved),
-			optionalInt(v.Milestone2024), checkedAt, achievedAtCheck, pct(a.PctOfMilestoneAtCheck),
-			optionalInt(v.Target2029), pct(a.AchievedPctOfTarget),
-			projected, onTrack,
-		})
-	}
-	return t
-}
-
-func aprFinancialTable(year int, c domain.Cutoff, all []metrics.FinancialValue) table {
-	t := table{tableDef: aprFinancialDef}
-	for _, v := range financialAt(c, all) {
-		t.rows = append(t.rows, []cell{
-			integer(int64(year)), date(c.Date), text(v.SOCode()), text(v.SupportType),
-			integer(v.SelectedOperations), money(v.EligibleCost), money(v.EUContribution),
-			money(v.Declared), money(v.Allocation), money(v.TotalAllocation),
-			pct(v.DeclaredOfAllocation), pct(v.DeclaredOfEligibleCost),
-		})
-	}
-	return t
-}
-
-// aprSO4Table gives the persons resettled, admitted and transferred: cumulative at the cut-off
-// and within the year (mart_achievement.achieved_in_year).
-func aprSO4Table(year int, c domain.Cutoff, res *metrics.Results, cat *catalogue.Catalogue) table {
-	t := table{tableDef: aprSO4Def}
-	ach := achievementsAt(c, res.Achievements)
-	values := map[string]metrics.IndicatorValue{}
-	for _, v := range indicatorsAt(c, res.Indicators) {
-		values[v.Indicator] = v
-	}
-	for _, code := range so4Persons {
-		v, ok := values[code]
-		if !ok {
+	for _, v := range all {
+		if v.Report != a.Report {
 			continue
 		}
-		inYear := cell{kind: emptyCell}
-		if a, ok := ach[code]; ok {
-			inYear = integer(a.AchievedInYear)
+		en, sv := indicatorNames(cat, v.Indicator)
+		targetType, share, denominator, achievedShare := cell{kind: emptyCell}, cell{kind: emptyCell}, cell{kind: emptyCell}, cell{kind: emptyCell}
+		baseline, baselineUnit, referenceYear, basis := cell{kind: emptyCell}, cell{kind: emptyCell}, cell{kind: emptyCell}, cell{kind: emptyCell}
+		if r := v.Result; r != nil {
+			targetType, share, achievedShare = text(r.TargetType), optionalInt(r.TargetSharePct), pct(r.AchievedShare)
+			if r.Denominator != "" {
+				denominator = text(r.Denominator)
+			}
+			baseline, baselineUnit, referenceYear, basis = integer(r.Baseline), text(r.BaselineUnit), integer(int64(r.ReferenceYear)), text(r.Basis)
 		}
-		en, sv := indicatorNames(cat, code)
 		t.rows = append(t.rows, []cell{
-			integer(int64(year)), date(c.Date), text(code), text(en), text(sv),
-			text(v.Unit), integer(v.Achieved), inYear,
+			integer(int64(v.Report)), date(a.Start()), date(a.End()), date(v.Cutoff.Date), integer(int64(v.SO)), text(v.Indicator),
+			text(en), text(sv), text(string(v.Kind)), text(v.Unit),
+			integer(v.Selected), integer(v.Achieved), integer(v.AchievedInYear),
+			optionalInt(v.Milestone2024), pct(v.MilestonePct), optionalInt(v.AchievedAtMilestone), optionalBool(v.MilestoneMet),
+			targetType, optionalInt(v.Target2029), share, denominator, achievedShare, pct(v.TargetPct), pct(v.SelectedPct),
+			optionalInt(v.Projected), optionalBool(v.OnTrack),
+			baseline, baselineUnit, referenceYear, basis,
+		})
+	}
+	return t
+}
+
+func aprFinancialTable(a domain.AccountingYear, all []metrics.APRFinancial, cat *catalogue.Catalogue) table {
+	t := table{tableDef: aprFinancialDef}
+	for _, v := range all {
+		if v.Report != a.Report {
+			continue
+		}
+		t.rows = append(t.rows, []cell{
+			integer(int64(v.Report)), date(v.Cutoff.Date), text(v.SOCode()), text(soName(cat, v.SO)), text(v.SupportType),
+			integer(v.SelectedOperations), integer(v.SelectedInYear),
+			money(v.EligibleCost), money(v.PublicEligibleCost), money(v.EUContribution), money(v.Declared), money(v.DeclaredInYear),
+			money(v.Allocation), money(v.TotalAllocation),
+			pct(v.CofinancingRate), pct(v.SelectedOfAllocation), pct(v.DeclaredOfAllocation), pct(v.DeclaredOfEligibleCost), text(v.PlanBasis),
+		})
+	}
+	return t
+}
+
+// aprSO4Table gives the persons resettled, admitted through humanitarian admission and
+// transferred, in that order (AMIF Art 35(2)), in the accounting year and cumulatively.
+func aprSO4Table(a domain.AccountingYear, all []metrics.APRSO4, cat *catalogue.Catalogue) table {
+	t := table{tableDef: aprSO4Def}
+	var rows []metrics.APRSO4
+	for _, v := range all {
+		if v.Report == a.Report {
+			rows = append(rows, v)
+		}
+	}
+	slicesSortBy(rows, func(v metrics.APRSO4) int { return aprSO4Order[v.Count] })
+	for _, v := range rows {
+		en, sv := indicatorNames(cat, v.Indicator)
+		t.rows = append(t.rows, []cell{
+			integer(int64(v.Report)), date(v.Cutoff.Date), text(v.Count), text(v.Indicator), text(en), text(sv),
+			text(v.Unit), integer(v.InYear), integer(v.Cumulative),
+		})
+	}
+	return t
+}
+
+func aprIssuesTable(a domain.AccountingYear, all []metrics.APRIssue) table {
+	t := table{tableDef: aprIssuesDef}
+	for _, v := range all {
+		if v.Report != a.Report {
+			continue
+		}
+		names := aprIssueNames[v.Issue]
+		so := cell{kind: emptyCell}
+		if v.SO != 0 {
+			so = integer(int64(v.SO))
+		}
+		t.rows = append(t.rows, []cell{
+			integer(int64(v.Report)), date(v.Cutoff.Date), text(v.Issue), text(names[0]), text(names[1]), text(v.Subject), so,
+			integer(v.Value), optionalInt(v.Reference), pct(v.Pct), text(strings.Join(v.Projects, " ")), text(v.Evidence),
+			{kind: emptyCell}, {kind: emptyCell},
 		})
 	}
 	return t

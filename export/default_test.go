@@ -34,6 +34,16 @@ func resultsFor(cat *catalogue.Catalogue, c domain.Cutoff) *metrics.Results {
 		}
 		res.Financial = append(res.Financial, all)
 	}
+	// The report due the year after: every indicator's progress and the SO 4 counts the
+	// catalogue names, in the catalogue's order.
+	year := c.Date.Year() + 1
+	res.APR = &metrics.APR{Years: []int{year}}
+	for _, ind := range cat.Indicators {
+		res.APR.Progress = append(res.APR.Progress, metrics.APRProgress{Report: year, Cutoff: c, SO: ind.SO, Indicator: ind.Code, Kind: ind.Kind, Unit: ind.Unit})
+		if m, ok := cat.ResultMeasure(ind.Code); ok && m.SO4Count != "" {
+			res.APR.SO4 = append(res.APR.SO4, metrics.APRSO4{Report: year, Cutoff: c, Count: m.SO4Count, Indicator: ind.Code, Unit: ind.Unit})
+		}
+	}
 	return res
 }
 
@@ -45,7 +55,7 @@ func TestDefaultCatalogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := domain.Cutoff{Date: domain.MustDate("2025-12-31")}
+	c := domain.Cutoff{Date: domain.MustDate("2025-06-30")}
 	dir := t.TempDir()
 	if _, err := Write(dir, resultsFor(cat, c), cat, Meta{CodeVersion: "test", DataAsOf: "run-1"}); err != nil {
 		t.Fatal(err)
@@ -62,24 +72,22 @@ func TestDefaultCatalogue(t *testing.T) {
 		}
 		return recs
 	}
-	if got, want := len(read("exports/sfc/202612/indicators.csv"))-1, len(cat.Indicators); got != want {
+	if got, want := len(read("exports/sfc/202506/indicators.csv"))-1, len(cat.Indicators); got != want {
 		t.Errorf("indicators.csv has %d rows, catalogue %d indicators", got, want)
 	}
-	for _, r := range read("exports/apr/2025/progress.csv")[1:] {
-		if r[6] == "" {
-			t.Errorf("progress row %s has no indicator name", r[3])
-		}
+	if got, want := len(read("exports/apr/2026/progress.csv"))-1, len(cat.Indicators); got != want {
+		t.Errorf("progress.csv has %d rows, catalogue %d indicators", got, want)
 	}
-	so4 := read("exports/apr/2025/so4_persons.csv")[1:]
+	so4 := read("exports/apr/2026/so4_persons.csv")[1:]
 	var codes []string
 	for _, r := range so4 {
-		codes = append(codes, r[2])
+		codes = append(codes, r[3])
 	}
 	if strings.Join(codes, " ") != "R.4.4 R.4.5 R.4.3" {
 		t.Errorf("SO4 persons rows %v, want resettled, admitted, transferred", codes)
 	}
 	var total domain.Cents
-	for _, r := range read("exports/sfc/202612/financial.csv")[1:] {
+	for _, r := range read("exports/sfc/202506/financial.csv")[1:] {
 		if r[3] == "all" {
 			a, err := domain.ParseEuros(r[8])
 			if err != nil {
@@ -92,7 +100,7 @@ func TestDefaultCatalogue(t *testing.T) {
 	if total.String() != "98577917.93" {
 		t.Errorf("allocations add up to %s, want 98577917.93", total)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "exports/sfc/202612/manifest.json"))
+	b, err := os.ReadFile(filepath.Join(dir, "exports/sfc/202506/manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,7 +63,7 @@ func TestFoldersWritten(t *testing.T) {
 	}
 	want := []string{"exports/sfc/202212", "exports/sfc/202512", "exports/sfc/202503", "exports/sfc/202612",
 		"exports/forecast/2025-01-31", "exports/forecast/2026-01-31",
-		"exports/apr/2021", "exports/apr/2024", "exports/apr/2025"}
+		"exports/apr/2023", "exports/apr/2026", "exports/operations", "exports/opendata"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("folders = %v, want %v", got, want)
 	}
@@ -154,7 +154,7 @@ func TestManifestMatchesFiles(t *testing.T) {
 	dir := t.TempDir()
 	writeAll(t, dir)
 	files := listFiles(t, dir)
-	for _, folder := range []string{"exports/sfc/202512", "exports/sfc/202503", "exports/apr/2024"} {
+	for _, folder := range []string{"exports/sfc/202512", "exports/sfc/202503", "exports/apr/2026", "exports/operations", "exports/opendata"} {
 		var m struct {
 			CatalogueSHA256   string      `json:"catalogue_sha256"`
 			GoalsIllustrative bool        `json:"goals_illustrative"`
@@ -212,9 +212,11 @@ func TestXLSXReadsBack(t *testing.T) {
 		{"exports/sfc/202512/financial.xlsx", "financial", "exports/sfc/202512/financial.csv", sfcFinancialDef},
 		{"exports/sfc/202512/financial_by_intervention.xlsx", "financial_by_intervention", "exports/sfc/202512/financial_by_intervention.csv", sfcInterventionDef},
 		{"exports/forecast/2026-01-31/forecast.xlsx", "forecast", "exports/forecast/2026-01-31/forecast.csv", forecastDef},
-		{"exports/apr/2025/apr.xlsx", "progress", "exports/apr/2025/progress.csv", aprProgressDef},
-		{"exports/apr/2025/apr.xlsx", "financial", "exports/apr/2025/financial.csv", aprFinancialDef},
-		{"exports/apr/2025/apr.xlsx", "so4_persons", "exports/apr/2025/so4_persons.csv", aprSO4Def},
+		{"exports/apr/2026/apr.xlsx", "progress", "exports/apr/2026/progress.csv", aprProgressDef},
+		{"exports/apr/2026/apr.xlsx", "financial", "exports/apr/2026/financial.csv", aprFinancialDef},
+		{"exports/apr/2026/apr.xlsx", "so4_persons", "exports/apr/2026/so4_persons.csv", aprSO4Def},
+		{"exports/apr/2023/apr.xlsx", "issues", "exports/apr/2023/issues.csv", aprIssuesDef},
+		{"exports/operations/operations.xlsx", "operations", "exports/operations/operations.csv", operationsDef},
 	}
 	typed := map[string]int{}
 	for _, p := range pairs {
@@ -229,6 +231,17 @@ func TestXLSXReadsBack(t *testing.T) {
 		rows, err := f.GetRows(p.sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
 			t.Fatalf("%s sheet %s: %v", p.xlsx, p.sheet, err)
+		}
+		// A bilingual table heads its columns in Swedish too, in a second row.
+		headerRows := 1
+		if p.def.columns[0].titleSV != "" {
+			headerRows = 2
+			for j, c := range p.def.columns {
+				if j >= len(rows[1]) || rows[1][j] != c.titleSV {
+					t.Errorf("%s %s column %d: Swedish title %q missing", p.xlsx, p.sheet, j+1, c.titleSV)
+				}
+			}
+			rows = append(rows[:1], rows[2:]...)
 		}
 		if len(rows) != len(want) {
 			t.Fatalf("%s sheet %s has %d rows, CSV %d", p.xlsx, p.sheet, len(rows), len(want))
@@ -255,7 +268,7 @@ func TestXLSXReadsBack(t *testing.T) {
 					got = rows[i][k]
 				}
 				kind := ""
-				if ref, err := excelize.CoordinatesToCellName(xcol[j]+1, i+1); err == nil {
+				if ref, err := excelize.CoordinatesToCellName(xcol[j]+1, i+headerRows); err == nil {
 					if ct, err := f.GetCellType(p.sheet, ref); err == nil && ct == excelize.CellTypeBool {
 						kind = "bool"
 					}
@@ -276,7 +289,7 @@ func TestXLSXReadsBack(t *testing.T) {
 		if w, err := f.GetColWidth(p.sheet, "D"); err != nil || w < 8 {
 			t.Errorf("%s %s: column D width %v (%v)", p.xlsx, p.sheet, w, err)
 		}
-		if panes, err := f.GetPanes(p.sheet); err != nil || !panes.Freeze || panes.YSplit != 1 {
+		if panes, err := f.GetPanes(p.sheet); err != nil || !panes.Freeze || panes.YSplit != headerRows {
 			t.Errorf("%s %s: header row not frozen (%+v, %v)", p.xlsx, p.sheet, panes, err)
 		}
 		props, err := f.GetDocProps()
@@ -298,7 +311,8 @@ func sameValue(column, kind, xlsx, csvText string) bool {
 	switch {
 	case kind == "bool":
 		return (xlsx == "1" && csvText == "true") || (xlsx == "0" && csvText == "false")
-	case (strings.HasSuffix(column, "_date") || column == "milestone_checked_at") && csvText != "":
+	case (strings.HasSuffix(column, "_date") || column == "milestone_checked_at" || column == "selected_on" ||
+		strings.HasPrefix(column, "period_")) && csvText != "":
 		d, err := domain.ParseDate(csvText)
 		if err != nil {
 			return false

@@ -151,6 +151,7 @@ func testResults() *metrics.Results {
 		{Cutoff: last, SO: 1, Indicator: "O.1.1.1", Achieved: 60, Projected: 105, Method: "linear"},
 		{Cutoff: cs[2], SO: 1, Indicator: "O.1.1", Achieved: 1, Projected: 2, Target2029: ptr(1200), Method: "linear"},
 	}
+	addAPRFixture(res)
 	return res
 }
 

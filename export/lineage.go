@@ -7,7 +7,8 @@ import (
 )
 
 // tableDefs are every table the exports write, in the order LINEAGE.md lists them.
-var tableDefs = []tableDef{sfcIndicatorDef, sfcFinancialDef, sfcInterventionDef, forecastDef, aprProgressDef, aprFinancialDef, aprSO4Def}
+var tableDefs = []tableDef{sfcIndicatorDef, sfcFinancialDef, sfcInterventionDef, forecastDef,
+	aprProgressDef, aprFinancialDef, aprSO4Def, aprIssuesDef, operationsDef, openDataDef}
 
 // modelsDir is where the marts' model files are, relative to the repository root.
 const modelsDir = "transform/models/marts"

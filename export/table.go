@@ -90,8 +90,9 @@ func neutralise(s string) string {
 type column struct {
 	// name is the CSV header: the interface contract's machine name.
 	name string
-	// title is the workbook's header, worded as the Commission's tables word it.
-	title string
+	// title is the workbook's header, worded as the Commission's tables word it; titleSV the
+	// same in Swedish, which a bilingual table's workbook shows under it.
+	title, titleSV string
 	// from says where the values come from, for LINEAGE.md: a column of the table's mart, or
 	// another source ("catalogue: indicators.csv name_en").
 	from string

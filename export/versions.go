@@ -19,35 +19,40 @@ import (
 // gives another cut-off. A folder without a readable manifest is not Mittari's and is left alone,
 // as are the hidden folders of a write in progress.
 func removeMisnamed(sfcDir string) error {
-	const op errs.Op = "export.removeMisnamed"
-	entries, err := os.ReadDir(sfcDir)
+	return removeFoldersNotNamedFor(sfcDir, errs.Op("export.removeMisnamed"), func(name, cutoff string) bool {
+		c, err := domain.ParseCutoff(cutoff)
+		return err != nil || c.Version() == name
+	})
+}
+
+// removeFoldersNotNamedFor removes the folders under dir whose manifest states a cut-off that
+// named(folder name, cut-off) says the folder is not named for. A folder without a readable
+// manifest is not Mittari's and is left alone, as are the hidden folders of a write in progress;
+// a folder a killed swap left as <name>.old is judged by <name>.
+func removeFoldersNotNamedFor(dir string, op errs.Op, named func(name, cutoff string) bool) error {
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return errs.E(op, errs.Path(sfcDir), errs.IO, err)
+		return errs.E(op, errs.Path(dir), errs.IO, err)
 	}
 	for _, e := range entries {
 		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		name := strings.TrimSuffix(e.Name(), ".old")
-		b, err := os.ReadFile(filepath.Join(sfcDir, e.Name(), "manifest.json"))
+		b, err := os.ReadFile(filepath.Join(dir, e.Name(), "manifest.json"))
 		if err != nil {
 			continue
 		}
 		var m struct {
 			CutoffDate string `json:"cutoff_date"`
 		}
-		if json.Unmarshal(b, &m) != nil {
+		if json.Unmarshal(b, &m) != nil || named(strings.TrimSuffix(e.Name(), ".old"), m.CutoffDate) {
 			continue
 		}
-		c, err := domain.ParseCutoff(m.CutoffDate)
-		if err != nil || c.Version() == name {
-			continue
-		}
-		if err := os.RemoveAll(filepath.Join(sfcDir, e.Name())); err != nil {
-			return errs.E(op, errs.Path(filepath.Join(sfcDir, e.Name())), errs.IO, err)
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return errs.E(op, errs.Path(filepath.Join(dir, e.Name())), errs.IO, err)
 		}
 	}
 	return nil

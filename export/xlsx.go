@@ -68,7 +68,11 @@ func workbook(title string, created time.Time, notes []string, tables ...table) 
 		if err := addSheet(t.name); err != nil {
 			return nil, err
 		}
-		if err := writeSheet(f, t, st); err != nil {
+		write := writeSheet
+		if t.bilingual() {
+			write = streamSheet
+		}
+		if err := write(f, t, st); err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", t.name, err)
 		}
 	}

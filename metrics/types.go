@@ -50,6 +50,13 @@ type Results struct {
 	PreviousAsOf time.Time
 	// Site is what the report site shows beyond these (nil when transform did not read it).
 	Site *Site
+	// ResultAchievements measures the result indicators as the programme measures them, per
+	// cut-off; APR holds the annual performance reports' tables, Operations the list of
+	// operations (CPR Art 49(3)) and OpenData the suppressed open data.
+	ResultAchievements []ResultAchievement
+	APR                *APR
+	Operations         []ListedOperation
+	OpenData           []OpenDataCell
 }
 
 // IndicatorValue is one row of the Commission's indicator table.

@@ -204,6 +204,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		if err == nil && o.Cutoff != nil && prevDir != "" {
 			// A run of one cut-off leaves the transmissions of the others as they were.
 			err = carryOtherExports(st, prevDir)
+			if err == nil {
+				// What was carried may be named as an earlier Mittari named it.
+				err = export.RemoveStale(string(st.dir))
+			}
 		}
 		return err
 	}); err != nil {

@@ -120,6 +120,9 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 		res.PlanNote, res.PlanDerived = o.Catalogue.PlanNote, o.Catalogue.PlanDerived
 		err = readTransmission(ctx, s.conn, res)
 	}
+	if err == nil {
+		err = readAPR(ctx, s.conn, res)
+	}
 	done()
 	if err != nil {
 		return nil, err
@@ -365,6 +368,9 @@ func open(ctx context.Context, o Options) (*session, error) {
 	}
 	if err == nil {
 		err = loadCutoffs(ctx, s.conn, s.cutoffs)
+	}
+	if err == nil {
+		err = loadAPRCatalogue(ctx, s.conn, o.Catalogue, s.cutoffs)
 	}
 	if err != nil {
 		s.close()

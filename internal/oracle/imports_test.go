@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// TestOnlyTestsImport: the oracle and the shared test catalogue are test code; no file that goes
-// into the binary may import them.
+// TestOnlyTestsImport: the oracle, the shared test catalogue and the open data's attacker
+// (recovery) are test code; no file that goes into the binary may import them.
 func TestOnlyTestsImport(t *testing.T) {
 	root := filepath.Join("..", "..")
 	checked := 0
@@ -32,7 +32,7 @@ func TestOnlyTestsImport(t *testing.T) {
 		checked++
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
-			if p == "mittari/internal/oracle" || p == "mittari/internal/testcat" {
+			if p == "mittari/internal/oracle" || p == "mittari/internal/testcat" || p == "mittari/internal/recovery" {
 				t.Errorf("%s imports %s, which is for tests only", path, p)
 			}
 		}

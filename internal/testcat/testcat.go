@@ -94,7 +94,22 @@ func Parts() catalogue.Parts {
 		Goals:             []catalogue.IndicatorGoal{{Indicator: "O.1.1", Milestone2024: ptr(10), Target2029: 100}, {Indicator: "O.2.3", Milestone2024: ptr(0), Target2029: 50}, {Indicator: "R.2.8", Target2029: 20}},
 		GoalsNote:         GoalsNote,
 		GoalsIllustrative: true,
-		Hash:              Hash,
+		// R.2.8 is a share of O.2.3.1 (50 %), R.1.5 of O.1.1 (80 %); the others are numbers.
+		ResultMeasures: []catalogue.ResultMeasure{
+			{Indicator: "R.1.5", BaselineUnit: catalogue.TargetShare, ReferenceYear: 2021, TargetType: catalogue.TargetShare, Denominator: "O.1.1", TargetSharePct: 80, Basis: "assumed"},
+			{Indicator: "R.2.8", Baseline: 10, BaselineUnit: catalogue.TargetShare, ReferenceYear: 2020, TargetType: catalogue.TargetShare, Denominator: "O.2.3.1", TargetSharePct: 50, Basis: "assumed"},
+			{Indicator: "R.2.10", BaselineUnit: catalogue.TargetNumber, ReferenceYear: 2021, TargetType: catalogue.TargetNumber, Basis: "assumed"},
+			{Indicator: "R.4.3", BaselineUnit: catalogue.TargetNumber, ReferenceYear: 2021, TargetType: catalogue.TargetNumber, SO4Count: catalogue.SO4Transferred, Basis: "assumed"},
+			{Indicator: "R.4.4", BaselineUnit: catalogue.TargetNumber, ReferenceYear: 2021, TargetType: catalogue.TargetNumber, SO4Count: catalogue.SO4Resettled, Basis: "assumed"},
+			{Indicator: "R.4.5", BaselineUnit: catalogue.TargetNumber, ReferenceYear: 2021, TargetType: catalogue.TargetNumber, SO4Count: catalogue.SO4Admitted, Basis: "assumed"},
+		},
+		ResultsNote:    "ASSUMED: test measures",
+		ResultsAssumed: true,
+		// Universities are not named in the list of operations here (a test of the rule).
+		Publication: catalogue.Publication{Fund: "AMIF", Country: "FI", Location: "FI",
+			LegalPersonTypes: []string{"state_authority", "municipality", "ngo", "other"},
+			ProtectedUnits:   []string{"participants", "persons"}, SmallCount: 5, Note: "ASSUMED: test settings", Assumed: true},
+		Hash: Hash,
 	}
 }
 

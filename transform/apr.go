@@ -1,0 +1,283 @@
+package transform
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"embed"
+	"slices"
+	"strings"
+	"time"
+
+	"mittari/catalogue"
+	"mittari/domain"
+	"mittari/internal/errs"
+	"mittari/metrics"
+)
+
+// aprInputs are the tables loadAPRCatalogue makes for the marts of the annual performance report,
+// the list of operations and the open data.
+var aprInputs = []string{"cat_result_measures", "cat_publication", "cat_publication_lists", "accounting_years"}
+
+//go:embed apr/*.sql
+var aprQueries embed.FS
+
+func aprQuery(name string) string {
+	b, err := aprQueries.ReadFile("apr/" + name + ".sql")
+	if err != nil {
+		panic(err) // embedded above; a missing name is a programming error
+	}
+	return string(b)
+}
+
+// loadAPRCatalogue puts how the result indicators are measured, the publication settings and
+// the accounting years whose report is computed (those ended by the last of cutoffs) into
+// tables.
+func loadAPRCatalogue(ctx context.Context, conn *sql.Conn, cat *catalogue.Catalogue, cutoffs []domain.Cutoff) error {
+	if _, err := conn.ExecContext(ctx, aprQuery("catalogue")); err != nil {
+		return errs.E(errs.Op("transform.loadAPRCatalogue"), errs.Path("apr/catalogue.sql"), errs.Internal, err)
+	}
+	var measures, lists, years [][]any
+	for _, r := range cat.ResultMeasures {
+		var share any
+		if r.TargetType == catalogue.TargetShare {
+			share = int64(r.TargetSharePct)
+		}
+		measures = append(measures, []any{r.Indicator, r.Baseline, string(r.BaselineUnit), int32(r.ReferenceYear),
+			string(r.TargetType), r.Denominator, share, r.SO4Count, r.Basis})
+	}
+	pub := cat.Publication
+	for _, t := range pub.LegalPersonTypes {
+		lists = append(lists, []any{"legal_person_type", t})
+	}
+	for _, u := range pub.ProtectedUnits {
+		lists = append(lists, []any{"protected_unit", u})
+	}
+	var last domain.Date
+	for _, c := range cutoffs {
+		last = max(last, c.Date)
+	}
+	for _, a := range domain.AccountingYearsThrough(last) {
+		var previous any
+		if p, ok := a.PreviousCutoff(); ok {
+			previous = p.Date.Time()
+		}
+		years = append(years, []any{int32(a.Report), a.Start().Time(), a.End().Time(), a.DueDate().Time(), a.Cutoff().Date.Time(), previous})
+	}
+	for _, t := range []struct {
+		name string
+		rows [][]any
+	}{{"cat_result_measures", measures}, {"cat_publication_lists", lists}, {"accounting_years", years},
+		{"cat_publication", [][]any{{pub.Fund, pub.Country, pub.Location, int32(pub.SmallCount)}}}} {
+		if err := appendRows(ctx, conn, t.name, t.rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readAPR reads the result indicators as the programme measures them, the annual performance
+// reports' tables, the list of operations and the open data.
+func readAPR(ctx context.Context, conn *sql.Conn, res *metrics.Results) error {
+	apr := &metrics.APR{}
+	for _, read := range []func(context.Context, *sql.Conn, *metrics.Results, *metrics.APR) error{
+		readAPRYears, readAPRProgress, readResultAchievements, readAPRFinancial, readAPRSO4, readAPRIssues,
+		readOperations, readOpenData,
+	} {
+		if err := read(ctx, conn, res, apr); err != nil {
+			return err
+		}
+	}
+	res.APR = apr
+	return nil
+}
+
+// queryAPR runs the query of apr/<name>.sql and calls scan for each row.
+func queryAPR(ctx context.Context, conn *sql.Conn, name string, scan func(*sql.Rows) error) error {
+	defer traced("apr/" + name)()
+	return query(ctx, conn, "apr/"+name+".sql", aprQuery(name), scan)
+}
+
+func readAPRYears(ctx context.Context, conn *sql.Conn, _ *metrics.Results, apr *metrics.APR) error {
+	return queryAPR(ctx, conn, "years", func(r *sql.Rows) error {
+		var y int
+		if err := r.Scan(&y); err != nil {
+			return err
+		}
+		apr.Years = append(apr.Years, y)
+		return nil
+	})
+}
+
+func nullBool(b sql.NullBool) *bool {
+	if !b.Valid {
+		return nil
+	}
+	v := b.Bool
+	return &v
+}
+
+func readAPRProgress(ctx context.Context, conn *sql.Conn, _ *metrics.Results, apr *metrics.APR) error {
+	err := queryAPR(ctx, conn, "progress", func(r *sql.Rows) error {
+		var v metrics.APRProgress
+		var c time.Time
+		var kind string
+		var milestone, milestonePct, atMilestone, target, targetPct, selectedPct, projected, sharePct, share sql.NullInt64
+		var met, onTrack sql.NullBool
+		var measured bool
+		var m metrics.ResultMeasure
+		if err := r.Scan(&v.Report, &c, &v.SO, &v.Indicator, &kind, &v.Unit, &v.Selected, &v.Achieved, &v.AchievedInYear,
+			&milestone, &milestonePct, &atMilestone, &met, &target, &targetPct, &selectedPct, &projected, &onTrack,
+			&measured, &m.Baseline, &m.BaselineUnit, &m.ReferenceYear, &m.TargetType, &m.Denominator, &sharePct,
+			&m.DenominatorAchieved, &share, &m.Basis); err != nil {
+			return err
+		}
+		v.Cutoff, v.Kind = cutoffOf(c), domain.IndicatorKind(kind)
+		v.Milestone2024, v.MilestonePct, v.AchievedAtMilestone, v.MilestoneMet = nullable(milestone), pctOf(milestonePct), nullable(atMilestone), nullBool(met)
+		v.Target2029, v.TargetPct, v.SelectedPct = nullable(target), pctOf(targetPct), pctOf(selectedPct)
+		v.Projected, v.OnTrack = nullable(projected), nullBool(onTrack)
+		if measured {
+			m.TargetSharePct, m.AchievedShare = nullable(sharePct), pctOf(share)
+			v.Result = &m
+		}
+		apr.Progress = append(apr.Progress, v)
+		return nil
+	})
+	slices.SortStableFunc(apr.Progress, func(a, b metrics.APRProgress) int {
+		return cmp.Or(cmp.Compare(a.Report, b.Report), cmp.Compare(a.SO, b.SO), metrics.CompareIndicatorCodes(a.Indicator, b.Indicator))
+	})
+	return err
+}
+
+func readResultAchievements(ctx context.Context, conn *sql.Conn, res *metrics.Results, _ *metrics.APR) error {
+	err := queryAPR(ctx, conn, "result_achievement", func(r *sql.Rows) error {
+		var v metrics.ResultAchievement
+		var c time.Time
+		var target, targetPct, selectedPct, sharePct, share sql.NullInt64
+		if err := r.Scan(&c, &v.SO, &v.Indicator, &v.Selected, &v.Achieved, &target, &targetPct, &selectedPct,
+			&v.Baseline, &v.BaselineUnit, &v.ReferenceYear, &v.TargetType, &v.Denominator, &sharePct,
+			&v.DenominatorAchieved, &share, &v.Basis); err != nil {
+			return err
+		}
+		v.Cutoff = cutoffOf(c)
+		v.Target2029, v.TargetPct, v.SelectedPct = nullable(target), pctOf(targetPct), pctOf(selectedPct)
+		v.TargetSharePct, v.AchievedShare = nullable(sharePct), pctOf(share)
+		res.ResultAchievements = append(res.ResultAchievements, v)
+		return nil
+	})
+	slices.SortStableFunc(res.ResultAchievements, func(a, b metrics.ResultAchievement) int {
+		return cmp.Or(cmp.Compare(a.Cutoff.Date, b.Cutoff.Date), cmp.Compare(a.SO, b.SO), metrics.CompareIndicatorCodes(a.Indicator, b.Indicator))
+	})
+	return err
+}
+
+func readAPRFinancial(ctx context.Context, conn *sql.Conn, _ *metrics.Results, apr *metrics.APR) error {
+	return queryAPR(ctx, conn, "financial", func(r *sql.Rows) error {
+		var v metrics.APRFinancial
+		var c time.Time
+		var eligible, public, eu, declared, declaredInYear, allocation, total int64
+		var rate, selectedPct, declaredPct, ofEligible sql.NullInt64
+		if err := r.Scan(&v.Report, &c, &v.SO, &v.SupportType, &v.SelectedOperations, &v.SelectedInYear,
+			&eligible, &public, &eu, &declared, &declaredInYear, &allocation, &total,
+			&rate, &selectedPct, &declaredPct, &ofEligible, &v.PlanBasis); err != nil {
+			return err
+		}
+		v.Cutoff = cutoffOf(c)
+		v.EligibleCost, v.PublicEligibleCost, v.EUContribution, v.Declared = domain.Cents(eligible), domain.Cents(public), domain.Cents(eu), domain.Cents(declared)
+		v.DeclaredInYear, v.Allocation, v.TotalAllocation = domain.Cents(declaredInYear), domain.Cents(allocation), domain.Cents(total)
+		v.CofinancingRate, v.SelectedOfAllocation, v.DeclaredOfAllocation, v.DeclaredOfEligibleCost = pctOf(rate), pctOf(selectedPct), pctOf(declaredPct), pctOf(ofEligible)
+		apr.Financial = append(apr.Financial, v)
+		return nil
+	})
+}
+
+func readAPRSO4(ctx context.Context, conn *sql.Conn, _ *metrics.Results, apr *metrics.APR) error {
+	return queryAPR(ctx, conn, "so4", func(r *sql.Rows) error {
+		var v metrics.APRSO4
+		var c time.Time
+		if err := r.Scan(&v.Report, &c, &v.Count, &v.Indicator, &v.Unit, &v.InYear, &v.Cumulative); err != nil {
+			return err
+		}
+		v.Cutoff = cutoffOf(c)
+		apr.SO4 = append(apr.SO4, v)
+		return nil
+	})
+}
+
+func readAPRIssues(ctx context.Context, conn *sql.Conn, _ *metrics.Results, apr *metrics.APR) error {
+	return queryAPR(ctx, conn, "issues", func(r *sql.Rows) error {
+		var v metrics.APRIssue
+		var c time.Time
+		var reference, pct sql.NullInt64
+		var projects []any
+		if err := r.Scan(&v.Report, &c, &v.Issue, &v.Subject, &v.SO, &v.Value, &reference, &pct, &projects, &v.Evidence); err != nil {
+			return err
+		}
+		v.Cutoff, v.Reference, v.Pct = cutoffOf(c), nullable(reference), pctOf(pct)
+		for _, p := range projects {
+			s, _ := p.(string)
+			v.Projects = append(v.Projects, s)
+		}
+		apr.Issues = append(apr.Issues, v)
+		return nil
+	})
+}
+
+func readOperations(ctx context.Context, conn *sql.Conn, res *metrics.Results, _ *metrics.APR) error {
+	err := queryAPR(ctx, conn, "operations", func(r *sql.Rows) error {
+		var v metrics.ListedOperation
+		var c, start, end, selected time.Time
+		var total, eu int64
+		var rate sql.NullInt64
+		var status sql.NullString
+		if err := r.Scan(&c, &v.ProjectID, &v.Title, &v.Beneficiary, &v.BeneficiaryPublished, &v.BeneficiaryType, &v.Action,
+			&v.SO, &status, &start, &end, &v.EndActual, &selected, &total, &eu, &rate, &v.Fund, &v.Country, &v.Location,
+			&v.Codes[0], &v.Codes[1], &v.Codes[2]); err != nil {
+			return err
+		}
+		v.Cutoff, v.Status = cutoffOf(c), status.String
+		v.Start, v.End, v.SelectedOn = dateOf(start), dateOf(end), dateOf(selected)
+		v.TotalCost, v.EUContribution, v.CofinancingRate = domain.Cents(total), domain.Cents(eu), pctOf(rate)
+		res.Operations = append(res.Operations, v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	i := 0
+	return queryAPR(ctx, conn, "operation_indicators", func(r *sql.Rows) error {
+		var project string
+		var v metrics.OperationIndicator
+		if err := r.Scan(&project, &v.Indicator, &v.Target, &v.Achieved); err != nil {
+			return err
+		}
+		// Both queries are in project order: walk the operations once.
+		for i < len(res.Operations) && res.Operations[i].ProjectID < project {
+			i++
+		}
+		if i == len(res.Operations) || res.Operations[i].ProjectID != project {
+			return errs.E(errs.Op("transform.readOperations"), errs.Internal, "an indicator of an operation that is not in the list: "+project)
+		}
+		res.Operations[i].Indicators = append(res.Operations[i].Indicators, v)
+		return nil
+	})
+}
+
+func readOpenData(ctx context.Context, conn *sql.Conn, res *metrics.Results, _ *metrics.APR) error {
+	err := queryAPR(ctx, conn, "opendata", func(r *sql.Rows) error {
+		var v metrics.OpenDataCell
+		var c time.Time
+		if err := r.Scan(&c, &v.SO, &v.Indicator, &v.Unit, &v.Action, &v.Selected, &v.Published, &v.Suppression); err != nil {
+			return err
+		}
+		v.Cutoff = cutoffOf(c)
+		res.OpenData = append(res.OpenData, v)
+		return nil
+	})
+	// The SO's cell (action "") first, then its actions in code order.
+	slices.SortStableFunc(res.OpenData, func(a, b metrics.OpenDataCell) int {
+		return cmp.Or(cmp.Compare(a.Cutoff.Date, b.Cutoff.Date), cmp.Compare(a.SO, b.SO), metrics.CompareIndicatorCodes(a.Indicator, b.Indicator),
+			strings.Compare(a.Action, b.Action))
+	})
+	return err
+}

@@ -1,0 +1,3 @@
+SELECT cutoff_date, so, indicator, unit, action, selected_value, published_value, suppression
+FROM mart_opendata_indicators
+ORDER BY cutoff_date, so, indicator, level DESC, action

@@ -1,0 +1,3 @@
+SELECT project_id, indicator, target, achieved_value
+FROM mart_operation_indicators
+ORDER BY project_id, so, indicator

@@ -1,0 +1,5 @@
+SELECT cutoff_date, project_id, title, beneficiary, beneficiary_published, beneficiary_type, action, so, status,
+       start_date, end_date, end_date_actual, selected_on, total_cost_cents, eu_contribution_cents,
+       cofinancing_rate_tenths, fund, country, location, intervention_field, type_of_action, implementation_modality
+FROM mart_operations_list
+ORDER BY project_id
