@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"embed"
 	"slices"
 	"strings"
 	"time"
@@ -19,23 +18,23 @@ import (
 // the list of operations and the open data.
 var aprInputs = []string{"cat_result_measures", "cat_publication", "cat_publication_lists", "accounting_years"}
 
-//go:embed apr/*.sql
-var aprQueries embed.FS
+// aprQueries are the queries of the annual performance report, the list of operations and the
+// open data, by the name readAPR gives them (queries/apr_<name>.sql).
+var aprQueries = map[string]namedQuery{}
 
-func aprQuery(name string) string {
-	b, err := aprQueries.ReadFile("apr/" + name + ".sql")
-	if err != nil {
-		panic(err) // embedded above; a missing name is a programming error
+func init() {
+	for _, name := range []string{"catalogue", "years", "progress", "result_achievement", "financial", "so4", "issues",
+		"operations", "operation_indicators", "opendata"} {
+		aprQueries[name] = sqlQuery("apr_" + name)
 	}
-	return string(b)
 }
 
 // loadAPRCatalogue puts how the result indicators are measured, the publication settings and
 // the accounting years whose report is computed (those ended by the last of cutoffs) into
 // tables.
 func loadAPRCatalogue(ctx context.Context, conn *sql.Conn, cat *catalogue.Catalogue, cutoffs []domain.Cutoff) error {
-	if _, err := conn.ExecContext(ctx, aprQuery("catalogue")); err != nil {
-		return errs.E(errs.Op("transform.loadAPRCatalogue"), errs.Path("apr/catalogue.sql"), errs.Internal, err)
+	if err := execQuery(ctx, conn, aprQueries["catalogue"]); err != nil {
+		return err
 	}
 	var measures, lists, years [][]any
 	for _, r := range cat.ResultMeasures {
@@ -92,10 +91,10 @@ func readAPR(ctx context.Context, conn *sql.Conn, res *metrics.Results) error {
 	return nil
 }
 
-// queryAPR runs the query of apr/<name>.sql and calls scan for each row.
+// queryAPR runs the query of queries/apr_<name>.sql and calls scan for each row.
 func queryAPR(ctx context.Context, conn *sql.Conn, name string, scan func(*sql.Rows) error) error {
-	defer traced("apr/" + name)()
-	return query(ctx, conn, "apr/"+name+".sql", aprQuery(name), scan)
+	defer traced("apr_" + name)()
+	return query(ctx, conn, aprQueries[name], scan)
 }
 
 func readAPRYears(ctx context.Context, conn *sql.Conn, _ *metrics.Results, apr *metrics.APR) error {

@@ -1,3 +1,5 @@
+-- Returns the progress table of each annual performance report (mart_apr_progress), as
+-- metrics.APRProgress carries it.
 SELECT report_year, cutoff_date, so, indicator, kind, unit, selected_value, achieved_value, achieved_in_year,
        milestone_2024, milestone_pct_tenths, achieved_at_milestone, milestone_met,
        target_2029, target_pct_tenths, selected_pct_of_target_tenths, projected_2029, on_track,

@@ -1,1 +1,0 @@
-SELECT report_year FROM accounting_years ORDER BY report_year
