@@ -27,6 +27,8 @@ type indicatorPage struct {
 type indicatorCut struct {
 	cutSection
 	Row indicatorRow
+	// BreakdownAnchor names the breakdowns of the cut-off, which its lineage links to.
+	BreakdownAnchor string
 	// Breakdowns by action and by kind of beneficiary; Projects only at the lineage cut-off.
 	Breakdowns []breakdown
 	Projects   *projectBreakdown
@@ -83,7 +85,7 @@ func (b *builder) indicatorPage(l *lang, code string) indicatorPage {
 		}
 	}
 	for _, c := range b.newestFirst() {
-		cut := indicatorCut{cutSection: b.section(l, c)}
+		cut := indicatorCut{cutSection: b.section(l, c), BreakdownAnchor: breakdownAnchor(c)}
 		for _, v := range history {
 			if v.Cutoff == c {
 				cut.Row = b.indicatorRow(l, v)

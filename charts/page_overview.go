@@ -66,13 +66,6 @@ const maxOverviewRows = 20
 func (b *builder) overview(l *lang) overviewPage {
 	p := overviewPage{}
 	charts := &chartSet{}
-	finance := b.financeAt(0, "all")
-	soTotals := map[domain.Cutoff][]metrics.FinanceProgress{}
-	for _, f := range b.site.Finance {
-		if f.SO != 0 && f.SupportType == domain.SupportTypeAll {
-			soTotals[f.Cutoff] = append(soTotals[f.Cutoff], f)
-		}
-	}
 	soStatus := map[domain.Cutoff]map[domain.SO]metrics.SOStatus{}
 	for _, s := range b.site.SOStatus {
 		if soStatus[s.Cutoff] == nil {
@@ -82,16 +75,16 @@ func (b *builder) overview(l *lang) overviewPage {
 	}
 	for _, c := range b.newestFirst() {
 		cut := overviewCut{cutSection: b.section(l, c)}
-		if f, ok := finance[c]; ok {
-			cut.Money = []tile{
-				{Label: l.t("allocation"), Value: l.num.millions(f.Allocation), Note: l.t("allocation_note"), Href: "finances.html"},
-				{Label: l.t("selected"), Value: l.num.millions(f.EUContribution),
-					Note: l.tf("selected_note", l.num.count(f.SelectedOperations), l.num.percent(f.EUOfAllocation)), Href: "lineage.html#money"},
-				{Label: l.t("declared"), Value: l.num.millions(f.Declared), Note: l.t("declared_note"), Href: "finances.html"},
-				{Label: l.t("absorption"), Value: orDash(l.num.percent(f.DeclaredOfAllocation)), Note: l.t("absorption_note"), Href: "finances.html"},
+		var totals []metrics.FinanceProgress
+		for _, f := range b.finance[c] {
+			switch {
+			case f.Programme():
+				cut.Money = b.moneyTiles(l, f)
+			case f.SupportType == domain.SupportTypeAll:
+				totals = append(totals, f)
 			}
 		}
-		if totals := soTotals[c]; len(totals) > 0 {
+		if len(totals) > 0 {
 			cut.Chart = charts.add(b.financeFigure(l, totals))
 		}
 		for _, so := range b.sos {
@@ -112,20 +105,24 @@ func (b *builder) overview(l *lang) overviewPage {
 	p.Quality = b.qualityTiles(l)
 	p.Changed = b.changed(l)
 	// The statuses are judged against the milestones and targets: while those are illustrative,
-	// the overview says so.
+	// the overview says so; the money compares with the financial plan, which may be derived.
 	p.Chrome = b.chrome(l, "index.html", l.t("overview_heading"), "index.html", true, true, charts)
+	p.Chrome.Plan = b.planNote()
 	return p
 }
 
-// financeAt indexes the money of one SO (0: the programme) and support type by cut-off.
-func (b *builder) financeAt(so domain.SO, supportType string) map[domain.Cutoff]metrics.FinanceProgress {
-	out := map[domain.Cutoff]metrics.FinanceProgress{}
-	for _, f := range b.site.Finance {
-		if f.SO == so && f.SupportType == supportType {
-			out[f.Cutoff] = f
-		}
+// moneyTiles are the programme's money headlines on Table 1's basis: the total (Union +
+// national) allocation, the total eligible cost of the selected operations and the declared
+// expenditure, with the shares of the total allocation that mart_finance_progress gives.
+func (b *builder) moneyTiles(l *lang, f metrics.FinanceProgress) []tile {
+	return []tile{
+		{Label: l.t("total_allocation"), Value: l.num.millions(f.TotalAllocation),
+			Note: l.tf("total_allocation_note", l.num.millions(f.Allocation), orDash(l.num.pct(f.CofinancingRate))), Href: "finances.html"},
+		{Label: l.t("selected"), Value: l.num.millions(f.EligibleCost),
+			Note: l.tf("selected_note", l.num.count(f.SelectedOperations), orDash(l.num.pct(f.SelectedOfTotal))), Href: "lineage.html"},
+		{Label: l.t("declared"), Value: l.num.millions(f.Declared), Note: l.t("declared_note"), Href: "finances.html"},
+		{Label: l.t("absorption"), Value: orDash(l.num.pct(f.DeclaredOfTotal)), Note: l.t("absorption_note"), Href: "finances.html"},
 	}
-	return out
 }
 
 func orDash(s string) string {

@@ -137,9 +137,7 @@ func (b *builder) indicatorRow(l *lang, v metrics.IndicatorProgress) indicatorRo
 	if ind, ok := b.catIndicator(v.Indicator); ok {
 		r.Unit = l.unit(ind.Unit)
 	}
-	if v.Cutoff == b.site.LineageCutoff {
-		r.AchievedHref = "lineage.html#indicator-" + v.Indicator
-	}
+	r.AchievedHref = "lineage.html#" + indicatorAnchor(v.Cutoff, v.Indicator)
 	return r
 }
 

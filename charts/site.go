@@ -193,6 +193,10 @@ type builder struct {
 	projectFiles map[string]string
 	sos          []domain.SO
 	indicators   []string // every indicator with figures, in Annex order
+	// The figures indexed by cut-off once, for the pages of every language: the rows of Table 1
+	// and the programme in Table 1's order, and Table 2's rows by SO, dimension and code.
+	finance        map[domain.Cutoff][]metrics.FinanceProgress
+	byIntervention map[domain.Cutoff][]metrics.InterventionValue
 }
 
 func newBuilder(in Input) *builder {
@@ -232,7 +236,37 @@ func newBuilder(in Input) *builder {
 	}
 	slices.Sort(b.sos)
 	slices.SortFunc(b.indicators, metrics.CompareIndicatorCodes)
+	b.finance = map[domain.Cutoff][]metrics.FinanceProgress{}
+	for _, f := range b.site.Finance {
+		b.finance[f.Cutoff] = append(b.finance[f.Cutoff], f)
+	}
+	byCode := slices.Clone(b.res.ByIntervention)
+	metrics.SortInterventions(byCode)
+	b.byIntervention = map[domain.Cutoff][]metrics.InterventionValue{}
+	for _, v := range byCode {
+		b.byIntervention[v.Cutoff] = append(b.byIntervention[v.Cutoff], v)
+	}
 	return b
+}
+
+// planNote is the catalogue's statement about its financial plan while the plan holds derived
+// or assumed values, for the pages that show an allocation or a share of it.
+func (b *builder) planNote() string {
+	if b.res.PlanDerived {
+		return b.res.PlanNote
+	}
+	return ""
+}
+
+// codesNote is the catalogue's statement about its Annex VI codes while any code the figures
+// use is unverified, for the pages that show them.
+func (b *builder) codesNote() string {
+	for _, v := range b.res.ByIntervention {
+		if ic, ok := b.interventionCode(v.Dimension, v.Code); ok && ic.Status == catalogue.CodeUnverified {
+			return b.cat.CodesNote
+		}
+	}
+	return ""
 }
 
 // projectFile names a project's page after its id; an id with characters that do not belong in
@@ -293,11 +327,15 @@ type chrome struct {
 	Heading string
 	Nav     []link
 	Switch  []link
-	// Demo, FirstRun and Illustrative are the labels the page must carry (Illustrative is the
-	// catalogue's note, on pages that show milestones or targets while they are illustrative).
+	// Demo, FirstRun, Illustrative, Plan and Codes are the labels the page must carry:
+	// Illustrative is the catalogue's note on pages that show milestones or targets while they are
+	// illustrative, Plan its note on pages that show an allocation or a share of it while the
+	// financial plan is derived, Codes its note on pages that show unverified Annex VI codes.
 	Demo         bool
 	FirstRun     bool
 	Illustrative string
+	Plan         string
+	Codes        string
 	DataAsOf     string
 	RunID        string
 	// Cutoffs fill the selector of pages whose content depends on the cut-off.

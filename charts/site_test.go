@@ -103,15 +103,29 @@ func TestHonestLabels(t *testing.T) {
 		if n := strings.Count(page, `class="label illustrative"`); (n == 1) != showsGoals || n > 1 {
 			t.Errorf("%s: %d illustrative labels (shows goals: %v)", name, n, showsGoals)
 		}
+		// The pages that show an allocation or a share of it say once that the plan is derived;
+		// the one that shows Annex VI codes says they are unverified.
+		showsPlan := path.Base(name) == "index.html" || path.Base(name) == "finances.html"
+		if n := strings.Count(page, `class="label plan"`); (n == 1) != showsPlan || n > 1 {
+			t.Errorf("%s: %d derived-plan labels (shows the plan: %v)", name, n, showsPlan)
+		}
+		showsCodes := path.Base(name) == "finances.html"
+		if n := strings.Count(page, `class="label codes"`); (n == 1) != showsCodes || n > 1 {
+			t.Errorf("%s: %d unverified-codes labels (shows codes: %v)", name, n, showsCodes)
+		}
 	}
 	in.Demo = false
 	in.Results.PreviousRun = ""
 	in.Results.GoalsIllustrative = false
+	in.Results.PlanDerived = false
+	in.Results.ByIntervention = nil
 	files = renderFiles(t, in)
 	for _, name := range pages(files) {
 		page := files[name]
-		if strings.Contains(page, `class="label demo"`) || strings.Contains(page, `class="label illustrative"`) {
-			t.Errorf("%s: labelled demo or illustrative although neither", name)
+		for _, label := range []string{"demo", "illustrative", "plan", "codes"} {
+			if strings.Contains(page, `class="label `+label+`"`) {
+				t.Errorf("%s: labelled %s although it is not", name, label)
+			}
 		}
 		if !strings.Contains(page, `class="label first"`) {
 			t.Errorf("%s: a first run does not say so", name)
@@ -144,8 +158,22 @@ func TestContent(t *testing.T) {
 		page, want string
 	}{
 		// Money in each language's format, in M€ for headlines.
-		{"index.html", "<span class=\"tile-value\">29.4\u00a0M€</span>"},
-		{"fi/index.html", "<span class=\"tile-value\">29,4\u00a0M€</span>"},
+		{"index.html", "<span class=\"tile-value\">78.9\u00a0M€</span>"},
+		{"fi/index.html", "<span class=\"tile-value\">78,9\u00a0M€</span>"},
+		// Table 1 v2: the total allocation, the co-financing rate, technical assistance and the
+		// programme, with the shares the mart gives.
+		{"finances.html", `<tr class=" total"><th scope="row">Technical assistance</th><td>all</td><td class="num">0</td>`},
+		{"finances.html", `<tr class="programme total"><th scope="row">Programme (SO 1–4 and TA)</th>`},
+		{"finances.html", "<td class=\"num\">€9,812,444.44</td><td class=\"num\">75.0\u00a0%</td><td class=\"num\">15.3\u00a0%</td>"},
+		{"index.html", "Union and national, SO 1–4 and technical assistance; Union 59.3\u00a0M€, co-financing rate 75.2\u00a0%"},
+		// Table 2 with names in the page's language and the unverified codes flagged.
+		{"finances.html", `<tr><th scope="row">002</th><td>Reception conditions <span class="flag">unverified code</span></td>`},
+		{"sv/finances.html", `<tr><th scope="row">002</th><td>Mottagningsvillkor <span class="flag">overifierad kod</span></td>`},
+		{"fi/finances.html", `<tr><th scope="row">002</th><td>Reception conditions <span class="flag">tarkistamaton koodi</span></td>`},
+		{"finances.html", `<td>None of the Annex VI modalities <span class="flag">Mittari&#39;s own code, not in Annex VI</span></td>`},
+		// The forecast of payment applications.
+		{"finances.html", "The latest forecast, due 31 Jul 2025, from the data at cut-off 30 Jun 2025:"},
+		{"fi/finances.html", "<td>31.1.2025</td><td>31.12.2024</td><td>ET 1</td><td>2025</td><td class=\"num\">1\u00a0234\u00a0567,89\u00a0€</td>"},
 		{"fi/finances.html", "1\u00a0500\u00a0000,00\u00a0€"},
 		{"sv/finances.html", "5,4\u00a0%"},
 		{"finances.html", "€1,500,000.00"},
@@ -163,7 +191,6 @@ func TestContent(t *testing.T) {
 		{"index.html", "<dd>30 Sep 2025</dd>"},
 		{"transmissions.html", `<td><span class="unavailable">not available yet</span></td><td><span class="unavailable">not recorded yet</span></td>`},
 		{"fi/index.html", `<dd><span class="unavailable">ei vielä kirjattu</span></dd>`},
-		{"finances.html", `<p class="unavailable">Not available yet: Mittari does not compute Table 2`},
 		// What changed comes from the warehouse's intake, not this run's counts.
 		{"index.html", "The latest data arrived with run 20250905T020000Z on 5 Sep 2025 02:00 UTC: 3 report versions (2 new reports, 1 corrections) from 2 projects; 1 reports or files rejected."},
 		{"index.html", `<p class="more">… and 2 more</p>`},
@@ -174,10 +201,17 @@ func TestContent(t *testing.T) {
 		{"lineage.html", `<p class="more">… and 5 more</p>`},
 		{"lineage.html", `<p class="more">… and 1 more</p>`},
 		// Lineage: a figure of the lineage cut-off links to its rows, and those to the projects.
-		{"so-1.html", `<a href="lineage.html#indicator-O.1.1" title="the rows behind this figure">1,260</a>`},
-		{"lineage.html", `<article id="indicator-O.1.1" class="lineage">`},
+		{"so-1.html", `<a href="lineage.html#indicator-O.1.1-2025-08-31" title="the rows behind this figure">1,260</a>`},
+		{"so-1.html", `<a href="lineage.html#indicator-O.1.1-2024-12-31" title="the rows behind this figure">420</a>`},
+		{"lineage.html", `<article id="indicator-O.1.1-2025-08-31" class="lineage">`},
 		{"lineage.html", `<a href="project-AMIF-2024-001.html">AMIF-2024-001</a>`},
-		{"finances.html", `<a href="lineage.html#money-1-project"`},
+		{"finances.html", `<a href="lineage.html#money-1-project-2025-08-31"`},
+		{"finances.html", `<a href="lineage.html#money-1-project-2024-12-31"`},
+		// Earlier cut-offs: the operations behind the money, and the breakdowns for indicators.
+		{"lineage.html", `<article id="money-1-project-2024-12-31" class="lineage">`},
+		{"lineage.html", `<tr id="indicator-O.1.1-2024-12-31"><th scope="row"><a href="indicator-O.1.1.html">O.1.1</a></th>`},
+		{"lineage.html", `<a href="indicator-O.1.1.html#breakdowns-2024-12-31">By action</a>`},
+		{"indicator-O.1.1.html", `<div id="breakdowns-2024-12-31">`},
 		// A project's versions, whether each counts, and what it changed.
 		{"project-AMIF-2024-001.html", `<td class="outcome-superseded">replaced by a later version (version cccc3333dddd)</td>`},
 		{"fi/project-AMIF-2024-001.html", "<li>menot: – → 18\u00a0250,40\u00a0€</li>"},
@@ -272,7 +306,7 @@ func TestSeriesColoursDistinct(t *testing.T) {
 func TestCutoffSections(t *testing.T) {
 	files := renderFiles(t, testInput(t))
 	section := regexp.MustCompile(`<section class="cut" data-cutoff="([0-9-]+)"( hidden)?>`)
-	for _, name := range []string{"index.html", "fi/so-1.html", "sv/indicator-O.1.1.html", "finances.html"} {
+	for _, name := range []string{"index.html", "fi/so-1.html", "sv/indicator-O.1.1.html", "finances.html", "lineage.html"} {
 		page := files[name]
 		var shown, hidden []string
 		for _, m := range section.FindAllStringSubmatch(page, -1) {

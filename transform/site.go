@@ -25,8 +25,11 @@ const (
 	// siteHeatmapProjects bounds the projects of the completeness heatmap (worst first).
 	siteHeatmapProjects = 120
 	// siteLineageRows bounds the projects listed behind an indicator and the operations behind
-	// the money of an SO and support type.
-	siteLineageRows = 100
+	// the money of an SO and support type at the latest cut-off; siteLineageRowsEarlier the
+	// operations at each earlier one (a list per cut-off would otherwise make the lineage page
+	// the size of the register times the cut-offs).
+	siteLineageRows        = 100
+	siteLineageRowsEarlier = 10
 	// siteProjectPages bounds the projects that get a page of their own (in project order).
 	siteProjectPages = 500
 )
@@ -131,15 +134,17 @@ func readSiteFinance(ctx context.Context, conn *sql.Conn, site *metrics.Site) er
 	return querySite(ctx, conn, "finance", nil, func(r *sql.Rows) error {
 		var v metrics.FinanceProgress
 		var c time.Time
-		var eligible, eu, declared, allocation int64
-		var euShare, declaredShare sql.NullInt64
-		if err := r.Scan(&c, &v.SO, &v.SupportType, &v.SelectedOperations, &eligible, &eu, &declared, &allocation,
-			&euShare, &declaredShare); err != nil {
+		var so sql.NullInt64
+		var eligible, public, eu, declared, allocation, total int64
+		var rate, selected, absorbed sql.NullInt64
+		if err := r.Scan(&c, &so, &v.SOCode, &v.SupportType, &v.SelectedOperations, &eligible, &public, &eu, &declared,
+			&allocation, &total, &rate, &selected, &absorbed, &v.PlanBasis); err != nil {
 			return err
 		}
-		v.Cutoff = cutoffOf(c)
-		v.EligibleCost, v.EUContribution, v.Declared, v.Allocation = domain.Cents(eligible), domain.Cents(eu), domain.Cents(declared), domain.Cents(allocation)
-		v.EUOfAllocation, v.DeclaredOfAllocation = permille(euShare), permille(declaredShare)
+		v.Cutoff, v.SO = cutoffOf(c), domain.SO(so.Int64)
+		v.EligibleCost, v.PublicEligibleCost, v.EUContribution, v.Declared = domain.Cents(eligible), domain.Cents(public), domain.Cents(eu), domain.Cents(declared)
+		v.Allocation, v.TotalAllocation = domain.Cents(allocation), domain.Cents(total)
+		v.CofinancingRate, v.SelectedOfTotal, v.DeclaredOfTotal = pctOf(rate), pctOf(selected), pctOf(absorbed)
 		site.Finance = append(site.Finance, v)
 		return nil
 	})
@@ -288,15 +293,19 @@ func readSiteLineage(ctx context.Context, conn *sql.Conn, site *metrics.Site) er
 	if err != nil {
 		return err
 	}
-	return querySite(ctx, conn, "lineage_operations", []any{siteLineageRows}, func(r *sql.Rows) error {
+	return querySite(ctx, conn, "lineage_operations", []any{siteLineageRows, siteLineageRowsEarlier}, func(r *sql.Rows) error {
 		var v metrics.Operation
+		var c time.Time
 		var eligible, eu, total int64
-		if err := r.Scan(&v.SO, &v.SupportType, &v.ProjectID, &v.Action, &eligible, &eu, &total); err != nil {
+		if err := r.Scan(&c, &v.SO, &v.SupportType, &v.ProjectID, &v.Action, &eligible, &eu, &total); err != nil {
 			return err
 		}
+		v.Cutoff = cutoffOf(c)
 		v.EligibleCost, v.EUContribution = domain.Cents(eligible), domain.Cents(eu)
-		if n := len(site.OperationCounts); n == 0 || site.OperationCounts[n-1].SO != v.SO || site.OperationCounts[n-1].SupportType != v.SupportType {
-			site.OperationCounts = append(site.OperationCounts, metrics.OperationCount{SO: v.SO, SupportType: v.SupportType, Operations: total})
+		if n := len(site.OperationCounts); n == 0 || site.OperationCounts[n-1].Cutoff != v.Cutoff ||
+			site.OperationCounts[n-1].SO != v.SO || site.OperationCounts[n-1].SupportType != v.SupportType {
+			site.OperationCounts = append(site.OperationCounts, metrics.OperationCount{Cutoff: v.Cutoff, SO: v.SO,
+				SupportType: v.SupportType, Operations: total})
 		}
 		site.Operations = append(site.Operations, v)
 		return nil
