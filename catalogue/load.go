@@ -44,7 +44,7 @@ func FileNames() []string { return slices.Clone(fileNames) }
 var fileNames = []string{
 	FileSpecificObjectives, FileMeasures, FileIndicators, FileActions, FileActionIndicators,
 	FileConsistencyRules, FileFinancialPlan, FileCalls, FileMilestonesTargets,
-	FileInterventionCodes, FileActionInterventions, FileNamesFI,
+	FileInterventionCodes, FileActionInterventions, FileNamesFI, FileReporting,
 }
 
 const opLoad errs.Op = "catalogue.Load"
@@ -73,7 +73,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	steps := []func(*Parts, *table) error{
 		parseSOs, parseMeasures, parseIndicators, parseActions, parseActionIndicators,
 		parseRules, parseFinancialPlan, parseCalls, parseGoals,
-		parseInterventionCodes, parseActionInterventions, parseNamesFI,
+		parseInterventionCodes, parseActionInterventions, parseNamesFI, parseReporting,
 	}
 	for i, name := range fileNames {
 		if err := steps[i](&p, tables[name]); err != nil {

@@ -55,7 +55,10 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 		},
 		ActionCodes: []catalogue.ActionInterventions{{Action: "1A1", Codes: [3]string{"001", "001", "000"}},
 			{Action: "2D1", Codes: [3]string{"005", "001", "000"}}},
-		CodesNote:         "UNVERIFIED codes: check them against Annex VI before sending.",
+		CodesNote: "UNVERIFIED codes: check them against Annex VI before sending.",
+		Reporting: []catalogue.ReportingDue{{Report: "H1", DueDays: 46, Basis: "assumed: 15 August"},
+			{Report: "H2", DueDays: 46, Basis: "assumed: 15 February"}, {Report: "final", DueDays: 60, Basis: "assumed: two months"}},
+		ReportingNote: "ASSUMED reporting deadlines: replace them with those of the grant decisions.", ReportingAssumed: true,
 		GoalsNote:         "ILLUSTRATIVE: milestones and targets are placeholders until the adopted values are entered.",
 		GoalsIllustrative: true,
 	})

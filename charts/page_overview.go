@@ -156,7 +156,7 @@ func (b *builder) qualityTiles(l *lang) []tile {
 		{Label: l.t("q_rejected"), Value: l.num.count(int64(b.site.RejectionsTotal)), Note: l.t("q_rejected_note"), Href: "quality.html#rejected", Class: class(int64(b.site.RejectionsTotal))},
 		{Label: l.t("q_missing"), Value: l.num.count(missing), Note: l.tf("q_missing_note", l.dates.date(b.latest.Date)), Href: "quality.html#completeness", Class: class(missing)},
 		{Label: l.t("q_late"), Value: l.num.count(late), Note: l.t("q_late_note"), Href: "quality.html#completeness"},
-		{Label: l.t("q_consistency"), Value: l.num.count(int64(consistency)), Note: l.t("q_consistency_note"), Href: "quality.html#consistency", Class: class(int64(consistency))},
+		{Label: l.t("q_consistency"), Value: l.num.count(int64(consistency)), Note: l.t("q_consistency_note"), Href: "quality.html#" + consistencyAnchor(b.latest), Class: class(int64(consistency))},
 		{Label: l.t("q_warnings"), Value: l.num.count(int64(b.site.WarningsTotal)), Note: l.t("q_warnings_note"), Href: "quality.html#warnings"},
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"mittari/catalogue"
 	"mittari/domain"
+	"mittari/metrics"
 )
 
 // qualityPage answers: which reports do beneficiaries still have to correct or send, which
@@ -20,11 +22,22 @@ type qualityPage struct {
 	HeatmapMore  string
 	// HeatmapCutoff is the cut-off the heatmap's states are judged at.
 	HeatmapCutoff string
-	Completeness  tableView
-	Consistency   tableView
-	ConsistencyAt string
-	Warnings      tableView
-	ThisRun       runFindings
+	// Deadlines are the catalogue's reporting deadlines, which decide missing and late.
+	Deadlines tableView
+	// Cuts are the completeness counts and the consistency findings of each cut-off.
+	Cuts     []qualityCut
+	Warnings tableView
+	ThisRun  runFindings
+}
+
+// qualityCut is what the data say at one cut-off: how complete the reporting is per SO, and
+// what does not add up at programme level.
+type qualityCut struct {
+	cutSection
+	// ConsistencyAnchor names the cut-off's consistency findings, which the overview links to.
+	ConsistencyAnchor string
+	Completeness      tableView
+	Consistency       tableView
 }
 
 type rejectionView struct {
@@ -69,26 +82,36 @@ func (b *builder) quality(l *lang) qualityPage {
 			p.HeatmapMore = l.tf("heatmap_more", l.num.count(int64(more)))
 		}
 	}
-	p.Completeness = newTable([]string{l.t("cutoff"), l.t("so"), l.t("expected"), l.t("received"), l.t("late"), l.t("missing")},
-		l.t("no_completeness"), 2, 3, 4, 5)
-	p.Consistency = newTable([]string{l.t("severity"), l.t("rule"), l.t("basis"), l.t("lesser"), l.t("value"), l.t("greater"), l.t("value")},
-		l.t("no_consistency"), 4, 6)
-	p.Warnings = newTable([]string{l.t("received"), l.t("report"), l.t("where"), l.t("rule"), l.t("value"), l.t("message")}, l.t("no_warnings"))
+	p.Deadlines = b.deadlines(l)
+	completeness := map[domain.Cutoff][]metrics.CompletenessTotal{}
 	for _, c := range b.site.CompletenessTotals {
-		so := l.tf("so_code", c.SO)
-		if c.SO == 0 {
-			so = l.t("programme")
-		}
-		p.Completeness.Rows = append(p.Completeness.Rows, []string{l.dates.date(c.Cutoff.Date), so,
-			l.num.count(c.Expected), l.num.count(c.Received), l.num.count(c.Late), l.num.count(c.Missing)})
+		completeness[c.Cutoff] = append(completeness[c.Cutoff], c)
 	}
-	p.ConsistencyAt = l.dates.date(b.latest.Date)
+	consistency := map[domain.Cutoff][]metrics.ConsistencyFinding{}
 	for _, f := range b.res.Consistency {
-		if f.Cutoff == b.latest {
-			p.Consistency.Rows = append(p.Consistency.Rows, []string{l.enum("severity_", string(f.Severity)), f.Rule,
+		consistency[f.Cutoff] = append(consistency[f.Cutoff], f)
+	}
+	for _, c := range b.newestFirst() {
+		cut := qualityCut{cutSection: b.section(l, c), ConsistencyAnchor: consistencyAnchor(c),
+			Completeness: newTable([]string{l.t("so"), l.t("expected"), l.t("received"), l.t("late"), l.t("missing")},
+				l.t("no_completeness"), 1, 2, 3, 4),
+			Consistency: newTable([]string{l.t("severity"), l.t("rule"), l.t("basis"), l.t("lesser"), l.t("value"), l.t("greater"), l.t("value")},
+				l.t("no_consistency"), 4, 6)}
+		for _, t := range completeness[c] {
+			so := l.tf("so_code", t.SO)
+			if t.SO == 0 {
+				so = l.t("programme")
+			}
+			cut.Completeness.Rows = append(cut.Completeness.Rows, []string{so,
+				l.num.count(t.Expected), l.num.count(t.Received), l.num.count(t.Late), l.num.count(t.Missing)})
+		}
+		for _, f := range consistency[c] {
+			cut.Consistency.Rows = append(cut.Consistency.Rows, []string{l.enum("severity_", string(f.Severity)), f.Rule,
 				l.enum("basis_", f.Basis), f.Lesser, l.num.count(f.LesserValue), f.Greater, l.num.count(f.GreaterValue)})
 		}
+		p.Cuts = append(p.Cuts, cut)
 	}
+	p.Warnings = newTable([]string{l.t("received"), l.t("report"), l.t("where"), l.t("rule"), l.t("value"), l.t("message")}, l.t("no_warnings"))
 	for _, w := range b.site.Warnings {
 		p.Warnings.Rows = append(p.Warnings.Rows, []string{l.dates.instant(w.IngestedAt), w.Report, w.Place, w.Rule, w.Value, w.Message})
 	}
@@ -96,9 +119,36 @@ func (b *builder) quality(l *lang) qualityPage {
 		p.Warnings.More = l.tf("n_more", l.num.count(int64(more)))
 	}
 	p.ThisRun = b.runFindings(l)
-	p.Chrome = b.chrome(l, "quality.html", l.t("quality_heading"), "quality.html", false, false, charts)
+	p.Chrome = b.chrome(l, "quality.html", l.t("quality_heading"), "quality.html", true, false, charts)
+	if b.cat != nil && b.cat.ReportingAssumed {
+		p.Chrome.Deadlines = b.cat.ReportingNote
+	}
 	return p
 }
+
+// deadlines lists the catalogue's reporting deadlines, which decide which reports are missing
+// and which came late.
+func (b *builder) deadlines(l *lang) tableView {
+	t := newTable([]string{l.t("deadline_report"), l.t("deadline_due"), l.t("deadline_basis")}, l.t("none"))
+	if b.cat == nil {
+		return t
+	}
+	for _, kind := range catalogue.ReportingKinds {
+		d, ok := b.cat.Due(kind)
+		if !ok {
+			continue
+		}
+		due := l.tf("deadline_half_days", l.num.count(int64(d.DueDays)))
+		if kind == catalogue.ReportFinal {
+			due = l.tf("deadline_final_days", l.num.count(int64(d.DueDays)))
+		}
+		t.Rows = append(t.Rows, []string{l.t("deadline_" + kind), due, d.Basis})
+	}
+	return t
+}
+
+// consistencyAnchor names the consistency findings of cut-off c on the quality page.
+func consistencyAnchor(c domain.Cutoff) string { return "consistency-" + c.String() }
 
 // heatmap draws the projects (rows) × half-years (columns), each cell coloured by its state and
 // named in the legend in words.

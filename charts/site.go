@@ -327,7 +327,7 @@ type chrome struct {
 	Heading string
 	Nav     []link
 	Switch  []link
-	// Demo, FirstRun, Illustrative, Plan and Codes are the labels the page must carry:
+	// Demo, FirstRun, Illustrative, Plan, Codes and Deadlines are the labels the page must carry:
 	// Illustrative is the catalogue's note on pages that show milestones or targets while they are
 	// illustrative, Plan its note on pages that show an allocation or a share of it while the
 	// financial plan is derived, Codes its note on pages that show unverified Annex VI codes.
@@ -336,8 +336,11 @@ type chrome struct {
 	Illustrative string
 	Plan         string
 	Codes        string
-	DataAsOf     string
-	RunID        string
+	// Deadlines is the catalogue's note on its reporting deadlines while they are assumed, on
+	// the page that judges reports missing or late by them.
+	Deadlines string
+	DataAsOf  string
+	RunID     string
 	// Cutoffs fill the selector of pages whose content depends on the cut-off.
 	Cutoffs []choice
 	Charts  template.JS

@@ -113,16 +113,22 @@ func TestHonestLabels(t *testing.T) {
 		if n := strings.Count(page, `class="label codes"`); (n == 1) != showsCodes || n > 1 {
 			t.Errorf("%s: %d unverified-codes labels (shows codes: %v)", name, n, showsCodes)
 		}
+		// The page that judges reports late and missing by the assumed deadlines says so.
+		showsDeadlines := path.Base(name) == "quality.html"
+		if n := strings.Count(page, `class="label deadlines"`); (n == 1) != showsDeadlines || n > 1 {
+			t.Errorf("%s: %d assumed-deadlines labels (judges by them: %v)", name, n, showsDeadlines)
+		}
 	}
 	in.Demo = false
 	in.Results.PreviousRun = ""
 	in.Results.GoalsIllustrative = false
 	in.Results.PlanDerived = false
 	in.Results.ByIntervention = nil
+	in.Catalogue.ReportingAssumed = false
 	files = renderFiles(t, in)
 	for _, name := range pages(files) {
 		page := files[name]
-		for _, label := range []string{"demo", "illustrative", "plan", "codes"} {
+		for _, label := range []string{"demo", "illustrative", "plan", "codes", "deadlines"} {
 			if strings.Contains(page, `class="label `+label+`"`) {
 				t.Errorf("%s: labelled %s although it is not", name, label)
 			}
@@ -221,6 +227,14 @@ func TestContent(t *testing.T) {
 		{"quality.html", `reports/2025/&lt;script&gt;alert(1)&lt;/script&gt;.csv`},
 		{"quality.html", `<td>value &#34;12,5&#34; is not a whole number</td>`},
 		{"fi/quality.html", `"labels":["ajallaan","myöhässä","puuttuu","ei erääntynyt"]`},
+		// The reporting deadlines of the catalogue, and each cut-off's counts and findings.
+		{"quality.html", "<tr><td>Half-year January–June</td><td>46 days after the end of the half-year</td><td>assumed: 15 August</td></tr>"},
+		{"fi/quality.html", "<tr><td>Loppuraportti (puolivuotiskausi, jona hanke päättyy)</td><td>60 päivää hankkeen päättymisen jälkeen</td>"},
+		{"quality.html", `<h3 id="consistency-2025-08-31">Consistency at programme level</h3>`},
+		{"index.html", `<a class="tile attention" href="quality.html#consistency-2025-08-31">`},
+		// Pages that show the current state only say why.
+		{"quality.html", "This list is the warehouse&#39;s state now, not a figure of a cut-off"},
+		{"sv/project-AMIF-2024-001.html", "Projektets värden anges bara vid det senaste brytdatumet"},
 		// The calls of the implementation plan, from the catalogue.
 		{"finances.html", `<tr class="total"><td>SO 1</td><td></td><td>total of the call</td><td class="num">€1,200,000.00</td></tr>`},
 	}
@@ -306,7 +320,7 @@ func TestSeriesColoursDistinct(t *testing.T) {
 func TestCutoffSections(t *testing.T) {
 	files := renderFiles(t, testInput(t))
 	section := regexp.MustCompile(`<section class="cut" data-cutoff="([0-9-]+)"( hidden)?>`)
-	for _, name := range []string{"index.html", "fi/so-1.html", "sv/indicator-O.1.1.html", "finances.html", "lineage.html"} {
+	for _, name := range []string{"index.html", "fi/so-1.html", "sv/indicator-O.1.1.html", "finances.html", "lineage.html", "quality.html"} {
 		page := files[name]
 		var shown, hidden []string
 		for _, m := range section.FindAllStringSubmatch(page, -1) {
