@@ -236,7 +236,7 @@ func testInput(t testing.TB) Input {
 	return Input{
 		Results:   res,
 		Catalogue: testCatalogue(t),
-		Run: RunInfo{ID: "20250905T020000Z", AsOf: res.AsOf, FilesRead: 42, FilesAccepted: 40, FilesRejected: 2,
+		Run: RunInfo{ID: "20250905T020000Z", AsOf: res.AsOf, NewData: true, FilesRead: 42, FilesAccepted: 40, FilesRejected: 2,
 			ReportsAccepted: 61, ReportsRejected: 3},
 		Findings: []domain.Finding{
 			{Rule: "value.integer", Severity: domain.SeverityError, Report: "AMIF-2024-002 2025-01-01..2025-06-30",

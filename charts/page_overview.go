@@ -50,10 +50,12 @@ func status(l *lang, s metrics.Status) statusWord {
 }
 
 // changedBlock is what the newest runs brought, from the warehouse: a night without new files
-// changes nothing here.
+// changes nothing here, and says so.
 type changedBlock struct {
-	// Latest describes the newest run that brought anything; "" when none has.
+	// Latest describes the newest run that brought anything; "" when none has. Quiet says that
+	// the run that made the report brought nothing new.
 	Latest         string
+	Quiet          string
 	Versions       tableView
 	Runs           tableView
 	Changes        tableView
@@ -169,8 +171,10 @@ func (b *builder) changed(l *lang) changedBlock {
 		Changes: newTable([]string{l.t("cutoff"), l.t("so"), l.t("figure"), l.t("before"), l.t("after"), l.t("moved_by")},
 			l.t("no_changes"), 3, 4),
 	}
-	for _, r := range b.site.Intake {
-		if c.Latest == "" && (r.Versions > 0 || r.RejectedReports > 0 || r.Register) {
+	var newest *metrics.RunIntake
+	for i, r := range b.site.Intake {
+		if newest == nil && (r.Versions > 0 || r.RejectedReports > 0 || r.Register) {
+			newest = &b.site.Intake[i]
 			c.Latest = l.tf("latest_data", r.RunID, l.dates.instant(r.StartedAt), l.num.count(r.Versions),
 				l.num.count(r.NewReports), l.num.count(r.Corrections), l.num.count(r.Projects), l.num.count(r.RejectedReports))
 		}
@@ -182,6 +186,9 @@ func (b *builder) changed(l *lang) changedBlock {
 			c.Runs.Rows = append(c.Runs.Rows, []string{r.RunID, l.dates.instant(r.StartedAt), l.num.count(r.NewReports),
 				l.num.count(r.Corrections), l.num.count(r.Projects), l.num.count(r.RejectedReports), register})
 		}
+	}
+	if newest != nil && !b.in.Run.NewData {
+		c.Quiet = l.tf("no_new_data", l.dates.instant(newest.StartedAt), newest.RunID)
 	}
 	for i, v := range b.site.LatestVersions {
 		if i == maxOverviewRows {
@@ -200,6 +207,9 @@ func (b *builder) changed(l *lang) changedBlock {
 	switch {
 	case b.res.PreviousRun == "":
 		c.ChangesAgainst = l.t("changes_first")
+	case newest != nil && b.res.PreviousRun == newest.RunID:
+		// The figures are compared with those of the newest data itself: nothing can have moved.
+		c.ChangesAgainst = l.tf("changes_nothing_since", b.res.PreviousRun, l.dates.instant(b.res.PreviousAsOf))
 	default:
 		c.ChangesAgainst = l.tf("changes_against", b.res.PreviousRun, l.dates.instant(b.res.PreviousAsOf))
 	}

@@ -27,6 +27,9 @@ type RunInfo struct {
 	// ID is the warehouse run whose data the figures reflect; AsOf when they were computed.
 	ID   string
 	AsOf time.Time
+	// NewData says that the runs the report covers brought data into the warehouse; false after
+	// a night with nothing new, when the overview says since when nothing has arrived.
+	NewData bool
 	// Files and reports taken in by this run's ingest.
 	FilesRead       int
 	FilesAccepted   int

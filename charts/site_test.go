@@ -200,6 +200,7 @@ func TestContent(t *testing.T) {
 		// What changed comes from the warehouse's intake, not this run's counts.
 		{"index.html", "The latest data arrived with run 20250905T020000Z on 5 Sep 2025 02:00 UTC: 3 report versions (2 new reports, 1 corrections) from 2 projects; 1 reports or files rejected."},
 		{"index.html", `<p class="more">… and 2 more</p>`},
+		{"index.html", "What the latest data changed: the figures compared with those of run 20250805T020000Z (data as of 5 Aug 2025 02:00 UTC), the last that readers saw before it."},
 		// Capped lists say how many they leave out.
 		{"quality.html", `<p class="more">… and 1 more</p>`},
 		{"quality.html", `<p class="more">… and 2 more</p>`},
@@ -402,6 +403,34 @@ func snapshot(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestQuietNight: after a night that brought nothing new, the overview says since when nothing
+// has arrived and keeps the changes that the latest data made; compared with the newest data
+// itself, it says plainly that nothing changed.
+func TestQuietNight(t *testing.T) {
+	in := testInput(t)
+	in.Run.NewData = false
+	files := renderFiles(t, in)
+	for page, want := range map[string]string{
+		"index.html":    "<p class=\"quiet\"><strong>No new data since 5 Sep 2025 02:00 UTC (run 20250905T020000Z)",
+		"fi/index.html": "<p class=\"quiet\"><strong>Ei uusia tietoja 5.9.2025 02:00 UTC jälkeen (ajo 20250905T020000Z)",
+	} {
+		if !strings.Contains(files[page], want) {
+			t.Errorf("%s lacks %q", page, want)
+		}
+	}
+	if !strings.Contains(files["index.html"], "<td>O.1.1</td><td class=\"num\">840</td><td class=\"num\">1260</td>") {
+		t.Error("a quiet night dropped the changes the latest data made")
+	}
+	if in.Run.NewData = true; strings.Contains(renderFiles(t, in)["index.html"], `class="quiet"`) {
+		t.Error("a night that brought data says it brought none")
+	}
+	in.Run.NewData = false
+	in.Results.PreviousRun, in.Results.Changes = in.Results.Site.Intake[0].RunID, nil
+	if want := "No data has arrived since run 20250905T020000Z"; !strings.Contains(renderFiles(t, in)["index.html"], want) {
+		t.Errorf("compared with the newest data itself, the overview does not say %q", want)
+	}
 }
 
 // TestProjectsBeyondTheBound: when the register has more projects than get a page, the list
