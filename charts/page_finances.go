@@ -2,6 +2,7 @@ package charts
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -16,8 +17,10 @@ import (
 // claimed is expected to be (the forecast of payment applications), and what the calls of the
 // implementation plan open.
 type financesPage struct {
-	Chrome   *chrome
-	Cuts     []financeCut
+	Chrome *chrome
+	Cuts   []financeCut
+	// Codes names, once, the Annex VI codes Table 2 uses at any cut-off, per dimension.
+	Codes    []table2Dimension
 	Forecast forecastBlock
 	Calls    []callGroup
 }
@@ -54,7 +57,8 @@ type table2Dimension struct {
 	Rows  []table2Row
 }
 
-// table2Row is one code of a dimension; Unverified marks a code not read in an official text.
+// table2Row is one code of a dimension; Unverified marks a code not read in an official text. The
+// rows of a cut-off leave the name out (the page names each code once).
 type table2Row struct {
 	Code, Name                                 string
 	Unverified, Local                          bool
@@ -112,6 +116,7 @@ func (b *builder) finances(l *lang) financesPage {
 		cut.Table2 = b.table2(l, set, c)
 		p.Cuts = append(p.Cuts, cut)
 	}
+	p.Codes = b.table2Codes(l)
 	p.Forecast = b.forecast(l, charts)
 	p.Calls = b.calls(l)
 	p.Chrome = b.chrome(l, "finances.html", l.t("finances_heading"), "finances.html", true, false, charts)
@@ -186,7 +191,6 @@ func (b *builder) table2(l *lang, charts *chartSet, c domain.Cutoff) []table2SO 
 				r := table2Row{Code: v.Code, Operations: l.num.count(v.SelectedOperations), Eligible: l.num.euros(v.EligibleCost),
 					Public: l.num.euros(v.PublicEligibleCost), EU: l.num.euros(v.EUContribution), Declared: l.num.euros(v.Declared)}
 				if ic, ok := b.interventionCode(dim, v.Code); ok {
-					r.Name = l.codeName(ic)
 					r.Unverified, r.Local = ic.Status == catalogue.CodeUnverified, ic.Status == catalogue.CodeLocal
 				}
 				d.Rows = append(d.Rows, r)
@@ -205,6 +209,34 @@ func (b *builder) table2(l *lang, charts *chartSet, c domain.Cutoff) []table2SO 
 			block.Dimensions = append(block.Dimensions, d)
 		}
 		out = append(out, block)
+	}
+	return out
+}
+
+// table2Codes lists, per Annex VI dimension in the Regulation's order, the codes Table 2 uses at
+// any requested cut-off, with their names in the page's language and status.
+func (b *builder) table2Codes(l *lang) []table2Dimension {
+	used := map[string]map[string]bool{}
+	for _, v := range b.res.ByIntervention {
+		if used[v.Dimension] == nil {
+			used[v.Dimension] = map[string]bool{}
+		}
+		used[v.Dimension][v.Code] = true
+	}
+	var out []table2Dimension
+	for _, dim := range catalogue.Dimensions {
+		if len(used[dim]) == 0 {
+			continue
+		}
+		d := table2Dimension{Title: l.enum("dimension_", dim)}
+		for _, code := range slices.Sorted(maps.Keys(used[dim])) {
+			r := table2Row{Code: code}
+			if ic, ok := b.interventionCode(dim, code); ok {
+				r.Name, r.Unverified, r.Local = l.codeName(ic), ic.Status == catalogue.CodeUnverified, ic.Status == catalogue.CodeLocal
+			}
+			d.Rows = append(d.Rows, r)
+		}
+		out = append(out, d)
 	}
 	return out
 }

@@ -26,6 +26,7 @@ type lineageCut struct {
 }
 
 type lineageIndicator struct {
+	// Name is given at the latest cut-off; the earlier ones list the codes.
 	Anchor, Code, Href, Name, Selected, Achieved string
 	// BreakdownHref leads to the indicator's breakdowns at this cut-off.
 	BreakdownHref string
@@ -81,10 +82,10 @@ func (b *builder) lineage(l *lang) lineagePage {
 		for _, code := range b.indicators {
 			val := values[c.String()+" "+code]
 			ind := lineageIndicator{Anchor: indicatorAnchor(c, code), Code: code, Href: indicatorFile(code),
-				Name: l.indicatorName(b.cat, code), Selected: l.num.count(val[0]), Achieved: l.num.count(val[1])}
+				Selected: l.num.count(val[0]), Achieved: l.num.count(val[1])}
 			if cut.Latest {
 				pb := b.projectsBehind(l, code)
-				ind.Rows, ind.More = pb.Rows, pb.More
+				ind.Name, ind.Rows, ind.More = l.indicatorName(b.cat, code), pb.Rows, pb.More
 			} else {
 				ind.BreakdownHref = indicatorFile(code) + "#" + breakdownAnchor(c)
 			}

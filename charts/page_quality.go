@@ -220,27 +220,46 @@ func (b *builder) runFindings(l *lang) runFindings {
 	out := runFindings{Facts: l.tf("run_facts", l.num.count(int64(r.FilesRead)), l.num.count(int64(r.FilesAccepted)),
 		l.num.count(int64(r.FilesRejected)), l.num.count(int64(r.ReportsAccepted)), l.num.count(int64(r.ReportsRejected))),
 		Errors: newTable(head, l.t("none")), Warnings: newTable(head, l.t("none"))}
-	sorted := slices.Clone(b.in.Findings)
-	slices.SortStableFunc(sorted, func(a, c domain.Finding) int {
-		return cmp.Or(strings.Compare(a.Place.File, c.Place.File), strings.Compare(a.Report, c.Report),
-			cmp.Compare(a.Place.Line, c.Place.Line), strings.Compare(a.Place.String(), c.Place.String()))
-	})
-	var errors, warnings int
-	for _, f := range sorted {
-		row := []string{f.Report, f.Place.String(), f.Rule, f.Value, f.Message}
-		if f.Severity == domain.SeverityError {
-			if errors++; errors <= maxRunFindings {
-				out.Errors.Rows = append(out.Errors.Rows, row)
-			}
-		} else if warnings++; warnings <= maxRunFindings {
-			out.Warnings.Rows = append(out.Warnings.Rows, row)
+	for _, list := range []struct {
+		shown []domain.Finding
+		total int
+		table *tableView
+	}{{b.runErrors, b.runErrorsTotal, &out.Errors}, {b.runWarnings, b.runWarningsTotal, &out.Warnings}} {
+		for _, f := range list.shown {
+			list.table.Rows = append(list.table.Rows, []string{f.Report, f.Place.String(), f.Rule, f.Value, f.Message})
+		}
+		if more := list.total - len(list.shown); more > 0 {
+			list.table.More = l.tf("n_more_in_record", l.num.count(int64(more)), b.in.Run.ID)
 		}
 	}
-	if errors > maxRunFindings {
-		out.Errors.More = l.tf("n_more_in_record", l.num.count(int64(errors-maxRunFindings)), b.in.Run.ID)
-	}
-	if warnings > maxRunFindings {
-		out.Warnings.More = l.tf("n_more_in_record", l.num.count(int64(warnings-maxRunFindings)), b.in.Run.ID)
-	}
 	return out
+}
+
+// indexRunFindings keeps, once for every language, the first maxRunFindings errors and warnings
+// of this run's findings in the order of their files and places, and how many there are.
+func (b *builder) indexRunFindings() {
+	var errors, warnings []domain.Finding
+	for _, f := range b.in.Findings {
+		if f.Severity == domain.SeverityError {
+			errors = append(errors, f)
+		} else {
+			warnings = append(warnings, f)
+		}
+	}
+	b.runErrorsTotal, b.runWarningsTotal = len(errors), len(warnings)
+	for _, list := range []*[]domain.Finding{&errors, &warnings} {
+		slices.SortStableFunc(*list, compareFindings)
+		*list = (*list)[:min(len(*list), maxRunFindings)]
+	}
+	b.runErrors, b.runWarnings = errors, warnings
+}
+
+// compareFindings orders findings by file, report, line and then place; the place is written
+// out only to break a tie (tens of thousands of findings are sorted).
+func compareFindings(a, c domain.Finding) int {
+	if r := cmp.Or(strings.Compare(a.Place.File, c.Place.File), strings.Compare(a.Report, c.Report),
+		cmp.Compare(a.Place.Line, c.Place.Line)); r != 0 {
+		return r
+	}
+	return strings.Compare(a.Place.String(), c.Place.String())
 }

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"mittari/domain"
 	"mittari/metrics"
 )
 
@@ -173,10 +175,14 @@ func TestContent(t *testing.T) {
 		{"finances.html", "<td class=\"num\">€9,812,444.44</td><td class=\"num\">75.0\u00a0%</td><td class=\"num\">15.3\u00a0%</td>"},
 		{"index.html", "Union and national, SO 1–4 and technical assistance; Union 59.3\u00a0M€, co-financing rate 75.2\u00a0%"},
 		// Table 2 with names in the page's language and the unverified codes flagged.
-		{"finances.html", `<tr><th scope="row">002</th><td>Reception conditions <span class="flag">unverified code</span></td>`},
-		{"sv/finances.html", `<tr><th scope="row">002</th><td>Mottagningsvillkor <span class="flag">overifierad kod</span></td>`},
-		{"fi/finances.html", `<tr><th scope="row">002</th><td>Reception conditions <span class="flag">tarkistamaton koodi</span></td>`},
+		{"finances.html", `<tr><th scope="row">002</th><td>Reception conditions <span class="flag">unverified code</span></td></tr>`},
+		{"sv/finances.html", `<tr><th scope="row">002</th><td>Mottagningsvillkor <span class="flag">overifierad kod</span></td></tr>`},
+		{"fi/finances.html", `<tr><th scope="row">002</th><td>Reception conditions <span class="flag">tarkistamaton koodi</span></td></tr>`},
 		{"finances.html", `<td>None of the Annex VI modalities <span class="flag">Mittari&#39;s own code, not in Annex VI</span></td>`},
+		{"finances.html", `<tr><th scope="row"><a href="#table2-codes">002</a> <span class="flag">unverified code</span></th><td class="num">3</td>`},
+		// The breakdowns give the actions by code; the page names each once.
+		{"indicator-O.1.1.html", `<tr><th scope="row">1A1</th><td>Asylum procedure</td></tr>`},
+		{"indicator-O.1.1.html", `<tbody><tr><td>1A1</td><td class="num">4,200</td><td class="num">420</td></tr></tbody>`},
 		// The forecast of payment applications.
 		{"finances.html", "The latest forecast, due 31 Jul 2025, from the data at cut-off 30 Jun 2025:"},
 		{"fi/finances.html", "<td>31.1.2025</td><td>31.12.2024</td><td>ET 1</td><td>2025</td><td class=\"num\">1\u00a0234\u00a0567,89\u00a0€</td>"},
@@ -355,8 +361,9 @@ func TestEmptyResults(t *testing.T) {
 	}
 }
 
-// TestWriteSite: the site goes into its folder whole, with the echarts library beside the
-// English pages; writing it again gives the same files and leaves nothing else behind.
+// TestWriteSite: the site goes into a new folder, every rendered page and the shared files with
+// the echarts library beside the English pages; a folder that already holds anything is refused
+// (the report is published through a new generation, never written over an old site).
 func TestWriteSite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out", "report")
 	in := testInput(t)
@@ -371,20 +378,22 @@ func TestWriteSite(t *testing.T) {
 	if err != nil || !strings.Contains(string(fi), `<script src="../site.js">`) || !strings.Contains(string(fi), `href="../site.css"`) {
 		t.Fatalf("the Finnish overview does not load the shared files from the folder above: %v", err)
 	}
-	first := snapshot(t, dir)
-	if err := WriteSite(dir, in); err != nil {
-		t.Fatal(err)
-	}
-	if again := snapshot(t, dir); !maps.Equal(first, again) {
-		t.Error("writing the same site again changed it")
-	}
-	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
-		t.Errorf("temporary folders left beside the site: %v", entries)
-	}
+	written := snapshot(t, dir)
 	want := renderFiles(t, in)
 	want[echartsFile] = echartsJS
-	if len(first) != len(want) {
-		t.Errorf("%d files written, %d rendered", len(first), len(want))
+	if len(written) != len(want) {
+		t.Errorf("%d files written, %d rendered", len(written), len(want))
+	}
+	for name, content := range want {
+		if written[filepath.Join(dir, filepath.FromSlash(name))] != content {
+			t.Errorf("%s written differs from %s rendered", filepath.Join(dir, name), name)
+		}
+	}
+	if err := WriteSite(dir, in); err == nil || !strings.Contains(err.Error(), dir) {
+		t.Errorf("writing over a site: %v; want it refused, naming the folder", err)
+	}
+	if err := WriteSite(t.TempDir(), in); err != nil {
+		t.Errorf("an empty folder (a generation's staging folder) is refused: %v", err)
 	}
 }
 
@@ -439,10 +448,34 @@ func TestProjectsBeyondTheBound(t *testing.T) {
 	in := testInput(t)
 	in.Results.Site.ProjectsTotal = 1502
 	files := renderFiles(t, in)
-	if want := "1,500 more projects have no page of their own: the site makes one for the first 2 in project order"; !strings.Contains(files["projects.html"], want) {
+	if want := "1,500 more projects have no page of their own: the site makes one for 2, first those the other pages link to"; !strings.Contains(files["projects.html"], want) {
 		t.Errorf("projects.html lacks %q", want)
 	}
 	if want := "1\u00a0500 muulla hankkeella ei ole omaa sivua"; !strings.Contains(files["fi/projects.html"], want) {
 		t.Errorf("fi/projects.html lacks %q", want)
+	}
+}
+
+// TestRunFindingsCapped: this run's errors are listed in the order of their files and places, at
+// most maxRunFindings, and the page says how many more the run record holds.
+func TestRunFindingsCapped(t *testing.T) {
+	in := testInput(t)
+	in.Findings = nil
+	for i := 250; i > 0; i-- {
+		in.Findings = append(in.Findings, domain.Finding{Rule: "value.integer", Severity: domain.SeverityError,
+			Report: "R", Place: domain.Place{File: fmt.Sprintf("reports/f%03d.csv", i), Line: 2}, Message: "not a whole number"})
+	}
+	in.Findings = append(in.Findings, domain.Finding{Rule: "report.older", Severity: domain.SeverityWarning,
+		Place: domain.Place{File: "reports/a.csv", Line: 3}, Message: "older"})
+	page := renderFiles(t, in)["quality.html"]
+	first, last := strings.Index(page, "reports/f001.csv:2"), strings.Index(page, "reports/f200.csv:2")
+	if first < 0 || last < first || strings.Contains(page, "reports/f201.csv") {
+		t.Errorf("the errors listed are not the first %d by file (f001 at %d, f200 at %d)", maxRunFindings, first, last)
+	}
+	if !strings.Contains(page, "50 more in the run record runs/20250905T020000Z.json") {
+		t.Error("the page does not say how many more errors the run record holds")
+	}
+	if !strings.Contains(page, "reports/a.csv:3") {
+		t.Error("the warning is not listed")
 	}
 }

@@ -46,8 +46,8 @@ type Site struct {
 	IndicatorCounts []IndicatorMemberCount
 	Operations      []Operation
 	OperationCounts []OperationCount
-	// Projects are the projects with a page of their own: all of them, up to a bound
-	// (ProjectsTotal says how many the register has).
+	// Projects are the projects with a page of their own: up to a bound, those the other pages
+	// link to first (ProjectsTotal says how many the register has).
 	Projects      []ProjectDetail
 	ProjectsTotal int
 }

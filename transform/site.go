@@ -30,7 +30,8 @@ const (
 	// the size of the register times the cut-offs).
 	siteLineageRows        = 100
 	siteLineageRowsEarlier = 10
-	// siteProjectPages bounds the projects that get a page of their own (in project order).
+	// siteProjectPages bounds the projects that get a page of their own (those the other pages
+	// link to first).
 	siteProjectPages = 500
 )
 
@@ -316,6 +317,9 @@ func readSiteLineage(ctx context.Context, conn *sql.Conn, site *metrics.Site) er
 // values, and every version of their reports with what domain.ResolveInForce decides of it and
 // what it changed.
 func readSiteProjects(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	if err := linkedProjects(ctx, conn, site); err != nil {
+		return err
+	}
 	if err := execSite(ctx, conn, "site/projects.sql", siteQuery("projects"), siteProjectPages); err != nil {
 		return err
 	}
@@ -392,6 +396,40 @@ func readSiteProjects(ctx context.Context, conn *sql.Conn, site *metrics.Site) e
 		}
 		return nil
 	})
+}
+
+// linkedProjects keeps as site_linked the projects the site's other pages link to, each with the
+// rank of the list that links to it, so that the bounded project pages go to them first: the
+// reports still to correct, the heatmap's worst projects, the versions of the newest run, then
+// the operations and projects behind the figures of the latest cut-off.
+func linkedProjects(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	var rows [][]any
+	add := func(rank int32, id string) {
+		if id != "" {
+			rows = append(rows, []any{id, rank})
+		}
+	}
+	for _, r := range site.Rejections {
+		add(1, r.ProjectID)
+	}
+	for _, r := range site.Completeness {
+		add(2, r.ProjectID)
+	}
+	for _, v := range site.LatestVersions {
+		add(3, v.ProjectID)
+	}
+	for _, o := range site.Operations {
+		if o.Cutoff == site.LineageCutoff {
+			add(4, o.ProjectID)
+		}
+	}
+	for _, m := range site.IndicatorRows {
+		add(5, m.ProjectID)
+	}
+	if err := execSite(ctx, conn, "site_linked", `CREATE OR REPLACE TEMP TABLE site_linked (project_id VARCHAR, rank INTEGER)`); err != nil {
+		return err
+	}
+	return appendRows(ctx, conn, "site_linked", rows)
 }
 
 // readSiteVersions lists the versions of the projects with a page, decides with

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -139,5 +140,35 @@ func TestIndicatorStatusRule(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// TestProjectPagesGoToLinkedProjects: when the register has more projects than get a page, the
+// pages go first to the projects the site links to (the lower the rank of the list, the
+// sooner), then to the others in project order.
+func TestProjectPagesGoToLinkedProjects(t *testing.T) {
+	s := openScenario(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		linked [][]any
+		limit  int
+		want   []string
+	}{
+		{nil, 3, []string{"P1|5", "P2|5", "P3|5"}},
+		{[][]any{{"P5", int32(4)}, {"P4", int32(1)}, {"P5", int32(2)}, {"X9", int32(1)}}, 3, []string{"P1|5", "P4|5", "P5|5"}},
+		{[][]any{{"P5", int32(4)}, {"P4", int32(1)}}, 1, []string{"P4|5"}},
+	} {
+		if _, err := s.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE site_linked (project_id VARCHAR, rank INTEGER)`); err != nil {
+			t.Fatal(err)
+		}
+		if err := appendRows(ctx, s.conn, "site_linked", tc.linked); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.conn.ExecContext(ctx, siteQuery("projects"), tc.limit); err != nil {
+			t.Fatal(err)
+		}
+		if got := queryStrings(t, s.conn, `SELECT project_id, total FROM site_projects ORDER BY project_id`); !slices.Equal(got, tc.want) {
+			t.Errorf("linked %v, %d pages: %v, want %v", tc.linked, tc.limit, got, tc.want)
+		}
 	}
 }
