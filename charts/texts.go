@@ -338,6 +338,9 @@ var texts = map[string][3]string{
 	"with_indicators":       {"Indicators", "Indikatorer", "Indikaattorit"},
 	"export_folder":         {"Export folder", "Exportmapp", "Vientikansio"},
 	"restatements":          {"Restatements", "Omräkningar", "Oikaisut"},
+	"sent_value":            {"Sent", "Skickat", "Lähetetty"},
+	"now_value":             {"Now", "Nu", "Nyt"},
+	"no_restatements":       {"No sent figure has moved since.", "Ingen skickad siffra har ändrats sedan dess.", "Mikään lähetetty luku ei ole muuttunut sen jälkeen."},
 	"transmissions_note":    {"Mittari does not record pre-send checks, sending or restatements yet; these columns will fill once it does.", "Mittari registrerar ännu inte kontroller före sändning, sändning eller omräkningar; kolumnerna fylls när den gör det.", "Mittari ei vielä kirjaa tarkistuksia ennen lähetystä, lähetyksiä eikä oikaisuja; sarakkeet täyttyvät, kun se kirjaa ne."},
 
 	// Lineage.
