@@ -155,19 +155,8 @@ func (b *builder) financeFigure(l *lang, totals []metrics.FinanceProgress) figur
 		declared = append(declared, centsNumber(t.Declared))
 		f.Table.Rows = append(f.Table.Rows, []string{code, l.num.euros(t.TotalAllocation), l.num.euros(t.EligibleCost), l.num.euros(t.Declared)})
 	}
-	f.option = option{
-		Tooltip: &tooltip{Trigger: "axis"},
-		Legend:  &legend{Top: "0"},
-		Grid:    &grid{Top: "40", Left: "8", Right: "24", Bottom: "8", ContainLabel: true},
-		XAxis:   &axis{Type: "category", Data: sos},
-		YAxis:   &axis{Type: "value", Name: "M€", NameLocation: "middle", NameGap: 48},
-		Mittari: formatHints{Y: "meur", Tooltip: "eur"},
-		Series: []series{
-			{Name: l.t("total_allocation"), Type: "bar", Data: alloc, ItemStyle: &itemStyle{Color: palette[9]}},
-			{Name: l.t("eligible_cost"), Type: "bar", Data: eligible, ItemStyle: &itemStyle{Color: palette[0]}},
-			{Name: l.t("declared"), Type: "bar", Data: declared, ItemStyle: &itemStyle{Color: palette[1]}},
-		},
-	}
+	f.option = moneyColumns(sos, []series{bar(l.t("total_allocation"), alloc, 9), bar(l.t("eligible_cost"), eligible, 0),
+		bar(l.t("declared"), declared, 1)})
 	return f
 }
 
@@ -260,18 +249,11 @@ func (l *lang) codeName(ic catalogue.InterventionCode) string {
 // moneyBars compares amounts per category (the codes of an Annex VI dimension) as groups of
 // horizontal bars in millions of euros.
 func moneyBars(categories []string, names []string, values [][]any) option {
-	o := option{
-		Tooltip: &tooltip{Trigger: "axis"},
-		Legend:  &legend{Top: "0"},
-		Grid:    &grid{Top: "32", Left: "8", Right: "24", Bottom: "8", ContainLabel: true},
-		XAxis:   &axis{Type: "value"},
-		YAxis:   &axis{Type: "category", Data: categories, Inverse: true},
-		Mittari: formatHints{X: "meur", Tooltip: "eur"},
-	}
+	var ss []series
 	for i, name := range names {
-		o.Series = append(o.Series, series{Name: name, Type: "bar", Data: values[i], ItemStyle: &itemStyle{Color: palette[i]}})
+		ss = append(ss, bar(name, values[i], i))
 	}
-	return o
+	return horizontalBars(categories, formatHints{X: "meur", Tooltip: "eur"}, ss)
 }
 
 // forecast lays out the forecasts of payment applications: the latest one per SO as a chart and
@@ -310,18 +292,7 @@ func (b *builder) forecast(l *lang, charts *chartSet) forecastBlock {
 		table.Rows = append(table.Rows, []string{soLabel(v.SO), l.num.euros(v.CurrentYear), l.num.euros(v.Next)})
 	}
 	f.Chart = charts.add(figure{Height: 320, Label: l.t("forecast_chart_label"), Caption: l.t("forecast_chart_caption"), Table: table,
-		option: option{
-			Tooltip: &tooltip{Trigger: "axis"},
-			Legend:  &legend{Top: "0"},
-			Grid:    &grid{Top: "40", Left: "8", Right: "24", Bottom: "8", ContainLabel: true},
-			XAxis:   &axis{Type: "category", Data: sos},
-			YAxis:   &axis{Type: "value", Name: "M€", NameLocation: "middle", NameGap: 48},
-			Mittari: formatHints{Y: "meur", Tooltip: "eur"},
-			Series: []series{
-				{Name: strconv.Itoa(rows[0].Year), Type: "bar", Data: current, ItemStyle: &itemStyle{Color: palette[0]}},
-				{Name: strconv.Itoa(rows[0].NextYear), Type: "bar", Data: next, ItemStyle: &itemStyle{Color: palette[1]}},
-			},
-		}})
+		option: moneyColumns(sos, []series{bar(strconv.Itoa(rows[0].Year), current, 0), bar(strconv.Itoa(rows[0].NextYear), next, 1)})})
 	return f
 }
 
