@@ -33,6 +33,12 @@ type Parts struct {
 	Goals         []IndicatorGoal
 	// NamesFI are the Finnish names of SOs, measures, actions and indicators (names_fi.csv).
 	NamesFI []LocalName
+	// Reporting says when the beneficiaries' reports are due (reporting.csv); ReportingNote is
+	// its file's header, ReportingAssumed true while the deadlines are assumed, not those of
+	// the grant decisions. Every page that judges reports late or missing repeats the note.
+	Reporting        []ReportingDue
+	ReportingNote    string
+	ReportingAssumed bool
 	// GoalsNote is the header of the milestones-and-targets file; it says whether the values are
 	// the adopted ones or illustrative, and every report that shows them repeats it.
 	GoalsNote string

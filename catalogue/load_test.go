@@ -180,6 +180,20 @@ func TestLoadErrors(t *testing.T) {
 			"TR4 belongs to specific objective 4, not 3", errs.Config},
 		{"call code of another SO", FileCalls, appendLine("2,1A,2027-spring,1.00"),
 			FileCalls + ":" + strconv.Itoa(lines(FileCalls)) + ":2", "1A is not in specific objective 2", errs.Config},
+		{"report due in days and a half", FileReporting, replace("H1,46,", "H1,46.5,"),
+			FileReporting + ":" + strconv.Itoa(lineOf(t, base[FileReporting], "H1,46,")) + ":2", "not a whole number", errs.Config},
+		{"report due after more than a year", FileReporting, replace("final,60,", "final,400,"),
+			FileReporting + ":" + strconv.Itoa(lineOf(t, base[FileReporting], "final,60,")) + ":2", "at most 366 days", errs.Config},
+		{"unknown kind of report", FileReporting, replace("H2,46,", "Q3,46,"),
+			FileReporting + ":" + strconv.Itoa(lineOf(t, base[FileReporting], "H2,46,")) + ":1", "Q3", errs.Config},
+		{"kind of report twice", FileReporting, appendLine("H1,30,assumed"),
+			FileReporting + ":" + strconv.Itoa(lines(FileReporting)) + ":1", "H1 is listed twice", errs.Config},
+		{"no final report", FileReporting, replace("final,60,", "H2,60,"),
+			FileReporting + ":" + strconv.Itoa(lineOf(t, base[FileReporting], "final,60,")) + ":1", "H2 is listed twice", errs.Config},
+		{"missing kind of report", FileReporting, func(s string) string { return s[:strings.Index(s, "final,60,")] },
+			FileReporting, "no row for the final report", errs.Config},
+		{"deadlines without a status line", FileReporting, replace("# status: assumed", "# assumed"),
+			FileReporting + ":header", "status", errs.Config},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -236,6 +250,16 @@ func TestLoadGoalStatusAndHash(t *testing.T) {
 	}
 	if !def.GoalsIllustrative || !strings.HasPrefix(def.GoalsNote, "ILLUSTRATIVE") {
 		t.Errorf("default goals: illustrative=%v note=%q", def.GoalsIllustrative, def.GoalsNote)
+	}
+	// The reporting deadlines are assumed (15 August, 15 February, two months after the end),
+	// and say so.
+	if !def.ReportingAssumed || !strings.HasPrefix(def.ReportingNote, "ASSUMED") || len(def.Reporting) != 3 {
+		t.Errorf("default reporting deadlines: assumed=%v note=%q rows %v", def.ReportingAssumed, def.ReportingNote, def.Reporting)
+	}
+	for report, days := range map[string]int{ReportH1: 46, ReportH2: 46, ReportFinal: 60} {
+		if d, ok := def.Due(report); !ok || d.DueDays != days {
+			t.Errorf("the %s report is due %d days after its period (%v), want %d", report, d.DueDays, ok, days)
+		}
 	}
 	if len(def.Hash) != 64 {
 		t.Errorf("hash %q is not a hex SHA-256", def.Hash)

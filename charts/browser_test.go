@@ -407,3 +407,33 @@ func TestBrowserSwitches(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserAnchors: a link to the rows behind a figure of an earlier cut-off opens the page at
+// that cut-off, with the rows in view.
+func TestBrowserAnchors(t *testing.T) {
+	b := startBrowser(t)
+	dir := browserSite(t)
+	b.resize(t, 1024)
+	for _, target := range []struct{ page, anchor, cutoff string }{
+		// Consecutive targets are on different pages: a link within the page loads nothing.
+		{"lineage.html", "money-1-project-2024-12-31", "2024-12-31"},
+		{"sv/indicator-O.1.1.html", "breakdowns-2024-12-31", "2024-12-31"},
+		{"lineage.html", "indicator-O.1.1-2025-06-30", "2025-06-30"},
+	} {
+		if problems := b.open(t, "file://"+filepath.Join(dir, target.page)+"#"+target.anchor); len(problems) > 0 {
+			t.Errorf("%s: %v", target.page, problems)
+		}
+		var seen struct {
+			Section string
+			Visible bool
+		}
+		b.eval(t, `(function () { var el = document.getElementById(`+strconvQuote(target.anchor)+`), r = el.getBoundingClientRect();
+			return {section: document.querySelector("section.cut:not([hidden])").getAttribute("data-cutoff"),
+				visible: !el.closest("[hidden]") && r.top >= 0 && r.top < window.innerHeight}; })()`, &seen)
+		if seen.Section != target.cutoff || !seen.Visible {
+			t.Errorf("%s#%s: shows cut-off %s, the rows in view: %v", target.page, target.anchor, seen.Section, seen.Visible)
+		}
+	}
+}
+
+func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }

@@ -231,16 +231,40 @@ func colour(n int) (string, string) { return palette[n%len(palette)], symbols[n%
 // goalBars compares, for each category (an action, a kind of beneficiary, an indicator of a
 // project), a goal with what was achieved, as pairs of horizontal bars of counts.
 func goalBars(categories []string, goalName string, goals []any, achievedName string, achieved []any) option {
+	return horizontalBars(categories, formatHints{X: "count", Tooltip: "count"}, []series{
+		{Name: goalName, Type: "bar", Data: goals, ItemStyle: &itemStyle{Color: palette[1]}},
+		{Name: achievedName, Type: "bar", Data: achieved, ItemStyle: &itemStyle{Color: palette[0]}},
+	})
+}
+
+// horizontalBars draws groups of horizontal bars, one group per category, the first at the top.
+func horizontalBars(categories []string, hints formatHints, ss []series) option {
 	return option{
 		Tooltip: &tooltip{Trigger: "axis"},
 		Legend:  &legend{Top: "0"},
 		Grid:    &grid{Top: "32", Left: "8", Right: "24", Bottom: "8", ContainLabel: true},
 		XAxis:   &axis{Type: "value"},
 		YAxis:   &axis{Type: "category", Data: categories, Inverse: true},
-		Mittari: formatHints{X: "count", Tooltip: "count"},
-		Series: []series{
-			{Name: goalName, Type: "bar", Data: goals, ItemStyle: &itemStyle{Color: palette[1]}},
-			{Name: achievedName, Type: "bar", Data: achieved, ItemStyle: &itemStyle{Color: palette[0]}},
-		},
+		Mittari: hints,
+		Series:  ss,
 	}
+}
+
+// moneyColumns draws groups of vertical bars of amounts in millions of euros, one group per
+// category (an SO).
+func moneyColumns(categories []string, ss []series) option {
+	return option{
+		Tooltip: &tooltip{Trigger: "axis"},
+		Legend:  &legend{Top: "0"},
+		Grid:    &grid{Top: "40", Left: "8", Right: "24", Bottom: "8", ContainLabel: true},
+		XAxis:   &axis{Type: "category", Data: categories},
+		YAxis:   &axis{Type: "value", Name: "M€", NameLocation: "middle", NameGap: 48},
+		Mittari: formatHints{Y: "meur", Tooltip: "eur"},
+		Series:  ss,
+	}
+}
+
+// bar is one series of bars in a colour of the palette.
+func bar(name string, data []any, colour int) series {
+	return series{Name: name, Type: "bar", Data: data, ItemStyle: &itemStyle{Color: palette[colour]}}
 }

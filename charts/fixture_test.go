@@ -13,6 +13,8 @@ func ptr(v int64) *int64 { return &v }
 
 func pm(v int64) metrics.Permille { return metrics.Permille{Value: v, Valid: true} }
 
+func pct(v int64) metrics.Pct { return metrics.Pct{Tenths: v, Valid: true} }
+
 // hostileTitle is a project title that tries every way out of its text: markup, an attribute,
 // a spreadsheet formula, right-to-left text and emoji. It must reach every page as text.
 const hostileTitle = `<script>window.__pwned=1</script>"><img src=x onerror="window.__pwned=2">=HYPERLINK("http://x") שלום 🚀`
@@ -44,6 +46,19 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 			{Kind: catalogue.NameSO, Code: "1", Name: "Euroopan yhteinen turvapaikkajärjestelmä", Official: true, Source: "test"},
 			{Kind: catalogue.NameSO, Code: "2", Name: "Ehdotus, ei virallinen", Official: false, Source: "no official Finnish name found"},
 		},
+		Interventions: []catalogue.InterventionCode{
+			{Dimension: "intervention_field", Code: "001", SO: 1, NameEN: "Asylum procedures", NameSV: "Asylförfaranden", Status: catalogue.CodeVerified},
+			{Dimension: "intervention_field", Code: "002", SO: 1, NameEN: "Reception conditions", NameSV: "Mottagningsvillkor", Status: catalogue.CodeUnverified},
+			{Dimension: "intervention_field", Code: "005", SO: 2, NameEN: "Integration", Status: catalogue.CodeUnverified},
+			{Dimension: "type_of_action", Code: "001", NameEN: "Infrastructure", Status: catalogue.CodeUnverified},
+			{Dimension: "implementation_modality", Code: "000", NameEN: "None of the Annex VI modalities", Status: catalogue.CodeLocal},
+		},
+		ActionCodes: []catalogue.ActionInterventions{{Action: "1A1", Codes: [3]string{"001", "001", "000"}},
+			{Action: "2D1", Codes: [3]string{"005", "001", "000"}}},
+		CodesNote: "UNVERIFIED codes: check them against Annex VI before sending.",
+		Reporting: []catalogue.ReportingDue{{Report: "H1", DueDays: 46, Basis: "assumed: 15 August"},
+			{Report: "H2", DueDays: 46, Basis: "assumed: 15 February"}, {Report: "final", DueDays: 60, Basis: "assumed: two months"}},
+		ReportingNote: "ASSUMED reporting deadlines: replace them with those of the grant decisions.", ReportingAssumed: true,
 		GoalsNote:         "ILLUSTRATIVE: milestones and targets are placeholders until the adopted values are entered.",
 		GoalsIllustrative: true,
 	})
@@ -100,17 +115,51 @@ func testInput(t testing.TB) Input {
 		site.SOStatus = append(site.SOStatus,
 			metrics.SOStatus{Cutoff: c, SO: 1, Assessed: 2, OnTrack: 1, AtRisk: 1, Status: metrics.AtRisk},
 			metrics.SOStatus{Cutoff: c, SO: 2, Assessed: 2, OnTrack: 1, Behind: 1, Status: metrics.Behind})
-		for _, so := range []domain.SO{1, 2, 0} {
+		// Table 1: SO 1 and 2 per support type and all, technical assistance, and the programme.
+		var programme metrics.FinanceProgress
+		for _, so := range []domain.SO{1, 2} {
 			for k, st := range []string{"project", "operating", "specific_action", "all"} {
 				mult := int64(k + 1)
-				f := metrics.FinanceProgress{Cutoff: c, SO: so, SupportType: st, SelectedOperations: mult * 2,
-					EligibleCost: domain.Cents(mult * 150000000), EUContribution: domain.Cents(mult * 112500000),
-					Declared: domain.Cents(mult*40000000*int64(i+1) + 89), Allocation: domain.Cents(mult * 735933333)}
-				f.EUOfAllocation, f.DeclaredOfAllocation = pm(153), pm(54*int64(i+1))
+				f := metrics.FinanceProgress{Cutoff: c, SOCode: itoa(int(so)), SO: so, SupportType: st, SelectedOperations: mult * 2,
+					EligibleCost: domain.Cents(mult * 150000000), PublicEligibleCost: domain.Cents(mult * 140000000),
+					EUContribution: domain.Cents(mult * 112500000), Declared: domain.Cents(mult*40000000*int64(i+1) + 89),
+					Allocation: domain.Cents(mult * 735933333), TotalAllocation: domain.Cents(mult * 981244444),
+					CofinancingRate: pct(750), SelectedOfTotal: pct(153), DeclaredOfTotal: pct(54 * int64(i+1)), PlanBasis: "derived"}
 				if st == "specific_action" {
-					f.Allocation, f.EUOfAllocation, f.DeclaredOfAllocation = 0, metrics.Permille{}, metrics.Permille{}
+					f.Allocation, f.TotalAllocation, f.CofinancingRate, f.SelectedOfTotal, f.DeclaredOfTotal = 0, 0, metrics.Pct{}, metrics.Pct{}, metrics.Pct{}
+				}
+				if st == "all" {
+					programme.SelectedOperations += f.SelectedOperations
+					programme.EligibleCost += f.EligibleCost
+					programme.Declared += f.Declared
+					programme.Allocation += f.Allocation
+					programme.TotalAllocation += f.TotalAllocation
 				}
 				site.Finance = append(site.Finance, f)
+			}
+		}
+		ta := metrics.FinanceProgress{Cutoff: c, SOCode: "TA", SupportType: "all", Allocation: 41234567, TotalAllocation: 41234567,
+			CofinancingRate: pct(1000), SelectedOfTotal: pct(0), DeclaredOfTotal: pct(0), PlanBasis: "derived: 6 %"}
+		programme.Allocation += ta.Allocation
+		programme.TotalAllocation += ta.TotalAllocation
+		programme.Cutoff, programme.SOCode, programme.SupportType = c, metrics.FinanceProgramme, "all"
+		programme.CofinancingRate, programme.SelectedOfTotal, programme.DeclaredOfTotal = pct(752), pct(147), pct(31*int64(i+1))
+		site.Finance = append(site.Finance, ta, programme)
+		// Table 2: SO 1 by its three dimensions, one code unverified, one Mittari's own.
+		for _, v := range []struct{ dim, code string }{{"intervention_field", "001"}, {"intervention_field", "002"},
+			{"type_of_action", "001"}, {"implementation_modality", "000"}} {
+			res.ByIntervention = append(res.ByIntervention, metrics.InterventionValue{Cutoff: c, SO: 1, Dimension: v.dim, Code: v.code,
+				SelectedOperations: 3, EligibleCost: 250000000, PublicEligibleCost: 240000000, EUContribution: 187500000, Declared: 12345678})
+		}
+		if c.Date.Time().Month() == 6 || c.Date.Time().Month() == 12 {
+			due := domain.MustDate(itoa(c.Date.Time().Year()) + "-07-31")
+			if c.Date.Time().Month() == 12 {
+				due = domain.MustDate(itoa(c.Date.Time().Year()+1) + "-01-31")
+			}
+			y := due.Time().Year()
+			for _, so := range []string{"1", "2", "all"} {
+				res.Forecast = append(res.Forecast, metrics.ForecastValue{DueDate: due, Cutoff: c, SO: so, Year: y, NextYear: y + 1,
+					CurrentYear: 123456789, Next: 98765432, Operations: 4})
 			}
 		}
 		site.CompletenessTotals = append(site.CompletenessTotals,
@@ -152,9 +201,12 @@ func testInput(t testing.TB) Input {
 		{Indicator: "O.1.1", ProjectID: "AMIF-2024-001", Selected: 3000, Achieved: 900},
 		{Indicator: "O.1.1", ProjectID: "AMIF-2024-002", Selected: 1200, Achieved: 360}}
 	site.IndicatorCounts = []metrics.IndicatorMemberCount{{Indicator: "O.1.1", Projects: 7}}
-	site.Operations = []metrics.Operation{{SO: 1, SupportType: "project", ProjectID: "AMIF-2024-001", Action: "1A1",
-		EligibleCost: domain.MustEuros("1500000.00"), EUContribution: domain.MustEuros("1125000.00")}}
-	site.OperationCounts = []metrics.OperationCount{{SO: 1, SupportType: "project", Operations: 2}}
+	for _, c := range cs {
+		site.Operations = append(site.Operations, metrics.Operation{Cutoff: c, SO: 1, SupportType: "project", ProjectID: "AMIF-2024-001", Action: "1A1",
+			EligibleCost: domain.MustEuros("1500000.00"), EUContribution: domain.MustEuros("1125000.00")})
+		site.OperationCounts = append(site.OperationCounts, metrics.OperationCount{Cutoff: c, SO: 1, SupportType: "project", Operations: 2})
+	}
+	res.ForecastMethod = "For every operation selected by the cut-off: its EU contribution not yet declared, at its own pace."
 	site.Projects = []metrics.ProjectDetail{
 		{ID: "AMIF-2024-001", Title: hostileTitle, Beneficiary: "Kieliverkko ry", BeneficiaryType: "ngo", Action: "1A1", SO: 1,
 			SupportType: "project", Start: domain.MustDate("2024-01-01"), End: domain.MustDate("2026-12-31"),
@@ -184,7 +236,7 @@ func testInput(t testing.TB) Input {
 	return Input{
 		Results:   res,
 		Catalogue: testCatalogue(t),
-		Run: RunInfo{ID: "20250905T020000Z", AsOf: res.AsOf, FilesRead: 42, FilesAccepted: 40, FilesRejected: 2,
+		Run: RunInfo{ID: "20250905T020000Z", AsOf: res.AsOf, NewData: true, FilesRead: 42, FilesAccepted: 40, FilesRejected: 2,
 			ReportsAccepted: 61, ReportsRejected: 3},
 		Findings: []domain.Finding{
 			{Rule: "value.integer", Severity: domain.SeverityError, Report: "AMIF-2024-002 2025-01-01..2025-06-30",

@@ -96,6 +96,11 @@ func (f numberFormat) percent(p metrics.Permille) string {
 	return sign + f.group3(strconv.FormatInt(v/10, 10)) + f.decimal + strconv.FormatInt(v%10, 10) + nbsp + "%"
 }
 
+// pct writes a percentage the marts give in tenths of a per cent, like percent.
+func (f numberFormat) pct(p metrics.Pct) string {
+	return f.percent(metrics.Permille{Value: p.Tenths, Valid: p.Valid})
+}
+
 // percentNumber is the same share as a plain decimal number for a chart ("12.5"), which
 // echarts parses for drawing only; "-" (no point) when there is none.
 func percentNumber(p metrics.Permille) string {

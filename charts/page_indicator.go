@@ -21,15 +21,25 @@ type indicatorPage struct {
 	Parent   *link
 	Children []link
 	Chart    *figure
-	Cuts     []indicatorCut
+	// Actions names, once, the actions the breakdowns of every cut-off list by code.
+	Actions []named
+	Cuts    []indicatorCut
 }
 
 type indicatorCut struct {
 	cutSection
 	Row indicatorRow
+	// BreakdownAnchor names the breakdowns of the cut-off, which its lineage links to.
+	BreakdownAnchor string
 	// Breakdowns by action and by kind of beneficiary; Projects only at the lineage cut-off.
 	Breakdowns []breakdown
 	Projects   *projectBreakdown
+}
+
+// named is a code of the catalogue with its name in the page's language: the pages name the
+// codes their per-cut-off tables use once.
+type named struct {
+	Code, Name string
 }
 
 // breakdown is one dimension of the breakdown at one cut-off: a chart with its table at the
@@ -72,18 +82,22 @@ func (b *builder) indicatorPage(l *lang, code string) indicatorPage {
 		}
 	}
 	charts := &chartSet{}
-	history := b.progressBy()[code]
+	history := b.progress[code]
 	if len(history) > 0 {
 		p.Chart = charts.add(b.indicatorFigure(l, code, history, false))
 	}
 	breakdowns := map[domain.Cutoff][]metrics.IndicatorBreakdown{}
-	for _, v := range b.res.Breakdowns {
-		if v.Indicator == code {
-			breakdowns[v.Cutoff] = append(breakdowns[v.Cutoff], v)
+	actions := map[string]bool{}
+	for _, v := range b.breakdowns[code] {
+		breakdowns[v.Cutoff] = append(breakdowns[v.Cutoff], v)
+		if v.Dimension == "action" && !actions[v.Member] {
+			actions[v.Member] = true
+			p.Actions = append(p.Actions, named{Code: v.Member, Name: l.actionName(b.cat, v.Member)})
 		}
 	}
+	slices.SortFunc(p.Actions, func(a, c named) int { return cmp.Compare(a.Code, c.Code) })
 	for _, c := range b.newestFirst() {
-		cut := indicatorCut{cutSection: b.section(l, c)}
+		cut := indicatorCut{cutSection: b.section(l, c), BreakdownAnchor: breakdownAnchor(c)}
 		for _, v := range history {
 			if v.Cutoff == c {
 				cut.Row = b.indicatorRow(l, v)
@@ -124,13 +138,9 @@ func (b *builder) breakdown(l *lang, charts *chartSet, dim string, rows []metric
 	var names []string
 	var sel, ach []any
 	for _, m := range members {
+		// Actions go by their code (the page names them once); kinds of beneficiary by name.
 		name := m.Member
-		switch dim {
-		case "action":
-			if n := l.actionName(b.cat, m.Member); n != "" {
-				name = m.Member + " " + n
-			}
-		case "beneficiary_type":
+		if dim == "beneficiary_type" {
 			name = l.beneficiaryType(m.Member)
 		}
 		bd.Table.Rows = append(bd.Table.Rows, []string{name, l.num.count(m.Selected), l.num.count(m.Achieved)})
@@ -159,16 +169,12 @@ func shortLabel(s string) string {
 
 func (b *builder) projectsBehind(l *lang, code string) *projectBreakdown {
 	pb := &projectBreakdown{}
-	for _, v := range b.site.IndicatorRows {
-		if v.Indicator == code {
-			pb.Rows = append(pb.Rows, projectValue{ID: v.ProjectID, Href: b.projectLink(v.ProjectID),
-				Selected: l.num.count(v.Selected), Achieved: l.num.count(v.Achieved)})
-		}
+	for _, v := range b.members[code] {
+		pb.Rows = append(pb.Rows, projectValue{ID: v.ProjectID, Href: b.projectLink(v.ProjectID),
+			Selected: l.num.count(v.Selected), Achieved: l.num.count(v.Achieved)})
 	}
-	for _, c := range b.site.IndicatorCounts {
-		if c.Indicator == code && int(c.Projects) > len(pb.Rows) {
-			pb.More = l.tf("n_more", l.num.count(c.Projects-int64(len(pb.Rows))))
-		}
+	if more := b.memberCounts[code] - int64(len(pb.Rows)); more > 0 {
+		pb.More = l.tf("n_more", l.num.count(more))
 	}
 	return pb
 }

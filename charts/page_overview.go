@@ -50,10 +50,12 @@ func status(l *lang, s metrics.Status) statusWord {
 }
 
 // changedBlock is what the newest runs brought, from the warehouse: a night without new files
-// changes nothing here.
+// changes nothing here, and says so.
 type changedBlock struct {
-	// Latest describes the newest run that brought anything; "" when none has.
+	// Latest describes the newest run that brought anything; "" when none has. Quiet says that
+	// the run that made the report brought nothing new.
 	Latest         string
+	Quiet          string
 	Versions       tableView
 	Runs           tableView
 	Changes        tableView
@@ -66,13 +68,6 @@ const maxOverviewRows = 20
 func (b *builder) overview(l *lang) overviewPage {
 	p := overviewPage{}
 	charts := &chartSet{}
-	finance := b.financeAt(0, "all")
-	soTotals := map[domain.Cutoff][]metrics.FinanceProgress{}
-	for _, f := range b.site.Finance {
-		if f.SO != 0 && f.SupportType == domain.SupportTypeAll {
-			soTotals[f.Cutoff] = append(soTotals[f.Cutoff], f)
-		}
-	}
 	soStatus := map[domain.Cutoff]map[domain.SO]metrics.SOStatus{}
 	for _, s := range b.site.SOStatus {
 		if soStatus[s.Cutoff] == nil {
@@ -82,16 +77,16 @@ func (b *builder) overview(l *lang) overviewPage {
 	}
 	for _, c := range b.newestFirst() {
 		cut := overviewCut{cutSection: b.section(l, c)}
-		if f, ok := finance[c]; ok {
-			cut.Money = []tile{
-				{Label: l.t("allocation"), Value: l.num.millions(f.Allocation), Note: l.t("allocation_note"), Href: "finances.html"},
-				{Label: l.t("selected"), Value: l.num.millions(f.EUContribution),
-					Note: l.tf("selected_note", l.num.count(f.SelectedOperations), l.num.percent(f.EUOfAllocation)), Href: "lineage.html#money"},
-				{Label: l.t("declared"), Value: l.num.millions(f.Declared), Note: l.t("declared_note"), Href: "finances.html"},
-				{Label: l.t("absorption"), Value: orDash(l.num.percent(f.DeclaredOfAllocation)), Note: l.t("absorption_note"), Href: "finances.html"},
+		var totals []metrics.FinanceProgress
+		for _, f := range b.finance[c] {
+			switch {
+			case f.Programme():
+				cut.Money = b.moneyTiles(l, f)
+			case f.SupportType == domain.SupportTypeAll:
+				totals = append(totals, f)
 			}
 		}
-		if totals := soTotals[c]; len(totals) > 0 {
+		if len(totals) > 0 {
 			cut.Chart = charts.add(b.financeFigure(l, totals))
 		}
 		for _, so := range b.sos {
@@ -112,20 +107,24 @@ func (b *builder) overview(l *lang) overviewPage {
 	p.Quality = b.qualityTiles(l)
 	p.Changed = b.changed(l)
 	// The statuses are judged against the milestones and targets: while those are illustrative,
-	// the overview says so.
+	// the overview says so; the money compares with the financial plan, which may be derived.
 	p.Chrome = b.chrome(l, "index.html", l.t("overview_heading"), "index.html", true, true, charts)
+	p.Chrome.Plan = b.planNote()
 	return p
 }
 
-// financeAt indexes the money of one SO (0: the programme) and support type by cut-off.
-func (b *builder) financeAt(so domain.SO, supportType string) map[domain.Cutoff]metrics.FinanceProgress {
-	out := map[domain.Cutoff]metrics.FinanceProgress{}
-	for _, f := range b.site.Finance {
-		if f.SO == so && f.SupportType == supportType {
-			out[f.Cutoff] = f
-		}
+// moneyTiles are the programme's money headlines on Table 1's basis: the total (Union +
+// national) allocation, the total eligible cost of the selected operations and the declared
+// expenditure, with the shares of the total allocation that mart_finance_progress gives.
+func (b *builder) moneyTiles(l *lang, f metrics.FinanceProgress) []tile {
+	return []tile{
+		{Label: l.t("total_allocation"), Value: l.num.millions(f.TotalAllocation),
+			Note: l.tf("total_allocation_note", l.num.millions(f.Allocation), orDash(l.num.pct(f.CofinancingRate))), Href: "finances.html"},
+		{Label: l.t("selected"), Value: l.num.millions(f.EligibleCost),
+			Note: l.tf("selected_note", l.num.count(f.SelectedOperations), orDash(l.num.pct(f.SelectedOfTotal))), Href: "lineage.html"},
+		{Label: l.t("declared"), Value: l.num.millions(f.Declared), Note: l.t("declared_note"), Href: "finances.html"},
+		{Label: l.t("absorption"), Value: orDash(l.num.pct(f.DeclaredOfTotal)), Note: l.t("absorption_note"), Href: "finances.html"},
 	}
-	return out
 }
 
 func orDash(s string) string {
@@ -159,7 +158,7 @@ func (b *builder) qualityTiles(l *lang) []tile {
 		{Label: l.t("q_rejected"), Value: l.num.count(int64(b.site.RejectionsTotal)), Note: l.t("q_rejected_note"), Href: "quality.html#rejected", Class: class(int64(b.site.RejectionsTotal))},
 		{Label: l.t("q_missing"), Value: l.num.count(missing), Note: l.tf("q_missing_note", l.dates.date(b.latest.Date)), Href: "quality.html#completeness", Class: class(missing)},
 		{Label: l.t("q_late"), Value: l.num.count(late), Note: l.t("q_late_note"), Href: "quality.html#completeness"},
-		{Label: l.t("q_consistency"), Value: l.num.count(int64(consistency)), Note: l.t("q_consistency_note"), Href: "quality.html#consistency", Class: class(int64(consistency))},
+		{Label: l.t("q_consistency"), Value: l.num.count(int64(consistency)), Note: l.t("q_consistency_note"), Href: "quality.html#" + consistencyAnchor(b.latest), Class: class(int64(consistency))},
 		{Label: l.t("q_warnings"), Value: l.num.count(int64(b.site.WarningsTotal)), Note: l.t("q_warnings_note"), Href: "quality.html#warnings"},
 	}
 }
@@ -172,8 +171,10 @@ func (b *builder) changed(l *lang) changedBlock {
 		Changes: newTable([]string{l.t("cutoff"), l.t("so"), l.t("figure"), l.t("before"), l.t("after"), l.t("moved_by")},
 			l.t("no_changes"), 3, 4),
 	}
-	for _, r := range b.site.Intake {
-		if c.Latest == "" && (r.Versions > 0 || r.RejectedReports > 0 || r.Register) {
+	var newest *metrics.RunIntake
+	for i, r := range b.site.Intake {
+		if newest == nil && (r.Versions > 0 || r.RejectedReports > 0 || r.Register) {
+			newest = &b.site.Intake[i]
 			c.Latest = l.tf("latest_data", r.RunID, l.dates.instant(r.StartedAt), l.num.count(r.Versions),
 				l.num.count(r.NewReports), l.num.count(r.Corrections), l.num.count(r.Projects), l.num.count(r.RejectedReports))
 		}
@@ -185,6 +186,9 @@ func (b *builder) changed(l *lang) changedBlock {
 			c.Runs.Rows = append(c.Runs.Rows, []string{r.RunID, l.dates.instant(r.StartedAt), l.num.count(r.NewReports),
 				l.num.count(r.Corrections), l.num.count(r.Projects), l.num.count(r.RejectedReports), register})
 		}
+	}
+	if newest != nil && !b.in.Run.NewData {
+		c.Quiet = l.tf("no_new_data", l.dates.instant(newest.StartedAt), newest.RunID)
 	}
 	for i, v := range b.site.LatestVersions {
 		if i == maxOverviewRows {
@@ -203,6 +207,9 @@ func (b *builder) changed(l *lang) changedBlock {
 	switch {
 	case b.res.PreviousRun == "":
 		c.ChangesAgainst = l.t("changes_first")
+	case newest != nil && b.res.PreviousRun == newest.RunID:
+		// The figures are compared with those of the newest data itself: nothing can have moved.
+		c.ChangesAgainst = l.tf("changes_nothing_since", b.res.PreviousRun, l.dates.instant(b.res.PreviousAsOf))
 	default:
 		c.ChangesAgainst = l.tf("changes_against", b.res.PreviousRun, l.dates.instant(b.res.PreviousAsOf))
 	}
@@ -232,9 +239,9 @@ func joinCapped(items []string, max int, l *lang) string {
 }
 
 // transmissionRow is one Art 42 transmission: the cut-off, its SFC2021 version name and when
-// it is due, and, once Mittari records them (issue 12), its pre-send checks, whether and when it
-// was sent, and the restatements of its sent figures. Until then those stay nil and the page
-// says "not available yet" / "not recorded yet" rather than show anything in their place.
+// it is due, and, from Input.Transmissions once Mittari records them (issue 12), its pre-send
+// checks, whether and when it was sent, and the restatements of its sent figures. Until then
+// those stay nil and the page says "not available yet" / "not recorded yet" in their place.
 type transmissionRow struct {
 	Cutoff, Version, Due, Folder string
 	Indicators                   string
@@ -261,6 +268,24 @@ func (b *builder) transmissionRow(l *lang, c domain.Cutoff) transmissionRow {
 		r.Indicators = l.t("yes")
 	} else {
 		r.Indicators = l.t("no")
+	}
+	rec, ok := b.in.Transmissions[c.Version()]
+	if !ok {
+		return r
+	}
+	if rec.Checked {
+		r.Checks = &transmissionChecks{Passed: l.num.count(int64(rec.ChecksPassed)), Failed: l.num.count(int64(rec.ChecksFailed))}
+		if rec.ChecksHref != "" {
+			r.Checks.Href = l.Up + rec.ChecksHref
+		}
+	}
+	if rec.Sent {
+		r.Sent = &transmissionSent{At: l.dates.instant(rec.SentAt), PreparedBy: rec.PreparedBy, ApprovedBy: rec.ApprovedBy}
+		t := newTable([]string{l.t("figure"), l.t("sent_value"), l.t("now_value")}, l.t("no_restatements"))
+		for _, x := range rec.Restatements {
+			t.Rows = append(t.Rows, []string{x.Figure, x.Sent, x.Now})
+		}
+		r.Restatements = &t
 	}
 	return r
 }

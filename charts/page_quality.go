@@ -6,7 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"mittari/catalogue"
 	"mittari/domain"
+	"mittari/metrics"
 )
 
 // qualityPage answers: which reports do beneficiaries still have to correct or send, which
@@ -20,11 +22,22 @@ type qualityPage struct {
 	HeatmapMore  string
 	// HeatmapCutoff is the cut-off the heatmap's states are judged at.
 	HeatmapCutoff string
-	Completeness  tableView
-	Consistency   tableView
-	ConsistencyAt string
-	Warnings      tableView
-	ThisRun       runFindings
+	// Deadlines are the catalogue's reporting deadlines, which decide missing and late.
+	Deadlines tableView
+	// Cuts are the completeness counts and the consistency findings of each cut-off.
+	Cuts     []qualityCut
+	Warnings tableView
+	ThisRun  runFindings
+}
+
+// qualityCut is what the data say at one cut-off: how complete the reporting is per SO, and
+// what does not add up at programme level.
+type qualityCut struct {
+	cutSection
+	// ConsistencyAnchor names the cut-off's consistency findings, which the overview links to.
+	ConsistencyAnchor string
+	Completeness      tableView
+	Consistency       tableView
 }
 
 type rejectionView struct {
@@ -69,26 +82,36 @@ func (b *builder) quality(l *lang) qualityPage {
 			p.HeatmapMore = l.tf("heatmap_more", l.num.count(int64(more)))
 		}
 	}
-	p.Completeness = newTable([]string{l.t("cutoff"), l.t("so"), l.t("expected"), l.t("received"), l.t("late"), l.t("missing")},
-		l.t("no_completeness"), 2, 3, 4, 5)
-	p.Consistency = newTable([]string{l.t("severity"), l.t("rule"), l.t("basis"), l.t("lesser"), l.t("value"), l.t("greater"), l.t("value")},
-		l.t("no_consistency"), 4, 6)
-	p.Warnings = newTable([]string{l.t("received"), l.t("report"), l.t("where"), l.t("rule"), l.t("value"), l.t("message")}, l.t("no_warnings"))
+	p.Deadlines = b.deadlines(l)
+	completeness := map[domain.Cutoff][]metrics.CompletenessTotal{}
 	for _, c := range b.site.CompletenessTotals {
-		so := l.tf("so_code", c.SO)
-		if c.SO == 0 {
-			so = l.t("programme")
-		}
-		p.Completeness.Rows = append(p.Completeness.Rows, []string{l.dates.date(c.Cutoff.Date), so,
-			l.num.count(c.Expected), l.num.count(c.Received), l.num.count(c.Late), l.num.count(c.Missing)})
+		completeness[c.Cutoff] = append(completeness[c.Cutoff], c)
 	}
-	p.ConsistencyAt = l.dates.date(b.latest.Date)
+	consistency := map[domain.Cutoff][]metrics.ConsistencyFinding{}
 	for _, f := range b.res.Consistency {
-		if f.Cutoff == b.latest {
-			p.Consistency.Rows = append(p.Consistency.Rows, []string{l.enum("severity_", string(f.Severity)), f.Rule,
+		consistency[f.Cutoff] = append(consistency[f.Cutoff], f)
+	}
+	for _, c := range b.newestFirst() {
+		cut := qualityCut{cutSection: b.section(l, c), ConsistencyAnchor: consistencyAnchor(c),
+			Completeness: newTable([]string{l.t("so"), l.t("expected"), l.t("received"), l.t("late"), l.t("missing")},
+				l.t("no_completeness"), 1, 2, 3, 4),
+			Consistency: newTable([]string{l.t("severity"), l.t("rule"), l.t("basis"), l.t("lesser"), l.t("value"), l.t("greater"), l.t("value")},
+				l.t("no_consistency"), 4, 6)}
+		for _, t := range completeness[c] {
+			so := l.tf("so_code", t.SO)
+			if t.SO == 0 {
+				so = l.t("programme")
+			}
+			cut.Completeness.Rows = append(cut.Completeness.Rows, []string{so,
+				l.num.count(t.Expected), l.num.count(t.Received), l.num.count(t.Late), l.num.count(t.Missing)})
+		}
+		for _, f := range consistency[c] {
+			cut.Consistency.Rows = append(cut.Consistency.Rows, []string{l.enum("severity_", string(f.Severity)), f.Rule,
 				l.enum("basis_", f.Basis), f.Lesser, l.num.count(f.LesserValue), f.Greater, l.num.count(f.GreaterValue)})
 		}
+		p.Cuts = append(p.Cuts, cut)
 	}
+	p.Warnings = newTable([]string{l.t("received"), l.t("report"), l.t("where"), l.t("rule"), l.t("value"), l.t("message")}, l.t("no_warnings"))
 	for _, w := range b.site.Warnings {
 		p.Warnings.Rows = append(p.Warnings.Rows, []string{l.dates.instant(w.IngestedAt), w.Report, w.Place, w.Rule, w.Value, w.Message})
 	}
@@ -96,9 +119,36 @@ func (b *builder) quality(l *lang) qualityPage {
 		p.Warnings.More = l.tf("n_more", l.num.count(int64(more)))
 	}
 	p.ThisRun = b.runFindings(l)
-	p.Chrome = b.chrome(l, "quality.html", l.t("quality_heading"), "quality.html", false, false, charts)
+	p.Chrome = b.chrome(l, "quality.html", l.t("quality_heading"), "quality.html", true, false, charts)
+	if b.cat != nil && b.cat.ReportingAssumed {
+		p.Chrome.Deadlines = b.cat.ReportingNote
+	}
 	return p
 }
+
+// deadlines lists the catalogue's reporting deadlines, which decide which reports are missing
+// and which came late.
+func (b *builder) deadlines(l *lang) tableView {
+	t := newTable([]string{l.t("deadline_report"), l.t("deadline_due"), l.t("deadline_basis")}, l.t("none"))
+	if b.cat == nil {
+		return t
+	}
+	for _, kind := range catalogue.ReportingKinds {
+		d, ok := b.cat.Due(kind)
+		if !ok {
+			continue
+		}
+		due := l.tf("deadline_half_days", l.num.count(int64(d.DueDays)))
+		if kind == catalogue.ReportFinal {
+			due = l.tf("deadline_final_days", l.num.count(int64(d.DueDays)))
+		}
+		t.Rows = append(t.Rows, []string{l.t("deadline_" + kind), due, d.Basis})
+	}
+	return t
+}
+
+// consistencyAnchor names the consistency findings of cut-off c on the quality page.
+func consistencyAnchor(c domain.Cutoff) string { return "consistency-" + c.String() }
 
 // heatmap draws the projects (rows) × half-years (columns), each cell coloured by its state and
 // named in the legend in words.
@@ -170,27 +220,46 @@ func (b *builder) runFindings(l *lang) runFindings {
 	out := runFindings{Facts: l.tf("run_facts", l.num.count(int64(r.FilesRead)), l.num.count(int64(r.FilesAccepted)),
 		l.num.count(int64(r.FilesRejected)), l.num.count(int64(r.ReportsAccepted)), l.num.count(int64(r.ReportsRejected))),
 		Errors: newTable(head, l.t("none")), Warnings: newTable(head, l.t("none"))}
-	sorted := slices.Clone(b.in.Findings)
-	slices.SortStableFunc(sorted, func(a, c domain.Finding) int {
-		return cmp.Or(strings.Compare(a.Place.File, c.Place.File), strings.Compare(a.Report, c.Report),
-			cmp.Compare(a.Place.Line, c.Place.Line), strings.Compare(a.Place.String(), c.Place.String()))
-	})
-	var errors, warnings int
-	for _, f := range sorted {
-		row := []string{f.Report, f.Place.String(), f.Rule, f.Value, f.Message}
-		if f.Severity == domain.SeverityError {
-			if errors++; errors <= maxRunFindings {
-				out.Errors.Rows = append(out.Errors.Rows, row)
-			}
-		} else if warnings++; warnings <= maxRunFindings {
-			out.Warnings.Rows = append(out.Warnings.Rows, row)
+	for _, list := range []struct {
+		shown []domain.Finding
+		total int
+		table *tableView
+	}{{b.runErrors, b.runErrorsTotal, &out.Errors}, {b.runWarnings, b.runWarningsTotal, &out.Warnings}} {
+		for _, f := range list.shown {
+			list.table.Rows = append(list.table.Rows, []string{f.Report, f.Place.String(), f.Rule, f.Value, f.Message})
+		}
+		if more := list.total - len(list.shown); more > 0 {
+			list.table.More = l.tf("n_more_in_record", l.num.count(int64(more)), b.in.Run.ID)
 		}
 	}
-	if errors > maxRunFindings {
-		out.Errors.More = l.tf("n_more_in_record", l.num.count(int64(errors-maxRunFindings)), b.in.Run.ID)
-	}
-	if warnings > maxRunFindings {
-		out.Warnings.More = l.tf("n_more_in_record", l.num.count(int64(warnings-maxRunFindings)), b.in.Run.ID)
-	}
 	return out
+}
+
+// indexRunFindings keeps, once for every language, the first maxRunFindings errors and warnings
+// of this run's findings in the order of their files and places, and how many there are.
+func (b *builder) indexRunFindings() {
+	var errors, warnings []domain.Finding
+	for _, f := range b.in.Findings {
+		if f.Severity == domain.SeverityError {
+			errors = append(errors, f)
+		} else {
+			warnings = append(warnings, f)
+		}
+	}
+	b.runErrorsTotal, b.runWarningsTotal = len(errors), len(warnings)
+	for _, list := range []*[]domain.Finding{&errors, &warnings} {
+		slices.SortStableFunc(*list, compareFindings)
+		*list = (*list)[:min(len(*list), maxRunFindings)]
+	}
+	b.runErrors, b.runWarnings = errors, warnings
+}
+
+// compareFindings orders findings by file, report, line and then place; the place is written
+// out only to break a tie (tens of thousands of findings are sorted).
+func compareFindings(a, c domain.Finding) int {
+	if r := cmp.Or(strings.Compare(a.Place.File, c.Place.File), strings.Compare(a.Report, c.Report),
+		cmp.Compare(a.Place.Line, c.Place.Line)); r != 0 {
+		return r
+	}
+	return strings.Compare(a.Place.String(), c.Place.String())
 }

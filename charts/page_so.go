@@ -52,15 +52,6 @@ type indicatorRow struct {
 // horizon is the date projections reach (transform.Horizon).
 const horizon = "2029-12-31"
 
-// progressBy indexes the site's indicator progress by indicator, oldest cut-off first.
-func (b *builder) progressBy() map[string][]metrics.IndicatorProgress {
-	out := map[string][]metrics.IndicatorProgress{}
-	for _, p := range b.site.Progress {
-		out[p.Indicator] = append(out[p.Indicator], p)
-	}
-	return out
-}
-
 func (b *builder) soIndicators(so domain.SO) []string {
 	var out []string
 	for _, code := range b.indicators {
@@ -82,7 +73,7 @@ func soOf(code string) domain.SO {
 func (b *builder) soPage(l *lang, so domain.SO) soPage {
 	p := soPage{Code: l.tf("so_code", so), Name: l.soName(b.cat, so)}
 	charts := &chartSet{}
-	history := b.progressBy()
+	history := b.progress
 	codes := b.soIndicators(so)
 	var main []string
 	for _, code := range codes {
@@ -137,9 +128,7 @@ func (b *builder) indicatorRow(l *lang, v metrics.IndicatorProgress) indicatorRo
 	if ind, ok := b.catIndicator(v.Indicator); ok {
 		r.Unit = l.unit(ind.Unit)
 	}
-	if v.Cutoff == b.site.LineageCutoff {
-		r.AchievedHref = "lineage.html#indicator-" + v.Indicator
-	}
+	r.AchievedHref = "lineage.html#" + indicatorAnchor(v.Cutoff, v.Indicator)
 	return r
 }
 

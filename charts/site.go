@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,7 +16,6 @@ import (
 
 	"mittari/catalogue"
 	"mittari/domain"
-	"mittari/internal/atomicfile"
 	"mittari/internal/errs"
 	"mittari/metrics"
 )
@@ -27,6 +25,9 @@ type RunInfo struct {
 	// ID is the warehouse run whose data the figures reflect; AsOf when they were computed.
 	ID   string
 	AsOf time.Time
+	// NewData says that the runs the report covers brought data into the warehouse; false after
+	// a night with nothing new, when the overview says since when nothing has arrived.
+	NewData bool
 	// Files and reports taken in by this run's ingest.
 	FilesRead       int
 	FilesAccepted   int
@@ -45,6 +46,30 @@ type Input struct {
 	Findings []domain.Finding
 	// Demo says the run read the embedded demo inbox: every page says its data are demo data.
 	Demo bool
+	// Transmissions are what Mittari recorded of each Art 42 transmission, by SFC2021 version
+	// (issue 12: pre-send checks, sending, restatements). A transmission without a record, or
+	// with a part not recorded, says "not available yet" / "not recorded yet" in its place.
+	Transmissions map[string]TransmissionRecord
+}
+
+// TransmissionRecord is what Mittari recorded of one transmission, formatted by the site only.
+type TransmissionRecord struct {
+	// Checked says the pre-send checks ran: ChecksPassed and ChecksFailed count them, ChecksHref
+	// leads to their details (a path from the site root, "" for none).
+	Checked                    bool
+	ChecksPassed, ChecksFailed int
+	ChecksHref                 string
+	// Sent says the transmission was sent, when, prepared and approved by whom; Restatements
+	// are its sent figures that have moved since.
+	Sent                   bool
+	SentAt                 time.Time
+	PreparedBy, ApprovedBy string
+	Restatements           []Restatement
+}
+
+// Restatement is a sent figure that has moved since it was sent.
+type Restatement struct {
+	Figure, Sent, Now string
 }
 
 // Shared files of the site, beside the English pages.
@@ -54,66 +79,65 @@ const (
 	styleFile   = "site.css"
 )
 
-// WriteSite renders the site into dir: index.html and the other pages in English, the same
-// pages under sv/ and fi/, and the shared files beside them. The folder is written whole under
-// a temporary name and swapped in, so a reader sees the previous site or the new one.
+// WriteSite renders the site into dir, which must not exist yet or be empty: index.html and the
+// other pages in English, the same pages under sv/ and fi/, and the shared files beside them.
+// It writes each page as it is rendered, without syncing: dir is part of a generation being
+// built, which the pipeline syncs and publishes whole, so a reader sees the previous site or the
+// new one, never a half-written one (and a folder left by a killed run is never published).
 func WriteSite(dir string, in Input) error {
 	const op errs.Op = "charts.WriteSite"
-	files, err := render(in)
-	if err != nil {
-		return errs.E(op, errs.Path(dir), errs.Internal, err)
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return errs.E(op, errs.Path(dir), errs.Internal, "the report is written into a new, empty folder; this one holds files")
 	}
-	files[echartsFile] = []byte(echartsJS)
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return errs.E(op, errs.Path(dir), errs.IO, err)
+	for _, l := range langs {
+		if err := os.MkdirAll(filepath.Join(dir, l.Dir), 0o755); err != nil {
+			return errs.E(op, errs.Path(dir), errs.IO, err)
+		}
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return errs.E(op, errs.Path(dir), errs.IO, err)
+	write := func(name string, data []byte) error {
+		return os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), data, 0o644)
 	}
-	defer os.RemoveAll(tmp)
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return errs.E(op, errs.Path(tmp), errs.IO, err)
+	for name, data := range map[string][]byte{echartsFile: []byte(echartsJS), scriptFile: []byte(siteJS), styleFile: []byte(siteCSS)} {
+		if err := write(name, data); err != nil {
+			return errs.E(op, errs.Path(dir), errs.IO, err)
+		}
 	}
-	if err := writeFiles(tmp, files); err != nil {
-		return errs.E(op, errs.Path(dir), errs.IO, err)
-	}
-	if err := atomicfile.ReplaceDir(tmp, dir); err != nil {
+	if err := renderTo(in, write); err != nil {
 		return errs.E(op, errs.Path(dir), errs.IO, err)
 	}
 	return nil
 }
 
-// writeFiles writes the site's files into the folder dir, which nobody reads until it is swapped
-// in: each file is written and synced (so that the swapped-in site survives a power cut), several
-// at a time, as syncing one file after another would dominate the time of a site of hundreds of
-// pages.
-func writeFiles(dir string, files map[string][]byte) error {
-	names := slices.Sorted(maps.Keys(files))
-	for _, name := range names {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, filepath.FromSlash(name))), 0o755); err != nil {
-			return err
-		}
-	}
-	work := make(chan string)
-	errc := make(chan error, len(names))
+// render builds every page of every language, and the shared script and style, into memory (for
+// the tests); the echarts library is left out (tests put a stand-in there).
+func render(in Input) (map[string][]byte, error) {
+	files := map[string][]byte{scriptFile: []byte(siteJS), styleFile: []byte(siteCSS)}
+	var mu sync.Mutex
+	err := renderTo(in, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = data
+		return nil
+	})
+	return files, err
+}
+
+// renderTo builds every page of every language and hands each to put as soon as it is rendered.
+// The languages render at once, sharing the builder's indexes (read-only by then); put is called
+// from several goroutines.
+func renderTo(in Input, put func(name string, data []byte) error) error {
+	b := newBuilder(in)
+	errs := make([]error, len(langs))
 	var wg sync.WaitGroup
-	for range 8 {
+	for i, l := range langs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for name := range work {
-				errc <- atomicfile.WriteBytes(filepath.Join(dir, filepath.FromSlash(name)), files[name])
-			}
+			errs[i] = b.renderLang(l, put)
 		}()
 	}
-	for _, name := range names {
-		work <- name
-	}
-	close(work)
 	wg.Wait()
-	close(errc)
-	for err := range errc {
+	for _, err := range errs {
 		if err != nil {
 			return err
 		}
@@ -121,49 +145,23 @@ func writeFiles(dir string, files map[string][]byte) error {
 	return nil
 }
 
-// render builds every page of every language, and the shared script and style; the echarts
-// library is left to the caller (tests put a stand-in there). The languages render at once.
-func render(in Input) (map[string][]byte, error) {
-	b := newBuilder(in)
-	type result struct {
-		files map[string][]byte
-		err   error
-	}
-	results := make([]result, len(langs))
-	var wg sync.WaitGroup
-	for i, l := range langs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i].files, results[i].err = b.renderLang(l)
-		}()
-	}
-	wg.Wait()
-	files := map[string][]byte{scriptFile: []byte(siteJS), styleFile: []byte(siteCSS)}
-	for _, r := range results {
-		if r.err != nil {
-			return nil, r.err
-		}
-		maps.Copy(files, r.files)
-	}
-	return files, nil
-}
-
-// renderLang builds every page of one language. The builder's indexes are read-only by then.
-func (b *builder) renderLang(l *lang) (map[string][]byte, error) {
+// renderLang builds every page of one language, one after the other, and hands each to put.
+func (b *builder) renderLang(l *lang, put func(name string, data []byte) error) error {
 	tmpl, err := parseTemplates(l)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files := map[string][]byte{}
+	var out bytes.Buffer
 	for _, p := range b.pages(l) {
-		var out bytes.Buffer
-		if err := tmpl.ExecuteTemplate(&out, p.template, p.data); err != nil {
-			return nil, fmt.Errorf("%s: %w", pagePath(l, p.file), err)
+		out.Reset()
+		if err := tmpl.ExecuteTemplate(&out, p.template, p.data()); err != nil {
+			return fmt.Errorf("%s: %w", pagePath(l, p.file), err)
 		}
-		files[pagePath(l, p.file)] = out.Bytes()
+		if err := put(pagePath(l, p.file), bytes.Clone(out.Bytes())); err != nil {
+			return err
+		}
 	}
-	return files, nil
+	return nil
 }
 
 // pagePath is where a page of a language lives in the site.
@@ -178,7 +176,9 @@ func pagePath(l *lang, file string) string {
 // kind and its view model.
 type pageOut struct {
 	file, template string
-	data           any
+	// data builds the page's view model when the page is rendered, so that one page's model is
+	// held at a time.
+	data func() any
 }
 
 // builder holds the input and the indexes every page kind reads.
@@ -193,6 +193,19 @@ type builder struct {
 	projectFiles map[string]string
 	sos          []domain.SO
 	indicators   []string // every indicator with figures, in Annex order
+	// The figures indexed by cut-off once, for the pages of every language: the rows of Table 1
+	// and the programme in Table 1's order, and Table 2's rows by SO, dimension and code.
+	finance        map[domain.Cutoff][]metrics.FinanceProgress
+	byIntervention map[domain.Cutoff][]metrics.InterventionValue
+	// breakdowns are each indicator's breakdowns at every cut-off, progress its progress
+	// (oldest cut-off first), members and memberCounts the projects behind it at the latest.
+	breakdowns   map[string][]metrics.IndicatorBreakdown
+	progress     map[string][]metrics.IndicatorProgress
+	members      map[string][]metrics.IndicatorMember
+	memberCounts map[string]int64
+	// This run's findings the data-quality page lists (capped), and how many there are.
+	runErrors, runWarnings           []domain.Finding
+	runErrorsTotal, runWarningsTotal int
 }
 
 func newBuilder(in Input) *builder {
@@ -232,7 +245,53 @@ func newBuilder(in Input) *builder {
 	}
 	slices.Sort(b.sos)
 	slices.SortFunc(b.indicators, metrics.CompareIndicatorCodes)
+	b.finance = map[domain.Cutoff][]metrics.FinanceProgress{}
+	for _, f := range b.site.Finance {
+		b.finance[f.Cutoff] = append(b.finance[f.Cutoff], f)
+	}
+	byCode := slices.Clone(b.res.ByIntervention)
+	metrics.SortInterventions(byCode)
+	b.byIntervention = map[domain.Cutoff][]metrics.InterventionValue{}
+	for _, v := range byCode {
+		b.byIntervention[v.Cutoff] = append(b.byIntervention[v.Cutoff], v)
+	}
+	b.breakdowns = map[string][]metrics.IndicatorBreakdown{}
+	for _, v := range b.res.Breakdowns {
+		b.breakdowns[v.Indicator] = append(b.breakdowns[v.Indicator], v)
+	}
+	b.progress = map[string][]metrics.IndicatorProgress{}
+	for _, p := range b.site.Progress {
+		b.progress[p.Indicator] = append(b.progress[p.Indicator], p)
+	}
+	b.members, b.memberCounts = map[string][]metrics.IndicatorMember{}, map[string]int64{}
+	for _, m := range b.site.IndicatorRows {
+		b.members[m.Indicator] = append(b.members[m.Indicator], m)
+	}
+	for _, c := range b.site.IndicatorCounts {
+		b.memberCounts[c.Indicator] = c.Projects
+	}
+	b.indexRunFindings()
 	return b
+}
+
+// planNote is the catalogue's statement about its financial plan while the plan holds derived
+// or assumed values, for the pages that show an allocation or a share of it.
+func (b *builder) planNote() string {
+	if b.res.PlanDerived {
+		return b.res.PlanNote
+	}
+	return ""
+}
+
+// codesNote is the catalogue's statement about its Annex VI codes while any code the figures
+// use is unverified, for the pages that show them.
+func (b *builder) codesNote() string {
+	for _, v := range b.res.ByIntervention {
+		if ic, ok := b.interventionCode(v.Dimension, v.Code); ok && ic.Status == catalogue.CodeUnverified {
+			return b.cat.CodesNote
+		}
+	}
+	return ""
 }
 
 // projectFile names a project's page after its id; an id with characters that do not belong in
@@ -264,21 +323,21 @@ func soFile(so domain.SO) string { return fmt.Sprintf("so-%d.html", so) }
 // pages lists every page of one language.
 func (b *builder) pages(l *lang) []pageOut {
 	out := []pageOut{
-		{"index.html", "overview", b.overview(l)},
-		{"finances.html", "finances", b.finances(l)},
-		{"quality.html", "quality", b.quality(l)},
-		{"transmissions.html", "transmissions", b.transmissions(l)},
-		{"lineage.html", "lineage", b.lineage(l)},
-		{"projects.html", "projects", b.projectList(l)},
+		{"index.html", "overview", func() any { return b.overview(l) }},
+		{"finances.html", "finances", func() any { return b.finances(l) }},
+		{"quality.html", "quality", func() any { return b.quality(l) }},
+		{"transmissions.html", "transmissions", func() any { return b.transmissions(l) }},
+		{"lineage.html", "lineage", func() any { return b.lineage(l) }},
+		{"projects.html", "projects", func() any { return b.projectList(l) }},
 	}
 	for _, so := range b.sos {
-		out = append(out, pageOut{soFile(so), "so", b.soPage(l, so)})
+		out = append(out, pageOut{soFile(so), "so", func() any { return b.soPage(l, so) }})
 	}
 	for _, code := range b.indicators {
-		out = append(out, pageOut{indicatorFile(code), "indicator", b.indicatorPage(l, code)})
+		out = append(out, pageOut{indicatorFile(code), "indicator", func() any { return b.indicatorPage(l, code) }})
 	}
 	for _, p := range b.site.Projects {
-		out = append(out, pageOut{b.projectFiles[p.ID], "project", b.projectPage(l, p)})
+		out = append(out, pageOut{b.projectFiles[p.ID], "project", func() any { return b.projectPage(l, p) }})
 	}
 	return out
 }
@@ -293,13 +352,20 @@ type chrome struct {
 	Heading string
 	Nav     []link
 	Switch  []link
-	// Demo, FirstRun and Illustrative are the labels the page must carry (Illustrative is the
-	// catalogue's note, on pages that show milestones or targets while they are illustrative).
+	// Demo, FirstRun, Illustrative, Plan, Codes and Deadlines are the labels the page must carry:
+	// Illustrative is the catalogue's note on pages that show milestones or targets while they are
+	// illustrative, Plan its note on pages that show an allocation or a share of it while the
+	// financial plan is derived, Codes its note on pages that show unverified Annex VI codes.
 	Demo         bool
 	FirstRun     bool
 	Illustrative string
-	DataAsOf     string
-	RunID        string
+	Plan         string
+	Codes        string
+	// Deadlines is the catalogue's note on its reporting deadlines while they are assumed, on
+	// the page that judges reports missing or late by them.
+	Deadlines string
+	DataAsOf  string
+	RunID     string
 	// Cutoffs fill the selector of pages whose content depends on the cut-off.
 	Cutoffs []choice
 	Charts  template.JS

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"path"
@@ -10,7 +11,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"mittari/domain"
 	"mittari/metrics"
 )
 
@@ -103,15 +106,35 @@ func TestHonestLabels(t *testing.T) {
 		if n := strings.Count(page, `class="label illustrative"`); (n == 1) != showsGoals || n > 1 {
 			t.Errorf("%s: %d illustrative labels (shows goals: %v)", name, n, showsGoals)
 		}
+		// The pages that show an allocation or a share of it say once that the plan is derived;
+		// the one that shows Annex VI codes says they are unverified.
+		showsPlan := path.Base(name) == "index.html" || path.Base(name) == "finances.html"
+		if n := strings.Count(page, `class="label plan"`); (n == 1) != showsPlan || n > 1 {
+			t.Errorf("%s: %d derived-plan labels (shows the plan: %v)", name, n, showsPlan)
+		}
+		showsCodes := path.Base(name) == "finances.html"
+		if n := strings.Count(page, `class="label codes"`); (n == 1) != showsCodes || n > 1 {
+			t.Errorf("%s: %d unverified-codes labels (shows codes: %v)", name, n, showsCodes)
+		}
+		// The page that judges reports late and missing by the assumed deadlines says so.
+		showsDeadlines := path.Base(name) == "quality.html"
+		if n := strings.Count(page, `class="label deadlines"`); (n == 1) != showsDeadlines || n > 1 {
+			t.Errorf("%s: %d assumed-deadlines labels (judges by them: %v)", name, n, showsDeadlines)
+		}
 	}
 	in.Demo = false
 	in.Results.PreviousRun = ""
 	in.Results.GoalsIllustrative = false
+	in.Results.PlanDerived = false
+	in.Results.ByIntervention = nil
+	in.Catalogue.ReportingAssumed = false
 	files = renderFiles(t, in)
 	for _, name := range pages(files) {
 		page := files[name]
-		if strings.Contains(page, `class="label demo"`) || strings.Contains(page, `class="label illustrative"`) {
-			t.Errorf("%s: labelled demo or illustrative although neither", name)
+		for _, label := range []string{"demo", "illustrative", "plan", "codes", "deadlines"} {
+			if strings.Contains(page, `class="label `+label+`"`) {
+				t.Errorf("%s: labelled %s although it is not", name, label)
+			}
 		}
 		if !strings.Contains(page, `class="label first"`) {
 			t.Errorf("%s: a first run does not say so", name)
@@ -144,8 +167,26 @@ func TestContent(t *testing.T) {
 		page, want string
 	}{
 		// Money in each language's format, in M€ for headlines.
-		{"index.html", "<span class=\"tile-value\">29.4\u00a0M€</span>"},
-		{"fi/index.html", "<span class=\"tile-value\">29,4\u00a0M€</span>"},
+		{"index.html", "<span class=\"tile-value\">78.9\u00a0M€</span>"},
+		{"fi/index.html", "<span class=\"tile-value\">78,9\u00a0M€</span>"},
+		// Table 1 v2: the total allocation, the co-financing rate, technical assistance and the
+		// programme, with the shares the mart gives.
+		{"finances.html", `<tr class=" total"><th scope="row">Technical assistance</th><td>all</td><td class="num">0</td>`},
+		{"finances.html", `<tr class="programme total"><th scope="row">Programme (SO 1–4 and TA)</th>`},
+		{"finances.html", "<td class=\"num\">€9,812,444.44</td><td class=\"num\">75.0\u00a0%</td><td class=\"num\">15.3\u00a0%</td>"},
+		{"index.html", "Union and national, SO 1–4 and technical assistance; Union 59.3\u00a0M€, co-financing rate 75.2\u00a0%"},
+		// Table 2 with names in the page's language and the unverified codes flagged.
+		{"finances.html", `<tr><th scope="row">002</th><td>Reception conditions <span class="flag">unverified code</span></td></tr>`},
+		{"sv/finances.html", `<tr><th scope="row">002</th><td>Mottagningsvillkor <span class="flag">overifierad kod</span></td></tr>`},
+		{"fi/finances.html", `<tr><th scope="row">002</th><td>Reception conditions <span class="flag">tarkistamaton koodi</span></td></tr>`},
+		{"finances.html", `<td>None of the Annex VI modalities <span class="flag">Mittari&#39;s own code, not in Annex VI</span></td>`},
+		{"finances.html", `<tr><th scope="row"><a href="#table2-codes">002</a> <span class="flag">unverified code</span></th><td class="num">3</td>`},
+		// The breakdowns give the actions by code; the page names each once.
+		{"indicator-O.1.1.html", `<tr><th scope="row">1A1</th><td>Asylum procedure</td></tr>`},
+		{"indicator-O.1.1.html", `<tbody><tr><td>1A1</td><td class="num">4,200</td><td class="num">420</td></tr></tbody>`},
+		// The forecast of payment applications.
+		{"finances.html", "The latest forecast, due 31 Jul 2025, from the data at cut-off 30 Jun 2025:"},
+		{"fi/finances.html", "<td>31.1.2025</td><td>31.12.2024</td><td>ET 1</td><td>2025</td><td class=\"num\">1\u00a0234\u00a0567,89\u00a0€</td>"},
 		{"fi/finances.html", "1\u00a0500\u00a0000,00\u00a0€"},
 		{"sv/finances.html", "5,4\u00a0%"},
 		{"finances.html", "€1,500,000.00"},
@@ -163,10 +204,10 @@ func TestContent(t *testing.T) {
 		{"index.html", "<dd>30 Sep 2025</dd>"},
 		{"transmissions.html", `<td><span class="unavailable">not available yet</span></td><td><span class="unavailable">not recorded yet</span></td>`},
 		{"fi/index.html", `<dd><span class="unavailable">ei vielä kirjattu</span></dd>`},
-		{"finances.html", `<p class="unavailable">Not available yet: Mittari does not compute Table 2`},
 		// What changed comes from the warehouse's intake, not this run's counts.
 		{"index.html", "The latest data arrived with run 20250905T020000Z on 5 Sep 2025 02:00 UTC: 3 report versions (2 new reports, 1 corrections) from 2 projects; 1 reports or files rejected."},
 		{"index.html", `<p class="more">… and 2 more</p>`},
+		{"index.html", "What the latest data changed: the figures compared with those of run 20250805T020000Z (data as of 5 Aug 2025 02:00 UTC), the last that readers saw before it."},
 		// Capped lists say how many they leave out.
 		{"quality.html", `<p class="more">… and 1 more</p>`},
 		{"quality.html", `<p class="more">… and 2 more</p>`},
@@ -174,10 +215,17 @@ func TestContent(t *testing.T) {
 		{"lineage.html", `<p class="more">… and 5 more</p>`},
 		{"lineage.html", `<p class="more">… and 1 more</p>`},
 		// Lineage: a figure of the lineage cut-off links to its rows, and those to the projects.
-		{"so-1.html", `<a href="lineage.html#indicator-O.1.1" title="the rows behind this figure">1,260</a>`},
-		{"lineage.html", `<article id="indicator-O.1.1" class="lineage">`},
+		{"so-1.html", `<a href="lineage.html#indicator-O.1.1-2025-08-31" title="the rows behind this figure">1,260</a>`},
+		{"so-1.html", `<a href="lineage.html#indicator-O.1.1-2024-12-31" title="the rows behind this figure">420</a>`},
+		{"lineage.html", `<article id="indicator-O.1.1-2025-08-31" class="lineage">`},
 		{"lineage.html", `<a href="project-AMIF-2024-001.html">AMIF-2024-001</a>`},
-		{"finances.html", `<a href="lineage.html#money-1-project"`},
+		{"finances.html", `<a href="lineage.html#money-1-project-2025-08-31"`},
+		{"finances.html", `<a href="lineage.html#money-1-project-2024-12-31"`},
+		// Earlier cut-offs: the operations behind the money, and the breakdowns for indicators.
+		{"lineage.html", `<article id="money-1-project-2024-12-31" class="lineage">`},
+		{"lineage.html", `<tr id="indicator-O.1.1-2024-12-31"><th scope="row"><a href="indicator-O.1.1.html">O.1.1</a></th>`},
+		{"lineage.html", `<a href="indicator-O.1.1.html#breakdowns-2024-12-31">By action</a>`},
+		{"indicator-O.1.1.html", `<div id="breakdowns-2024-12-31">`},
 		// A project's versions, whether each counts, and what it changed.
 		{"project-AMIF-2024-001.html", `<td class="outcome-superseded">replaced by a later version (version cccc3333dddd)</td>`},
 		{"fi/project-AMIF-2024-001.html", "<li>menot: – → 18\u00a0250,40\u00a0€</li>"},
@@ -187,6 +235,14 @@ func TestContent(t *testing.T) {
 		{"quality.html", `reports/2025/&lt;script&gt;alert(1)&lt;/script&gt;.csv`},
 		{"quality.html", `<td>value &#34;12,5&#34; is not a whole number</td>`},
 		{"fi/quality.html", `"labels":["ajallaan","myöhässä","puuttuu","ei erääntynyt"]`},
+		// The reporting deadlines of the catalogue, and each cut-off's counts and findings.
+		{"quality.html", "<tr><td>Half-year January–June</td><td>46 days after the end of the half-year</td><td>assumed: 15 August</td></tr>"},
+		{"fi/quality.html", "<tr><td>Loppuraportti (puolivuotiskausi, jona hanke päättyy)</td><td>60 päivää hankkeen päättymisen jälkeen</td>"},
+		{"quality.html", `<h3 id="consistency-2025-08-31">Consistency at programme level</h3>`},
+		{"index.html", `<a class="tile attention" href="quality.html#consistency-2025-08-31">`},
+		// Pages that show the current state only say why.
+		{"quality.html", "This list is the warehouse&#39;s state now, not a figure of a cut-off"},
+		{"sv/project-AMIF-2024-001.html", "Projektets värden anges bara vid det senaste brytdatumet"},
 		// The calls of the implementation plan, from the catalogue.
 		{"finances.html", `<tr class="total"><td>SO 1</td><td></td><td>total of the call</td><td class="num">€1,200,000.00</td></tr>`},
 	}
@@ -272,7 +328,7 @@ func TestSeriesColoursDistinct(t *testing.T) {
 func TestCutoffSections(t *testing.T) {
 	files := renderFiles(t, testInput(t))
 	section := regexp.MustCompile(`<section class="cut" data-cutoff="([0-9-]+)"( hidden)?>`)
-	for _, name := range []string{"index.html", "fi/so-1.html", "sv/indicator-O.1.1.html", "finances.html"} {
+	for _, name := range []string{"index.html", "fi/so-1.html", "sv/indicator-O.1.1.html", "finances.html", "lineage.html", "quality.html"} {
 		page := files[name]
 		var shown, hidden []string
 		for _, m := range section.FindAllStringSubmatch(page, -1) {
@@ -306,8 +362,9 @@ func TestEmptyResults(t *testing.T) {
 	}
 }
 
-// TestWriteSite: the site goes into its folder whole, with the echarts library beside the
-// English pages; writing it again gives the same files and leaves nothing else behind.
+// TestWriteSite: the site goes into a new folder, every rendered page and the shared files with
+// the echarts library beside the English pages; a folder that already holds anything is refused
+// (the report is published through a new generation, never written over an old site).
 func TestWriteSite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out", "report")
 	in := testInput(t)
@@ -322,20 +379,22 @@ func TestWriteSite(t *testing.T) {
 	if err != nil || !strings.Contains(string(fi), `<script src="../site.js">`) || !strings.Contains(string(fi), `href="../site.css"`) {
 		t.Fatalf("the Finnish overview does not load the shared files from the folder above: %v", err)
 	}
-	first := snapshot(t, dir)
-	if err := WriteSite(dir, in); err != nil {
-		t.Fatal(err)
-	}
-	if again := snapshot(t, dir); !maps.Equal(first, again) {
-		t.Error("writing the same site again changed it")
-	}
-	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
-		t.Errorf("temporary folders left beside the site: %v", entries)
-	}
+	written := snapshot(t, dir)
 	want := renderFiles(t, in)
 	want[echartsFile] = echartsJS
-	if len(first) != len(want) {
-		t.Errorf("%d files written, %d rendered", len(first), len(want))
+	if len(written) != len(want) {
+		t.Errorf("%d files written, %d rendered", len(written), len(want))
+	}
+	for name, content := range want {
+		if written[filepath.Join(dir, filepath.FromSlash(name))] != content {
+			t.Errorf("%s written differs from %s rendered", filepath.Join(dir, name), name)
+		}
+	}
+	if err := WriteSite(dir, in); err == nil || !strings.Contains(err.Error(), dir) {
+		t.Errorf("writing over a site: %v; want it refused, naming the folder", err)
+	}
+	if err := WriteSite(t.TempDir(), in); err != nil {
+		t.Errorf("an empty folder (a generation's staging folder) is refused: %v", err)
 	}
 }
 
@@ -356,16 +415,93 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	return out
 }
 
+// TestQuietNight: after a night that brought nothing new, the overview says since when nothing
+// has arrived and keeps the changes that the latest data made; compared with the newest data
+// itself, it says plainly that nothing changed.
+func TestQuietNight(t *testing.T) {
+	in := testInput(t)
+	in.Run.NewData = false
+	files := renderFiles(t, in)
+	for page, want := range map[string]string{
+		"index.html":    "<p class=\"quiet\"><strong>No new data since 5 Sep 2025 02:00 UTC (run 20250905T020000Z)",
+		"fi/index.html": "<p class=\"quiet\"><strong>Ei uusia tietoja 5.9.2025 02:00 UTC jälkeen (ajo 20250905T020000Z)",
+	} {
+		if !strings.Contains(files[page], want) {
+			t.Errorf("%s lacks %q", page, want)
+		}
+	}
+	if !strings.Contains(files["index.html"], "<td>O.1.1</td><td class=\"num\">840</td><td class=\"num\">1260</td>") {
+		t.Error("a quiet night dropped the changes the latest data made")
+	}
+	if in.Run.NewData = true; strings.Contains(renderFiles(t, in)["index.html"], `class="quiet"`) {
+		t.Error("a night that brought data says it brought none")
+	}
+	in.Run.NewData = false
+	in.Results.PreviousRun, in.Results.Changes = in.Results.Site.Intake[0].RunID, nil
+	if want := "No data has arrived since run 20250905T020000Z"; !strings.Contains(renderFiles(t, in)["index.html"], want) {
+		t.Errorf("compared with the newest data itself, the overview does not say %q", want)
+	}
+}
+
+// TestTransmissionRecords: once Mittari records a transmission's checks, sending and
+// restatements, the transmissions page and the overview's next transmission show them.
+func TestTransmissionRecords(t *testing.T) {
+	in := testInput(t)
+	in.Transmissions = map[string]TransmissionRecord{
+		"202508": {Checked: true, ChecksPassed: 12, ChecksFailed: 1, ChecksHref: "checks/202508.html"},
+		"202506": {Checked: true, ChecksPassed: 13, Sent: true, SentAt: time.Date(2025, 7, 28, 9, 30, 0, 0, time.UTC),
+			PreparedBy: "A. Analyst", ApprovedBy: "H. Head", Restatements: []Restatement{{Figure: "O.1.1 achieved_value", Sent: "840", Now: "845"}}},
+	}
+	files := renderFiles(t, in)
+	for page, want := range map[string]string{
+		"index.html":            `<dd>12 passed, 1 failed <a href="checks/202508.html">details</a></dd>`,
+		"fi/transmissions.html": `<a href="../checks/202508.html">tiedot</a>`,
+		"transmissions.html":    "28 Jul 2025 09:30 UTC, prepared by A. Analyst, approved by H. Head",
+		"sv/transmissions.html": "<tr><td>O.1.1 achieved_value</td><td>840</td><td>845</td></tr>",
+	} {
+		if !strings.Contains(files[page], want) {
+			t.Errorf("%s lacks %q", page, want)
+		}
+	}
+	if strings.Contains(files["transmissions.html"], "Mittari does not record pre-send checks") {
+		t.Error("the transmissions page says nothing is recorded although records are given")
+	}
+}
+
 // TestProjectsBeyondTheBound: when the register has more projects than get a page, the list
 // says how many and where their figures are.
 func TestProjectsBeyondTheBound(t *testing.T) {
 	in := testInput(t)
 	in.Results.Site.ProjectsTotal = 1502
 	files := renderFiles(t, in)
-	if want := "1,500 more projects have no page of their own: the site makes one for the first 2 in project order"; !strings.Contains(files["projects.html"], want) {
+	if want := "1,500 more projects have no page of their own: the site makes one for 2, first those the other pages link to"; !strings.Contains(files["projects.html"], want) {
 		t.Errorf("projects.html lacks %q", want)
 	}
 	if want := "1\u00a0500 muulla hankkeella ei ole omaa sivua"; !strings.Contains(files["fi/projects.html"], want) {
 		t.Errorf("fi/projects.html lacks %q", want)
+	}
+}
+
+// TestRunFindingsCapped: this run's errors are listed in the order of their files and places, at
+// most maxRunFindings, and the page says how many more the run record holds.
+func TestRunFindingsCapped(t *testing.T) {
+	in := testInput(t)
+	in.Findings = nil
+	for i := 250; i > 0; i-- {
+		in.Findings = append(in.Findings, domain.Finding{Rule: "value.integer", Severity: domain.SeverityError,
+			Report: "R", Place: domain.Place{File: fmt.Sprintf("reports/f%03d.csv", i), Line: 2}, Message: "not a whole number"})
+	}
+	in.Findings = append(in.Findings, domain.Finding{Rule: "report.older", Severity: domain.SeverityWarning,
+		Place: domain.Place{File: "reports/a.csv", Line: 3}, Message: "older"})
+	page := renderFiles(t, in)["quality.html"]
+	first, last := strings.Index(page, "reports/f001.csv:2"), strings.Index(page, "reports/f200.csv:2")
+	if first < 0 || last < first || strings.Contains(page, "reports/f201.csv") {
+		t.Errorf("the errors listed are not the first %d by file (f001 at %d, f200 at %d)", maxRunFindings, first, last)
+	}
+	if !strings.Contains(page, "50 more in the run record runs/20250905T020000Z.json") {
+		t.Error("the page does not say how many more errors the run record holds")
+	}
+	if !strings.Contains(page, "reports/a.csv:3") {
+		t.Error("the warning is not listed")
 	}
 }

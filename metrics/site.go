@@ -15,7 +15,8 @@ type Site struct {
 	// Progress and SOStatus have a row per requested cut-off and indicator or SO.
 	Progress []IndicatorProgress
 	SOStatus []SOStatus
-	// Finance has a row per requested cut-off, SO (0: the programme as a whole) and support type.
+	// Finance has the rows of Table 1 (SO and support type, and technical assistance) and the
+	// programme as a whole per requested cut-off, in Table 1's order.
 	Finance []FinanceProgress
 	// Intake is what each committed run brought, newest first; LatestVersions lists the report
 	// versions of the newest run that accepted any (capped at LatestVersionsTotal).
@@ -37,15 +38,16 @@ type Site struct {
 	Completeness         []CompletenessRow
 	CompletenessProjects int
 	CompletenessCutoff   domain.Cutoff
-	// LineageCutoff is the cut-off the rows behind the figures are listed for (the latest
-	// requested one): the projects behind each indicator, the operations behind each amount.
+	// LineageCutoff is the latest requested cut-off, at which the projects behind each
+	// indicator are listed; the operations behind each amount are listed at every requested
+	// cut-off (fewer at the earlier ones, each list with its count).
 	LineageCutoff   domain.Cutoff
 	IndicatorRows   []IndicatorMember
 	IndicatorCounts []IndicatorMemberCount
 	Operations      []Operation
 	OperationCounts []OperationCount
-	// Projects are the projects with a page of their own: all of them, up to a bound
-	// (ProjectsTotal says how many the register has).
+	// Projects are the projects with a page of their own: up to a bound, those the other pages
+	// link to first (ProjectsTotal says how many the register has).
 	Projects      []ProjectDetail
 	ProjectsTotal int
 }
@@ -100,22 +102,42 @@ type SOStatus struct {
 	Status                            Status
 }
 
-// FinanceProgress is the money of one SO (0: the programme) and support type at a cut-off,
-// with the shares of the Union allocation.
+// FinanceProgress is one row of the Commission's Table 1 at a cut-off (an SO and support type, or
+// the technical-assistance row) or the programme as a whole, as mart_finance_progress gives it:
+// the shares compare with the total (Union + national) allocation, as Table 1 does.
 type FinanceProgress struct {
-	Cutoff             domain.Cutoff
+	Cutoff domain.Cutoff
+	// SOCode is "1" … "4", "TA" for technical assistance or "programme" for the programme as a
+	// whole (the 'all' rows of SO 1–4 and TA added up); SO is 0 for the last two.
+	SOCode             string
 	SO                 domain.SO
 	SupportType        string
 	SelectedOperations int64
 	EligibleCost       domain.Cents
+	PublicEligibleCost domain.Cents
 	EUContribution     domain.Cents
 	Declared           domain.Cents
-	Allocation         domain.Cents
-	// EUOfAllocation: the EU contribution of the selected operations; DeclaredOfAllocation:
-	// the declared expenditure (absorption).
-	EUOfAllocation       Permille
-	DeclaredOfAllocation Permille
+	// Allocation is the Union allocation of the financial plan, TotalAllocation the Union plus
+	// national allocation, CofinancingRate the Union share of it.
+	Allocation      domain.Cents
+	TotalAllocation domain.Cents
+	CofinancingRate Pct
+	// SelectedOfTotal compares the total eligible cost of the selected operations with the total
+	// allocation, DeclaredOfTotal the declared expenditure (absorption).
+	SelectedOfTotal Pct
+	DeclaredOfTotal Pct
+	// PlanBasis says what the plan's values of the row rest on (derived, assumed, adopted).
+	PlanBasis string
 }
+
+// Programme reports whether the row is the programme as a whole.
+func (f FinanceProgress) Programme() bool { return f.SOCode == FinanceProgramme }
+
+// TechnicalAssistance reports whether the row is Table 1's technical-assistance row.
+func (f FinanceProgress) TechnicalAssistance() bool { return f.SOCode == "TA" }
+
+// FinanceProgramme is the SOCode of the programme as a whole.
+const FinanceProgramme = "programme"
 
 // RunIntake is what one committed run brought into the warehouse.
 type RunIntake struct {
@@ -201,8 +223,9 @@ type IndicatorMemberCount struct {
 	Projects  int64
 }
 
-// Operation is a selected operation behind the money of its SO and support type.
+// Operation is a selected operation behind the money of its SO and support type at a cut-off.
 type Operation struct {
+	Cutoff         domain.Cutoff
 	SO             domain.SO
 	SupportType    string
 	ProjectID      string
@@ -211,8 +234,9 @@ type Operation struct {
 	EUContribution domain.Cents
 }
 
-// OperationCount is how many operations make up an SO's support type at the lineage cut-off.
+// OperationCount is how many operations make up an SO's support type at a cut-off.
 type OperationCount struct {
+	Cutoff      domain.Cutoff
 	SO          domain.SO
 	SupportType string
 	Operations  int64

@@ -38,7 +38,8 @@ type Generation struct {
 	RunID   string    `json:"run_id,omitempty"`
 	AsOf    time.Time `json:"as_of"`
 	// DataAsOf is the latest committed warehouse run the figures reflect. ChangesSince is the
-	// DataAsOf of the generation published before, which the figures' changes compare with.
+	// run the figures' changes compare with: the DataAsOf of the generation published before or,
+	// when that one reflects the same data (a night with nothing new), its own ChangesSince.
 	DataAsOf     string `json:"data_as_of"`
 	ChangesSince string `json:"changes_since,omitempty"`
 	// Runs are the runs whose findings and counts the report shows: those committed since the

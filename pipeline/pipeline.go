@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -289,7 +290,7 @@ func writeReport(o Options, dir outputDir, res *metrics.Results, g *Generation, 
 	in := g.Ingest
 	return charts.WriteSite(filepath.Dir(dir.Report()), charts.Input{
 		Results: res, Catalogue: o.Catalogue, Findings: findings, Demo: o.Demo || g.Demo,
-		Run: charts.RunInfo{ID: g.DataAsOf, AsOf: res.AsOf,
+		Run: charts.RunInfo{ID: g.DataAsOf, AsOf: res.AsOf, NewData: slices.Contains(g.Runs, g.DataAsOf),
 			FilesRead: in.FilesNew, FilesRejected: in.FilesRejected, FilesAccepted: in.FilesNew - in.FilesRejected,
 			ReportsAccepted: in.ReportsAccepted, ReportsRejected: in.ReportsRejected},
 	})

@@ -11,9 +11,11 @@ import (
 // dataAsOf, published after prev (nil when nothing was): which runs its report shows, their
 // counts, and their findings. Those are the runs committed after what prev reflects, up to
 // dataAsOf (a run that crashed before it published among them), and self, the run publishing
-// (which may have committed nothing). A stage command that remakes a part from the data prev
-// was made from (rebuild) reports what prev reported, so that `transform`, `export` and
-// `report` after a `run` give the run's outputs byte for byte.
+// (which may have committed nothing). Its changes compare with what prev reflects or, when prev
+// reflects the same data (nothing new arrived), with what prev's changes compared with. A stage
+// command that remakes a part from the data prev was made from (rebuild) reports what prev
+// reported, so that `transform`, `export` and `report` after a `run` give the run's outputs byte
+// for byte.
 func describe(lay Layout, prev *Generation, dataAsOf string, self *Record, rebuild bool) (*Generation, []domain.Finding, error) {
 	g := &Generation{DataAsOf: dataAsOf}
 	if prev != nil && rebuild {
@@ -24,15 +26,21 @@ func describe(lay Layout, prev *Generation, dataAsOf string, self *Record, rebui
 		g.ChangesSince, g.Runs = prev.ChangesSince, prev.Runs
 		g.Ingest, g.FindingsMissing = prev.Ingest, prev.FindingsMissing
 	} else {
+		seen := ""
 		if prev != nil {
-			g.ChangesSince = prev.DataAsOf
+			seen, g.ChangesSince = prev.DataAsOf, prev.DataAsOf
+			// A night that brought no new data keeps comparing with what readers saw before the
+			// latest data arrived, so that its report still says what that data changed.
+			if prev.DataAsOf == dataAsOf {
+				g.ChangesSince = prev.ChangesSince
+			}
 		}
 		committed, err := warehouse.CommittedRuns(lay.Warehouse())
 		if err != nil {
 			return nil, nil, err
 		}
 		for _, id := range committed {
-			if id > g.ChangesSince && id <= dataAsOf {
+			if id > seen && id <= dataAsOf {
 				g.Runs = append(g.Runs, id)
 			}
 		}

@@ -17,7 +17,7 @@ var Inputs = append([]string{
 	"src_quarantine", "src_warnings", "src_files",
 	"cat_sos", "cat_support_types", "cat_actions", "cat_indicators", "cat_goals", "cat_allocations", "cat_rules",
 	"cutoffs", "params", "in_force_versions",
-}, append(transmissionInputs, aprInputs...)...)
+}, append(append(transmissionInputs, aprInputs...), siteInputs...)...)
 
 // Horizon is the date projections reach: the end of the programme's implementation (targets are
 // for 2029).

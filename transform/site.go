@@ -4,17 +4,15 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"embed"
 	"slices"
 	"time"
 
 	"mittari/domain"
-	"mittari/internal/errs"
 	"mittari/metrics"
 )
 
 // The report site reads its figures from its marts and the rows behind them with the queries of
-// site/. Lists that grow with the warehouse are capped where they are read, each with its full
+// queries/site_*.sql. Lists that grow with the warehouse are capped where they are read, each with its full
 // count, so that a Commission-wide warehouse gives a site of bounded size.
 const (
 	// siteListed bounds the outstanding rejections, the warnings and the versions of the latest
@@ -25,47 +23,32 @@ const (
 	// siteHeatmapProjects bounds the projects of the completeness heatmap (worst first).
 	siteHeatmapProjects = 120
 	// siteLineageRows bounds the projects listed behind an indicator and the operations behind
-	// the money of an SO and support type.
-	siteLineageRows = 100
-	// siteProjectPages bounds the projects that get a page of their own (in project order).
+	// the money of an SO and support type at the latest cut-off; siteLineageRowsEarlier the
+	// operations at each earlier one (a list per cut-off would otherwise make the lineage page
+	// the size of the register times the cut-offs).
+	siteLineageRows        = 100
+	siteLineageRowsEarlier = 10
+	// siteProjectPages bounds the projects that get a page of their own (those the other pages
+	// link to first).
 	siteProjectPages = 500
 )
 
-//go:embed site/*.sql
-var siteQueries embed.FS
+// siteQueries are the site's queries by the name the readers give them (queries/site_<name>.sql).
+var siteQueries = map[string]namedQuery{}
 
-func siteQuery(name string) string {
-	b, err := siteQueries.ReadFile("site/" + name + ".sql")
-	if err != nil {
-		panic(err) // embedded above; a missing name is a programming error
+func init() {
+	for _, name := range []string{"progress", "so_status", "finance", "intake", "latest_versions", "rejections",
+		"rejections_table", "rejection_findings", "warnings", "completeness_totals", "completeness", "latest_cutoff",
+		"lineage_indicators", "lineage_operations", "linked_table", "projects", "projects_read", "project_indicators",
+		"project_declared", "project_reports", "project_versions", "versions_table", "project_changes"} {
+		siteQueries[name] = sqlQuery("site_" + name)
 	}
-	return string(b)
 }
 
 // querySite runs the site query name with args and calls scan for each row.
-func querySite(ctx context.Context, conn *sql.Conn, name string, args []any, scan func(*sql.Rows) error) error {
-	defer traced("site/" + name)()
-	rows, err := conn.QueryContext(ctx, siteQuery(name), args...)
-	if err != nil {
-		return errs.E(errs.Op("transform.readSite"), errs.Path("site/"+name+".sql"), errs.Internal, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return errs.E(errs.Op("transform.readSite"), errs.Path("site/"+name+".sql"), errs.Internal, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return errs.E(errs.Op("transform.readSite"), errs.Path("site/"+name+".sql"), errs.Internal, err)
-	}
-	return nil
-}
-
-func execSite(ctx context.Context, conn *sql.Conn, what, q string, args ...any) error {
-	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
-		return errs.E(errs.Op("transform.readSite"), errs.Path(what), errs.Internal, err)
-	}
-	return nil
+func querySite(ctx context.Context, conn *sql.Conn, name string, args []queryArg, scan func(*sql.Rows) error) error {
+	defer traced("site_" + name)()
+	return query(ctx, conn, siteQueries[name], scan, args...)
 }
 
 // readSite reads what the report site shows beyond the Commission tables, after the models
@@ -131,15 +114,17 @@ func readSiteFinance(ctx context.Context, conn *sql.Conn, site *metrics.Site) er
 	return querySite(ctx, conn, "finance", nil, func(r *sql.Rows) error {
 		var v metrics.FinanceProgress
 		var c time.Time
-		var eligible, eu, declared, allocation int64
-		var euShare, declaredShare sql.NullInt64
-		if err := r.Scan(&c, &v.SO, &v.SupportType, &v.SelectedOperations, &eligible, &eu, &declared, &allocation,
-			&euShare, &declaredShare); err != nil {
+		var so sql.NullInt64
+		var eligible, public, eu, declared, allocation, total int64
+		var rate, selected, absorbed sql.NullInt64
+		if err := r.Scan(&c, &so, &v.SOCode, &v.SupportType, &v.SelectedOperations, &eligible, &public, &eu, &declared,
+			&allocation, &total, &rate, &selected, &absorbed, &v.PlanBasis); err != nil {
 			return err
 		}
-		v.Cutoff = cutoffOf(c)
-		v.EligibleCost, v.EUContribution, v.Declared, v.Allocation = domain.Cents(eligible), domain.Cents(eu), domain.Cents(declared), domain.Cents(allocation)
-		v.EUOfAllocation, v.DeclaredOfAllocation = permille(euShare), permille(declaredShare)
+		v.Cutoff, v.SO = cutoffOf(c), domain.SO(so.Int64)
+		v.EligibleCost, v.PublicEligibleCost, v.EUContribution, v.Declared = domain.Cents(eligible), domain.Cents(public), domain.Cents(eu), domain.Cents(declared)
+		v.Allocation, v.TotalAllocation = domain.Cents(allocation), domain.Cents(total)
+		v.CofinancingRate, v.SelectedOfTotal, v.DeclaredOfTotal = pctOf(rate), pctOf(selected), pctOf(absorbed)
 		site.Finance = append(site.Finance, v)
 		return nil
 	})
@@ -159,7 +144,7 @@ func readSiteIntake(ctx context.Context, conn *sql.Conn, site *metrics.Site) err
 	if err != nil {
 		return err
 	}
-	return querySite(ctx, conn, "latest_versions", []any{siteListed}, func(r *sql.Rows) error {
+	return querySite(ctx, conn, "latest_versions", []queryArg{param("limit", siteListed)}, func(r *sql.Rows) error {
 		var v metrics.IntakeVersion
 		var start, end time.Time
 		if err := r.Scan(&v.ProjectID, &start, &end, &v.SubmittedAt, &v.SourceFile, &v.Correction, &site.LatestVersionsTotal); err != nil {
@@ -173,7 +158,7 @@ func readSiteIntake(ctx context.Context, conn *sql.Conn, site *metrics.Site) err
 
 func readSiteRejections(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
 	var keys [][]any
-	err := querySite(ctx, conn, "rejections", []any{siteListed}, func(r *sql.Rows) error {
+	err := querySite(ctx, conn, "rejections", []queryArg{param("limit", siteListed)}, func(r *sql.Rows) error {
 		var v metrics.Rejection
 		var start, end sql.NullTime
 		var sha string
@@ -192,8 +177,7 @@ func readSiteRejections(ctx context.Context, conn *sql.Conn, site *metrics.Site)
 	if err != nil || len(keys) == 0 {
 		return err
 	}
-	if err := execSite(ctx, conn, "site_rejections", `CREATE OR REPLACE TEMP TABLE site_rejections
-		(subject_kind VARCHAR, subject VARCHAR, file_sha256 VARCHAR, rejected_at TIMESTAMPTZ)`); err != nil {
+	if err := execQuery(ctx, conn, siteQueries["rejections_table"]); err != nil {
 		return err
 	}
 	if err := appendRows(ctx, conn, "site_rejections", keys); err != nil {
@@ -203,7 +187,7 @@ func readSiteRejections(ctx context.Context, conn *sql.Conn, site *metrics.Site)
 	for i, v := range site.Rejections {
 		at[[2]string{v.Kind, v.Subject}] = i
 	}
-	return querySite(ctx, conn, "rejection_findings", []any{siteFindingsPerRejection}, func(r *sql.Rows) error {
+	return querySite(ctx, conn, "rejection_findings", []queryArg{param("limit", siteFindingsPerRejection)}, func(r *sql.Rows) error {
 		var kind, subject, severity string
 		var f metrics.StoredFinding
 		var total int
@@ -219,7 +203,7 @@ func readSiteRejections(ctx context.Context, conn *sql.Conn, site *metrics.Site)
 }
 
 func readSiteWarnings(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
-	return querySite(ctx, conn, "warnings", []any{siteListed}, func(r *sql.Rows) error {
+	return querySite(ctx, conn, "warnings", []queryArg{param("limit", siteListed)}, func(r *sql.Rows) error {
 		var f metrics.StoredFinding
 		var severity string
 		if err := r.Scan(&f.IngestedAt, &f.Report, &f.SourceFile, &f.Rule, &severity, &f.Place, &f.Value, &f.Message,
@@ -246,7 +230,7 @@ func readSiteCompleteness(ctx context.Context, conn *sql.Conn, site *metrics.Sit
 	if err != nil {
 		return err
 	}
-	return querySite(ctx, conn, "completeness", []any{siteHeatmapProjects}, func(r *sql.Rows) error {
+	return querySite(ctx, conn, "completeness", []queryArg{param("limit", siteHeatmapProjects)}, func(r *sql.Rows) error {
 		var row metrics.CompletenessRow
 		var cell metrics.CompletenessCell
 		var c, start, end time.Time
@@ -267,13 +251,13 @@ func readSiteCompleteness(ctx context.Context, conn *sql.Conn, site *metrics.Sit
 
 func readSiteLineage(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
 	var latest sql.NullTime
-	if err := conn.QueryRowContext(ctx, `SELECT max(cutoff_date) FROM cutoffs WHERE requested`).Scan(&latest); err != nil {
-		return errs.E(errs.Op("transform.readSite"), errs.Path("cutoffs"), errs.Internal, err)
+	if err := queryRow(ctx, conn, siteQueries["latest_cutoff"], []any{&latest}); err != nil {
+		return err
 	}
 	if latest.Valid {
 		site.LineageCutoff = cutoffOf(latest.Time)
 	}
-	err := querySite(ctx, conn, "lineage_indicators", []any{siteLineageRows}, func(r *sql.Rows) error {
+	err := querySite(ctx, conn, "lineage_indicators", []queryArg{param("limit", siteLineageRows)}, func(r *sql.Rows) error {
 		var v metrics.IndicatorMember
 		var total int64
 		if err := r.Scan(&v.Indicator, &v.ProjectID, &v.Selected, &v.Achieved, &total); err != nil {
@@ -288,31 +272,36 @@ func readSiteLineage(ctx context.Context, conn *sql.Conn, site *metrics.Site) er
 	if err != nil {
 		return err
 	}
-	return querySite(ctx, conn, "lineage_operations", []any{siteLineageRows}, func(r *sql.Rows) error {
+	return querySite(ctx, conn, "lineage_operations", []queryArg{param("limit_latest", siteLineageRows), param("limit_earlier", siteLineageRowsEarlier)}, func(r *sql.Rows) error {
 		var v metrics.Operation
+		var c time.Time
 		var eligible, eu, total int64
-		if err := r.Scan(&v.SO, &v.SupportType, &v.ProjectID, &v.Action, &eligible, &eu, &total); err != nil {
+		if err := r.Scan(&c, &v.SO, &v.SupportType, &v.ProjectID, &v.Action, &eligible, &eu, &total); err != nil {
 			return err
 		}
+		v.Cutoff = cutoffOf(c)
 		v.EligibleCost, v.EUContribution = domain.Cents(eligible), domain.Cents(eu)
-		if n := len(site.OperationCounts); n == 0 || site.OperationCounts[n-1].SO != v.SO || site.OperationCounts[n-1].SupportType != v.SupportType {
-			site.OperationCounts = append(site.OperationCounts, metrics.OperationCount{SO: v.SO, SupportType: v.SupportType, Operations: total})
+		if n := len(site.OperationCounts); n == 0 || site.OperationCounts[n-1].Cutoff != v.Cutoff ||
+			site.OperationCounts[n-1].SO != v.SO || site.OperationCounts[n-1].SupportType != v.SupportType {
+			site.OperationCounts = append(site.OperationCounts, metrics.OperationCount{Cutoff: v.Cutoff, SO: v.SO,
+				SupportType: v.SupportType, Operations: total})
 		}
 		site.Operations = append(site.Operations, v)
 		return nil
 	})
 }
 
-var qSiteProjectsRead = sqlQuery("site_projects_read")
-
 // readSiteProjects reads the projects that get a page: their register row, targets and achieved
 // values, and every version of their reports with what domain.ResolveInForce decides of it and
 // what it changed.
 func readSiteProjects(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
-	if err := execSite(ctx, conn, "site/projects.sql", siteQuery("projects"), siteProjectPages); err != nil {
+	if err := linkedProjects(ctx, conn, site); err != nil {
 		return err
 	}
-	err := query(ctx, conn, qSiteProjectsRead, func(r *sql.Rows) error {
+	if err := execQuery(ctx, conn, siteQueries["projects"], param("limit", siteProjectPages)); err != nil {
+		return err
+	}
+	err := querySite(ctx, conn, "projects_read", nil, func(r *sql.Rows) error {
 		var p metrics.ProjectDetail
 		var start, end, selected time.Time
 		var eligible, eu int64
@@ -385,6 +374,40 @@ func readSiteProjects(ctx context.Context, conn *sql.Conn, site *metrics.Site) e
 	})
 }
 
+// linkedProjects keeps as site_linked the projects the site's other pages link to, each with the
+// rank of the list that links to it, so that the bounded project pages go to them first: the
+// reports still to correct, the heatmap's worst projects, the versions of the newest run, then
+// the operations and projects behind the figures of the latest cut-off.
+func linkedProjects(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
+	var rows [][]any
+	add := func(rank int32, id string) {
+		if id != "" {
+			rows = append(rows, []any{id, rank})
+		}
+	}
+	for _, r := range site.Rejections {
+		add(1, r.ProjectID)
+	}
+	for _, r := range site.Completeness {
+		add(2, r.ProjectID)
+	}
+	for _, v := range site.LatestVersions {
+		add(3, v.ProjectID)
+	}
+	for _, o := range site.Operations {
+		if o.Cutoff == site.LineageCutoff {
+			add(4, o.ProjectID)
+		}
+	}
+	for _, m := range site.IndicatorRows {
+		add(5, m.ProjectID)
+	}
+	if err := execQuery(ctx, conn, siteQueries["linked_table"]); err != nil {
+		return err
+	}
+	return appendRows(ctx, conn, "site_linked", rows)
+}
+
 // readSiteVersions lists the versions of the projects with a page, decides with
 // domain.ResolveInForce which are in force (the rule every figure follows), keeps the outcome as
 // the table site_versions for the queries after it, and reads what each version changed.
@@ -435,8 +458,7 @@ func readSiteVersions(ctx context.Context, conn *sql.Conn, byID map[string]*metr
 		rows = append(rows, []any{s.version.Hash, s.id, s.project, s.version.PeriodStart.Time(), s.version.PeriodEnd.Time(),
 			s.domain.SubmittedAt, s.version.Outcome})
 	}
-	if err := execSite(ctx, conn, "site_versions", `CREATE OR REPLACE TEMP TABLE site_versions (version_hash VARCHAR,
-		version_id BIGINT, project_id VARCHAR, period_start DATE, period_end DATE, submitted_at TIMESTAMPTZ, outcome VARCHAR)`); err != nil {
+	if err := execQuery(ctx, conn, siteQueries["versions_table"]); err != nil {
 		return err
 	}
 	if err := appendRows(ctx, conn, "site_versions", rows); err != nil {

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -30,16 +31,24 @@ var siteKnownAnswers = []struct {
 	{"mart_so_status", "SELECT cutoff_date, so, assessed, on_track, at_risk, behind, status FROM mart_so_status WHERE requested ORDER BY ALL", []string{
 		"2022-06-30|1|1|0|0|1|behind", "2022-06-30|2|2|1|1|0|at_risk", "2022-06-30|3|0|0|0|0|not_assessed", "2022-06-30|4|0|0|0|0|not_assessed",
 		"2022-12-31|1|1|0|1|0|at_risk", "2022-12-31|2|2|2|0|0|on_track", "2022-12-31|3|0|0|0|0|not_assessed", "2022-12-31|4|0|0|0|0|not_assessed"}},
-	// The programme (so 0, SO 1–4 without technical assistance): 125601 of 390050 cents is
-	// 322.01.. per mille, 16434 is 42.13..; its specific actions 8100 / 40000 = 202.5 (203, half
-	// away from zero); SO 1: 95000 / 150050 = 633.12.., 10434 / 150050 = 69.53.. (70); no
-	// allocation, no share.
-	{"mart_finance_progress", "SELECT so, support_type, eu_contribution_cents, declared_cents, allocation_cents, eu_contribution_permille_of_allocation, declared_permille_of_allocation FROM mart_finance_progress WHERE cutoff_date = '2022-12-31' AND support_type IN ('all', 'specific_action') ORDER BY ALL", []string{
-		"0|all|125601|16434|390050|322|42", "0|specific_action|8100|0|40000|203|0",
-		"1|all|95000|10434|150050|633|70", "1|specific_action|0|0|0|NULL|NULL",
-		"2|all|22501|6000|200000|113|30", "2|specific_action|0|0|0|NULL|NULL",
-		"3|all|8100|0|30000|270|0", "3|specific_action|8100|0|30000|270|0",
-		"4|all|0|0|10000|0|0", "4|specific_action|0|0|10000|0|0"}},
+	// Table 1's rows as mart_sfc_financial has them (see its known answer), TA and SO 4 included,
+	// and the programme at C2: the 'all' rows of SO 1-4 and TA added up: 2 + 1 + 1 operations;
+	// eligible 1200.00 + 300.01 + 90.00 = 1590.01, public 1100.00 + 300.00 + 90.00 = 1490.00, EU
+	// 950.00 + 225.01 + 81.00 = 1256.01, declared 104.34 + 60.00 = 164.34; Union allocation
+	// 1500.50 + 2000.00 + 300.00 + 100.00 + 234.03 = 4134.53, total 1833.83 + 2666.67 + 333.33 +
+	// 100.00 + 234.03 = 5167.86. Shares of the total, one decimal: rate 4134.53 / 5167.86 =
+	// 80.004 % -> 800, selected 1590.01 / 5167.86 = 30.77 % -> 308, declared 164.34 / 5167.86 =
+	// 3.180 % -> 32.
+	{"mart_finance_progress", "SELECT so_code, support_type, so_rank, selected_operations, eligible_cost_cents, public_eligible_cost_cents, eu_contribution_cents, declared_cents, allocation_cents, total_allocation_cents, cofinancing_rate_tenths, selected_pct_tenths, declared_pct_tenths, plan_basis FROM mart_finance_progress WHERE cutoff_date = '2022-12-31' AND (support_type = 'all' OR so_code = '3') ORDER BY so_rank, support_type_rank", []string{
+		"1|all|1|2|120000|110000|95000|10434|150050|183383|818|654|57|derived",
+		"2|all|2|1|30001|30000|22501|6000|200000|266667|750|113|22|derived",
+		"3|project|3|0|0|0|0|0|0|0|NULL|NULL|NULL|",
+		"3|operating|3|0|0|0|0|0|0|0|NULL|NULL|NULL|",
+		"3|specific_action|3|1|9000|9000|8100|0|30000|33333|900|270|0|derived",
+		"3|all|3|1|9000|9000|8100|0|30000|33333|900|270|0|derived",
+		"4|all|4|0|0|0|0|0|10000|10000|1000|0|0|assumed",
+		"TA|all|5|0|0|0|0|0|23403|23403|1000|0|0|derived: 6 %",
+		"programme|all|6|4|159001|149000|125601|16434|413453|516786|800|308|32|assumed | derived | derived: 6 %"}},
 	// At C2 (2022-12-31) only the first half of 2022 is due (from 2022-08-31): P4's came late,
 	// P5's is missing; a half-year received early (P1's second) shows as received.
 	{"mart_completeness_cells", "SELECT cutoff_date, project_id, half_start, state FROM mart_completeness_cells WHERE half_start <= '2022-07-01' ORDER BY ALL", []string{
@@ -131,5 +140,35 @@ func TestIndicatorStatusRule(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// TestProjectPagesGoToLinkedProjects: when the register has more projects than get a page, the
+// pages go first to the projects the site links to (the lower the rank of the list, the
+// sooner), then to the others in project order.
+func TestProjectPagesGoToLinkedProjects(t *testing.T) {
+	s := openScenario(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		linked [][]any
+		limit  int
+		want   []string
+	}{
+		{nil, 3, []string{"P1|5", "P2|5", "P3|5"}},
+		{[][]any{{"P5", int32(4)}, {"P4", int32(1)}, {"P5", int32(2)}, {"X9", int32(1)}}, 3, []string{"P1|5", "P4|5", "P5|5"}},
+		{[][]any{{"P5", int32(4)}, {"P4", int32(1)}}, 1, []string{"P4|5"}},
+	} {
+		if err := execQuery(ctx, s.conn, siteQueries["linked_table"]); err != nil {
+			t.Fatal(err)
+		}
+		if err := appendRows(ctx, s.conn, "site_linked", tc.linked); err != nil {
+			t.Fatal(err)
+		}
+		if err := execQuery(ctx, s.conn, siteQueries["projects"], param("limit", tc.limit)); err != nil {
+			t.Fatal(err)
+		}
+		if got := queryStrings(t, s.conn, `SELECT project_id, total FROM site_projects ORDER BY project_id`); !slices.Equal(got, tc.want) {
+			t.Errorf("linked %v, %d pages: %v, want %v", tc.linked, tc.limit, got, tc.want)
+		}
 	}
 }

@@ -367,6 +367,9 @@ func open(ctx context.Context, o Options) (*session, error) {
 		err = loadTransmissionCatalogue(ctx, s.conn, o.Catalogue)
 	}
 	if err == nil {
+		err = loadReportingCatalogue(ctx, s.conn, o.Catalogue)
+	}
+	if err == nil {
 		err = loadCutoffs(ctx, s.conn, s.cutoffs)
 	}
 	if err == nil {

@@ -134,18 +134,31 @@
     }
     drawVisible();
   }
+  // A link to an element of a cut-off's section (the rows behind a figure of that cut-off)
+  // shows that cut-off.
+  function cutoffOfTarget() {
+    var id = location.hash.slice(1), el = id && document.getElementById(decodeURIComponent(id));
+    for (var n = el; n; n = n.parentElement) {
+      if (n.classList && n.classList.contains("cut")) { return { cutoff: n.getAttribute("data-cutoff"), el: el }; }
+    }
+    return null;
+  }
   if (select) {
-    var m = /cutoff=(\d{4}-\d{2}-\d{2})/.exec(location.hash);
-    if (m) {
-      for (var k = 0; k < select.options.length; k++) {
-        if (select.options[k].value === m[1]) { select.value = m[1]; }
-      }
+    var m = /cutoff=(\d{4}-\d{2}-\d{2})/.exec(location.hash), target = m ? null : cutoffOfTarget();
+    var wanted = m ? m[1] : (target ? target.cutoff : "");
+    for (var k = 0; k < select.options.length; k++) {
+      if (select.options[k].value === wanted) { select.value = wanted; }
     }
     select.addEventListener("change", function () {
       try { history.replaceState(null, "", "#cutoff=" + select.value); } catch (e) { location.hash = "cutoff=" + select.value; }
       show(select.value);
     });
     show(select.value);
+    if (target && !target.el.closest("[hidden]")) { target.el.scrollIntoView(); }
+    window.addEventListener("hashchange", function () {
+      var t = cutoffOfTarget();
+      if (t && t.cutoff !== select.value) { select.value = t.cutoff; show(t.cutoff); t.el.scrollIntoView(); }
+    });
   } else {
     drawVisible();
   }

@@ -1,8 +1,8 @@
 -- The reporting state of every project's half-years at the latest requested cut-off, for the
 -- report's heatmap of projects × periods (int_expected_reports says what is expected when):
---   on_time   a report in force covers it, first submitted within 60 days of its period's end;
---   late      a report in force covers it, first submitted later than that;
---   missing   none covers it, and it is expected by the cut-off (60 days after the half-year);
+--   on_time   a report in force covers it, first submitted by its due date (cat_reporting);
+--   late      every report in force that covers it was first submitted after its due date;
+--   missing   none covers it, and it is expected by the cut-off (its due date has passed);
 --   not_due   none covers it, and it is not expected yet.
 -- A view, like mart_indicator_breakdowns: one row per project and half-year.
 -- depends: cutoffs, int_expected_reports

@@ -1,5 +1,6 @@
 -- The projects behind each indicator at the latest requested cut-off (the breakdown by project of
 -- mart_indicator_breakdowns): at most ? per indicator, the largest achieved values first.
+-- params: limit
 WITH ranked AS (
     SELECT indicator, member AS project_id, selected_value, achieved_value,
            row_number() OVER (PARTITION BY indicator ORDER BY achieved_value DESC, selected_value DESC, member) AS n,
@@ -9,5 +10,5 @@ WITH ranked AS (
 )
 SELECT indicator, project_id, selected_value, achieved_value, total
 FROM ranked
-WHERE n <= ?
+WHERE n <= $limit
 ORDER BY indicator, n

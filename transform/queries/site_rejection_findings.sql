@@ -1,5 +1,6 @@
 -- The findings of the last rejection of each outstanding report or file listed (the table
 -- site_rejections), at most ? per rejection, with how many there are.
+-- params: limit
 WITH rows AS (
     SELECT r.subject_kind, r.subject, q.rule, q.severity, q.place, q.value, q.message, q.report, q.source_file,
            q.ingested_at
@@ -15,5 +16,5 @@ WITH rows AS (
 )
 SELECT subject_kind, subject, rule, severity, place, value, message, report, source_file, ingested_at, total
 FROM numbered
-WHERE n <= ?
+WHERE n <= $limit
 ORDER BY subject_kind, subject, n

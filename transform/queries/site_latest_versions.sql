@@ -1,6 +1,7 @@
 -- The report versions the newest run that stored any brought (mart_run_intake), each marked as
 -- a correction when a version of its report had been stored before; capped at ? rows, with how
 -- many there are.
+-- params: limit
 WITH latest AS (
     SELECT run_id FROM mart_run_intake WHERE versions > 0 ORDER BY started_at DESC, run_id DESC LIMIT 1
 ), these AS (
@@ -19,4 +20,4 @@ SELECT t.project_id, t.period_start, t.period_end, t.submitted_at_text, t.source
 FROM these t
 LEFT JOIN earlier e USING (project_id, period_start, period_end)
 ORDER BY t.project_id, t.period_start, t.submitted_at, t.version_hash
-LIMIT ?
+LIMIT $limit
