@@ -202,6 +202,7 @@ func TestModelKnownAnswers(t *testing.T) {
 			"2022-12-31|O.1.1|2021-12-31|0|365|2557|80", "2022-12-31|O.2.3|2021-12-31|0|365|2557|136"}},
 	}
 	tests = append(tests, siteKnownAnswers...)
+	tests = append(tests, presendKnownAnswers...)
 	covered := map[string]bool{}
 	for _, tt := range tests {
 		covered[tt.model] = true
