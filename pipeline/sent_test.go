@@ -246,4 +246,3 @@ func TestSendRefusesExportsNotFromTheFigures(t *testing.T) {
 		t.Errorf("check of a cut-off not computed: %v", err)
 	}
 }
-
