@@ -281,13 +281,21 @@ var texts = map[string][3]string{
 	// Transmissions.
 	"transmissions_heading": {"Transmissions to the Commission", "Överföringar till kommissionen", "Tiedonsiirrot komissiolle"},
 	"transmissions_lead":    {"Each Art 42 transmission: the cut-off, the SFC2021 version it is sent under, when it is due, whether it passed its pre-send checks, whether it was sent, and which sent figures have moved since (restatements).", "Varje överföring enligt artikel 42: brytdatum, SFC2021-versionen den skickas under, när den senast ska skickas, om den klarat kontrollerna före sändning, om den skickats och vilka skickade siffror som ändrats sedan (omräkningar).", "Jokainen 42 artiklan mukainen tiedonsiirto: katkaisupäivä, SFC2021-versio, jolla se lähetetään, määräpäivä, läpäisikö se tarkistukset ennen lähetystä, onko se lähetetty ja mitkä lähetetyt luvut ovat sen jälkeen muuttuneet (oikaisut)."},
-	"checks_summary":        {"%s passed, %s failed", "%s godkända, %s underkända", "%s läpäisty, %s hylätty"},
+	"checks_summary":        {"%s error(s), %s warning(s)", "%s fel, %s varning(ar)", "%s virhe(ttä), %s varoitus(ta)"},
+	"checks_of":             {"Pre-send checks of version %s (cut-off %s)", "Kontroller före sändning av version %s (brytdatum %s)", "Version %s tarkistukset ennen lähetystä (katkaisupäivä %s)"},
+	"restatements_not_sent": {"not sent", "inte skickad", "ei lähetetty"},
+	"restatements_none":     {"no figure sent has moved", "ingen skickad siffra har ändrats", "yksikään lähetetty luku ei ole muuttunut"},
+	"restated_figure":       {"Figure", "Siffra", "Luku"},
+	"restated_sent":         {"Sent", "Skickad", "Lähetetty"},
+	"restated_now":          {"Now", "Nu", "Nyt"},
+	"restated_by":           {"Moved by", "Ändrad av", "Muuttanut"},
+	"acknowledged":          {"acknowledged", "kvitterad", "kuitattu"},
 	"sent_summary":          {"%s, prepared by %s, approved by %s", "%s, förberedd av %s, godkänd av %s", "%s, valmistellut %s, hyväksynyt %s"},
 	"details":               {"details", "detaljer", "tiedot"},
 	"with_indicators":       {"Indicators", "Indikatorer", "Indikaattorit"},
 	"export_folder":         {"Export folder", "Exportmapp", "Vientikansio"},
 	"restatements":          {"Restatements", "Omräkningar", "Oikaisut"},
-	"transmissions_note":    {"Mittari does not record pre-send checks, sending or restatements yet; these columns will fill once it does.", "Mittari registrerar ännu inte kontroller före sändning, sändning eller omräkningar; kolumnerna fylls när den gör det.", "Mittari ei vielä kirjaa tarkistuksia ennen lähetystä, lähetyksiä eikä oikaisuja; sarakkeet täyttyvät, kun se kirjaa ne."},
+	"transmissions_note":    {"The checks are those of the run that made this report (`mittari check` prints them; an error blocks sending, a warning needs a justification); a version is recorded as sent with `mittari send`, and every run compares the versions sent with the same cut-off computed again. Messages of the checks are in English.", "Kontrollerna är de som gjordes av körningen som skapade rapporten (`mittari check` skriver ut dem; ett fel hindrar sändning, en varning kräver en motivering); en version registreras som skickad med `mittari send`, och varje körning jämför de skickade versionerna med samma brytdatum beräknat på nytt. Kontrollernas meddelanden är på engelska.", "Tarkistukset ovat tämän raportin tehneen ajon (`mittari check` tulostaa ne; virhe estää lähetyksen, varoitus vaatii perustelun); versio kirjataan lähetetyksi komennolla `mittari send`, ja jokainen ajo vertaa lähetettyjä versioita samaan katkaisupäivään uudelleen laskettuna. Tarkistusten viestit ovat englanniksi."},
 
 	// Lineage.
 	"lineage_heading":      {"Lineage: the rows behind the figures", "Ursprung: raderna bakom siffrorna", "Alkuperä: lukujen taustalla olevat rivit"},
