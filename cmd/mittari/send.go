@@ -198,6 +198,24 @@ func runSend(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// printPresend adds to what `run` prints the checks of the latest transmission computed and
+// the restated figures of the versions sent.
+func printPresend(w io.Writer, p *pipeline.PresendRecord) {
+	if p == nil || len(p.Checks) == 0 {
+		return
+	}
+	c := p.Checks[len(p.Checks)-1]
+	fmt.Fprintf(w, "  checks of version %s: %d error(s), %d warning(s) (`mittari check` lists them)\n", c.Version, c.Errors, c.Warnings)
+	moved, open := 0, 0
+	for _, r := range p.Restatements {
+		moved += r.Figures
+		open += r.Open
+	}
+	if len(p.Restatements) > 0 {
+		fmt.Fprintf(w, "  versions sent: %d; %d figure(s) restated since, %d not acknowledged (`mittari sent` lists them)\n", len(p.Restatements), moved, open)
+	}
+}
+
 func abs(p string) string {
 	if a, err := filepath.Abs(p); err == nil {
 		return a
