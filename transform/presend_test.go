@@ -36,7 +36,8 @@ func scenarioSent() *metrics.SentInputs {
 		Versions: []metrics.SentVersion{{Folder: "202206", Version: "202206", Cutoff: c1, SentAt: ts("2022-08-10T10:00:00Z"),
 			PreparedBy: "A. Analyst", ApprovedBy: "B. Head", FiguresAsOf: ts("2022-08-01T00:00:00Z"),
 			Tables: []metrics.SentTable{{Name: "indicators", Figures: []string{"selected_value", "achieved_value"}},
-				{Name: "financial", Figures: []string{"selected_operations", "declared_expenditure_eur"}}}}},
+				{Name: "financial", Figures: []string{"selected_operations", "declared_expenditure_eur"}},
+				{Name: "financial_by_intervention", Figures: []string{"eligible_cost_eur"}}}}},
 		Figures: []metrics.SentFigure{
 			fig("indicators", "1", "O.1.1", "achieved_value", "5"),
 			fig("indicators", "1", "O.1.1", "selected_value", "40"),
@@ -44,6 +45,8 @@ func scenarioSent() *metrics.SentInputs {
 			fig("financial", "1", "all", "declared_expenditure_eur", "100.01"),
 			fig("financial", "1", "project", "declared_expenditure_eur", "100.01"),
 			fig("financial", "2", "all", "selected_operations", "2"),
+			// A code row no operation has now.
+			fig("financial_by_intervention", "2", "intervention_field 099", "eligible_cost_eur", "500.00"),
 		},
 		Acknowledged: []metrics.Acknowledgement{{Folder: "202206", Table: "indicators", SO: "1", Row: "O.1.1", Figure: "achieved_value", Value: "6"}},
 		State:        "scenario",
@@ -71,14 +74,16 @@ var presendKnownAnswers = []struct {
 		"2022-06-30|indicators|1|O.1.1|target_2029|100|100.00|false"}},
 	// C01: C's O.2.3.1 9 above O.2.3 8 at C1; C02: P4's R.2.8 above its O.2.3.1 (11 > 9, and the
 	// targets 12 > 10) at both cut-offs. C03 for P4 (225.01 of 300.01 at 75 %) is within the
-	// rounding allowed. C08: O.2.3 achieved and SO 2's operations below what 202206 holds, at both
-	// cut-offs (O.1.1 achieved grew). C10 at C1: A2 (P1) and C (P4) were submitted after
-	// 2022-07-31; D's P3 counts only from 2022-08-31, B's P2 is cancelled.
+	// rounding allowed. C08: O.2.3 achieved, SO 2's operations and the code row no operation has
+	// now below what 202206 holds, at both cut-offs (O.1.1 achieved grew). C10 at C1: A2 (P1)
+	// and C (P4) were submitted after 2022-07-31; D's P3 counts only from 2022-08-31, B's P2 is
+	// cancelled.
 	{"mart_presend_checks", "SELECT cutoff_date, rule, tbl, so_code, row_label, figure, value, bound_figure, bound, detail FROM mart_presend_checks ORDER BY ALL", []string{
 		"2022-06-30|C01|indicators.csv|2|O.2.3.1|achieved_value|9|O.2.3 achieved_value|8|OW-O.2.3.1",
 		"2022-06-30|C02|indicators.csv|2|R.2.8|achieved_value|11|O.2.3.1 achieved_value|9|RO-R.2.8",
 		"2022-06-30|C02|indicators.csv|2|R.2.8|selected_value|12|O.2.3.1 selected_value|10|RO-R.2.8",
 		"2022-06-30|C08|financial.csv|2|all|selected_operations|1|sent|2|202206",
+		"2022-06-30|C08|financial_by_intervention.csv|2|intervention_field 099|eligible_cost_eur|0|sent|500.00|202206",
 		"2022-06-30|C08|indicators.csv|2|O.2.3|achieved_value|8|sent|52|202206",
 		"2022-06-30|C10|financial.csv|1|all|declared_expenditure_eur|1|deadline|2022-07-31|P1 2022-01-01..2022-06-30 submitted 2022-08-05T09:00:00Z (reports/20230120T000000Z.csv)",
 		"2022-06-30|C10|financial.csv|2|all|declared_expenditure_eur|1|deadline|2022-07-31|P4 2022-01-01..2022-06-30 submitted 2022-09-15T09:00:00Z (reports/20230120T000000Z.csv)",
@@ -89,14 +94,17 @@ var presendKnownAnswers = []struct {
 		"2022-12-31|C02|indicators.csv|2|R.2.8|achieved_value|11|O.2.3.1 achieved_value|9|RO-R.2.8",
 		"2022-12-31|C02|indicators.csv|2|R.2.8|selected_value|12|O.2.3.1 selected_value|10|RO-R.2.8",
 		"2022-12-31|C08|financial.csv|2|all|selected_operations|1|sent|2|202206",
+		"2022-12-31|C08|financial_by_intervention.csv|2|intervention_field 099|eligible_cost_eur|0|sent|500.00|202206",
 		"2022-12-31|C08|indicators.csv|2|O.2.3|achieved_value|17|sent|52|202206"}},
 	// The figures 202206 sent that moved, and what moved them: A2 corrected A (O.1.1 5 → 6,
 	// acknowledged; dropping O.2.3; expenditure 100.01 → 100.02), C brought P4's O.2.3, P2 was
-	// cancelled. O.1.1 selected (40) did not move.
+	// cancelled (in SO 2 then, so in the code row of SO 2 sent that no operation has now). O.1.1
+	// selected (40) did not move.
 	{"mart_restatements", "SELECT folder, tbl, so_code, row_label, figure, sent_value, now_value, acknowledged, moved_by, moved_by_total FROM mart_restatements WHERE was_sent ORDER BY ALL", []string{
 		"202206|financial|1|all|declared_expenditure_eur|100.01|100.02|false|[P1 2022-01-01..2022-06-30 submitted 2022-08-05T09:00:00Z (reports/20230120T000000Z.csv)]|1",
 		"202206|financial|1|project|declared_expenditure_eur|100.01|100.02|false|[P1 2022-01-01..2022-06-30 submitted 2022-08-05T09:00:00Z (reports/20230120T000000Z.csv)]|1",
 		"202206|financial|2|all|selected_operations|2|1|false|[register: P2 status ongoing → cancelled]|1",
+		"202206|financial_by_intervention|2|intervention_field 099|eligible_cost_eur|500.00||false|[register: P2 status ongoing → cancelled]|1",
 		"202206|indicators|1|O.1.1|achieved_value|5|6|true|[P1 2022-01-01..2022-06-30 submitted 2022-08-05T09:00:00Z (reports/20230120T000000Z.csv)]|1",
 		"202206|indicators|2|O.2.3|achieved_value|52|8|false|[P4 2022-01-01..2022-06-30 submitted 2022-09-15T09:00:00Z (reports/20230120T000000Z.csv) P1 2022-01-01..2022-06-30 submitted 2022-08-05T09:00:00Z (reports/20230120T000000Z.csv) register: P2 status ongoing → cancelled]|3"}},
 }
