@@ -246,7 +246,7 @@ func Send(ctx context.Context, so SendOptions) (*SendResult, error) {
 	if !outcome.Passed() {
 		return nil, errs.E(op, errs.Invalid, refusal(outcome, fmt.Sprintf(
 			"version %s cannot be sent: %d finding(s) of checks that are errors", version, outcome.Errors),
-			"correct the data (or the catalogue) they name, run `mittari run` again, and send then"))
+			"correct the data (or the catalogue) they name (for C08, record the restatement with `mittari acknowledge`), run `mittari run` again, and send then"))
 	}
 	var justifications []sent.Justification
 	counts := map[string]checks.RuleCount{}

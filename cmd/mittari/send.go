@@ -112,7 +112,7 @@ func printOutcome(w io.Writer, o checks.Outcome, generation string) {
 	}
 	switch {
 	case !o.Passed():
-		fmt.Fprintln(w, "it cannot be sent: correct what the errors name and run `mittari run` again")
+		fmt.Fprintln(w, "it cannot be sent: correct what the errors name (for C08, record the restatement with `mittari acknowledge`) and run `mittari run` again")
 	default:
 		cmd := fmt.Sprintf("mittari send --cutoff %s --prepared-by NAME --approved-by NAME", o.Cutoff)
 		for _, r := range o.Unjustified(nil) {
