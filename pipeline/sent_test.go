@@ -11,34 +11,18 @@ import (
 
 	"mittari/domain"
 	"mittari/internal/errs"
+	"mittari/pipeline/pipelinetest"
 	"mittari/sent"
 )
 
-// snapshotDir is every file of a folder with its bytes and mode, as text.
+// snapshotDir is pipelinetest.FolderBytes of dir.
 func snapshotDir(t *testing.T, dir string) string {
 	t.Helper()
-	var b strings.Builder
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if d.IsDir() {
-			fmt.Fprintf(&b, "%s/ %v\n", rel, info.Mode())
-			return nil
-		}
-		c, err := os.ReadFile(p)
-		fmt.Fprintf(&b, "%s %v %d %x\n", rel, info.Mode(), len(c), c)
-		return err
-	})
+	b, err := pipelinetest.FolderBytes(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b.String()
+	return b
 }
 
 // exportedCells are the figures of an export (or sent) folder, one line per cell.

@@ -168,12 +168,9 @@ func Acknowledge(root string, a Acknowledgement) (string, error) {
 func Acknowledgements(root string) ([]Acknowledgement, error) {
 	const op errs.Op = "sent.Acknowledgements"
 	dir := filepath.Join(root, AcknowledgedDir)
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	entries, err := readDir(op, dir)
 	if err != nil {
-		return nil, errs.E(op, errs.Path(dir), errs.IO, err)
+		return nil, err
 	}
 	var out []Acknowledgement
 	for _, e := range entries {

@@ -1,6 +1,7 @@
 package sent
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -119,12 +120,9 @@ func (r Record) CutoffDate() (domain.Cutoff, error) { return domain.ParseCutoff(
 // named like a version without a readable record is an error: what was sent must be known.
 func List(root string) ([]Record, error) {
 	const op errs.Op = "sent.List"
-	entries, err := os.ReadDir(root)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	entries, err := readDir(op, root)
 	if err != nil {
-		return nil, errs.E(op, errs.Path(root), errs.IO, err)
+		return nil, err
 	}
 	var out []Record
 	for _, e := range entries {
@@ -149,6 +147,18 @@ func List(root string) ([]Record, error) {
 		return a.WorkVersion - b.WorkVersion
 	})
 	return out, nil
+}
+
+// readDir lists a folder; one that does not exist is empty.
+func readDir(op errs.Op, dir string) ([]os.DirEntry, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, errs.E(op, errs.Path(dir), errs.IO, err)
+	}
+	return entries, nil
 }
 
 func read(dir string) (Record, error) {
@@ -225,7 +235,7 @@ func Write(root string, rec Record, srcDir string, names []string, want map[stri
 	if err != nil {
 		return "", Record{}, errs.E(op, errs.Internal, err)
 	}
-	if err := writeSynced(filepath.Join(staging, RecordFile), append(b, '\n')); err != nil {
+	if _, err := writeFile(filepath.Join(staging, RecordFile), bytes.NewReader(append(b, '\n'))); err != nil {
 		return "", Record{}, errs.E(op, errs.Path(staging), errs.IO, err)
 	}
 	if err := atomicfile.SyncDir(staging); err != nil {
@@ -253,12 +263,18 @@ func copyFile(src, dst string) (File, error) {
 		return File{}, err
 	}
 	defer in.Close()
+	return writeFile(dst, in)
+}
+
+// writeFile writes what r holds to a new file dst, flushed to disk and read-only, and
+// describes it.
+func writeFile(dst string, r io.Reader) (File, error) {
 	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o444)
 	if err != nil {
 		return File{}, err
 	}
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(out, h), in)
+	n, err := io.Copy(io.MultiWriter(out, h), r)
 	if err == nil {
 		err = out.Sync()
 	}
@@ -269,20 +285,4 @@ func copyFile(src, dst string) (File, error) {
 		return File{}, err
 	}
 	return File{Name: filepath.Base(dst), Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
-}
-
-func writeSynced(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o444)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

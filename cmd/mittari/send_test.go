@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,32 +11,14 @@ import (
 	"mittari/pipeline/pipelinetest"
 )
 
-// folderBytes is every file of a folder with its mode and bytes, as text.
+// folderBytes is pipelinetest.FolderBytes of dir.
 func folderBytes(t *testing.T, dir string) string {
 	t.Helper()
-	var b strings.Builder
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		c := []byte{}
-		if !d.IsDir() {
-			if c, err = os.ReadFile(p); err != nil {
-				return err
-			}
-		}
-		fmt.Fprintf(&b, "%s %v %x\n", rel, info.Mode(), c)
-		return nil
-	})
+	b, err := pipelinetest.FolderBytes(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b.String()
+	return b
 }
 
 // copyOut copies an output folder whole (links as links, modes kept) to a new one.
