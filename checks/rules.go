@@ -60,10 +60,10 @@ var (
 		"A selected operation whose report of a half-year is more than one reporting period overdue: still not received (by the run) although it was due (60 days after the half-year ends) more than six months before the cut-off.",
 		"operation {row} (SO {so}): {value} half-year report(s) more than one period overdue, the oldest for {detail}, due {bound}",
 		"operation AMIF-2024-007 (SO 2): 2 half-year report(s) more than one period overdue, the oldest for 2024-07-01..2024-12-31, due 2025-03-01"}
-	RuleLateReport = Rule{"C10", domain.SeverityWarning, "indicators.csv; financial.csv",
-		"A figure rests on a report submitted after the version's submission deadline (CPR Art 42(1): the end of the month after the cut-off, end of day UTC): a version sent after its deadline (late, or again after the Commission returned it) carries data the version sent on time could not. The report versions counted are those received that are the newest of their report key (a version put out of force by an overlapping report of its project would still count).",
-		"{table}, SO {so}, {row}: {figure} rests on {value} report version(s) submitted after the deadline {bound}, e.g. {detail}",
-		"financial.csv, SO 1, all: declared_expenditure_eur rests on 2 report version(s) submitted after the deadline 2025-07-31, e.g. AMIF-2024-001 2025-01-01..2025-06-30 submitted 2025-08-12T05:45:00Z (reports/jyu/jyu-guidance-2025-H1.csv)"}
+	RuleLateReport = Rule{"C10", domain.SeverityWarning, "reports (behind financial.csv and indicators.csv)",
+		"The figures of an SO's operations rest on reports submitted after the version's submission deadline (CPR Art 42(1): the end of the month after the cut-off, end of day UTC): a version sent after its deadline (late, or again after the Commission returned it) carries data the version sent on time could not. Per SO, counting each report (project and period) once; a report put out of force by an overlapping report of its project would still count.",
+		"{table}, {row}: the figures rest on {value} report(s) submitted after the deadline {bound}, the latest {detail}",
+		"reports, operations of SO 1: the figures rest on 2 report(s) submitted after the deadline 2025-07-31, the latest AMIF-2024-001 2025-01-01..2025-06-30 submitted 2025-08-12T05:45:00Z (reports/jyu/jyu-guidance-2025-H1.csv)"}
 )
 
 // Rules lists every pre-send check.

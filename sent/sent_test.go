@@ -262,7 +262,7 @@ func TestTablesMatchTheMart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lists := regexp.MustCompile(`UNPIVOT \(value FOR figure IN \(([^)]*)\)\)`).FindAllStringSubmatch(string(b), -1)
+	lists := regexp.MustCompile(`UNPIVOT INCLUDE NULLS \(hundredths FOR figure IN \(([^)]*)\)\)`).FindAllStringSubmatch(string(b), -1)
 	if len(lists) != len(Tables) {
 		t.Fatalf("%d UNPIVOT lists in the mart, %d tables here", len(lists), len(Tables))
 	}

@@ -60,18 +60,18 @@ var presendKnownAnswers = []struct {
 	query string
 	want  []string
 }{
-	{"mart_transmission_figures", "SELECT cutoff_date, tbl, so_code, row_label, figure, value, amount, cumulative FROM mart_transmission_figures WHERE cutoff_date = '2022-06-30' AND ((tbl = 'indicators' AND row_label = 'O.1.1') OR (tbl = 'financial' AND so_code IN ('1', 'TA') AND row_label = 'all' AND figure IN ('declared_expenditure_eur', 'cofinancing_rate_pct', 'selected_pct_of_allocation')) OR (tbl = 'financial_by_intervention' AND row_label = 'intervention_field 001' AND figure = 'eligible_cost_eur')) ORDER BY ALL", []string{
-		"2022-06-30|financial|1|all|cofinancing_rate_pct|81.8|81.80|false",
-		"2022-06-30|financial|1|all|declared_expenditure_eur|100.02|100.02|true",
-		"2022-06-30|financial|1|all|selected_pct_of_allocation|54.5|54.50|false",
-		"2022-06-30|financial|TA|all|cofinancing_rate_pct|100.0|100.00|false",
-		"2022-06-30|financial|TA|all|declared_expenditure_eur|0.00|0.00|false",
-		"2022-06-30|financial|TA|all|selected_pct_of_allocation|0.0|0.00|false",
-		"2022-06-30|financial_by_intervention|1|intervention_field 001|eligible_cost_eur|1000.00|1000.00|true",
-		"2022-06-30|indicators|1|O.1.1|achieved_value|6|6.00|true",
-		"2022-06-30|indicators|1|O.1.1|milestone_2024|10|10.00|false",
-		"2022-06-30|indicators|1|O.1.1|selected_value|40|40.00|true",
-		"2022-06-30|indicators|1|O.1.1|target_2029|100|100.00|false"}},
+	{"mart_transmission_figures", "SELECT cutoff_date, tbl, so_code, row_label, figure, hundredths, unit, value, cumulative FROM mart_transmission_figures WHERE cutoff_date = '2022-06-30' AND ((tbl = 'indicators' AND row_label = 'O.1.1') OR (tbl = 'financial' AND so_code IN ('1', 'TA') AND row_label = 'all' AND figure IN ('declared_expenditure_eur', 'cofinancing_rate_pct', 'selected_pct_of_allocation')) OR (tbl = 'financial_by_intervention' AND row_label = 'intervention_field 001' AND figure = 'eligible_cost_eur')) ORDER BY ALL", []string{
+		"2022-06-30|financial|1|all|cofinancing_rate_pct|8180|pct|81.8|false",
+		"2022-06-30|financial|1|all|declared_expenditure_eur|10002|eur|100.02|true",
+		"2022-06-30|financial|1|all|selected_pct_of_allocation|5450|pct|54.5|false",
+		"2022-06-30|financial|TA|all|cofinancing_rate_pct|10000|pct|100.0|false",
+		"2022-06-30|financial|TA|all|declared_expenditure_eur|0|eur|0.00|false",
+		"2022-06-30|financial|TA|all|selected_pct_of_allocation|0|pct|0.0|false",
+		"2022-06-30|financial_by_intervention|1|intervention_field 001|eligible_cost_eur|100000|eur|1000.00|true",
+		"2022-06-30|indicators|1|O.1.1|achieved_value|600|count|6|true",
+		"2022-06-30|indicators|1|O.1.1|milestone_2024|1000|count|10|false",
+		"2022-06-30|indicators|1|O.1.1|selected_value|4000|count|40|true",
+		"2022-06-30|indicators|1|O.1.1|target_2029|10000|count|100|false"}},
 	// C01: C's O.2.3.1 9 above O.2.3 8 at C1; C02: P4's R.2.8 above its O.2.3.1 (11 > 9, and the
 	// targets 12 > 10) at both cut-offs. C03 for P4 (225.01 of 300.01 at 75 %) is within the
 	// rounding allowed. C08: O.2.3 achieved, SO 2's operations and the code row no operation has
@@ -85,12 +85,8 @@ var presendKnownAnswers = []struct {
 		"2022-06-30|C08|financial.csv|2|all|selected_operations|1|sent|2|202206",
 		"2022-06-30|C08|financial_by_intervention.csv|2|intervention_field 099|eligible_cost_eur|0|sent|500.00|202206",
 		"2022-06-30|C08|indicators.csv|2|O.2.3|achieved_value|8|sent|52|202206",
-		"2022-06-30|C10|financial.csv|1|all|declared_expenditure_eur|1|deadline|2022-07-31|P1 2022-01-01..2022-06-30 submitted 2022-08-05T09:00:00Z (reports/20230120T000000Z.csv)",
-		"2022-06-30|C10|financial.csv|2|all|declared_expenditure_eur|1|deadline|2022-07-31|P4 2022-01-01..2022-06-30 submitted 2022-09-15T09:00:00Z (reports/20230120T000000Z.csv)",
-		"2022-06-30|C10|indicators.csv|1|O.1.1|achieved_value|1|deadline|2022-07-31|P1 2022-01-01..2022-06-30 submitted 2022-08-05T09:00:00Z (reports/20230120T000000Z.csv)",
-		"2022-06-30|C10|indicators.csv|2|O.2.3|achieved_value|1|deadline|2022-07-31|P4 2022-01-01..2022-06-30 submitted 2022-09-15T09:00:00Z (reports/20230120T000000Z.csv)",
-		"2022-06-30|C10|indicators.csv|2|O.2.3.1|achieved_value|1|deadline|2022-07-31|P4 2022-01-01..2022-06-30 submitted 2022-09-15T09:00:00Z (reports/20230120T000000Z.csv)",
-		"2022-06-30|C10|indicators.csv|2|R.2.8|achieved_value|1|deadline|2022-07-31|P4 2022-01-01..2022-06-30 submitted 2022-09-15T09:00:00Z (reports/20230120T000000Z.csv)",
+		"2022-06-30|C10|reports|1|operations of SO 1|reports|1|deadline|2022-07-31|P1 2022-01-01..2022-06-30 submitted 2022-08-05T09:00:00Z (reports/20230120T000000Z.csv)",
+		"2022-06-30|C10|reports|2|operations of SO 2|reports|1|deadline|2022-07-31|P4 2022-01-01..2022-06-30 submitted 2022-09-15T09:00:00Z (reports/20230120T000000Z.csv)",
 		"2022-12-31|C02|indicators.csv|2|R.2.8|achieved_value|11|O.2.3.1 achieved_value|9|RO-R.2.8",
 		"2022-12-31|C02|indicators.csv|2|R.2.8|selected_value|12|O.2.3.1 selected_value|10|RO-R.2.8",
 		"2022-12-31|C08|financial.csv|2|all|selected_operations|1|sent|2|202206",
@@ -372,4 +368,28 @@ func cellsThatDiffer(then, now []metrics.SentFigure) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestFigureTextIsTheExports: the macros that read the files sent and write a figure back give
+// the export's own text (domain.Cents and metrics.Pct write it) for every sign and unit.
+func TestFigureTextIsTheExports(t *testing.T) {
+	s := openScenario(t)
+	for _, cents := range []int64{0, 1, -1, 50, -50, 100, 123456, -123456, 9_000_000_000_000_000} {
+		want := domain.Cents(cents).String()
+		got := queryStrings(t, s.conn, fmt.Sprintf("SELECT figure_text(%d, 'eur'), hundredths(figure_text(%d, 'eur'))", cents, cents))
+		if got[0] != fmt.Sprintf("%s|%d", want, cents) {
+			t.Errorf("%d cents: %s, want %s|%d", cents, got[0], want, cents)
+		}
+	}
+	for _, tenths := range []int64{0, 5, -5, 750, 1000, -1234} {
+		want := metrics.Pct{Tenths: tenths, Valid: true}.String()
+		got := queryStrings(t, s.conn, fmt.Sprintf("SELECT figure_text(%d, 'pct'), hundredths(figure_text(%d, 'pct'))", tenths*10, tenths*10))
+		if got[0] != fmt.Sprintf("%s|%d", want, tenths*10) {
+			t.Errorf("%d tenths: %s, want %s|%d", tenths, got[0], want, tenths*10)
+		}
+	}
+	got := queryStrings(t, s.conn, "SELECT figure_text(4200, 'count'), hundredths('42'), hundredths(''), hundredths('abc'), hundredths(NULL), figure_text(NULL, 'eur'), hundredths('1.234')")
+	if want := "42|4200|NULL|NULL|NULL||NULL"; got[0] != want {
+		t.Errorf("counts and empty cells: %s, want %s", got[0], want)
+	}
 }

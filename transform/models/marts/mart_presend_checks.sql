@@ -9,9 +9,9 @@
 -- The indicator checks (C01, C02, C07) apply to the June and December cut-offs only, the
 -- transmissions that carry indicators. C08 compares with the versions sent (sent_versions,
 -- sent_columns, sent_values: the files of out/sent/, read by the pipeline), C10 reads the report
--- versions received (the newest version of each report key: a version put out of force by an
--- overlapping report of its project would still count).
--- depends: cutoffs, params, cat_rules, cat_goals, cat_indicators, cat_action_rates, mart_sfc_indicators, mart_sfc_financial, mart_sfc_financial_by_intervention, mart_transmission_figures, int_operations, int_expected_reports, src_report_versions, src_report_rows, sent_versions, sent_columns, sent_values, sent_acknowledged
+-- versions received (a version put out of force by an overlapping report of its project would
+-- still count), never their rows: it costs a scan of the versions, not of the report rows.
+-- depends: cutoffs, params, cat_rules, cat_goals, cat_indicators, cat_action_rates, mart_sfc_indicators, mart_sfc_financial, mart_sfc_financial_by_intervention, mart_transmission_figures, int_operations, int_expected_reports, src_report_versions, sent_versions, sent_columns, sent_values, sent_acknowledged
 -- key: cutoff_date, rule, tbl, so_code, row_label, figure, bound_figure
 CREATE OR REPLACE TABLE mart_presend_checks AS
 WITH req AS (
@@ -141,6 +141,12 @@ WITH req AS (
     JOIN sent_versions v ON v.cutoff_date <= c.cutoff_date
     JOIN (SELECT DISTINCT folder, tbl FROM sent_columns) t ON t.folder = v.folder
     QUALIFY row_number() OVER (PARTITION BY c.cutoff_date, t.tbl ORDER BY v.cutoff_date DESC, v.work DESC) = 1
+), compared AS (
+    -- The figures C08 compares: of the cut-offs checked against a version sent, and of those
+    -- versions' own cut-offs (none when nothing was sent).
+    SELECT * FROM mart_transmission_figures
+    WHERE cumulative
+      AND cutoff_date IN (SELECT cutoff_date FROM last_sent UNION SELECT sent_cutoff FROM last_sent)
 ), c08 AS (
     -- C08: a cumulative figure below the value the last version sent holds, while no
     -- acknowledgement records that version's figure at its value now.
@@ -148,19 +154,19 @@ WITH req AS (
            coalesce(n.value, '0') AS value, 'sent' AS bound_figure, s.value AS bound, l.folder AS detail
     FROM last_sent l
     JOIN sent_values s ON s.folder = l.folder AND s.tbl = l.tbl
-    LEFT JOIN mart_transmission_figures n
+    LEFT JOIN compared n
       ON n.cutoff_date = l.cutoff_date AND n.tbl = s.tbl AND n.so_code = s.so_code AND n.row_label = s.row_label AND n.figure = s.figure
-    LEFT JOIN mart_transmission_figures restated
+    LEFT JOIN compared restated
       ON restated.cutoff_date = l.sent_cutoff AND restated.tbl = s.tbl AND restated.so_code = s.so_code
      AND restated.row_label = s.row_label AND restated.figure = s.figure
     WHERE s.so_code <> 'TA'
       AND s.figure IN ('selected_value', 'achieved_value', 'selected_operations', 'eligible_cost_eur',
                        'public_eligible_cost_eur', 'eu_contribution_eur', 'declared_expenditure_eur')
-      AND coalesce(n.amount, 0) < TRY_CAST(nullif(s.value, '') AS DECIMAL(38,2))
+      AND coalesce(n.hundredths, 0) < hundredths(s.value)
       AND NOT EXISTS (
           SELECT 1 FROM sent_acknowledged a
           WHERE a.folder = l.folder AND a.tbl = s.tbl AND a.so_code = s.so_code AND a.row_label = s.row_label
-            AND a.figure = s.figure AND TRY_CAST(nullif(a.value, '') AS DECIMAL(38,2)) IS NOT DISTINCT FROM restated.amount)
+            AND a.figure = s.figure AND hundredths(a.value) IS NOT DISTINCT FROM restated.hundredths)
 ), c09 AS (
     -- C09: a selected operation's half-year report not received, due more than six months
     -- (one reporting period) before the cut-off.
@@ -173,52 +179,32 @@ WITH req AS (
      AND CAST(e.half_end + 60 + INTERVAL 6 MONTH AS DATE) < c.cutoff_date
     JOIN int_operations o ON o.project_id = e.project_id AND o.selected_cutoff <= c.cutoff_date
     GROUP BY c.cutoff_date, c.version, o.so, e.project_id
-), late_keys AS (
-    -- For C10: the report keys with a version submitted after the deadline of a requested
-    -- cut-off its period counts at; then the newest version of each such key.
-    SELECT DISTINCT v.project_id, v.period_start, v.period_end
-    FROM src_report_versions v, params p
-    WHERE v.ingested_at <= p.as_of
-      AND v.submitted_at >= (SELECT min(deadline) FROM req WHERE cutoff_date >= v.period_end) + 1
-), newest AS (
-    SELECT version_id, project_id, period_start, period_end, submitted_at, source_file
-    FROM (
-        SELECT v.*, row_number() OVER (PARTITION BY v.project_id, v.period_start, v.period_end
-                                       ORDER BY v.submitted_at DESC, v.version_hash DESC, v.ingested_at, v.run_id, v.file_sha256, v.version_id) AS n
-        FROM src_report_versions v SEMI JOIN late_keys k USING (project_id, period_start, period_end) CROSS JOIN params p
-        WHERE v.ingested_at <= p.as_of
-    )
-    WHERE n = 1
 ), late AS (
-    SELECT c.cutoff_date, c.version, c.has_indicators, c.deadline, o.so, n.version_id,
-           n.project_id || ' ' || strftime(n.period_start, '%Y-%m-%d') || '..' || strftime(n.period_end, '%Y-%m-%d')
-               || ' submitted ' || strftime(n.submitted_at, '%Y-%m-%dT%H:%M:%SZ') || ' (' || n.source_file || ')' AS label,
-           n.submitted_at
-    FROM req c
-    JOIN newest n ON n.period_end <= c.cutoff_date AND n.submitted_at >= c.deadline + 1
-    JOIN int_operations o ON o.project_id = n.project_id AND o.selected_cutoff <= c.cutoff_date
-), late_items AS (
-    SELECT l.*, r.item
-    FROM late l
-    JOIN (SELECT DISTINCT version_id, item FROM src_report_rows WHERE version_id IN (SELECT version_id FROM late)) r
-      ON r.version_id = l.version_id
+    -- For C10: the reports (project and period) with a version received that was submitted
+    -- after the deadline of a requested cut-off the period ends by, of an operation selected by
+    -- then; each once, with its latest such version (a late version can only have been replaced
+    -- by a later, so late, one). The versions alone are read, never their rows.
+    SELECT c.cutoff_date, c.version, c.deadline, o.so, v.project_id, v.period_start, v.period_end,
+           max(v.submitted_at) AS submitted_at, arg_max(v.source_file, v.submitted_at) AS source_file
+    FROM src_report_versions v
+    JOIN params p ON v.ingested_at <= p.as_of
+    JOIN req c ON v.period_end <= c.cutoff_date AND v.submitted_at >= c.deadline + 1
+    JOIN int_operations o ON o.project_id = v.project_id AND o.selected_cutoff <= c.cutoff_date
+    GROUP BY ALL
+), late_by_so AS (
+    SELECT cutoff_date, version, deadline, so, count(*) AS reports,
+           arg_max({'project_id': project_id, 'period_start': period_start, 'period_end': period_end,
+                    'submitted_at': submitted_at, 'source_file': source_file}, submitted_at) AS latest
+    FROM late
+    GROUP BY ALL
 ), c10 AS (
-    -- C10: a figure resting on a report version submitted after the version's deadline.
-    SELECT l.cutoff_date, l.version, 'C10' AS rule, 'financial.csv' AS tbl, CAST(l.so AS VARCHAR) AS so_code, 'all' AS row_label,
-           'declared_expenditure_eur' AS figure, CAST(count(DISTINCT l.version_id) AS VARCHAR) AS value,
-           'deadline' AS bound_figure, strftime(any_value(l.deadline), '%Y-%m-%d') AS bound,
-           arg_max(l.label, l.submitted_at) AS detail
-    FROM late_items l
-    WHERE l.item = 'expenditure_eur'
-    GROUP BY l.cutoff_date, l.version, l.so
-    UNION ALL
-    SELECT l.cutoff_date, l.version, 'C10', 'indicators.csv', CAST(i.so AS VARCHAR), i.code, 'achieved_value',
-           CAST(count(DISTINCT l.version_id) AS VARCHAR), 'deadline', strftime(any_value(l.deadline), '%Y-%m-%d'),
-           arg_max(l.label, l.submitted_at)
-    FROM late_items l
-    JOIN cat_indicators i ON i.code = l.item
-    WHERE l.has_indicators
-    GROUP BY l.cutoff_date, l.version, i.so, i.code
+    -- C10: the figures of an SO's operations rest on reports submitted after the deadline.
+    SELECT cutoff_date, version, 'C10' AS rule, 'reports' AS tbl, CAST(so AS VARCHAR) AS so_code,
+           'operations of SO ' || so AS row_label, 'reports' AS figure, CAST(reports AS VARCHAR) AS value,
+           'deadline' AS bound_figure, strftime(deadline, '%Y-%m-%d') AS bound,
+           latest.project_id || ' ' || strftime(latest.period_start, '%Y-%m-%d') || '..' || strftime(latest.period_end, '%Y-%m-%d')
+               || ' submitted ' || strftime(latest.submitted_at, '%Y-%m-%dT%H:%M:%SZ') || ' (' || latest.source_file || ')' AS detail
+    FROM late_by_so
 )
 SELECT * FROM c01_c02
 UNION ALL SELECT * FROM c03_operations

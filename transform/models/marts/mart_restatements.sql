@@ -1,7 +1,7 @@
 -- The restatements of the versions sent: for every version in out/sent/ whose cut-off this run
 -- computes, every figure of the tables it sent whose value at that cut-off, computed again now
 -- (mart_transmission_figures), differs from the value sent (sent_values, the files sent, read by
--- the pipeline). A row sent that the table has no more, or a row the table has now that was not
+-- the pipeline), compared in hundredths of the figure's unit (the hundredths macro). A row sent that the table has no more, or a row the table has now that was not
 -- sent (a new Annex VI code), is a restatement too; a column the file sent did not have is not.
 -- acknowledged says that an acknowledgement records the figure at its value now (it is open
 -- again once the figure moves further). moved_by lists what moved it since the figures sent
@@ -26,7 +26,7 @@ WITH folders AS (
     SELECT s.* FROM sent_values s SEMI JOIN folders f USING (folder)
 ), now_values AS (
     -- The figures of the columns the folder's files have, of the tables it holds.
-    SELECT f.folder, m.tbl, m.so_code, m.row_label, m.figure, m.value, m.amount
+    SELECT f.folder, m.tbl, m.so_code, m.row_label, m.figure, m.value, m.hundredths
     FROM folders f
     JOIN sent_columns s ON s.folder = f.folder
     JOIN mart_transmission_figures m ON m.cutoff_date = f.cutoff_date AND m.tbl = s.tbl AND m.figure = s.figure
@@ -35,11 +35,11 @@ WITH folders AS (
            coalesce(n.row_label, s.row_label) AS row_label, coalesce(n.figure, s.figure) AS figure,
            coalesce(s.value, '') AS sent_value, s.folder IS NOT NULL AS was_sent,
            coalesce(n.value, '') AS now_value, n.folder IS NOT NULL AS is_now,
-           n.amount AS now_amount
+           n.hundredths AS now_hundredths
     FROM now_values n
     FULL OUTER JOIN sent s
       ON s.folder = n.folder AND s.tbl = n.tbl AND s.so_code = n.so_code AND s.row_label = n.row_label AND s.figure = n.figure
-    WHERE TRY_CAST(nullif(s.value, '') AS DECIMAL(38,2)) IS DISTINCT FROM n.amount
+    WHERE hundredths(s.value) IS DISTINCT FROM n.hundredths
 ), scope AS (
     -- What each moved figure's movers must match: its folder's cut-off and moment, the item a
     -- report moves it by, and the operations that count in its row.
@@ -199,7 +199,7 @@ SELECT s.folder, s.version, s.work, s.cutoff_date, s.tbl, s.so_code, s.row_label
        s.sent_value, s.was_sent, s.now_value, s.is_now,
        EXISTS (SELECT 1 FROM sent_acknowledged a
                WHERE a.folder = s.folder AND a.tbl = s.tbl AND a.so_code = s.so_code AND a.row_label = s.row_label
-                 AND a.figure = s.figure AND TRY_CAST(nullif(a.value, '') AS DECIMAL(38,2)) IS NOT DISTINCT FROM s.now_amount) AS acknowledged,
+                 AND a.figure = s.figure AND hundredths(a.value) IS NOT DISTINCT FROM s.now_hundredths) AS acknowledged,
        coalesce(l.moved_by, []) AS moved_by, coalesce(l.moved_by_total, 0)::BIGINT AS moved_by_total
 FROM scope s
 LEFT JOIN listed l USING (folder, tbl, so_code, row_label, figure);
