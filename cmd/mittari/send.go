@@ -50,7 +50,7 @@ func parseCutoffFlag(cmd, v string, stderr io.Writer) (*domain.Cutoff, int, bool
 func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check")
 	out := fs.String("out", "out", "output `DIR` whose published figures to read")
-	cutoff := fs.String("cutoff", "", "the cut-off of the transmission (`YYYY-MM-DD`); empty: the latest one computed")
+	cutoff := fs.String("cutoff", "", "the `YYYY-MM-DD` cut-off of the transmission; empty: the latest one computed")
 	asJSON := fs.Bool("json", false, "print the checks as JSON")
 	rules := fs.Bool("rules", false, "list the checks and exit")
 	if ok, st := parseFlags(fs, args, stdout, stderr); !ok {
@@ -153,13 +153,13 @@ func (j justifications) Set(v string) error {
 func runSend(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("send")
 	out := fs.String("out", "out", "output `DIR` whose published transmission to send")
-	cutoff := fs.String("cutoff", "", "the cut-off of the transmission (`YYYY-MM-DD`), required")
-	prepared := fs.String("prepared-by", "", "who prepared the transmission (`NAME`), required")
-	approved := fs.String("approved-by", "", "who approved it (`NAME`): someone else, required")
-	reason := fs.String("reason", "", "why a version sent before is sent again (`TEXT`), required then")
+	cutoff := fs.String("cutoff", "", "the `YYYY-MM-DD` cut-off of the transmission, required")
+	prepared := fs.String("prepared-by", "", "the `NAME` of who prepared the transmission, required")
+	approved := fs.String("approved-by", "", "the `NAME` of who approved it, someone other than who prepared it, required")
+	reason := fs.String("reason", "", "`TEXT` saying why a version sent before is sent again, required then")
 	wait := fs.Bool("wait", false, "if another mittari command is writing the output folder, wait for it to finish instead of stopping")
 	justify := justifications{}
-	fs.Var(justify, "justify", "`RULE=TEXT`: why the version may be sent with the warnings of check RULE; once per check with warnings")
+	fs.Var(justify, "justify", "why the version may be sent with the warnings of check RULE (`RULE=TEXT`), once per check with warnings")
 	if ok, st := parseFlags(fs, args, stdout, stderr); !ok {
 		return st
 	}
@@ -349,9 +349,9 @@ func describeRestatement(x metrics.Restatement) string {
 func runAcknowledge(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("acknowledge")
 	out := fs.String("out", "out", "output `DIR` whose sent/ to record in")
-	version := fs.String("version", "", "the sent version (`V`, e.g. 202606, or 202606.1 for its work version 1), required")
-	by := fs.String("by", "", "who records the restatements as seen (`NAME`), required")
-	reason := fs.String("reason", "", "why the figures sent may stand corrected (`TEXT`), required")
+	version := fs.String("version", "", "the sent version `V` (e.g. 202606, or 202606.1 for its work version 1), required")
+	by := fs.String("by", "", "the `NAME` of who records the restatements as seen, required")
+	reason := fs.String("reason", "", "`TEXT` saying why the figures sent may stand corrected, required")
 	wait := fs.Bool("wait", false, "if another mittari command is writing the output folder, wait for it to finish instead of stopping")
 	if ok, st := parseFlags(fs, args, stdout, stderr); !ok {
 		return st
