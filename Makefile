@@ -49,10 +49,11 @@ fuzz:
 	done
 
 # The long kill loop: every kill point and random kills of `mittari run`, SOAK rounds of them
-# (under a minute each); `make test` runs a short version.
+# (under a minute each), and every kill point after a send (the sent folder must not change);
+# `make test` runs a short version.
 SOAK ?= 20
 soak:
-	MITTARI_SOAK=$(SOAK) $(GO) test -count=1 -timeout 0 -run '^TestKillSoak$$' -v ./cmd/mittari
+	MITTARI_SOAK=$(SOAK) $(GO) test -count=1 -timeout 0 -run '^(TestKillSoak|TestSentFolderSurvivesKilledRuns)$$' -v ./cmd/mittari
 
 clean:
 	rm -rf bin $(OUT)

@@ -239,9 +239,10 @@ func joinCapped(items []string, max int, l *lang) string {
 }
 
 // transmissionRow is one Art 42 transmission: the cut-off, its SFC2021 version name and when
-// it is due, and, from Input.Transmissions once Mittari records them (issue 12), its pre-send
-// checks, whether and when it was sent, and the restatements of its sent figures. Until then
-// those stay nil and the page says "not available yet" / "not recorded yet" in their place.
+// it is due, its pre-send checks, whether and when it was sent, and the restatements of its
+// sent figures (page_transmissions_presend.go). Figures computed without the versions sent
+// leave the last three nil, and the page says "not available yet" / "not recorded yet" rather
+// than show anything in their place.
 type transmissionRow struct {
 	Cutoff, Version, Due, Folder string
 	Indicators                   string
@@ -250,15 +251,18 @@ type transmissionRow struct {
 	Restatements                 *tableView
 }
 
-// transmissionChecks sums up the pre-send checks of a transmission.
+// transmissionChecks sums up the pre-send checks of a transmission: its findings by severity,
+// and where they are listed.
 type transmissionChecks struct {
-	Passed, Failed string
-	Href           string
+	Errors, Warnings string
+	Href             string
 }
 
-// transmissionSent says when a transmission was sent, by whom, and who approved it.
+// transmissionSent says when a transmission was sent, by whom, and who approved it; or, in
+// NotSent, that it was not sent.
 type transmissionSent struct {
 	At, PreparedBy, ApprovedBy string
+	NotSent                    string
 }
 
 func (b *builder) transmissionRow(l *lang, c domain.Cutoff) transmissionRow {
@@ -269,24 +273,7 @@ func (b *builder) transmissionRow(l *lang, c domain.Cutoff) transmissionRow {
 	} else {
 		r.Indicators = l.t("no")
 	}
-	rec, ok := b.in.Transmissions[c.Version()]
-	if !ok {
-		return r
-	}
-	if rec.Checked {
-		r.Checks = &transmissionChecks{Passed: l.num.count(int64(rec.ChecksPassed)), Failed: l.num.count(int64(rec.ChecksFailed))}
-		if rec.ChecksHref != "" {
-			r.Checks.Href = l.Up + rec.ChecksHref
-		}
-	}
-	if rec.Sent {
-		r.Sent = &transmissionSent{At: l.dates.instant(rec.SentAt), PreparedBy: rec.PreparedBy, ApprovedBy: rec.ApprovedBy}
-		t := newTable([]string{l.t("figure"), l.t("sent_value"), l.t("now_value")}, l.t("no_restatements"))
-		for _, x := range rec.Restatements {
-			t.Rows = append(t.Rows, []string{x.Figure, x.Sent, x.Now})
-		}
-		r.Restatements = &t
-	}
+	b.presend(l, &r, c, "transmissions.html")
 	return r
 }
 

@@ -46,30 +46,6 @@ type Input struct {
 	Findings []domain.Finding
 	// Demo says the run read the embedded demo inbox: every page says its data are demo data.
 	Demo bool
-	// Transmissions are what Mittari recorded of each Art 42 transmission, by SFC2021 version
-	// (issue 12: pre-send checks, sending, restatements). A transmission without a record, or
-	// with a part not recorded, says "not available yet" / "not recorded yet" in its place.
-	Transmissions map[string]TransmissionRecord
-}
-
-// TransmissionRecord is what Mittari recorded of one transmission, formatted by the site only.
-type TransmissionRecord struct {
-	// Checked says the pre-send checks ran: ChecksPassed and ChecksFailed count them, ChecksHref
-	// leads to their details (a path from the site root, "" for none).
-	Checked                    bool
-	ChecksPassed, ChecksFailed int
-	ChecksHref                 string
-	// Sent says the transmission was sent, when, prepared and approved by whom; Restatements
-	// are its sent figures that have moved since.
-	Sent                   bool
-	SentAt                 time.Time
-	PreparedBy, ApprovedBy string
-	Restatements           []Restatement
-}
-
-// Restatement is a sent figure that has moved since it was sent.
-type Restatement struct {
-	Figure, Sent, Now string
 }
 
 // Shared files of the site, beside the English pages.

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"mittari/domain"
 	"mittari/metrics"
@@ -440,31 +439,6 @@ func TestQuietNight(t *testing.T) {
 	in.Results.PreviousRun, in.Results.Changes = in.Results.Site.Intake[0].RunID, nil
 	if want := "No data has arrived since run 20250905T020000Z"; !strings.Contains(renderFiles(t, in)["index.html"], want) {
 		t.Errorf("compared with the newest data itself, the overview does not say %q", want)
-	}
-}
-
-// TestTransmissionRecords: once Mittari records a transmission's checks, sending and
-// restatements, the transmissions page and the overview's next transmission show them.
-func TestTransmissionRecords(t *testing.T) {
-	in := testInput(t)
-	in.Transmissions = map[string]TransmissionRecord{
-		"202508": {Checked: true, ChecksPassed: 12, ChecksFailed: 1, ChecksHref: "checks/202508.html"},
-		"202506": {Checked: true, ChecksPassed: 13, Sent: true, SentAt: time.Date(2025, 7, 28, 9, 30, 0, 0, time.UTC),
-			PreparedBy: "A. Analyst", ApprovedBy: "H. Head", Restatements: []Restatement{{Figure: "O.1.1 achieved_value", Sent: "840", Now: "845"}}},
-	}
-	files := renderFiles(t, in)
-	for page, want := range map[string]string{
-		"index.html":            `<dd>12 passed, 1 failed <a href="checks/202508.html">details</a></dd>`,
-		"fi/transmissions.html": `<a href="../checks/202508.html">tiedot</a>`,
-		"transmissions.html":    "28 Jul 2025 09:30 UTC, prepared by A. Analyst, approved by H. Head",
-		"sv/transmissions.html": "<tr><td>O.1.1 achieved_value</td><td>840</td><td>845</td></tr>",
-	} {
-		if !strings.Contains(files[page], want) {
-			t.Errorf("%s lacks %q", page, want)
-		}
-	}
-	if strings.Contains(files["transmissions.html"], "Mittari does not record pre-send checks") {
-		t.Error("the transmissions page says nothing is recorded although records are given")
 	}
 }
 

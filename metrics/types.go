@@ -57,6 +57,14 @@ type Results struct {
 	APR                *APR
 	Operations         []ListedOperation
 	OpenData           []OpenDataCell
+	// Sent are the transmissions sent when these figures were computed (SentState identifies
+	// them); Checks and CheckCounts the pre-send checks of the requested cut-offs, and
+	// Restatements the figures of the sent versions that moved since (see presend.go).
+	Sent         []SentVersion
+	SentState    string
+	Checks       []CheckFinding
+	CheckCounts  []CheckCount
+	Restatements []Restatement
 }
 
 // IndicatorValue is one row of the Commission's indicator table.

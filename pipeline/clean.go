@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"mittari/internal/errs"
+	"mittari/sent"
 	"mittari/warehouse"
 )
 
@@ -30,6 +31,8 @@ func cleanLeftovers(lay Layout, log *slog.Logger) error {
 		filepath.Join(lay.Generations(), stagingLabel+"*"),
 		filepath.Join(lay.Root, "as-of", stagingLabel+"*"),
 		filepath.Join(lay.Root, ".*.tmp-link"),
+		filepath.Join(lay.Sent(), sent.StagingPrefix+"*"), // a send killed before its folder was renamed in
+		filepath.Join(lay.Sent(), sent.AcknowledgedDir, ".*.tmp-*"),
 	}
 	for _, g := range globs {
 		matches, err := filepath.Glob(g)

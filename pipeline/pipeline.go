@@ -182,6 +182,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return c.fail(res, err)
 	}
 	res.Results, rec.Transform = figures, TransformRecord(stats)
+	rec.Presend = presendRecord(figures)
 	for _, cut := range res.Results.Cutoffs {
 		rec.Cutoffs = append(rec.Cutoffs, cut.String())
 		rec.Versions = append(rec.Versions, cut.Version())
@@ -279,6 +280,10 @@ func transformInto(ctx context.Context, o Options, dir outputDir, asOf time.Time
 	}
 	if o.AsOf.IsZero() && o.Cutoff == nil {
 		to.Cache = lay.Cache()
+	}
+	var err error
+	if to.Sent, err = sentInputs(lay, o.AsOf); err != nil {
+		return nil, st, err
 	}
 	res, err := transform.Run(ctx, to)
 	return res, st, err

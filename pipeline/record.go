@@ -41,6 +41,9 @@ type Record struct {
 	// Transform says whether the figures were computed in full or only for the projects that
 	// received reports since the transform's cache was written, and why a run was full.
 	Transform TransformRecord `json:"transform"`
+	// Presend counts the pre-send checks of each cut-off and the restated figures of each
+	// version sent (sent.go).
+	Presend *PresendRecord `json:"presend,omitempty"`
 	// Published is what the run published, and what its report shows.
 	Published *Generation   `json:"published,omitempty"`
 	Outputs   []OutputFile  `json:"outputs,omitempty"`

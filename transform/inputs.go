@@ -3,6 +3,7 @@ package transform
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"mittari/catalogue"
@@ -17,7 +18,7 @@ var Inputs = append([]string{
 	"src_quarantine", "src_warnings", "src_files",
 	"cat_sos", "cat_support_types", "cat_actions", "cat_indicators", "cat_goals", "cat_allocations", "cat_rules",
 	"cutoffs", "params", "in_force_versions",
-}, append(append(transmissionInputs, aprInputs...), siteInputs...)...)
+}, slices.Concat(transmissionInputs, aprInputs, siteInputs, presendInputs)...)
 
 // Horizon is the date projections reach: the end of the programme's implementation (targets are
 // for 2029).

@@ -203,6 +203,7 @@ func TestModelKnownAnswers(t *testing.T) {
 	}
 	tests = append(tests, siteKnownAnswers...)
 	tests = append(tests, aprKnownAnswers...)
+	tests = append(tests, presendKnownAnswers...)
 	covered := map[string]bool{}
 	for _, tt := range tests {
 		covered[tt.model] = true

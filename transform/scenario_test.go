@@ -99,7 +99,7 @@ func openScenario(t *testing.T) *session {
 	root := t.TempDir()
 	writeWarehouse(t, root, scenarioRuns())
 	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: testcat.New(t), AsOf: scenarioAsOf,
-		Cutoffs: scenarioCutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir()})
+		Cutoffs: scenarioCutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir(), Sent: scenarioSent()})
 	if err != nil {
 		t.Fatal(err)
 	}

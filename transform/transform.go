@@ -59,6 +59,9 @@ type Options struct {
 	// runs that committed but never published, Changes still say everything that moved since
 	// what readers last saw.
 	ChangesSince string
+	// Sent is what was sent (out/sent/, read by the pipeline): the pre-send checks compare with
+	// it, and the restatements are its figures that moved (presend.go). Nil: nothing was sent.
+	Sent *metrics.SentInputs
 }
 
 // DefaultCutoffs are the cut-offs computed when none are named: from the first one
@@ -122,6 +125,9 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 	}
 	if err == nil {
 		err = readAPR(ctx, s.conn, res)
+	}
+	if err == nil {
+		err = readPresend(ctx, s.conn, o.Sent, res)
 	}
 	done()
 	if err != nil {
@@ -374,6 +380,9 @@ func open(ctx context.Context, o Options) (*session, error) {
 	}
 	if err == nil {
 		err = loadAPRCatalogue(ctx, s.conn, o.Catalogue, s.cutoffs)
+	}
+	if err == nil {
+		err = loadPresend(ctx, s.conn, o.Sent, o.Catalogue)
 	}
 	if err != nil {
 		s.close()

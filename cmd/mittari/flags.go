@@ -70,6 +70,9 @@ func flagError(fs *flag.FlagSet, err error) string {
 				value = v
 			}
 			want := "another value"
+			if _, why, ok := strings.Cut(flagPart, ": "); ok && why != "parse error" && why != "" {
+				want = why // a flag of the command's own type says what it expects
+			}
 			if f := fs.Lookup(name); f != nil {
 				switch f.Value.(flag.Getter).Get().(type) {
 				case int, int64, uint, uint64:

@@ -247,6 +247,7 @@ func printRun(w io.Writer, res *pipeline.Result, took time.Duration) {
 		first, last := res.Results.Cutoffs[0], res.Results.Cutoffs[n-1]
 		fmt.Fprintf(w, "  cut-offs: %d, %s (SFC2021 version %s) … %s (version %s)\n", n, first, first.Version(), last, last.Version())
 	}
+	printPresend(w, res.Record.Presend)
 	if res.Results.GoalsIllustrative {
 		fmt.Fprintln(w, "  note: milestones and targets are ILLUSTRATIVE, not the adopted values")
 	}

@@ -3,10 +3,12 @@ package pipelinetest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // Published maps every file of the generation published in output folder out (through the
@@ -57,4 +59,30 @@ func Diff(got, want map[string]string) []string {
 	}
 	sort.Strings(diff)
 	return diff
+}
+
+// FolderBytes is every file and folder under dir with its mode and, for a file, its bytes, as
+// text: two calls give the same text exactly when nothing under dir changed (a sent folder
+// must never).
+func FolderBytes(dir string) (string, error) {
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		var c []byte
+		if !d.IsDir() {
+			if c, err = os.ReadFile(p); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(&b, "%s %v %x\n", rel, info.Mode(), c)
+		return nil
+	})
+	return b.String(), err
 }

@@ -27,3 +27,19 @@ CREATE OR REPLACE MACRO first_cutoff_on_or_after(d) AS (
     FROM main.cutoff_calendar c
     WHERE c.month = month(d) AND c.day = day(d)
 );
+
+-- hundredths(v): a figure of a file sent, or of mart_transmission_figures, in hundredths of its
+-- unit (cents, a count × 100, a percentage with one decimal × 100) as a BIGINT: the files write
+-- at most two decimals, and a BIGINT holds any sum the bounds allow (domain/bounds.go), where
+-- parsing text into DECIMAL(38,2) is far slower. NULL for an empty or unreadable cell.
+CREATE OR REPLACE MACRO hundredths(v) AS CASE WHEN nullif(v, '') IS NOT NULL THEN
+    TRY_CAST(replace(v, '.', '') AS BIGINT) * CASE length(v) - coalesce(nullif(strpos(v, '.'), 0), length(v))
+        WHEN 0 THEN 100 WHEN 1 THEN 10 WHEN 2 THEN 1 END END;
+
+-- figure_text(h, unit): hundredths of a unit as the export writes the figure: a count whole,
+-- euros with two decimals, a percentage with one; '' for NULL.
+CREATE OR REPLACE MACRO figure_text(h, unit) AS CASE
+    WHEN h IS NULL THEN ''
+    WHEN unit = 'count' THEN CAST(h // 100 AS VARCHAR)
+    WHEN unit = 'eur' THEN CASE WHEN h < 0 THEN '-' ELSE '' END || CAST(abs(h) // 100 AS VARCHAR) || '.' || lpad(CAST(abs(h) % 100 AS VARCHAR), 2, '0')
+    ELSE CASE WHEN h < 0 THEN '-' ELSE '' END || CAST(abs(h) // 100 AS VARCHAR) || '.' || CAST((abs(h) % 100) // 10 AS VARCHAR) END;
