@@ -8,6 +8,7 @@ import (
 
 	"mittari/ingest"
 	"mittari/internal/errs"
+	"mittari/internal/trace"
 )
 
 // command is one command holding the output folder's lock: its options, its record (for run
@@ -108,6 +109,7 @@ func (o Options) clock() func() time.Time {
 func (c *command) stage(name string, fn func() error) error {
 	c.current = name
 	t0 := time.Now()
+	defer trace.Start("pipeline: stage", name)()
 	c.o.stageEvent(StageEvent{Stage: name})
 	_, abandoned, err := untilStopped(c.ctx, func() (struct{}, error) { return struct{}{}, fn() })
 	c.abandoned = c.abandoned || abandoned

@@ -20,6 +20,7 @@ import (
 	"mittari/export"
 	"mittari/ingest"
 	"mittari/internal/errs"
+	"mittari/internal/trace"
 	"mittari/metrics"
 	"mittari/transform"
 	"mittari/warehouse"
@@ -175,7 +176,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			c.log.Info("transform full", "reason", stats.Reason)
 		}
 		if err == nil {
+			done := trace.Start("pipeline: step", "figures written")
 			err = writeFigures(st.dir.Figures(), figures)
+			done()
 		}
 		return err
 	}); err != nil {
@@ -239,7 +242,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	for _, table := range warehouse.Tables {
 		written = append(written, warehouse.PartitionDir(lay.Warehouse(), table, rec.RunID))
 	}
+	done := trace.Start("pipeline: step", "outputs listed")
 	rec.Outputs = outputsOf(written)
+	done()
 	rec.Status = StatusOK
 	rec.FinishedAt = c.now().UTC()
 	path, err := rec.write(lay)

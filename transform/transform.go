@@ -17,6 +17,7 @@ import (
 	"mittari/catalogue"
 	"mittari/domain"
 	"mittari/internal/errs"
+	"mittari/internal/trace"
 	"mittari/metrics"
 	"mittari/warehouse"
 )
@@ -178,12 +179,8 @@ func traced(step string) func() {
 	return tracedAs("transform: step", step)
 }
 
-// tracedAs is traced with its own message: the wall time a step took, and the CPU time the
-// process used meanwhile (every thread).
-func tracedAs(msg, name string) func() {
-	started, cpu := time.Now(), processCPU()
-	return func() { slog.Debug(msg, "name", name, "took", time.Since(started), "cpu", processCPU()-cpu) }
-}
+// tracedAs is traced with its own message (trace.Start).
+func tracedAs(msg, name string) func() { return trace.Start(msg, name) }
 
 // computeNow computes the state as of the session's as_of: from the cache when o.Cache names
 // one that serves this run, else in full, and then says what to write as the new cache if o.Cache

@@ -1,15 +1,15 @@
 //go:build unix
 
-package transform
+package trace
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU is the CPU time the process has used so far, user and system, every thread
+// CPU is the CPU time the process has used so far, user and system, every thread
 // (DuckDB's included): on a shared machine a step's CPU time says more than its wall time.
-func processCPU() time.Duration {
+func CPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
