@@ -1,6 +1,10 @@
 package export
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+
 	"mittari/domain"
 	"mittari/metrics"
 )
@@ -8,9 +12,8 @@ import (
 func boolPtr(b bool) *bool { return &b }
 
 // addAPRFixture adds hand-made annual performance reports (the first, due 2023, and the one
-// due 2026, whose milestone is judged), a list of operations (a title that is a formula, a
-// beneficiary not named, indicators) and open data (every marker) to res: whatever the marts
-// would say, since export only formats.
+// due 2026, whose milestone is judged) and open data (every marker) to res: whatever the marts
+// would say, since export only formats. The list of operations is testOperations.
 func addAPRFixture(res *metrics.Results) {
 	first, later := domain.Cutoff{Date: domain.MustDate("2022-06-30")}, domain.Cutoff{Date: domain.MustDate("2025-06-30")}
 	apr := &metrics.APR{Years: []int{2023, 2026}}
@@ -73,17 +76,6 @@ func addAPRFixture(res *metrics.Results) {
 	res.APR = apr
 
 	last := domain.Cutoff{Date: domain.MustDate("2025-12-31")}
-	res.Operations = []metrics.ListedOperation{
-		{Cutoff: last, ProjectID: "AMIF-2023-001", Title: "=cmd|' /C calc'!A0", Beneficiary: "Helsinki, \"City\"", BeneficiaryPublished: true,
-			BeneficiaryType: "municipality", Action: "1A1", SO: 1, Status: "ongoing", Start: domain.MustDate("2023-01-01"), End: domain.MustDate("2026-12-31"),
-			SelectedOn: domain.MustDate("2022-12-14"), TotalCost: domain.MustEuros("1309333.33"), EUContribution: domain.MustEuros("982000.00"),
-			CofinancingRate: pctOf(750), Fund: "AMIF", Country: "FI", Location: "FI", Codes: [3]string{"002", "002", "000"},
-			Indicators: []metrics.OperationIndicator{{Indicator: "O.1.1", Target: 900, Achieved: 674}, {Indicator: "O.1.1.1", Target: 700, Achieved: 465}}},
-		{Cutoff: last, ProjectID: "AMIF-2024-002", Title: "Language café, Vantaa\n<script>", BeneficiaryType: "university", Action: "2A1", SO: 2,
-			Status: "completed", EndActual: true, Start: domain.MustDate("2024-03-01"), End: domain.MustDate("2025-02-28"), SelectedOn: domain.MustDate("2024-02-15"),
-			TotalCost: domain.MustEuros("510000.00"), EUContribution: domain.MustEuros("382500.00"), CofinancingRate: pctOf(750),
-			Fund: "AMIF", Country: "FI", Location: "FI", Codes: [3]string{"010", "011", "000"}},
-	}
 	res.OpenData = []metrics.OpenDataCell{
 		{Cutoff: last, SO: 1, Indicator: "O.1.1", Unit: "participants", Selected: 945, Published: "14"},
 		{Cutoff: last, SO: 1, Indicator: "O.1.1", Unit: "participants", Action: "1A1", Selected: 900, Published: "<5", Suppression: "primary"},
@@ -93,4 +85,39 @@ func addAPRFixture(res *metrics.Results) {
 		{Cutoff: last, SO: 2, Indicator: "O.2.3", Unit: "participants", Action: "2A2", Selected: 10, Published: "<5", Suppression: "primary"},
 		{Cutoff: last, SO: 4, Indicator: "R.4.4", Unit: "persons", Selected: 100, Published: "97"},
 	}
+}
+
+// fixtureLast is the latest cut-off of the fixture.
+var fixtureLast = domain.Cutoff{Date: domain.MustDate("2025-12-31")}
+
+// testOperations is the fixture's list of operations (a title that is a formula, a beneficiary
+// not named, indicators), as the marts would give it.
+var testOperations = operationSlice{
+	{Cutoff: fixtureLast, ProjectID: "AMIF-2023-001", Title: "=cmd|' /C calc'!A0", Beneficiary: "Helsinki, \"City\"", BeneficiaryPublished: true,
+		BeneficiaryType: "municipality", Action: "1A1", SO: 1, Status: "ongoing", Start: domain.MustDate("2023-01-01"), End: domain.MustDate("2026-12-31"),
+		SelectedOn: domain.MustDate("2022-12-14"), TotalCost: domain.MustEuros("1309333.33"), EUContribution: domain.MustEuros("982000.00"),
+		CofinancingRate: pctOf(750), Fund: "AMIF", Country: "FI", Location: "FI", Codes: [3]string{"002", "002", "000"},
+		Indicators: []metrics.OperationIndicator{{Indicator: "O.1.1", Target: 900, Achieved: 674}, {Indicator: "O.1.1.1", Target: 700, Achieved: 465}}},
+	{Cutoff: fixtureLast, ProjectID: "AMIF-2024-002", Title: "Language café, Vantaa\n<script>", BeneficiaryType: "university", Action: "2A1", SO: 2,
+		Status: "completed", EndActual: true, Start: domain.MustDate("2024-03-01"), End: domain.MustDate("2025-02-28"), SelectedOn: domain.MustDate("2024-02-15"),
+		TotalCost: domain.MustEuros("510000.00"), EUContribution: domain.MustEuros("382500.00"), CofinancingRate: pctOf(750),
+		Fund: "AMIF", Country: "FI", Location: "FI", Codes: [3]string{"010", "011", "000"}},
+}
+
+// operationSlice is a list of operations held in memory (metrics.OperationList).
+type operationSlice []metrics.ListedOperation
+
+func (s operationSlice) Digest() (string, error) {
+	b, err := json.Marshal(s)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), err
+}
+
+func (s operationSlice) Each(fn func(*metrics.ListedOperation) error) error {
+	for _, v := range s {
+		if err := fn(&v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -40,18 +41,45 @@ var excelEpoch = domain.NewDate(1899, time.December, 30)
 // a list of every operation (a row each) out of memory: the English titles in row 1, the
 // Swedish ones in row 2, both frozen; cells typed and formatted as writeSheet types them.
 func streamSheet(f *excelize.File, t table, st styles) error {
-	widths := make([]int, len(t.columns))
-	for j, c := range t.columns {
+	each := func(yield func([]cell) error) error {
+		for _, row := range t.rows {
+			if err := yield(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	widths := sheetWidths(t.columns)
+	if err := each(func(row []cell) error { return widen(widths, row) }); err != nil {
+		return err
+	}
+	return streamRows(f, t.tableDef, widths, st, each)
+}
+
+// sheetWidths are the widths of a bilingual sheet's columns from their titles alone; widen
+// widens them for each row.
+func sheetWidths(columns []column) []int {
+	widths := make([]int, len(columns))
+	for j, c := range columns {
 		widths[j] = min(max(utf8.RuneCountInString(c.title), utf8.RuneCountInString(c.titleSV)), maxTitleWidth)
 	}
-	for i, row := range t.rows {
-		if len(row) != len(t.columns) {
-			return fmt.Errorf("row %d has %d cells for %d columns", i+1, len(row), len(t.columns))
-		}
-		for j, c := range row {
-			widths[j] = max(widths[j], utf8.RuneCountInString(c.String()))
-		}
+	return widths
+}
+
+// widen widens the columns to fit row (each column's width is that of its widest cell).
+func widen(widths []int, row []cell) error {
+	if len(row) != len(widths) {
+		return fmt.Errorf("a row has %d cells for %d columns", len(row), len(widths))
 	}
+	for j, c := range row {
+		widths[j] = max(widths[j], utf8.RuneCountInString(c.String()))
+	}
+	return nil
+}
+
+// streamRows writes the sheet t.name of a bilingual table whose rows each yields, in the widths
+// a first pass over the same rows found (sheetWidths, widen).
+func streamRows(f *excelize.File, t tableDef, widths []int, st styles, each func(yield func([]cell) error) error) error {
 	sw, err := f.NewStreamWriter(t.name)
 	if err != nil {
 		return err
@@ -76,14 +104,20 @@ func streamSheet(f *excelize.File, t table, st styles) error {
 		return err
 	}
 	values := make([]any, len(t.columns))
-	for i, row := range t.rows {
+	i := 0
+	err = each(func(row []cell) error {
+		if len(row) != len(t.columns) {
+			return fmt.Errorf("row %d has %d cells for %d columns", i+1, len(row), len(t.columns))
+		}
 		for j, c := range row {
 			values[j] = streamValue(c, st)
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, i+3)
-		if err := sw.SetRow(ref, values); err != nil {
-			return err
-		}
+		i++
+		return sw.SetRow(ref, values)
+	})
+	if err != nil {
+		return err
 	}
 	return sw.Flush()
 }
@@ -118,31 +152,64 @@ func slicesSortBy[T any](s []T, key func(T) int) {
 // they were. excelize writes the sheets of its stream writers in no fixed order; a rerun on the
 // same data must give the same bytes.
 func orderedZip(data []byte) ([]byte, error) {
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	files := slices.Clone(r.File)
-	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
 	var out bytes.Buffer
-	w := zip.NewWriter(&out)
+	err := reorderZip(bytes.NewReader(data), int64(len(data)), &out)
+	return out.Bytes(), err
+}
+
+// reorderZip is orderedZip from a workbook of size bytes in r to w.
+func reorderZip(r io.ReaderAt, size int64, w io.Writer) error {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return err
+	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	zw := zip.NewWriter(w)
 	for _, f := range files {
 		raw, err := f.OpenRaw()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		dst, err := w.CreateRaw(&f.FileHeader)
+		dst, err := zw.CreateRaw(&f.FileHeader)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if _, err := io.Copy(dst, raw); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := w.Close(); err != nil {
-		return nil, err
+	return zw.Close()
+}
+
+// streamedWorkbook writes to w the workbook of one bilingual table whose rows each yields (read
+// once), in the widths a first pass over them found, as bilingualWorkbook would write it with
+// the rows in memory. excelize's output is reordered through a file in tmpDir, so that no copy
+// of the workbook is held.
+func streamedWorkbook(w io.Writer, tmpDir, title string, created time.Time, notes []string, t tableDef, widths []int,
+	each func(yield func([]cell) error) error) error {
+	f, st, addSheet, err := newWorkbook(title, created, notes)
+	if err != nil {
+		return err
 	}
-	return out.Bytes(), nil
+	defer f.Close()
+	if err := addSheet(t.name); err != nil {
+		return err
+	}
+	if err := streamRows(f, t, widths, st, each); err != nil {
+		return fmt.Errorf("sheet %s: %w", t.name, err)
+	}
+	raw, err := os.CreateTemp(tmpDir, ".workbook-*.zip")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(raw.Name())
+	defer raw.Close()
+	size, err := f.WriteTo(raw)
+	if err != nil {
+		return err
+	}
+	return reorderZip(raw, size, w)
 }
 
 // bilingualWorkbook is workbook for bilingual tables, in a fixed part order.

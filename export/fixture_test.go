@@ -155,4 +155,5 @@ func testResults() *metrics.Results {
 	return res
 }
 
-var testMeta = Meta{CodeVersion: "v0.1.0-test", DataAsOf: "20260101T000000Z-abc", DataAsOfTime: domain.NewDate(2026, 1, 1).Time()}
+var testMeta = Meta{CodeVersion: "v0.1.0-test", DataAsOf: "20260101T000000Z-abc", DataAsOfTime: domain.NewDate(2026, 1, 1).Time(),
+	Operations: testOperations}

@@ -1,11 +1,14 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -51,6 +54,17 @@ type Provenance struct {
 // are not verified.
 func withManifest(files []file, res *metrics.Results, catHash string, meta Meta, unverified []string, manifest func(Provenance) any) ([]file, error) {
 	slices.SortFunc(files, func(a, b file) int { return cmp.Compare(a.name, b.name) })
+	mb, err := manifestBytes(manifest(provenance(res, catHash, meta, unverified, entries(files))))
+	if err != nil {
+		return nil, err
+	}
+	return append(files, file{name: "manifest.json", data: mb}), nil
+}
+
+// provenance is what the manifest of a folder of files says about where its figures come from;
+// files are sorted by name.
+func provenance(res *metrics.Results, catHash string, meta Meta, unverified []string, files []FileEntry) Provenance {
+	slices.SortFunc(files, func(a, b FileEntry) int { return cmp.Compare(a.Name, b.Name) })
 	p := Provenance{
 		CatalogueSHA256:   catHash,
 		GoalsIllustrative: res.GoalsIllustrative,
@@ -58,7 +72,7 @@ func withManifest(files []file, res *metrics.Results, catHash string, meta Meta,
 		UnverifiedCodes:   unverified,
 		CodeVersion:       meta.CodeVersion,
 		DataAsOf:          meta.DataAsOf,
-		Files:             entries(files),
+		Files:             files,
 	}
 	if res.GoalsIllustrative {
 		p.GoalsNote = res.GoalsNote
@@ -66,11 +80,7 @@ func withManifest(files []file, res *metrics.Results, catHash string, meta Meta,
 	if res.PlanDerived {
 		p.PlanNote = res.PlanNote
 	}
-	mb, err := manifestBytes(manifest(p))
-	if err != nil {
-		return nil, err
-	}
-	return append(files, file{name: "manifest.json", data: mb}), nil
+	return p
 }
 
 func entries(files []file) []FileEntry {
@@ -101,35 +111,115 @@ var createFile = os.Create
 // only once every file is written and synced: a failure at any point leaves the previous dst
 // as it was.
 func writeFolder(dst string, files []file) (err error) {
-	const op errs.Op = "export.writeFolder"
+	fw, err := newFolder(dst)
+	if err != nil {
+		return err
+	}
+	defer fw.discard()
+	for _, f := range files {
+		if err := fw.write(f.name, f.data); err != nil {
+			return err
+		}
+	}
+	return fw.commit()
+}
+
+// folder is an export folder being written: its files go into a temporary folder beside dst,
+// which commit swaps in for dst once every file is written and synced.
+type folder struct {
+	dst, tmp  string
+	committed bool
+}
+
+func newFolder(dst string) (*folder, error) {
+	const op errs.Op = "export.newFolder"
 	parent := filepath.Dir(dst)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return errs.E(op, errs.Path(dst), errs.IO, err)
+		return nil, errs.E(op, errs.Path(dst), errs.IO, err)
 	}
 	if err := recoverInterrupted(dst); err != nil {
-		return errs.E(op, errs.Path(dst), errs.IO, err)
+		return nil, errs.E(op, errs.Path(dst), errs.IO, err)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dst)+".tmp-")
 	if err != nil {
-		return errs.E(op, errs.Path(dst), errs.IO, err)
+		return nil, errs.E(op, errs.Path(dst), errs.IO, err)
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	for _, f := range files {
-		if err := writeSynced(filepath.Join(tmp, f.name), f.data); err != nil {
-			return errs.E(op, errs.Path(filepath.Join(dst, f.name)), errs.IO, err)
-		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return errs.E(op, errs.Path(dst), errs.IO, err)
-	}
-	if err := atomicfile.ReplaceDir(tmp, dst); err != nil {
-		return errs.E(op, errs.Path(dst), errs.IO, err)
+	return &folder{dst: dst, tmp: tmp}, nil
+}
+
+// write writes one file of the folder whole.
+func (fw *folder) write(name string, data []byte) error {
+	if err := writeSynced(filepath.Join(fw.tmp, name), data); err != nil {
+		return errs.E(errs.Op("export.writeFolder"), errs.Path(filepath.Join(fw.dst, name)), errs.IO, err)
 	}
 	return nil
+}
+
+// create starts a file of the folder that is written piece by piece; close says how many data
+// rows it holds and gives its manifest entry.
+func (fw *folder) create(name string) (*streamedFile, error) {
+	f, err := createFile(filepath.Join(fw.tmp, name))
+	if err != nil {
+		return nil, errs.E(errs.Op("export.create"), errs.Path(filepath.Join(fw.dst, name)), errs.IO, err)
+	}
+	sf := &streamedFile{name: name, dst: filepath.Join(fw.dst, name), f: f, sum: sha256.New()}
+	sf.w = bufio.NewWriterSize(io.MultiWriter(f, sf.sum), 256<<10)
+	return sf, nil
+}
+
+// commit swaps the folder in for dst.
+func (fw *folder) commit() error {
+	const op errs.Op = "export.writeFolder"
+	if err := os.Chmod(fw.tmp, 0o755); err != nil {
+		return errs.E(op, errs.Path(fw.dst), errs.IO, err)
+	}
+	if err := atomicfile.ReplaceDir(fw.tmp, fw.dst); err != nil {
+		return errs.E(op, errs.Path(fw.dst), errs.IO, err)
+	}
+	fw.committed = true
+	return nil
+}
+
+// discard removes the temporary folder of a folder not committed.
+func (fw *folder) discard() {
+	if !fw.committed {
+		os.RemoveAll(fw.tmp)
+	}
+}
+
+// streamedFile is a file of a folder written piece by piece, hashed as it is written.
+type streamedFile struct {
+	name, dst string
+	f         *os.File
+	w         *bufio.Writer
+	sum       hash.Hash
+	closed    bool
+}
+
+func (sf *streamedFile) Write(p []byte) (int, error) { return sf.w.Write(p) }
+
+// close flushes and syncs the file and returns its manifest entry.
+func (sf *streamedFile) close(rows int) (FileEntry, error) {
+	sf.closed = true
+	err := sf.w.Flush()
+	if err == nil {
+		err = sf.f.Sync()
+	}
+	if cerr := sf.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return FileEntry{}, errs.E(errs.Op("export.writeFolder"), errs.Path(sf.dst), errs.IO, err)
+	}
+	return FileEntry{Name: sf.name, Rows: rows, SHA256: hex.EncodeToString(sf.sum.Sum(nil))}, nil
+}
+
+// abandon closes a file whose writing failed (its folder is discarded).
+func (sf *streamedFile) abandon() {
+	if !sf.closed {
+		sf.closed = true
+		sf.f.Close()
+	}
 }
 
 func writeSynced(path string, data []byte) error {

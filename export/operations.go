@@ -2,8 +2,10 @@ package export
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -97,8 +99,9 @@ type operationIndJSON struct {
 }
 
 // WriteOperations writes exports/operations/ under outDir: the list of operations of CPR Art
-// 49(3) as operations.csv, operations.json and operations.xlsx, with manifest.json, as of the
-// latest cut-off computed. Every run rewrites it.
+// 49(3) (meta.Operations; none when nil) as operations.csv, operations.json and operations.xlsx,
+// with manifest.json, as of the latest cut-off computed. The list is streamed: one operation at
+// a time goes through memory, read twice (the workbook's column widths come from a first pass).
 func WriteOperations(outDir string, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) ([]string, error) {
 	const op errs.Op = "export.WriteOperations"
 	if res == nil {
@@ -109,63 +112,77 @@ func WriteOperations(outDir string, res *metrics.Results, cat *catalogue.Catalog
 	if cs := sortedCutoffs(res.Cutoffs); len(cs) > 0 {
 		cutoff = cs[len(cs)-1].String()
 	}
+	list := meta.Operations
+	if list == nil {
+		list = noOperations{}
+	}
+	fw, err := newFolder(dst)
+	if err != nil {
+		return nil, err
+	}
+	defer fw.discard()
+
+	// First pass: the CSV and JSON files, the workbook's column widths, the codes not verified.
+	csvFile, err := fw.create("operations.csv")
+	if err != nil {
+		return nil, err
+	}
+	defer csvFile.abandon()
+	jsonFile, err := fw.create("operations.json")
+	if err != nil {
+		return nil, err
+	}
+	defer jsonFile.abandon()
 	t := table{tableDef: operationsDef}
-	var list []operationJSON
+	cw := csv.NewWriter(csvFile)
+	cols := t.csvColumns()
+	rec := make([]string, len(cols))
+	for i, j := range cols {
+		rec[i] = t.columns[j].name
+	}
+	cw.Write(rec)
+	jw, err := newOperationsJSON(jsonFile, cutoff)
+	if err != nil {
+		return nil, errs.E(op, errs.Path(dst), errs.Internal, err)
+	}
+	widths := sheetWidths(t.columns)
 	var unverified []string
-	for _, v := range res.Operations {
-		purposeEN, purposeSV, soEN, soSV := "", "", soName(cat, v.SO), ""
-		if cat != nil {
-			if a, ok := cat.Action(v.Action); ok {
-				purposeEN, purposeSV = a.NameEN, a.NameSV
-			}
-			for _, s := range cat.SOs {
-				if s.SO == v.SO {
-					soSV = s.NameSV
-				}
-			}
-			for d, code := range v.Codes {
-				if ic, ok := cat.InterventionCode(catalogue.Dimensions[d], code); !ok || ic.Status != catalogue.CodeVerified {
-					if u := catalogue.Dimensions[d] + " " + code; !slices.Contains(unverified, u) {
-						unverified = append(unverified, u)
-					}
-				}
-			}
+	rows := 0
+	err = list.Each(func(v *metrics.ListedOperation) error {
+		row, js := operationRow(v, cat, &unverified)
+		for k, j := range cols {
+			rec[k] = row[j].String()
 		}
-		var achievements []string
-		inds := make([]operationIndJSON, 0, len(v.Indicators))
-		for _, i := range v.Indicators {
-			achievements = append(achievements, fmt.Sprintf("%s %d / %d", i.Indicator, i.Achieved, i.Target))
-			inds = append(inds, operationIndJSON{Indicator: i.Indicator, Expected: i.Target, Achieved: i.Achieved})
+		if err := cw.Write(rec); err != nil {
+			return err
 		}
-		beneficiary := cell{kind: emptyCell}
-		var beneficiaryJSON *string
-		if v.BeneficiaryPublished {
-			beneficiary, beneficiaryJSON = text(v.Beneficiary), &v.Beneficiary
+		rows++
+		if err := jw.add(js); err != nil {
+			return err
 		}
-		t.rows = append(t.rows, []cell{
-			date(v.Cutoff.Date), text(v.ProjectID), text(v.Title), beneficiary, text(v.BeneficiaryType), text(v.Action),
-			text(purposeEN), text(purposeSV), text(strings.Join(achievements, "; ")),
-			date(v.Start), date(v.End), boolean(v.EndActual), money(v.TotalCost), money(v.EUContribution),
-			text(v.Fund), integer(int64(v.SO)), text(soEN), text(soSV), pct(v.CofinancingRate),
-			text(v.Country), text(v.Location), text(v.Codes[0]), text(v.Codes[1]), text(v.Codes[2]),
-			text(v.Status), date(v.SelectedOn),
-		})
-		list = append(list, operationJSON{Code: v.ProjectID, Name: v.Title, Beneficiary: beneficiaryJSON, BeneficiaryType: v.BeneficiaryType,
-			Action: v.Action, PurposeEN: purposeEN, PurposeSV: purposeSV, Indicators: inds,
-			Start: v.Start.String(), End: v.End.String(), EndActual: v.EndActual, TotalCost: v.TotalCost.String(), EUContribution: v.EUContribution.String(),
-			Fund: v.Fund, SO: int(v.SO), SONameEN: soEN, SONameSV: soSV, CofinancingRate: v.CofinancingRate.String(),
-			Country: v.Country, Location: v.Location, InterventionField: v.Codes[0], TypeOfAction: v.Codes[1], ImplementationModality: v.Codes[2],
-			Status: v.Status, SelectedOn: v.SelectedOn.String()})
+		return widen(widths, row)
+	})
+	if err == nil {
+		cw.Flush()
+		err = cw.Error()
+	}
+	if err == nil {
+		err = jw.close()
+	}
+	if err != nil {
+		return nil, errs.E(op, errs.Path(dst), errs.Internal, err)
+	}
+	var entries []FileEntry
+	for _, f := range []*streamedFile{csvFile, jsonFile} {
+		e, err := f.close(rows)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
 	}
 	slices.Sort(unverified)
-	csvData, err := t.csvBytes()
-	if err != nil {
-		return nil, errs.E(op, errs.Path(dst), errs.Internal, err)
-	}
-	jsonData, err := operationsJSON(cutoff, list)
-	if err != nil {
-		return nil, errs.E(op, errs.Path(dst), errs.Internal, err)
-	}
+
+	// Second pass: the workbook.
 	notes := []string{
 		fmt.Sprintf("List of operations (%s), as of the cut-off %s: every operation selected by then and not cancelled.", OperationsLegalBasis, cutoff),
 		"Text that a spreadsheet would run as a formula is written with a leading apostrophe, here and in the CSV; operations.json keeps it as written.",
@@ -174,44 +191,151 @@ func WriteOperations(outDir string, res *metrics.Results, cat *catalogue.Catalog
 		notes = append(notes, "Publication settings: "+cat.Publication.Note)
 	}
 	notes = append(notes, codeNotes(unverified, cat)...)
-	xlsxData, err := bilingualWorkbook("List of operations "+cutoff, meta.DataAsOfTime, notes, t)
+	xlsxFile, err := fw.create("operations.xlsx")
+	if err != nil {
+		return nil, err
+	}
+	defer xlsxFile.abandon()
+	err = streamedWorkbook(xlsxFile, fw.tmp, "List of operations "+cutoff, meta.DataAsOfTime, notes, t.tableDef, widths,
+		func(yield func([]cell) error) error {
+			var ignored []string
+			return list.Each(func(v *metrics.ListedOperation) error {
+				row, _ := operationRow(v, cat, &ignored)
+				return yield(row)
+			})
+		})
 	if err != nil {
 		return nil, errs.E(op, errs.Path(dst), errs.Internal, err)
 	}
-	files := []file{
-		{name: "operations.csv", data: csvData, rows: len(t.rows)},
-		{name: "operations.json", data: jsonData, rows: len(t.rows)},
-		{name: "operations.xlsx", data: xlsxData, rows: len(t.rows)},
+	e, err := xlsxFile.close(rows)
+	if err != nil {
+		return nil, err
 	}
-	files, err = withManifest(files, res, meta.catalogueHash(cat), meta, unverified, func(p Provenance) any {
-		m := OperationsManifest{CutoffDate: cutoff, Operations: len(t.rows), LegalBasis: OperationsLegalBasis, Columns: columnHeaders(t), Provenance: p}
-		if cat != nil && cat.Publication.Assumed {
-			m.PublicationAssumed, m.PublicationNote = true, cat.Publication.Note
-		}
-		return m
-	})
+	entries = append(entries, e)
+
+	p := provenance(res, meta.catalogueHash(cat), meta, unverified, entries)
+	m := OperationsManifest{CutoffDate: cutoff, Operations: rows, LegalBasis: OperationsLegalBasis, Columns: columnHeaders(t), Provenance: p}
+	if cat != nil && cat.Publication.Assumed {
+		m.PublicationAssumed, m.PublicationNote = true, cat.Publication.Note
+	}
+	mb, err := manifestBytes(m)
 	if err != nil {
 		return nil, errs.E(op, errs.Path(dst), errs.Internal, err)
 	}
-	if err := writeFolder(dst, files); err != nil {
+	if err := fw.write("manifest.json", mb); err != nil {
+		return nil, err
+	}
+	if err := fw.commit(); err != nil {
 		return nil, err
 	}
 	return []string{dst}, nil
 }
 
-// operationsJSON renders the list as one JSON document, indented, in the list's order.
-func operationsJSON(cutoff string, list []operationJSON) ([]byte, error) {
-	if list == nil {
-		list = []operationJSON{}
+// noOperations is the list of operations when none was given.
+type noOperations struct{}
+
+func (noOperations) Digest() (string, error)                         { return "", nil }
+func (noOperations) Each(func(*metrics.ListedOperation) error) error { return nil }
+
+// operationRow is an operation's row of the CSV file and workbook, and its object in the JSON
+// file; the Annex VI codes it uses that are not verified are added to unverified.
+func operationRow(v *metrics.ListedOperation, cat *catalogue.Catalogue, unverified *[]string) ([]cell, operationJSON) {
+	purposeEN, purposeSV, soEN, soSV := "", "", soName(cat, v.SO), ""
+	if cat != nil {
+		if a, ok := cat.Action(v.Action); ok {
+			purposeEN, purposeSV = a.NameEN, a.NameSV
+		}
+		for _, s := range cat.SOs {
+			if s.SO == v.SO {
+				soSV = s.NameSV
+			}
+		}
+		for d, code := range v.Codes {
+			if ic, ok := cat.InterventionCode(catalogue.Dimensions[d], code); !ok || ic.Status != catalogue.CodeVerified {
+				if u := catalogue.Dimensions[d] + " " + code; !slices.Contains(*unverified, u) {
+					*unverified = append(*unverified, u)
+				}
+			}
+		}
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(struct {
-		CutoffDate string          `json:"cutoff_date"`
-		LegalBasis string          `json:"legal_basis"`
-		Operations []operationJSON `json:"operations"`
-	}{cutoff, OperationsLegalBasis, list})
-	return b.Bytes(), err
+	var achievements []string
+	inds := make([]operationIndJSON, 0, len(v.Indicators))
+	for _, i := range v.Indicators {
+		achievements = append(achievements, fmt.Sprintf("%s %d / %d", i.Indicator, i.Achieved, i.Target))
+		inds = append(inds, operationIndJSON{Indicator: i.Indicator, Expected: i.Target, Achieved: i.Achieved})
+	}
+	beneficiary := cell{kind: emptyCell}
+	var beneficiaryJSON *string
+	if v.BeneficiaryPublished {
+		b := v.Beneficiary
+		beneficiary, beneficiaryJSON = text(b), &b
+	}
+	row := []cell{
+		date(v.Cutoff.Date), text(v.ProjectID), text(v.Title), beneficiary, text(v.BeneficiaryType), text(v.Action),
+		text(purposeEN), text(purposeSV), text(strings.Join(achievements, "; ")),
+		date(v.Start), date(v.End), boolean(v.EndActual), money(v.TotalCost), money(v.EUContribution),
+		text(v.Fund), integer(int64(v.SO)), text(soEN), text(soSV), pct(v.CofinancingRate),
+		text(v.Country), text(v.Location), text(v.Codes[0]), text(v.Codes[1]), text(v.Codes[2]),
+		text(v.Status), date(v.SelectedOn),
+	}
+	js := operationJSON{Code: v.ProjectID, Name: v.Title, Beneficiary: beneficiaryJSON, BeneficiaryType: v.BeneficiaryType,
+		Action: v.Action, PurposeEN: purposeEN, PurposeSV: purposeSV, Indicators: inds,
+		Start: v.Start.String(), End: v.End.String(), EndActual: v.EndActual, TotalCost: v.TotalCost.String(), EUContribution: v.EUContribution.String(),
+		Fund: v.Fund, SO: int(v.SO), SONameEN: soEN, SONameSV: soSV, CofinancingRate: v.CofinancingRate.String(),
+		Country: v.Country, Location: v.Location, InterventionField: v.Codes[0], TypeOfAction: v.Codes[1], ImplementationModality: v.Codes[2],
+		Status: v.Status, SelectedOn: v.SelectedOn.String()}
+	return row, js
+}
+
+// operationsJSONWriter writes operations.json an operation at a time, byte for byte as
+// encoding/json indents the whole document {cutoff_date, legal_basis, operations: [...]}.
+type operationsJSONWriter struct {
+	w   io.Writer
+	enc *json.Encoder
+	buf bytes.Buffer
+	n   int
+}
+
+func newOperationsJSON(w io.Writer, cutoff string) (*operationsJSONWriter, error) {
+	jw := &operationsJSONWriter{w: w}
+	jw.enc = json.NewEncoder(&jw.buf)
+	jw.enc.SetIndent("    ", "  ")
+	jw.enc.SetEscapeHTML(false)
+	head := struct {
+		CutoffDate string `json:"cutoff_date"`
+		LegalBasis string `json:"legal_basis"`
+	}{cutoff, OperationsLegalBasis}
+	b, err := json.MarshalIndent(head, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	// Keep the opening and the fields, without the closing brace, and open the list.
+	b = bytes.TrimSuffix(b, []byte("\n}"))
+	if _, err := w.Write(append(b, []byte(",\n  \"operations\": [")...)); err != nil {
+		return nil, err
+	}
+	return jw, nil
+}
+
+func (jw *operationsJSONWriter) add(v operationJSON) error {
+	jw.buf.Reset()
+	if jw.n > 0 {
+		jw.buf.WriteByte(',')
+	}
+	jw.buf.WriteString("\n    ")
+	if err := jw.enc.Encode(v); err != nil {
+		return err
+	}
+	jw.n++
+	_, err := jw.w.Write(bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n")))
+	return err
+}
+
+func (jw *operationsJSONWriter) close() error {
+	end := "\n  ]\n}\n"
+	if jw.n == 0 {
+		end = "]\n}\n"
+	}
+	_, err := io.WriteString(jw.w, end)
+	return err
 }

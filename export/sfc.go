@@ -25,6 +25,9 @@ type Meta struct {
 	// DataAsOfTime when that run started: the workbooks' creation time.
 	DataAsOf     string
 	DataAsOfTime time.Time
+	// Operations is the list of operations (CPR Art 49(3)), which WriteOperations reads an
+	// operation at a time; nil is an empty list.
+	Operations metrics.OperationList
 }
 
 func (m Meta) catalogueHash(cat *catalogue.Catalogue) string {

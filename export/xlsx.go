@@ -17,53 +17,11 @@ import (
 // date cells, booleans as booleans. created is the time of the run whose data the figures
 // reflect, so that a rerun on the same data gives the same bytes; zero means the programme start.
 func workbook(title string, created time.Time, notes []string, tables ...table) ([]byte, error) {
-	if created.IsZero() {
-		created = domain.ProgrammeStart.Time()
-	}
-	stamp := created.UTC().Format(time.RFC3339)
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Creator:        "Mittari",
-		LastModifiedBy: "Mittari",
-		Title:          title,
-		Created:        stamp,
-		Modified:       stamp,
-		Language:       "en",
-	}); err != nil {
-		return nil, err
-	}
-	if err := f.SetAppProps(&excelize.AppProperties{Application: "Mittari"}); err != nil {
-		return nil, err
-	}
-	st, err := newStyles(f)
+	f, st, addSheet, err := newWorkbook(title, created, notes)
 	if err != nil {
 		return nil, err
 	}
-	first := true
-	addSheet := func(name string) error {
-		if first {
-			first = false
-			return f.SetSheetName("Sheet1", name)
-		}
-		_, err := f.NewSheet(name)
-		return err
-	}
-	if len(notes) > 0 {
-		if err := addSheet("notes"); err != nil {
-			return nil, err
-		}
-		width := 20.0
-		for i, n := range notes {
-			if err := f.SetCellStr("notes", fmt.Sprintf("A%d", i+1), neutralise(n)); err != nil {
-				return nil, err
-			}
-			width = max(width, min(120, float64(utf8.RuneCountInString(n))+2))
-		}
-		if err := f.SetColWidth("notes", "A", "A", width); err != nil {
-			return nil, err
-		}
-	}
+	defer f.Close()
 	for _, t := range tables {
 		if err := addSheet(t.name); err != nil {
 			return nil, err
@@ -81,6 +39,62 @@ func workbook(title string, created time.Time, notes []string, tables ...table) 
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// newWorkbook starts a workbook as workbook makes it: its properties and styles, and the notes
+// sheet first when there are notes; addSheet adds each further sheet.
+func newWorkbook(title string, created time.Time, notes []string) (f *excelize.File, st styles, addSheet func(name string) error, err error) {
+	if created.IsZero() {
+		created = domain.ProgrammeStart.Time()
+	}
+	stamp := created.UTC().Format(time.RFC3339)
+	f = excelize.NewFile()
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
+	if err = f.SetDocProps(&excelize.DocProperties{
+		Creator:        "Mittari",
+		LastModifiedBy: "Mittari",
+		Title:          title,
+		Created:        stamp,
+		Modified:       stamp,
+		Language:       "en",
+	}); err != nil {
+		return nil, st, nil, err
+	}
+	if err = f.SetAppProps(&excelize.AppProperties{Application: "Mittari"}); err != nil {
+		return nil, st, nil, err
+	}
+	if st, err = newStyles(f); err != nil {
+		return nil, st, nil, err
+	}
+	first := true
+	addSheet = func(name string) error {
+		if first {
+			first = false
+			return f.SetSheetName("Sheet1", name)
+		}
+		_, err := f.NewSheet(name)
+		return err
+	}
+	if len(notes) > 0 {
+		if err = addSheet("notes"); err != nil {
+			return nil, st, nil, err
+		}
+		width := 20.0
+		for i, n := range notes {
+			if err = f.SetCellStr("notes", fmt.Sprintf("A%d", i+1), neutralise(n)); err != nil {
+				return nil, st, nil, err
+			}
+			width = max(width, min(120, float64(utf8.RuneCountInString(n))+2))
+		}
+		if err = f.SetColWidth("notes", "A", "A", width); err != nil {
+			return nil, st, nil, err
+		}
+	}
+	return f, st, addSheet, nil
 }
 
 // styles are the cell styles of a workbook.

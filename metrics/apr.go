@@ -147,6 +147,17 @@ type ListedOperation struct {
 	Indicators []OperationIndicator
 }
 
+// OperationList is the list of operations, read an operation at a time by the export that
+// formats it: it has a row per operation, too many to travel in Results (package marts reads it
+// from the marts transform writes).
+type OperationList interface {
+	// Digest identifies the rows: two lists with the same digest hold the same operations.
+	Digest() (string, error)
+	// Each calls fn with every operation in project order, its indicators in the order of
+	// their SO and code; fn may keep nothing it is given.
+	Each(fn func(*ListedOperation) error) error
+}
+
 // OperationIndicator is one indicator of an operation: its target and what it has achieved.
 type OperationIndicator struct {
 	Indicator string

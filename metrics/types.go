@@ -51,11 +51,11 @@ type Results struct {
 	// Site is what the report site shows beyond these (nil when transform did not read it).
 	Site *Site
 	// ResultAchievements measures the result indicators as the programme measures them, per
-	// cut-off; APR holds the annual performance reports' tables, Operations the list of
-	// operations (CPR Art 49(3)) and OpenData the suppressed open data.
+	// cut-off; APR holds the annual performance reports' tables and OpenData the suppressed
+	// open data. The list of operations (CPR Art 49(3)), a row per operation, is not here: its
+	// export reads it from the marts (OperationList).
 	ResultAchievements []ResultAchievement
 	APR                *APR
-	Operations         []ListedOperation
 	OpenData           []OpenDataCell
 	// Sent are the transmissions sent when these figures were computed (SentState identifies
 	// them); Checks and CheckCounts the pre-send checks of the requested cut-offs, and

@@ -21,6 +21,7 @@ import (
 	"mittari/ingest"
 	"mittari/internal/errs"
 	"mittari/internal/trace"
+	"mittari/marts"
 	"mittari/metrics"
 	"mittari/transform"
 	"mittari/warehouse"
@@ -205,7 +206,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 
 	var folders []string
 	if err := c.stage("exports", func() (err error) {
-		folders, err = writeExports(o, st.dir, figures, g.DataAsOf)
+		folders, err = writeExports(o, st.dir, st.dir.Marts(), figures, g.DataAsOf)
 		if err == nil && o.Cutoff != nil && prevDir != "" {
 			// A run of one cut-off leaves the transmissions of the others as they were.
 			err = carryOtherExports(st, prevDir)
@@ -306,13 +307,15 @@ func writeReport(o Options, dir outputDir, res *metrics.Results, g *Generation, 
 	})
 }
 
-// writeExports writes the Commission-facing tables of figures res into dir. The workbooks are
-// dated by the run whose data they reflect, so that a rerun on the same data writes the same
-// bytes.
-func writeExports(o Options, dir outputDir, res *metrics.Results, dataAsOf string) ([]string, error) {
+// writeExports writes the Commission-facing tables of figures res into dir; the list of
+// operations comes from the marts folder martsDir that the same transform wrote. The workbooks
+// are dated by the run whose data they reflect, so that a rerun on the same data writes the
+// same bytes.
+func writeExports(o Options, dir outputDir, martsDir string, res *metrics.Results, dataAsOf string) ([]string, error) {
 	at, _ := warehouse.RunTime(dataAsOf)
 	return export.Write(string(dir), res, o.Catalogue, export.Meta{
 		CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), DataAsOf: dataAsOf, DataAsOfTime: at,
+		Operations: marts.Operations{Dir: martsDir},
 	})
 }
 

@@ -98,13 +98,22 @@ func ReportStage(ctx context.Context, o Options) (*Result, error) {
 }
 
 // ExportStage runs the export stage alone (`mittari export`): the Commission tables are made
-// again from the published figures (or those of o.Figures) and published with the rest
-// carried over.
+// again from the published figures (or those of o.Figures) and marts, and published with the
+// rest carried over.
 func ExportStage(ctx context.Context, o Options) (*Result, error) {
 	return formatStage(ctx, o, "export", partExports, func(c *command, st *staging, res *Result, g *Generation, _ []domain.Finding) error {
 		var folders []string
 		err := c.stage("exports", func() (err error) {
-			folders, err = writeExports(o, st.dir, res.Results, g.DataAsOf)
+			// The marts of the published generation, which this one carries over.
+			_, dir, err := published(c.lay)
+			if err == nil && dir == "" {
+				err = errs.E(errs.Op("pipeline.ExportStage"), errs.Path(o.Out), errs.NotFound,
+					"no marts have been published in this output folder yet: run `mittari run`, or `mittari transform`, first")
+			}
+			if err != nil {
+				return err
+			}
+			folders, err = writeExports(o, st.dir, dir.Marts(), res.Results, g.DataAsOf)
 			return err
 		})
 		res.Exports = folders

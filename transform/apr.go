@@ -10,7 +10,6 @@ import (
 
 	"mittari/catalogue"
 	"mittari/domain"
-	"mittari/internal/errs"
 	"mittari/metrics"
 )
 
@@ -24,7 +23,7 @@ var aprQueries = map[string]namedQuery{}
 
 func init() {
 	for _, name := range []string{"catalogue", "years", "progress", "result_achievement", "financial", "so4", "issues",
-		"operations", "operation_indicators", "opendata"} {
+		"opendata"} {
 		aprQueries[name] = sqlQuery("apr_" + name)
 	}
 }
@@ -76,12 +75,13 @@ func loadAPRCatalogue(ctx context.Context, conn *sql.Conn, cat *catalogue.Catalo
 }
 
 // readAPR reads the result indicators as the programme measures them, the annual performance
-// reports' tables, the list of operations and the open data.
+// reports' tables and the open data. The list of operations (mart_operations_list,
+// mart_operation_indicators) stays in the marts, where its export reads it (package marts).
 func readAPR(ctx context.Context, conn *sql.Conn, res *metrics.Results) error {
 	apr := &metrics.APR{}
 	for _, read := range []func(context.Context, *sql.Conn, *metrics.Results, *metrics.APR) error{
 		readAPRYears, readAPRProgress, readResultAchievements, readAPRFinancial, readAPRSO4, readAPRIssues,
-		readOperations, readOpenData,
+		readOpenData,
 	} {
 		if err := read(ctx, conn, res, apr); err != nil {
 			return err
@@ -218,46 +218,6 @@ func readAPRIssues(ctx context.Context, conn *sql.Conn, _ *metrics.Results, apr 
 			v.Projects = append(v.Projects, s)
 		}
 		apr.Issues = append(apr.Issues, v)
-		return nil
-	})
-}
-
-func readOperations(ctx context.Context, conn *sql.Conn, res *metrics.Results, _ *metrics.APR) error {
-	err := queryAPR(ctx, conn, "operations", func(r *sql.Rows) error {
-		var v metrics.ListedOperation
-		var c, start, end, selected time.Time
-		var total, eu int64
-		var rate sql.NullInt64
-		var status sql.NullString
-		if err := r.Scan(&c, &v.ProjectID, &v.Title, &v.Beneficiary, &v.BeneficiaryPublished, &v.BeneficiaryType, &v.Action,
-			&v.SO, &status, &start, &end, &v.EndActual, &selected, &total, &eu, &rate, &v.Fund, &v.Country, &v.Location,
-			&v.Codes[0], &v.Codes[1], &v.Codes[2]); err != nil {
-			return err
-		}
-		v.Cutoff, v.Status = cutoffOf(c), status.String
-		v.Start, v.End, v.SelectedOn = dateOf(start), dateOf(end), dateOf(selected)
-		v.TotalCost, v.EUContribution, v.CofinancingRate = domain.Cents(total), domain.Cents(eu), pctOf(rate)
-		res.Operations = append(res.Operations, v)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	i := 0
-	return queryAPR(ctx, conn, "operation_indicators", func(r *sql.Rows) error {
-		var project string
-		var v metrics.OperationIndicator
-		if err := r.Scan(&project, &v.Indicator, &v.Target, &v.Achieved); err != nil {
-			return err
-		}
-		// Both queries are in project order: walk the operations once.
-		for i < len(res.Operations) && res.Operations[i].ProjectID < project {
-			i++
-		}
-		if i == len(res.Operations) || res.Operations[i].ProjectID != project {
-			return errs.E(errs.Op("transform.readOperations"), errs.Internal, "an indicator of an operation that is not in the list: "+project)
-		}
-		res.Operations[i].Indicators = append(res.Operations[i].Indicators, v)
 		return nil
 	})
 }
