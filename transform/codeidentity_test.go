@@ -1,16 +1,11 @@
 package transform
 
 import (
-	"io"
 	iofs "io/fs"
-	"os"
-	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 )
 
 // TestCodeIdentityFollowsBuild: the cache's code identity changes with the SQL, the Go version,
@@ -82,53 +77,5 @@ func TestCodeIdentityFollowsBuild(t *testing.T) {
 		debug.BuildSetting{Key: "vcs.modified", Value: "true"})
 	if id(modified, func() string { return "A" }) == id(modified, func() string { return "B" }) {
 		t.Error("a build of a modified tree (vcs.modified) ignores its executable")
-	}
-}
-
-// TestExecutableIdentityIgnoresPathAndTime: the same program at another path, written at
-// another time, is the same program; another file is not.
-func TestExecutableIdentityIgnoresPathAndTime(t *testing.T) {
-	exe, err := os.Executable()
-	if err != nil {
-		t.Skip(err)
-	}
-	copied := filepath.Join(t.TempDir(), "mittari-copy")
-	copyFile(t, exe, copied)
-	later := time.Now().Add(time.Hour)
-	if err := os.Chtimes(copied, later, later); err != nil {
-		t.Fatal(err)
-	}
-	a, b := executableIdentityOf(exe), executableIdentityOf(copied)
-	if a != b {
-		t.Fatalf("the same program at two paths and times: %q and %q", a, b)
-	}
-	if runtime.GOOS == "linux" && !strings.HasPrefix(a, "build id ") {
-		t.Errorf("a Go program on Linux identified by %q, not by its build ID", a)
-	}
-	other := filepath.Join(t.TempDir(), "other")
-	if err := os.WriteFile(other, []byte("#!/bin/sh\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if c := executableIdentityOf(other); c == a || !strings.HasPrefix(c, "sha256 ") {
-		t.Fatalf("another program: %q (this one %q)", c, a)
-	}
-}
-
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	in, err := os.Open(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
 	}
 }
