@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -269,7 +270,8 @@ func aprFiles(a domain.AccountingYear, res *metrics.Results, cat *catalogue.Cata
 		notes = append(notes, "Result indicators: "+cat.ResultsNote)
 	}
 	notes = append(notes, planNotes(res)...)
-	wb, err := bilingualWorkbook(fmt.Sprintf("AMIF annual performance report %d", a.Report), meta.DataAsOfTime, notes, tables...)
+	wb, err := meta.xlsx(path.Join("exports", "apr", strconv.Itoa(a.Report), "apr.xlsx"),
+		fmt.Sprintf("AMIF annual performance report %d", a.Report), notes, tables...)
 	if err != nil {
 		return nil, err
 	}

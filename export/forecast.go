@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"path"
 	"path/filepath"
 	"slices"
 
@@ -63,7 +64,7 @@ func WriteForecast(outDir string, res *metrics.Results, cat *catalogue.Catalogue
 		}
 		notes := []string{fmt.Sprintf("Forecast of payment applications (CPR Art 69(10)) due %s, from the data at cut-off %s.", due, rows[0].Cutoff),
 			"Method: " + res.ForecastMethod}
-		xlsxData, err := workbook("forecast "+due.String(), meta.DataAsOfTime, notes, t)
+		xlsxData, err := meta.xlsx(path.Join("exports", "forecast", due.String(), "forecast.xlsx"), "forecast "+due.String(), notes, t)
 		if err != nil {
 			return written, errs.E(op, errs.Path(dst), errs.Internal, err)
 		}

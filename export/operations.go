@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -116,6 +118,22 @@ func WriteOperations(outDir string, res *metrics.Results, cat *catalogue.Catalog
 	if list == nil {
 		list = noOperations{}
 	}
+	listDigest, err := list.Digest()
+	if err != nil {
+		return nil, err
+	}
+	d := newDigest("operations")
+	d.str(meta.catalogueHash(cat))
+	d.str(cutoff)
+	d.str(listDigest)
+	digest := d.sum()
+	const rel = "exports/operations"
+	if prev, ok := meta.Carry.previous(rel, digest); ok {
+		if err := carryOperations(dst, prev, res, cat, meta); err == nil {
+			meta.Carry.took(rel, digest)
+			return []string{dst}, nil
+		}
+	}
 	fw, err := newFolder(dst)
 	if err != nil {
 		return nil, err
@@ -213,12 +231,7 @@ func WriteOperations(outDir string, res *metrics.Results, cat *catalogue.Catalog
 	}
 	entries = append(entries, e)
 
-	p := provenance(res, meta.catalogueHash(cat), meta, unverified, entries)
-	m := OperationsManifest{CutoffDate: cutoff, Operations: rows, LegalBasis: OperationsLegalBasis, Columns: columnHeaders(t), Provenance: p}
-	if cat != nil && cat.Publication.Assumed {
-		m.PublicationAssumed, m.PublicationNote = true, cat.Publication.Note
-	}
-	mb, err := manifestBytes(m)
+	mb, err := manifestBytes(operationsManifest(cutoff, rows, cat, provenance(res, meta.catalogueHash(cat), meta, unverified, entries)))
 	if err != nil {
 		return nil, errs.E(op, errs.Path(dst), errs.Internal, err)
 	}
@@ -228,7 +241,82 @@ func WriteOperations(outDir string, res *metrics.Results, cat *catalogue.Catalog
 	if err := fw.commit(); err != nil {
 		return nil, err
 	}
+	meta.Carry.record(rel, digest)
 	return []string{dst}, nil
+}
+
+// carryOperations writes the list of operations at dst from prev, the folder the published
+// generation holds from the same inputs: the CSV and JSON files as they are (linked), the
+// workbook redated, the manifest made anew from the one there with this export's provenance.
+func carryOperations(dst, prev string, res *metrics.Results, cat *catalogue.Catalogue, meta Meta) error {
+	b, err := os.ReadFile(filepath.Join(prev, "manifest.json"))
+	if err != nil {
+		return err
+	}
+	var old OperationsManifest
+	if err := json.Unmarshal(b, &old); err != nil {
+		return err
+	}
+	entries := map[string]FileEntry{}
+	for _, e := range old.Files {
+		entries[e.Name] = e
+	}
+	fw, err := newFolder(dst)
+	if err != nil {
+		return err
+	}
+	defer fw.discard()
+	var files []FileEntry
+	for _, name := range []string{"operations.csv", "operations.json"} {
+		e, ok := entries[name]
+		if !ok {
+			return fs.ErrNotExist
+		}
+		if err := fw.link(name, filepath.Join(prev, name)); err != nil {
+			return err
+		}
+		files = append(files, e)
+	}
+	in, err := os.Open(filepath.Join(prev, "operations.xlsx"))
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	st, err := in.Stat()
+	if err != nil {
+		return err
+	}
+	out, err := fw.create("operations.xlsx")
+	if err != nil {
+		return err
+	}
+	defer out.abandon()
+	if err := redate(in, st.Size(), out, "List of operations "+old.CutoffDate, meta.DataAsOfTime); err != nil {
+		return err
+	}
+	e, err := out.close(old.Operations)
+	if err != nil {
+		return err
+	}
+	files = append(files, e)
+	mb, err := manifestBytes(operationsManifest(old.CutoffDate, old.Operations, cat,
+		provenance(res, meta.catalogueHash(cat), meta, old.UnverifiedCodes, files)))
+	if err != nil {
+		return err
+	}
+	if err := fw.write("manifest.json", mb); err != nil {
+		return err
+	}
+	return fw.commit()
+}
+
+// operationsManifest is the manifest of a list of operations of rows operations as of cutoff.
+func operationsManifest(cutoff string, rows int, cat *catalogue.Catalogue, p Provenance) OperationsManifest {
+	m := OperationsManifest{CutoffDate: cutoff, Operations: rows, LegalBasis: OperationsLegalBasis, Columns: columnHeaders(table{tableDef: operationsDef}), Provenance: p}
+	if cat != nil && cat.Publication.Assumed {
+		m.PublicationAssumed, m.PublicationNote = true, cat.Publication.Note
+	}
+	return m
 }
 
 // noOperations is the list of operations when none was given.

@@ -2,6 +2,7 @@ package export
 
 import (
 	"cmp"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -28,6 +29,9 @@ type Meta struct {
 	// Operations is the list of operations (CPR Art 49(3)), which WriteOperations reads an
 	// operation at a time; nil is an empty list.
 	Operations metrics.OperationList
+	// Carry, if set, lets the export take over what the published outputs hold from the same
+	// inputs, and records the inputs of what it writes (carry.go).
+	Carry *Carry
 }
 
 func (m Meta) catalogueHash(cat *catalogue.Catalogue) string {
@@ -158,7 +162,7 @@ func sfcFiles(c domain.Cutoff, res *metrics.Results, cat *catalogue.Catalogue, m
 		if err != nil {
 			return nil, err
 		}
-		xlsxData, err := workbook(t.t.name+" "+c.Version(), meta.DataAsOfTime, t.notes, t.t)
+		xlsxData, err := meta.xlsx(path.Join("exports", "sfc", c.Version(), t.t.name+".xlsx"), t.t.name+" "+c.Version(), t.notes, t.t)
 		if err != nil {
 			return nil, err
 		}

@@ -56,6 +56,9 @@ type Generation struct {
 	// Demo says the figures are of the demo inbox embedded in the binary, so that a stage
 	// command remaking the report labels it as demo data too.
 	Demo bool `json:"demo,omitempty"`
+	// ExportInputs are the digests of the inputs of the export's workbooks and folders, by path
+	// in the generation (export.Carry): the next export takes over what has the same inputs.
+	ExportInputs map[string]string `json:"export_inputs,omitempty"`
 }
 
 // published is the generation current points at, nil when nothing was published yet.

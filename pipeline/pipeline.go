@@ -142,11 +142,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	rec.DataAsOf = dataAsOf
 
 	// What the new outputs report: for a live run, every run since what readers last saw.
-	var g *Generation
+	var g, prev *Generation
 	var findings []domain.Finding
 	var prevDir outputDir
 	if o.AsOf.IsZero() {
-		var prev *Generation
 		if prev, prevDir, err = lastPublished(lay); err == nil {
 			g, findings, err = describe(lay, prev, dataAsOf, rec, false)
 		}
@@ -206,10 +205,12 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 
 	var folders []string
 	if err := c.stage("exports", func() (err error) {
-		folders, err = writeExports(o, st.dir, st.dir.Marts(), figures, g.DataAsOf)
+		carry := exportCarry(prev, prevDir)
+		folders, err = writeExports(o, st.dir, st.dir.Marts(), figures, g.DataAsOf, carry)
+		g.ExportInputs = carry.Made()
 		if err == nil && o.Cutoff != nil && prevDir != "" {
 			// A run of one cut-off leaves the transmissions of the others as they were.
-			err = carryOtherExports(st, prevDir)
+			err = carryOtherExports(st, prevDir, prev, g)
 			if err == nil {
 				// What was carried may be named as an earlier Mittari named it.
 				err = export.RemoveStale(string(st.dir))
@@ -310,29 +311,47 @@ func writeReport(o Options, dir outputDir, res *metrics.Results, g *Generation, 
 // writeExports writes the Commission-facing tables of figures res into dir; the list of
 // operations comes from the marts folder martsDir that the same transform wrote. The workbooks
 // are dated by the run whose data they reflect, so that a rerun on the same data writes the
-// same bytes.
-func writeExports(o Options, dir outputDir, martsDir string, res *metrics.Results, dataAsOf string) ([]string, error) {
+// same bytes. What the published outputs hold from the same inputs is taken over (carry).
+func writeExports(o Options, dir outputDir, martsDir string, res *metrics.Results, dataAsOf string, carry *export.Carry) ([]string, error) {
 	at, _ := warehouse.RunTime(dataAsOf)
 	return export.Write(string(dir), res, o.Catalogue, export.Meta{
 		CatalogueSHA256: o.Catalogue.Hash, CodeVersion: CodeVersion(), DataAsOf: dataAsOf, DataAsOfTime: at,
-		Operations: marts.Operations{Dir: martsDir},
+		Operations: marts.Operations{Dir: martsDir}, Carry: carry,
 	})
 }
 
-// carryOtherExports carries over from prev the export folders (exports/<kind>/<version>) the
-// staged generation has not written.
-func carryOtherExports(st *staging, prev outputDir) error {
-	dirs, err := filepath.Glob(filepath.Join(prev.Exports(), "*", "*"))
+// exportCarry is what an export may take over from the generation prev published in prevDir
+// (nothing when none was).
+func exportCarry(prev *Generation, prevDir outputDir) *export.Carry {
+	if prev == nil || prevDir == "" {
+		return &export.Carry{}
+	}
+	return &export.Carry{From: string(prevDir), Inputs: prev.ExportInputs}
+}
+
+// carryOtherExports carries over from prevDir the export folders (exports/<kind>/<version>) the
+// staged generation has not written, with the inputs prev recorded for them.
+func carryOtherExports(st *staging, prevDir outputDir, prev *Generation, g *Generation) error {
+	dirs, err := filepath.Glob(filepath.Join(prevDir.Exports(), "*", "*"))
 	if err != nil {
 		return err
 	}
 	for _, d := range dirs {
-		rel, _ := filepath.Rel(string(prev), d)
+		rel, _ := filepath.Rel(string(prevDir), d)
 		if _, err := os.Stat(filepath.Join(string(st.dir), rel)); err == nil {
 			continue
 		}
-		if err := st.carry(prev, rel); err != nil {
+		if err := st.carry(prevDir, rel); err != nil {
 			return err
+		}
+		prefix := filepath.ToSlash(rel) + "/"
+		for path, digest := range prev.ExportInputs {
+			if strings.HasPrefix(path, prefix) {
+				if g.ExportInputs == nil {
+					g.ExportInputs = map[string]string{}
+				}
+				g.ExportInputs[path] = digest
+			}
 		}
 	}
 	return nil

@@ -105,7 +105,7 @@ func ExportStage(ctx context.Context, o Options) (*Result, error) {
 		var folders []string
 		err := c.stage("exports", func() (err error) {
 			// The marts of the published generation, which this one carries over.
-			_, dir, err := published(c.lay)
+			prev, dir, err := published(c.lay)
 			if err == nil && dir == "" {
 				err = errs.E(errs.Op("pipeline.ExportStage"), errs.Path(o.Out), errs.NotFound,
 					"no marts have been published in this output folder yet: run `mittari run`, or `mittari transform`, first")
@@ -113,7 +113,9 @@ func ExportStage(ctx context.Context, o Options) (*Result, error) {
 			if err != nil {
 				return err
 			}
-			folders, err = writeExports(o, st.dir, dir.Marts(), res.Results, g.DataAsOf)
+			carry := exportCarry(prev, dir)
+			folders, err = writeExports(o, st.dir, dir.Marts(), res.Results, g.DataAsOf, carry)
+			g.ExportInputs = carry.Made()
 			return err
 		})
 		res.Exports = folders
@@ -192,6 +194,9 @@ func (c *command) publishStage(res *Result, name string, g *Generation, prev *Ge
 			g.Parts[part] = prev.ID
 			if from := prev.Parts[part]; from != "" {
 				g.Parts[part] = from
+			}
+			if part == partExports {
+				g.ExportInputs = prev.ExportInputs
 			}
 		}
 	}

@@ -1,0 +1,86 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestNightExportsEqualFresh: a night whose exports take over what the published generation
+// holds from the same inputs (export.Carry) publishes, byte for byte, the exports a night that
+// makes every file anew publishes; a correction of one report changes the inputs of the list of
+// operations, not of every file.
+func TestNightExportsEqualFresh(t *testing.T) {
+	correction := "project_id,period_start,period_end,submitted_at,item,value\n" +
+		"AMIF-2024-001,2025-07-01,2025-07-31,2026-04-05T09:00:00+03:00,O.1.1,95\n" +
+		"AMIF-2024-001,2025-07-01,2025-07-31,2026-04-05T09:00:00+03:00,O.1.1.3,28\n" +
+		"AMIF-2024-001,2025-07-01,2025-07-31,2026-04-05T09:00:00+03:00,expenditure_eur,33124.92\n"
+	nights := func(t *testing.T, forget bool) (out string, gens []*Generation) {
+		cat, inbox, out := demoFolders(t)
+		o := Options{Inbox: inbox, Out: out, Catalogue: cat}
+		for i, at := range []string{"2026-04-01T02:00:00Z", "2026-04-10T02:00:00Z"} {
+			if i == 1 {
+				if err := os.WriteFile(filepath.Join(inbox, "reports", "correction.csv"), []byte(correction), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if forget {
+					forgetExportInputs(t, out)
+				}
+			}
+			o.Now = clockAt(at)
+			res, err := Run(context.Background(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gens = append(gens, res.Generation)
+		}
+		return out, gens
+	}
+	carried, gens := nights(t, false)
+	fresh, _ := nights(t, true)
+	if len(gens[0].ExportInputs) == 0 || len(gens[1].ExportInputs) != len(gens[0].ExportInputs) {
+		t.Fatalf("the generations recorded the inputs of %d and %d exported files", len(gens[0].ExportInputs), len(gens[1].ExportInputs))
+	}
+	exports := func(tree map[string]string) map[string]string {
+		out := map[string]string{}
+		for p, h := range tables(tree) {
+			if filepath.Dir(p) != "marts" {
+				out[p] = h
+			}
+		}
+		return out
+	}
+	sameTree(t, "the exports of a night that took files over", exports(publishedTree(t, carried)), exports(publishedTree(t, fresh)))
+	if gens[0].ExportInputs["exports/operations"] == gens[1].ExportInputs["exports/operations"] {
+		t.Error("the correction did not change the inputs of the list of operations")
+	}
+	same := 0
+	for p, d := range gens[1].ExportInputs {
+		if gens[0].ExportInputs[p] == d {
+			same++
+		}
+	}
+	if same == 0 {
+		t.Error("no exported file had the same inputs after a correction of one report")
+	}
+}
+
+// forgetExportInputs removes from the published generation of out what it recorded of its
+// exports' inputs, so that the next export makes every file anew.
+func forgetExportInputs(t *testing.T, out string) {
+	t.Helper()
+	g, dir, err := published(Layout{out})
+	if err != nil || g == nil {
+		t.Fatalf("nothing published: %v", err)
+	}
+	g.ExportInputs = nil
+	b, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir.Meta(), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
