@@ -8,11 +8,11 @@ import (
 	"testing"
 )
 
-// TestNightExportsEqualFresh: a night whose exports take over what the published generation
-// holds from the same inputs (export.Carry) publishes, byte for byte, the exports a night that
-// makes every file anew publishes; a correction of one report changes the inputs of the list of
-// operations, not of every file.
-func TestNightExportsEqualFresh(t *testing.T) {
+// TestNightEqualsFresh: a night whose exports and marts take over what the published
+// generation holds from the same inputs (export.Carry, transform.Options.MartsFrom) publishes,
+// byte for byte, the exports and marts of a night that makes every file anew; a correction of
+// one report changes the inputs of the list of operations, not of every file.
+func TestNightEqualsFresh(t *testing.T) {
 	correction := "project_id,period_start,period_end,submitted_at,item,value\n" +
 		"AMIF-2024-001,2025-07-01,2025-07-31,2026-04-05T09:00:00+03:00,O.1.1,95\n" +
 		"AMIF-2024-001,2025-07-01,2025-07-31,2026-04-05T09:00:00+03:00,O.1.1.3,28\n" +
@@ -26,7 +26,7 @@ func TestNightExportsEqualFresh(t *testing.T) {
 					t.Fatal(err)
 				}
 				if forget {
-					forgetExportInputs(t, out)
+					forgetInputs(t, out)
 				}
 			}
 			o.Now = clockAt(at)
@@ -43,16 +43,10 @@ func TestNightExportsEqualFresh(t *testing.T) {
 	if len(gens[0].ExportInputs) == 0 || len(gens[1].ExportInputs) != len(gens[0].ExportInputs) {
 		t.Fatalf("the generations recorded the inputs of %d and %d exported files", len(gens[0].ExportInputs), len(gens[1].ExportInputs))
 	}
-	exports := func(tree map[string]string) map[string]string {
-		out := map[string]string{}
-		for p, h := range tables(tree) {
-			if filepath.Dir(p) != "marts" {
-				out[p] = h
-			}
-		}
-		return out
+	if len(gens[1].MartDigests) == 0 {
+		t.Fatal("the generation recorded no digest of its marts")
 	}
-	sameTree(t, "the exports of a night that took files over", exports(publishedTree(t, carried)), exports(publishedTree(t, fresh)))
+	sameTree(t, "the exports and marts of a night that took files over", tables(publishedTree(t, carried)), tables(publishedTree(t, fresh)))
 	if gens[0].ExportInputs["exports/operations"] == gens[1].ExportInputs["exports/operations"] {
 		t.Error("the correction did not change the inputs of the list of operations")
 	}
@@ -67,15 +61,15 @@ func TestNightExportsEqualFresh(t *testing.T) {
 	}
 }
 
-// forgetExportInputs removes from the published generation of out what it recorded of its
-// exports' inputs, so that the next export makes every file anew.
-func forgetExportInputs(t *testing.T, out string) {
+// forgetInputs removes from the published generation of out what it recorded of its exports'
+// inputs and its marts' content, so that the next run makes every file anew.
+func forgetInputs(t *testing.T, out string) {
 	t.Helper()
 	g, dir, err := published(Layout{out})
 	if err != nil || g == nil {
 		t.Fatalf("nothing published: %v", err)
 	}
-	g.ExportInputs = nil
+	g.ExportInputs, g.MartDigests = nil, nil
 	b, err := json.Marshal(g)
 	if err != nil {
 		t.Fatal(err)

@@ -59,6 +59,9 @@ type Generation struct {
 	// ExportInputs are the digests of the inputs of the export's workbooks and folders, by path
 	// in the generation (export.Carry): the next export takes over what has the same inputs.
 	ExportInputs map[string]string `json:"export_inputs,omitempty"`
+	// MartDigests identify the content of each mart, by name (transform.Stats.Marts): the next
+	// transform links the marts whose content is the same instead of writing them again.
+	MartDigests map[string]string `json:"mart_digests,omitempty"`
 }
 
 // published is the generation current points at, nil when nothing was published yet.

@@ -169,7 +169,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		if err := checkpoint("transforming"); err != nil {
 			return err
 		}
-		figures, stats, err = transformInto(ctx, o, st.dir, asOf, g.ChangesSince)
+		figures, stats, err = transformInto(ctx, o, st.dir, asOf, g.ChangesSince, prev, prevDir)
 		if err == nil && stats.Mode == "incremental" {
 			c.log.Info("transform incremental", "projects_recomputed", stats.Projects)
 		} else if err == nil && stats.Reason != "" {
@@ -184,7 +184,8 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}); err != nil {
 		return c.fail(res, err)
 	}
-	res.Results, rec.Transform = figures, TransformRecord(stats)
+	g.MartDigests = stats.Marts
+	res.Results, rec.Transform = figures, transformRecord(stats)
 	rec.Presend = presendRecord(figures)
 	for _, cut := range res.Results.Cutoffs {
 		rec.Cutoffs = append(rec.Cutoffs, cut.String())
@@ -271,9 +272,11 @@ func ingestInto(ctx context.Context, o Options, runID string, now time.Time) (*i
 }
 
 // transformInto computes the figures over the warehouse, as known at asOf, and writes the
-// marts into dir. A run of the default cut-offs as of now uses and keeps the transform's cache
-// (Layout.Cache); a reproduction (o.AsOf) or a single cut-off computes in full without it.
-func transformInto(ctx context.Context, o Options, dir outputDir, asOf time.Time, changesSince string) (*metrics.Results, transform.Stats, error) {
+// marts into dir, taking over from the generation prev published in prevDir (if any) the marts
+// whose content did not change. A run of the default cut-offs as of now uses and keeps the
+// transform's cache (Layout.Cache); a reproduction (o.AsOf) or a single cut-off computes in
+// full without it.
+func transformInto(ctx context.Context, o Options, dir outputDir, asOf time.Time, changesSince string, prev *Generation, prevDir outputDir) (*metrics.Results, transform.Stats, error) {
 	var cutoffs []domain.Cutoff
 	if o.Cutoff != nil {
 		cutoffs = []domain.Cutoff{*o.Cutoff}
@@ -287,6 +290,9 @@ func transformInto(ctx context.Context, o Options, dir outputDir, asOf time.Time
 	}
 	if o.AsOf.IsZero() && o.Cutoff == nil {
 		to.Cache = lay.Cache()
+	}
+	if prev != nil && prevDir != "" {
+		to.MartsFrom, to.MartDigests = prevDir.Marts(), prev.MartDigests
 	}
 	var err error
 	if to.Sent, err = sentInputs(lay, o.AsOf); err != nil {

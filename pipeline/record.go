@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"mittari/transform"
 	"os"
 	"path/filepath"
 	"sort"
@@ -62,11 +63,16 @@ const (
 	StatusKilled  = "killed"
 )
 
-// TransformRecord is transform.Stats as the run record shows it.
+// TransformRecord is transform.Stats as the run record shows it (transformRecord).
 type TransformRecord struct {
 	Mode     string `json:"mode,omitempty"` // "full" or "incremental"
 	Reason   string `json:"reason,omitempty"`
 	Projects int    `json:"projects_recomputed,omitempty"`
+}
+
+// transformRecord is what the run record says of how the transform computed.
+func transformRecord(s transform.Stats) TransformRecord {
+	return TransformRecord{Mode: s.Mode, Reason: s.Reason, Projects: s.Projects}
 }
 
 // IngestRecord summarises what ingest read and decided.

@@ -74,7 +74,7 @@ func TransformStage(ctx context.Context, o Options) (*Result, error) {
 	var figures *metrics.Results
 	var stats transform.Stats
 	if err := c.stage("transform", func() (err error) {
-		figures, stats, err = transformInto(ctx, o, st.dir, asOf, g.ChangesSince)
+		figures, stats, err = transformInto(ctx, o, st.dir, asOf, g.ChangesSince, prev, prevDir)
 		if err == nil {
 			err = writeFigures(st.dir.Figures(), figures)
 		}
@@ -85,7 +85,8 @@ func TransformStage(ctx context.Context, o Options) (*Result, error) {
 	}); err != nil {
 		return c.fail(res, err)
 	}
-	res.Results, res.Record.Transform = figures, TransformRecord(stats)
+	g.MartDigests = stats.Marts
+	res.Results, res.Record.Transform = figures, transformRecord(stats)
 	return c.publishStage(res, "transform", g, prev, prevDir, []string{partFigures, partMarts})
 }
 
@@ -195,8 +196,11 @@ func (c *command) publishStage(res *Result, name string, g *Generation, prev *Ge
 			if from := prev.Parts[part]; from != "" {
 				g.Parts[part] = from
 			}
-			if part == partExports {
+			switch part {
+			case partExports:
 				g.ExportInputs = prev.ExportInputs
+			case partMarts:
+				g.MartDigests = prev.MartDigests
 			}
 		}
 	}

@@ -100,6 +100,8 @@ type Stats struct {
 	Reason string
 	// Projects is the number of projects recomputed by an incremental run.
 	Projects int
+	// Marts identifies the content of each mart written (Options.MartDigests of a later run).
+	Marts map[string]string
 }
 
 // cacheState is a cache found usable for this run.

@@ -3,7 +3,9 @@ package transform
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +27,7 @@ import (
 var (
 	qPreviousRun = sqlQuery("previous_run")
 	qWriteMart   = sqlQuery("write_mart")
+	qMartDigest  = sqlQuery("mart_digest")
 )
 
 // Options say what to compute, from which warehouse, as known when, and with what resources.
@@ -40,6 +43,11 @@ type Options struct {
 	Cutoffs []domain.Cutoff
 	// MartsDir, if set, receives every mart as <name>.parquet (written atomically), for analysts.
 	MartsDir string
+	// MartsFrom, if set, is a folder of marts written before (the published ones) and
+	// MartDigests what identified their content (Stats.Marts of the run that wrote them): a
+	// mart whose content is the same is linked from there instead of written again.
+	MartsFrom   string
+	MartDigests map[string]string
 	// DuckDB resources, set explicitly: Threads (0 = DefaultThreads), MemoryLimit ("" =
 	// DefaultMemoryLimit) and TempDir,
 	// under which a folder of the run's own is made and removed afterwards ("" = the system's
@@ -115,7 +123,10 @@ func Run(ctx context.Context, o Options) (*metrics.Results, error) {
 		})
 	}
 	if o.MartsDir != "" {
-		s.bg.start(ctx, "write marts", func(conn *sql.Conn) error { return writeMarts(ctx, conn, s.models, o.MartsDir) })
+		s.bg.start(ctx, "write marts", func(conn *sql.Conn) (err error) {
+			stats.Marts, err = writeMarts(ctx, conn, s.models, o.MartsDir, o.MartsFrom, o.MartDigests)
+			return err
+		})
 	}
 	res.Indicators, res.Financial = now.indicators, now.financial
 	done = traced("read extensions")
@@ -499,18 +510,44 @@ func previousRun(ctx context.Context, conn *sql.Conn, asOf time.Time, since stri
 // temporary name and a rename so that a reader never sees half a file. Written in key order, a
 // mart with the same content has the same bytes; such a file is left as it was, so a run that
 // changed nothing changes no file, not even its time, and a backup or sync sees nothing to copy.
-func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string) error {
+//
+// It returns a digest of each mart's content (its rows, whatever their order, and the code that
+// wrote them). A mart whose digest is the one digests gives for the file of the same name in
+// from is not written: that file is linked (or copied) instead, since the same code writes the
+// same rows to the same bytes. Computing the digest costs a pass over the mart's rows, writing it
+// a sort and a compression besides: the marts with a row per project or per report, which a
+// night with one report mostly leaves as they were, cost a tenth of their writing.
+func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir, from string, digests map[string]string) (map[string]string, error) {
 	const op errs.Op = "transform.writeMarts"
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return errs.E(op, errs.Path(dir), errs.IO, err)
+		return nil, errs.E(op, errs.Path(dir), errs.IO, err)
 	}
+	made := map[string]string{}
 	for _, m := range ordered {
 		if m.Layer != "marts" {
 			continue
 		}
 		final := filepath.Join(dir, m.Name+".parquet")
 		tmp := filepath.Join(dir, "."+m.Name+".parquet.tmp")
-		err := execQuery(ctx, conn, qWriteMart, identifiers("mart", m.Name), identifiers("key", m.Key...), param("path", tmp))
+		done := tracedAs("transform: mart written", m.Name)
+		digest, err := martDigest(ctx, conn, m)
+		if err != nil {
+			return nil, err
+		}
+		made[m.Name] = digest
+		if from != "" && digests[m.Name] == digest {
+			if err := linkFile(filepath.Join(from, m.Name+".parquet"), tmp); err == nil {
+				err = os.Rename(tmp, final)
+				if err != nil {
+					os.Remove(tmp)
+					return nil, errs.E(op, errs.Path(final), errs.IO, err)
+				}
+				done()
+				continue
+			}
+		}
+		err = execQuery(ctx, conn, qWriteMart, identifiers("mart", m.Name), identifiers("key", m.Key...), param("path", tmp))
+		done()
 		var same bool
 		if err == nil {
 			same, err = sameBytes(tmp, final)
@@ -523,10 +560,44 @@ func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir string
 		}
 		if err != nil {
 			os.Remove(tmp)
-			return errs.E(op, errs.Path(final), errs.IO, err)
+			return nil, errs.E(op, errs.Path(final), errs.IO, err)
 		}
 	}
-	return nil
+	return made, nil
+}
+
+// martDigest identifies the content of mart m as written by this code (mart_digest.sql).
+func martDigest(ctx context.Context, conn *sql.Conn, m Model) (string, error) {
+	var rows int64
+	var a, b string
+	if err := queryRow(ctx, conn, qMartDigest, []any{&rows, &a, &b}, identifiers("mart", m.Name)); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\n%s\n%d\n%s\n%s\n", codeIdentity(), m.Name, rows, a, b)))
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// linkFile puts the file at from at to, hard-linked where the file system allows (marts are
+// never rewritten in place) and copied where it does not.
+func linkFile(from, to string) error {
+	os.Remove(to)
+	if err := os.Link(from, to); err == nil {
+		return nil
+	}
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // sameBytes says whether the files at a and b hold the same bytes; a missing b holds none.
