@@ -69,7 +69,7 @@ var (
 )
 
 // cacheFormat names what the cache holds; change it whenever that changes.
-const cacheFormat = "5"
+const cacheFormat = "6"
 
 // cachedRegisterModels depend only on the register and targets snapshots and the catalogue.
 var cachedRegisterModels = []string{"int_operations", "int_target_contributions"}
@@ -80,13 +80,23 @@ var cachedRegisterModels = []string{"int_operations", "int_target_contributions"
 var registerModels = []string{"stg_projects", "stg_project_targets"}
 
 // cachedProjectModels have rows that depend only on their own project's inputs.
-var cachedProjectModels = []string{"int_expected_reports", "int_project_breakdowns", "int_operation_expenditure"}
+var cachedProjectModels = []string{"int_expected_reports", "int_project_breakdowns", "int_operation_expenditure",
+	"int_project_checks", "int_late_reports"}
 
 // versionModels are per project too, but not cached (see above).
 var versionModels = []string{"stg_report_versions", "int_reports_in_force"}
 
 // contributionsModel is per project at its 'project' grain and additive at its 'member' grain.
 const contributionsModel = "int_item_contributions"
+
+// summedModels are sums over projects, like the 'member' grain of contributionsModel: the cache
+// keeps them, and an incremental run adds what the touched projects add now and takes off what
+// they added as of the cache.
+var summedModels = []string{"int_forecast_contributions"}
+
+// deltaOldModels are what an incremental run computes for the touched projects as of the cache:
+// what they added then to the sums it patches (and what those need).
+var deltaOldModels = append(append(slices.Clone(versionModels), contributionsModel, "int_operation_expenditure"), summedModels...)
 
 // maxTouchedShare: when more than this share of the cached projects were touched since the
 // cache was written, a full run (which writes a new cache) costs about as much.
@@ -264,11 +274,12 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 	done := traced("touched projects' models")
 	defer func() { done() }()
 	perProject := append(append(append(slices.Clone(registerModels), versionModels...), cachedProjectModels...), contributionsModel)
+	perProject = append(perProject, summedModels...)
 	if err := s.runIn(ctx, "delta", perProject, inputProviders(ctx, conn)); err != nil {
 		return nil, err
 	}
 	// What the cache holds for them: their contributions as of the cache's as_of.
-	if err := s.runIn(ctx, "delta_old", append(slices.Clone(versionModels), contributionsModel), inputProviders(ctx, conn)); err != nil {
+	if err := s.runIn(ctx, "delta_old", deltaOldModels, inputProviders(ctx, conn)); err != nil {
 		return nil, err
 	}
 	done()

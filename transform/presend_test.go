@@ -78,6 +78,16 @@ var presendKnownAnswers = []struct {
 	// now below what 202206 holds, at both cut-offs (O.1.1 achieved grew). C10 at C1: A2 (P1)
 	// and C (P4) were submitted after 2022-07-31; D's P3 counts only from 2022-08-31, B's P2 is
 	// cancelled.
+	// At overdueCutoffs (emptyOnScenario): P5's first half-year report, due 60 days after
+	// 2022-06-30, more than six months before 2023-03-31; no operation's EU contribution exceeds
+	// its rate (C03).
+	{"int_project_checks", "SELECT * FROM int_project_checks ORDER BY ALL", []string{
+		"P5|2023-03-31|202303|C09|reports|3|P5|half-year reports|1|due|2022-08-29|2022-01-01..2022-06-30"}},
+	// What C10 counts: A2 (P1) and C (P4), for 2022-01-01..2022-06-30, submitted after the
+	// deadline of 2022-06-30 (2022-07-31); none by the deadline of 2022-12-31 (2023-01-31).
+	{"int_late_reports", "SELECT * FROM int_late_reports ORDER BY ALL", []string{
+		"2022-06-30|202206|2022-07-31|1|P1|2022-01-01|2022-06-30|2022-08-05T09:00:00Z|reports/20230120T000000Z.csv",
+		"2022-06-30|202206|2022-07-31|2|P4|2022-01-01|2022-06-30|2022-09-15T09:00:00Z|reports/20230120T000000Z.csv"}},
 	{"mart_presend_checks", "SELECT cutoff_date, rule, tbl, so_code, row_label, figure, value, bound_figure, bound, detail FROM mart_presend_checks ORDER BY ALL", []string{
 		"2022-06-30|C01|indicators.csv|2|O.2.3.1|achieved_value|9|O.2.3 achieved_value|8|OW-O.2.3.1",
 		"2022-06-30|C02|indicators.csv|2|R.2.8|achieved_value|11|O.2.3.1 achieved_value|9|RO-R.2.8",
@@ -169,12 +179,11 @@ func TestPlantedBreaches(t *testing.T) {
 	}), scenarioCutoffs)), base})
 	// C09: P5 sent nothing; its first half-year report was due 2022-08-30, six months before
 	// 2023-03-31 passed, and by 2022-12-31 it had not.
-	late := []domain.Cutoff{{Date: domain.MustDate("2022-12-31")}, {Date: domain.MustDate("2023-03-31")}}
 	tests = append(tests, struct {
 		rule, cutoff string
 		counts       map[string]int
 		without      map[string]int
-	}{"C09", "2023-03-31", checkCounts(runScenario(t, Options{AsOf: scenarioAsOf, Cutoffs: late})), base})
+	}{"C09", "2023-03-31", checkCounts(runScenario(t, Options{AsOf: scenarioAsOf, Cutoffs: overdueCutoffs})), base})
 	for _, tt := range tests {
 		key := tt.cutoff + " " + tt.rule
 		if tt.counts[key] == 0 {

@@ -174,7 +174,7 @@ func TestCacheQueriesNameCachedModels(t *testing.T) {
 			got = append(got, m[1])
 		}
 	}
-	want := append(append(append([]string{}, cachedRegisterModels...), cachedProjectModels...), contributionsModel)
+	want := append(append(append(append([]string{}, cachedRegisterModels...), cachedProjectModels...), contributionsModel), summedModels...)
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("cache_write.sql writes %v, cache.go caches %v", got, want)
 	}
@@ -187,6 +187,15 @@ func TestCacheQueriesNameCachedModels(t *testing.T) {
 			if !patched[m] {
 				t.Errorf("cache_patch.sql makes no view main.%s", m)
 			}
+		}
+	}
+	summed := map[string]bool{}
+	for _, m := range regexp.MustCompile(`CREATE OR REPLACE TABLE main\.([a-z_]+) `).FindAllStringSubmatch(patch, -1) {
+		summed[m[1]] = true
+	}
+	for _, m := range summedModels {
+		if !summed[m] {
+			t.Errorf("cache_patch.sql makes no table main.%s", m)
 		}
 	}
 }

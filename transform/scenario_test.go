@@ -96,10 +96,20 @@ func rejection(file, report, rule string) warehouse.FindingRow {
 // openScenario writes the hand-made warehouse and runs every model on it as of scenarioAsOf.
 func openScenario(t *testing.T) *session {
 	t.Helper()
+	return openScenarioAt(t, scenarioCutoffs)
+}
+
+// overdueCutoffs are cut-offs at which the scenario has an overdue report (P5's first, due
+// 2022-08-30, six months before 2023-03-31): what the per-operation checks need to say anything.
+var overdueCutoffs = []domain.Cutoff{{Date: domain.MustDate("2022-12-31")}, {Date: domain.MustDate("2023-03-31")}}
+
+// openScenarioAt is openScenario with other cut-offs.
+func openScenarioAt(t *testing.T, cutoffs []domain.Cutoff) *session {
+	t.Helper()
 	root := t.TempDir()
 	writeWarehouse(t, root, scenarioRuns())
 	s, err := open(context.Background(), Options{Warehouse: root, Catalogue: testcat.New(t), AsOf: scenarioAsOf,
-		Cutoffs: scenarioCutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir(), Sent: scenarioSent()})
+		Cutoffs: cutoffs, Threads: 1, MemoryLimit: "256MB", TempDir: t.TempDir(), Sent: scenarioSent()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,10 @@
 --   old contributions plus their new ones, a group left with no item gone as a full run would
 --   not make it (sum() of NULLs stays NULL, as in the full run); at the 'project' grain,
 --   delta's.
--- cachedRegisterModels, cachedProjectModels, registerModels, versionModels and
--- contributionsModel in cache.go name the same tables (TestCacheQueriesNameCachedModels).
+-- * the sums over projects (int_forecast_contributions): as the member grain, the cached sums less
+--   the touched projects' old sums plus their new ones, a group left with no operation gone.
+-- cachedRegisterModels, cachedProjectModels, registerModels, versionModels, contributionsModel
+-- and summedModels in cache.go name the same tables (TestCacheQueriesNameCachedModels).
 CREATE OR REPLACE VIEW main.int_operations AS SELECT * FROM cache.int_operations;
 CREATE OR REPLACE VIEW main.int_target_contributions AS SELECT * FROM cache.int_target_contributions;
 
@@ -24,6 +26,14 @@ UNION ALL SELECT * FROM delta.int_project_breakdowns;
 CREATE OR REPLACE VIEW main.int_operation_expenditure AS
 SELECT * FROM cache.int_operation_expenditure c ANTI JOIN delta.touched t USING (project_id)
 UNION ALL SELECT * FROM delta.int_operation_expenditure;
+
+CREATE OR REPLACE VIEW main.int_project_checks AS
+SELECT * FROM cache.int_project_checks c ANTI JOIN delta.touched t USING (project_id)
+UNION ALL SELECT * FROM delta.int_project_checks;
+
+CREATE OR REPLACE VIEW main.int_late_reports AS
+SELECT * FROM cache.int_late_reports c ANTI JOIN delta.touched t USING (project_id)
+UNION ALL SELECT * FROM delta.int_late_reports;
 
 CREATE OR REPLACE VIEW main.stg_projects AS SELECT * FROM delta.stg_projects;
 CREATE OR REPLACE VIEW main.stg_project_targets AS SELECT * FROM delta.stg_project_targets;
@@ -48,3 +58,17 @@ CREATE OR REPLACE VIEW main.int_item_contributions AS
 SELECT * FROM main.member_contributions
 UNION ALL
 SELECT * FROM delta.int_item_contributions WHERE grain = 'project';
+
+CREATE OR REPLACE TABLE main.int_forecast_contributions AS
+WITH signed AS (
+    SELECT *, 1 AS sign FROM cache.int_forecast_contributions
+    UNION ALL SELECT *, 1 FROM delta.int_forecast_contributions
+    UNION ALL SELECT *, -1 FROM delta_old.int_forecast_contributions
+)
+SELECT cutoff_date, so,
+       sum(current_cents * sign)::BIGINT AS current_cents,
+       sum(next_cents * sign)::BIGINT AS next_cents,
+       sum(operations * sign)::BIGINT AS operations
+FROM signed
+GROUP BY cutoff_date, so
+HAVING sum(operations * sign) > 0;

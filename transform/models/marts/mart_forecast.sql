@@ -12,7 +12,9 @@
 --   it ends is claimed in the year it ends in, and nothing after the next year is forecast.
 -- operations counts the operations with EU contribution still to claim. Cents are exact
 -- (128-bit products); technical assistance, claimed as a flat rate on top, is not included.
--- depends: cutoffs, cat_sos, int_operations, int_operation_expenditure
+-- The sums per operation are int_forecast_contributions'; this adds the SOs up and gives every
+-- SO of the catalogue its row, zeros included.
+-- depends: cutoffs, cat_sos, int_forecast_contributions
 -- key: cutoff_date, so
 CREATE OR REPLACE TABLE mart_forecast AS
 WITH forecasts AS (
@@ -22,50 +24,13 @@ WITH forecasts AS (
     FROM cutoffs
     WHERE requested AND month(cutoff_date) IN (6, 12)
 ), windows AS (
-    SELECT cutoff_date, due_date, year(due_date) AS year,
-           make_date(year(due_date), 12, 31) AS end_current, make_date(year(due_date) + 1, 12, 31) AS end_next
-    FROM forecasts
-), declared AS (
-    SELECT w.cutoff_date, e.project_id, sum(e.amount_cents) AS declared_cents
-    FROM windows w
-    JOIN int_operation_expenditure e ON e.counts_from <= w.cutoff_date
-    GROUP BY ALL
-), operations AS (
-    SELECT w.*, o.project_id, o.so, o.start_date, o.end_date, o.eu_contribution_cents,
-           CASE WHEN o.eligible_cost_cents > 0
-                THEN (CAST(coalesce(d.declared_cents, 0) AS HUGEINT) * o.eu_contribution_cents * 2 + o.eligible_cost_cents)
-                     // (2 * CAST(o.eligible_cost_cents AS HUGEINT))
-                ELSE 0 END AS eu_declared
-    FROM windows w
-    JOIN int_operations o ON o.selected_cutoff <= w.cutoff_date
-    LEFT JOIN declared d ON d.cutoff_date = w.cutoff_date AND d.project_id = o.project_id
-), paced AS (
-    SELECT *, eu_contribution_cents - eu_declared AS remaining,
-           (cutoff_date - start_date) + 1 AS elapsed_days,
-           end_current - cutoff_date AS current_days,
-           end_next - end_current AS next_days,
-           end_date - cutoff_date AS days_left
-    FROM operations
-), claims AS (
-    SELECT *,
-           CASE WHEN end_date <= end_current THEN remaining
-                WHEN eu_declared > 0 AND elapsed_days > 0 THEN least(remaining, eu_declared * current_days // elapsed_days)
-                ELSE least(remaining, remaining * current_days // days_left) END AS current_cents
-    FROM paced
-    WHERE remaining > 0
-), per_operation AS (
-    SELECT *,
-           CASE WHEN end_date <= end_current THEN 0
-                WHEN end_date <= end_next THEN remaining - current_cents
-                WHEN eu_declared > 0 AND elapsed_days > 0 THEN least(remaining - current_cents, eu_declared * next_days // elapsed_days)
-                ELSE least(remaining - current_cents, remaining * next_days // days_left) END AS next_cents
-    FROM claims
+    SELECT cutoff_date, due_date, year(due_date) AS year FROM forecasts
 ), by_so AS (
-    SELECT cutoff_date, CAST(so AS VARCHAR) AS so, sum(current_cents) AS current_cents, sum(next_cents) AS next_cents, count(*) AS operations
-    FROM per_operation GROUP BY ALL
+    SELECT cutoff_date, CAST(so AS VARCHAR) AS so, current_cents, next_cents, operations
+    FROM int_forecast_contributions
     UNION ALL
-    SELECT cutoff_date, 'all', sum(current_cents), sum(next_cents), count(*)
-    FROM per_operation GROUP BY ALL
+    SELECT cutoff_date, 'all', sum(current_cents), sum(next_cents), sum(operations)
+    FROM int_forecast_contributions GROUP BY ALL
 ), rows AS (
     SELECT w.*, CAST(s.so AS VARCHAR) AS so, 0 AS rank FROM windows w CROSS JOIN cat_sos s
     UNION ALL

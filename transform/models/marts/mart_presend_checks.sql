@@ -10,8 +10,11 @@
 -- transmissions that carry indicators. C08 compares with the versions sent (sent_versions,
 -- sent_columns, sent_values: the files of out/sent/, read by the pipeline), C10 reads the report
 -- versions received (a version put out of force by an overlapping report of its project would
--- still count), never their rows: it costs a scan of the versions, not of the report rows.
--- depends: cutoffs, params, cat_rules, cat_goals, cat_indicators, cat_action_rates, mart_sfc_indicators, mart_sfc_financial, mart_sfc_financial_by_intervention, mart_transmission_figures, int_operations, int_expected_reports, src_report_versions, sent_versions, sent_columns, sent_values, sent_acknowledged
+-- still count), never their rows: it costs a scan of the versions, not of the report rows. The
+-- rules about one operation each (C03 per operation, C09, and C10's late reports) are computed
+-- per project (int_project_checks, int_late_reports), which a nightly run takes from the cache
+-- for every project that received no report.
+-- depends: cutoffs, cat_rules, cat_goals, cat_indicators, mart_sfc_indicators, mart_sfc_financial, mart_sfc_financial_by_intervention, mart_transmission_figures, int_project_checks, int_late_reports, sent_versions, sent_columns, sent_values, sent_acknowledged
 -- key: cutoff_date, rule, tbl, so_code, row_label, figure, bound_figure
 CREATE OR REPLACE TABLE mart_presend_checks AS
 WITH req AS (
@@ -39,17 +42,9 @@ WITH req AS (
            'achieved_value', CAST(l_achieved AS VARCHAR), greater || ' achieved_value', CAST(g_achieved AS VARCHAR), id
     FROM rule_pairs WHERE l_achieved > g_achieved
 ), c03_operations AS (
-    -- C03 per selected operation, with its action's highest rate.
-    SELECT c.cutoff_date, c.version, 'C03' AS rule, 'register' AS tbl, CAST(o.so AS VARCHAR) AS so_code,
-           'operation ' || o.project_id AS row_label, 'eu_contribution_eur' AS figure,
-           CAST(eur(o.eu_contribution_cents) AS VARCHAR) AS value,
-           r.rate_pct || ' % of the eligible cost ' || CAST(eur(o.eligible_cost_cents) AS VARCHAR) || ' EUR' AS bound_figure,
-           CAST(eur((CAST(o.eligible_cost_cents AS HUGEINT) * r.rate_pct + 50) // 100) AS VARCHAR) AS bound,
-           'action ' || o.action AS detail
-    FROM req c
-    JOIN int_operations o ON o.selected_cutoff <= c.cutoff_date
-    JOIN cat_action_rates r ON r.action = o.action
-    WHERE CAST(o.eu_contribution_cents AS HUGEINT) * 100 > CAST(o.eligible_cost_cents AS HUGEINT) * r.rate_pct + 50
+    -- C03 per selected operation, with its action's highest rate (int_project_checks).
+    SELECT cutoff_date, version, rule, tbl, so_code, row_label, figure, value, bound_figure, bound, detail
+    FROM int_project_checks WHERE rule = 'C03'
 ), c03_rows AS (
     -- C03 per SO and support type, with the financial plan's rate.
     SELECT c.cutoff_date, c.version, 'C03' AS rule, 'financial.csv' AS tbl, f.so_code, f.support_type AS row_label,
@@ -169,28 +164,12 @@ WITH req AS (
             AND a.figure = s.figure AND hundredths(a.value) IS NOT DISTINCT FROM restated.hundredths)
 ), c09 AS (
     -- C09: a selected operation's half-year report not received, due more than six months
-    -- (one reporting period) before the cut-off.
-    SELECT c.cutoff_date, c.version, 'C09' AS rule, 'reports' AS tbl, CAST(o.so AS VARCHAR) AS so_code,
-           e.project_id AS row_label, 'half-year reports' AS figure, CAST(count(*) AS VARCHAR) AS value,
-           'due' AS bound_figure, strftime(min(e.half_end) + 60, '%Y-%m-%d') AS bound,
-           strftime(min(e.half_start), '%Y-%m-%d') || '..' || strftime(min(e.half_end), '%Y-%m-%d') AS detail
-    FROM req c
-    JOIN int_expected_reports e ON NOT e.received AND e.expected_from <= c.cutoff_date
-     AND CAST(e.half_end + 60 + INTERVAL 6 MONTH AS DATE) < c.cutoff_date
-    JOIN int_operations o ON o.project_id = e.project_id AND o.selected_cutoff <= c.cutoff_date
-    GROUP BY c.cutoff_date, c.version, o.so, e.project_id
+    -- (one reporting period) before the cut-off (int_project_checks).
+    SELECT cutoff_date, version, rule, tbl, so_code, row_label, figure, value, bound_figure, bound, detail
+    FROM int_project_checks WHERE rule = 'C09'
 ), late AS (
-    -- For C10: the reports (project and period) with a version received that was submitted
-    -- after the deadline of a requested cut-off the period ends by, of an operation selected by
-    -- then; each once, with its latest such version (a late version can only have been replaced
-    -- by a later, so late, one). The versions alone are read, never their rows.
-    SELECT c.cutoff_date, c.version, c.deadline, o.so, v.project_id, v.period_start, v.period_end,
-           max(v.submitted_at) AS submitted_at, arg_max(v.source_file, v.submitted_at) AS source_file
-    FROM src_report_versions v
-    JOIN params p ON v.ingested_at <= p.as_of
-    JOIN req c ON v.period_end <= c.cutoff_date AND v.submitted_at >= c.deadline + 1
-    JOIN int_operations o ON o.project_id = v.project_id AND o.selected_cutoff <= c.cutoff_date
-    GROUP BY ALL
+    -- For C10: the reports with a version submitted after the deadline (int_late_reports).
+    SELECT * FROM int_late_reports
 ), late_by_so AS (
     SELECT cutoff_date, version, deadline, so, count(*) AS reports,
            arg_max({'project_id': project_id, 'period_start': period_start, 'period_end': period_end,
