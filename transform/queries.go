@@ -265,6 +265,7 @@ func execQueries(ctx context.Context, conn *sql.Conn, qs ...namedQuery) error {
 
 // query runs q and calls scan for each row.
 func query(ctx context.Context, conn *sql.Conn, q namedQuery, scan func(*sql.Rows) error, args ...queryArg) error {
+	defer tracedAs("transform: query", string(q))()
 	text, params, err := q.statement(args)
 	if err != nil {
 		return err
