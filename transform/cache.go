@@ -69,10 +69,12 @@ var (
 )
 
 // cacheFormat names what the cache holds; change it whenever that changes.
-const cacheFormat = "6"
+const cacheFormat = "8"
 
-// cachedRegisterModels depend only on the register and targets snapshots and the catalogue.
-var cachedRegisterModels = []string{"int_operations", "int_target_contributions"}
+// cachedRegisterModels depend only on the register and targets snapshots, the catalogue and the
+// cut-offs (the list of operations, a mart, too: a row per operation, the same every night the
+// register is).
+var cachedRegisterModels = []string{"int_operations", "int_target_contributions", "mart_operations_list"}
 
 // registerModels are per project too; they are not cached but made for the touched projects
 // from the snapshots in force (a million targets and the register's titles were most of the
@@ -92,7 +94,7 @@ const contributionsModel = "int_item_contributions"
 // summedModels are sums over projects, like the 'member' grain of contributionsModel: the cache
 // keeps them, and an incremental run adds what the touched projects add now and takes off what
 // they added as of the cache.
-var summedModels = []string{"int_forecast_contributions"}
+var summedModels = []string{"int_forecast_contributions", "int_financial_contributions", "int_intervention_contributions"}
 
 // deltaOldModels are what an incremental run computes for the touched projects as of the cache:
 // what they added then to the sums it patches (and what those need).

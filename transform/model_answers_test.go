@@ -130,6 +130,21 @@ func TestModelKnownAnswers(t *testing.T) {
 			"4|specific_action|0|0.00|0.00|0.00|0.00|100.00|100.00|100.0|0.0|0.0|NULL|assumed|DECIMAL(38,2)",
 			"4|all|0|0.00|0.00|0.00|0.00|100.00|100.00|100.0|0.0|0.0|NULL|assumed|DECIMAL(38,2)",
 			"TA|all|0|0.00|0.00|0.00|0.00|234.03|234.03|100.0|0.0|0.0|NULL|derived: 6 %|DECIMAL(38,2)"}},
+		// What the operations add to Table 1, per SO, support type and the cut-off they count
+		// from: each operation from its selection (P1, P4, P5 by 2022-03-31, P3 by 2022-08-31),
+		// with the expenditure below from when it counts; P3's selection and its first report
+		// count from the same cut-off (two items).
+		{"int_financial_contributions", "SELECT * FROM int_financial_contributions ORDER BY ALL", []string{
+			"1|operating|2022-08-31|1|20000|20000|20000|333|2", "1|project|2022-03-31|1|100000|90000|75000|0|1",
+			"1|project|2022-06-30|0|0|0|0|10002|1", "1|project|2022-12-31|0|0|0|0|99|1",
+			"2|project|2022-03-31|1|30001|30000|22501|0|1", "2|project|2022-06-30|0|0|0|0|5000|1",
+			"2|project|2022-12-31|0|0|0|0|1000|1", "3|specific_action|2022-03-31|1|9000|9000|8100|0|1"}},
+		// The same per intervention field: P1 and P3 share 001.
+		{"int_intervention_contributions", "SELECT * FROM int_intervention_contributions WHERE dimension = 'intervention_field' ORDER BY ALL", []string{
+			"1|intervention_field|001|2022-03-31|1|100000|90000|75000|0|1", "1|intervention_field|001|2022-06-30|0|0|0|0|10002|1",
+			"1|intervention_field|001|2022-08-31|1|20000|20000|20000|333|2", "1|intervention_field|001|2022-12-31|0|0|0|0|99|1",
+			"2|intervention_field|007|2022-03-31|1|30001|30000|22501|0|1", "2|intervention_field|007|2022-06-30|0|0|0|0|5000|1",
+			"2|intervention_field|007|2022-12-31|0|0|0|0|1000|1", "3|intervention_field|021|2022-03-31|1|9000|9000|8100|0|1"}},
 		// Each operation's expenditure by the first cut-off it counts at: P3 is selected on
 		// 2022-07-15, so its report for the first half counts from 2022-08-31; P2 is cancelled.
 		{"int_operation_expenditure", "SELECT project_id, counts_from, amount_cents FROM int_operation_expenditure ORDER BY ALL", []string{

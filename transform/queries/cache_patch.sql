@@ -1,19 +1,21 @@
 -- The tables of an incremental run, seen through views in main once the touched projects'
 -- models have run in delta (as of now) and delta_old (as of the cache), for the models that
 -- remain to read (cache.go says why each is exact):
--- * the register models, from the cache (the register is the same);
+-- * the register models and the list of operations, from the cache (the register is the same);
 -- * the per-project models, the cache's rows of the other projects and delta's of the touched;
 -- * the register's rows and targets and the version tables, delta's (touched projects only);
 -- * int_item_contributions: at the 'member' grain, the cached sums less the touched projects'
 --   old contributions plus their new ones, a group left with no item gone as a full run would
 --   not make it (sum() of NULLs stays NULL, as in the full run); at the 'project' grain,
 --   delta's.
--- * the sums over projects (int_forecast_contributions): as the member grain, the cached sums less
---   the touched projects' old sums plus their new ones, a group left with no operation gone.
+-- * the sums over projects (int_forecast_contributions, int_financial_contributions,
+--   int_intervention_contributions): as the member grain, the cached sums less the touched
+--   projects' old sums plus their new ones, a group left with no operation (or no item) gone.
 -- cachedRegisterModels, cachedProjectModels, registerModels, versionModels, contributionsModel
 -- and summedModels in cache.go name the same tables (TestCacheQueriesNameCachedModels).
 CREATE OR REPLACE VIEW main.int_operations AS SELECT * FROM cache.int_operations;
 CREATE OR REPLACE VIEW main.int_target_contributions AS SELECT * FROM cache.int_target_contributions;
+CREATE OR REPLACE VIEW main.mart_operations_list AS SELECT * FROM cache.mart_operations_list;
 
 CREATE OR REPLACE VIEW main.int_expected_reports AS
 SELECT * FROM cache.int_expected_reports c ANTI JOIN delta.touched t USING (project_id)
@@ -72,3 +74,37 @@ SELECT cutoff_date, so,
 FROM signed
 GROUP BY cutoff_date, so
 HAVING sum(operations * sign) > 0;
+
+CREATE OR REPLACE TABLE main.int_financial_contributions AS
+WITH signed AS (
+    SELECT *, 1 AS sign FROM cache.int_financial_contributions
+    UNION ALL SELECT *, 1 FROM delta.int_financial_contributions
+    UNION ALL SELECT *, -1 FROM delta_old.int_financial_contributions
+)
+SELECT so, support_type, counts_from,
+       sum(selected_operations * sign)::BIGINT AS selected_operations,
+       sum(eligible_cost_cents * sign)::BIGINT AS eligible_cost_cents,
+       sum(public_eligible_cost_cents * sign)::BIGINT AS public_eligible_cost_cents,
+       sum(eu_contribution_cents * sign)::BIGINT AS eu_contribution_cents,
+       sum(declared_cents * sign)::BIGINT AS declared_cents,
+       sum(items * sign)::BIGINT AS items
+FROM signed
+GROUP BY so, support_type, counts_from
+HAVING sum(items * sign) > 0;
+
+CREATE OR REPLACE TABLE main.int_intervention_contributions AS
+WITH signed AS (
+    SELECT *, 1 AS sign FROM cache.int_intervention_contributions
+    UNION ALL SELECT *, 1 FROM delta.int_intervention_contributions
+    UNION ALL SELECT *, -1 FROM delta_old.int_intervention_contributions
+)
+SELECT so, dimension, code, counts_from,
+       sum(selected_operations * sign)::BIGINT AS selected_operations,
+       sum(eligible_cost_cents * sign)::BIGINT AS eligible_cost_cents,
+       sum(public_eligible_cost_cents * sign)::BIGINT AS public_eligible_cost_cents,
+       sum(eu_contribution_cents * sign)::BIGINT AS eu_contribution_cents,
+       sum(declared_cents * sign)::BIGINT AS declared_cents,
+       sum(items * sign)::BIGINT AS items
+FROM signed
+GROUP BY so, dimension, code, counts_from
+HAVING sum(items * sign) > 0;

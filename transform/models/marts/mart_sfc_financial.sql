@@ -9,22 +9,15 @@
 -- are tenths of a per cent (pct_tenths), NULL when there is nothing to compare with. Money is
 -- integer cents; the *_eur columns are the same amounts as DECIMAL(38,2), the *_pct ones the
 -- shares as DECIMAL(18,1), for readers of the Parquet mart.
--- depends: cutoffs, cat_sos, cat_support_types, cat_financial_plan, int_operations, int_operation_expenditure
+-- depends: cutoffs, cat_sos, cat_support_types, cat_financial_plan, int_financial_contributions
 -- key: cutoff_date, so, support_type
 CREATE OR REPLACE TABLE mart_sfc_financial AS
 WITH contributions AS (
     -- Operations count from the cut-off they are selected at; expenditure from the first cut-off
-    -- by which both its period ended and its project was selected.
-    SELECT so, support_type, selected_cutoff AS counts_from, count(*) AS selected_operations,
-           sum(eligible_cost_cents) AS eligible_cost_cents, sum(public_eligible_cost_cents) AS public_eligible_cost_cents,
-           sum(eu_contribution_cents) AS eu_contribution_cents, 0 AS declared_cents
-    FROM int_operations
-    GROUP BY ALL
-    UNION ALL
-    SELECT o.so, o.support_type, e.counts_from, 0, 0, 0, 0, sum(e.amount_cents)
-    FROM int_operation_expenditure e
-    JOIN int_operations o USING (project_id)
-    GROUP BY ALL
+    -- by which both its period ended and its project was selected (int_financial_contributions).
+    SELECT so, support_type, counts_from, selected_operations, eligible_cost_cents, public_eligible_cost_cents,
+           eu_contribution_cents, declared_cents
+    FROM int_financial_contributions
 ), operations AS (
     SELECT c.cutoff_date, k.so, k.support_type,
            sum(k.selected_operations) AS selected_operations,

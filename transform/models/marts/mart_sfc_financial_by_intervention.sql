@@ -5,25 +5,13 @@
 -- action's default: int_operations), so for each cut-off, SO and dimension the rows add up to the
 -- SO's 'all' row of mart_sfc_financial, to the cent and the operation. code_status says whether
 -- the code was read in an official text (cat_intervention_codes).
--- depends: cutoffs, int_operations, int_operation_expenditure, cat_intervention_codes
+-- depends: cutoffs, int_intervention_contributions, cat_intervention_codes
 -- key: cutoff_date, so, dimension, code
 CREATE OR REPLACE TABLE mart_sfc_financial_by_intervention AS
-WITH coded AS (
-    SELECT project_id, so, selected_cutoff, eligible_cost_cents, public_eligible_cost_cents, eu_contribution_cents,
-           dimension, code
-    FROM int_operations
-    UNPIVOT (code FOR dimension IN (intervention_field, type_of_action, implementation_modality))
-), contributions AS (
-    SELECT so, dimension, code, selected_cutoff AS counts_from, count(*) AS selected_operations,
-           sum(eligible_cost_cents) AS eligible_cost_cents, sum(public_eligible_cost_cents) AS public_eligible_cost_cents,
-           sum(eu_contribution_cents) AS eu_contribution_cents, 0 AS declared_cents
-    FROM coded
-    GROUP BY ALL
-    UNION ALL
-    SELECT k.so, k.dimension, k.code, e.counts_from, 0, 0, 0, 0, sum(e.amount_cents)
-    FROM int_operation_expenditure e
-    JOIN coded k USING (project_id)
-    GROUP BY ALL
+WITH contributions AS (
+    SELECT so, dimension, code, counts_from, selected_operations, eligible_cost_cents, public_eligible_cost_cents,
+           eu_contribution_cents, declared_cents
+    FROM int_intervention_contributions
 ), sums AS (
     SELECT c.cutoff_date, c.version, c.requested, k.so, k.dimension, k.code,
            sum(k.selected_operations)::BIGINT AS selected_operations,
