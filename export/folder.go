@@ -83,6 +83,26 @@ func provenance(res *metrics.Results, catHash string, meta Meta, unverified []st
 	return p
 }
 
+// ManifestDigests are the SHA-256 sums the manifest of the export folder dir gives its files, by
+// name; none when dir has no readable manifest.
+func ManifestDigests(dir string) map[string]string {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return nil
+	}
+	var m struct {
+		Files []FileEntry `json:"files"`
+	}
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	out := make(map[string]string, len(m.Files))
+	for _, f := range m.Files {
+		out[f.Name] = f.SHA256
+	}
+	return out
+}
+
 func entries(files []file) []FileEntry {
 	out := make([]FileEntry, len(files))
 	for i, f := range files {

@@ -78,3 +78,26 @@ func forgetInputs(t *testing.T, out string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRecordedOutputsHashed: the run record gives every file the run published its SHA-256,
+// whether read from the file or from its export folder's manifest, on a first night and on one
+// that took files over.
+func TestRecordedOutputsHashed(t *testing.T) {
+	cat, inbox, out := demoFolders(t)
+	o := Options{Inbox: inbox, Out: out, Catalogue: cat}
+	for _, at := range []string{"2026-04-01T02:00:00Z", "2026-04-02T02:00:00Z"} {
+		o.Now = clockAt(at)
+		res, err := Run(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Record.Outputs) < 100 {
+			t.Fatalf("%d outputs recorded", len(res.Record.Outputs))
+		}
+		for _, f := range res.Record.Outputs {
+			if got := fileSHA256(f.Path); got != f.SHA256 || got == "" {
+				t.Errorf("%s: recorded %s, the file's SHA-256 is %s", f.Path, f.SHA256, got)
+			}
+		}
+	}
+}

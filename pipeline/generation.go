@@ -359,11 +359,21 @@ func generationIDs(lay Layout) ([]string, error) {
 }
 
 // syncTree flushes every file under dir, and the folders, to disk: DuckDB's marts are written
-// without it, and a generation must be whole on disk before current points at it.
+// without it, and a generation must be whole on disk before current points at it. A file with
+// more than one link was taken over from a published generation (exports and marts whose inputs
+// did not change, parts a stage command carries), which was flushed when it was published: only
+// the folder that links it again needs flushing.
 func syncTree(dir string) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				if st, ok := info.Sys().(*syscall.Stat_t); ok && st.Nlink > 1 {
+					return nil
+				}
+			}
 		}
 		f, err := os.Open(p)
 		if err != nil {

@@ -423,15 +423,28 @@ func ingestRecord(s *ingest.Summary) IngestRecord {
 	return r
 }
 
-// outputsOf lists every file under the given paths with its SHA-256.
+// outputsOf lists every file under the given paths with its SHA-256. An export folder's
+// manifest gives the sums of its files (computed as they were written), which are not read again:
+// the list of operations grows with the programme.
 func outputsOf(paths []string) []OutputFile {
 	var out []OutputFile
+	manifests := map[string]map[string]string{}
 	for _, p := range paths {
 		filepath.Walk(p, func(path string, info os.FileInfo, err error) error {
 			if err != nil || info.IsDir() {
 				return nil
 			}
-			out = append(out, OutputFile{Path: path, SHA256: fileSHA256(path)})
+			dir := filepath.Dir(path)
+			sums, ok := manifests[dir]
+			if !ok {
+				sums = export.ManifestDigests(dir)
+				manifests[dir] = sums
+			}
+			sum := sums[filepath.Base(path)]
+			if sum == "" {
+				sum = fileSHA256(path)
+			}
+			out = append(out, OutputFile{Path: path, SHA256: sum})
 			return nil
 		})
 	}
