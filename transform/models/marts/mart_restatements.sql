@@ -114,12 +114,19 @@ WITH folders AS (
     SELECT DISTINCT t.tbl, t.run_id AS then_run, t.ingested_at AS then_at, n.run_id AS now_run, n.ingested_at AS now_at
     FROM snapshot_then t JOIN snapshot_now n ON n.tbl = t.tbl
     WHERE t.run_id <> n.run_id OR t.ingested_at <> n.ingested_at
+), pair_snapshots AS (
+    -- The register snapshots the pairs compare, so that only their rows are joined (none when
+    -- no figure sent moved with the register).
+    SELECT tbl, then_run AS run_id, then_at AS ingested_at FROM pairs
+    UNION
+    SELECT tbl, now_run, now_at FROM pairs
 ), register_rows AS (
     SELECT project_id, action, status, selected_on, eligible_cost_cents, eu_contribution_cents,
            coalesce(private_contribution_cents, 0) AS private_cents,
            coalesce(intervention_field, '') || '/' || coalesce(type_of_action, '') || '/' || coalesce(implementation_modality, '') AS codes,
            run_id, ingested_at
     FROM src_projects
+    SEMI JOIN (SELECT run_id, ingested_at FROM pair_snapshots WHERE tbl = 'projects') s USING (run_id, ingested_at)
 ), then_rows AS (
     SELECT p.then_run, p.then_at, r.*
     FROM pairs p JOIN register_rows r ON r.run_id = p.then_run AND r.ingested_at = p.then_at
