@@ -3,12 +3,10 @@ package ingest
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -109,103 +107,86 @@ func (a *arrival) add(v domain.Version, f domain.Finding) {
 	a.about = append(a.about, v)
 }
 
-// checkArrivals is resolveArrival and cumulativeFindings over the projects of incoming, one
-// project at a time: both depend only on a project's own versions (a version's hash covers its
-// project), and resolving a million versions at once costs far more in maps and sorting than a
-// few at a time. The findings come in the order the whole-set calls would give: arrival
-// findings in the order ResolveInForce takes their versions, then cumulative ones by project.
-func checkArrivals(prior []known, incoming *pendingList, reg *Register, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
+// checkProject is resolveArrival and cumulativeFindings for one project: its versions received
+// before (prior) and those new to it (incoming). Both depend only on a project's own versions (a
+// version's hash covers its project), and resolving a million versions at once costs far more
+// in maps and sorting than a few at a time.
+func checkProject(prior []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) (arrival, []domain.Finding) {
+	a, inForce := resolveArrival(prior, incoming)
+	return a, cumulativeFindings(inForce, prior, incoming, reg, resultRules, factor)
+}
+
+// checkArrivals is checkProject for every project of incoming, in the order the whole-set
+// calls would give (arrivalOrder, cumulativeOrder).
+func checkArrivals(prior []known, incoming []pending, reg *Register, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
 	priorOf := map[string][]known{}
 	for _, k := range prior {
 		priorOf[k.version.Key.ProjectID] = append(priorOf[k.version.Key.ProjectID], k)
 	}
-	// Indexes of incoming by project, each project's in incoming's order; cut into one range
-	// of whole projects per core, checked in parallel and joined in order, which gives what
-	// one pass over them would.
-	order := incoming.byProject()
+	byProject := map[string][]pending{}
+	var projects []string
+	for _, p := range incoming {
+		id := p.version.Key.ProjectID
+		if byProject[id] == nil {
+			projects = append(projects, id)
+		}
+		byProject[id] = append(byProject[id], p)
+	}
 	resultRules := cat.RulesOfKind(catalogue.ResultNotAboveOutput)
-	parts := splitByProject(incoming, order, runtime.GOMAXPROCS(0))
-	type result struct {
-		a          arrival
-		cumulative []domain.Finding
-	}
-	results := make([]result, len(parts))
-	var wg sync.WaitGroup
-	for w, part := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[w].a, results[w].cumulative = checkProjects(priorOf, incoming, part, reg, resultRules, factor)
-		}()
-	}
-	wg.Wait()
 	var total arrival
-	var cumulative []domain.Finding
-	for _, r := range results {
-		total.accepted += r.a.accepted
-		total.rejected += r.a.rejected
-		total.ignored += r.a.ignored
-		total.findings = append(total.findings, r.a.findings...)
-		total.about = append(total.about, r.a.about...)
-		cumulative = append(cumulative, r.cumulative...)
+	var cumulative []projectFindings
+	for _, id := range projects {
+		a, c := checkProject(priorOf[id], byProject[id], reg, resultRules, factor)
+		total.merge(a)
+		cumulative = append(cumulative, projectFindings{id, c})
 	}
-	byVersion := make([]int, len(total.findings))
+	return arrivalOrder(total), cumulativeOrder(cumulative)
+}
+
+// merge adds b's findings and counts to a.
+func (a *arrival) merge(b arrival) {
+	a.accepted += b.accepted
+	a.rejected += b.rejected
+	a.ignored += b.ignored
+	a.findings = append(a.findings, b.findings...)
+	a.about = append(a.about, b.about...)
+}
+
+// arrivalOrder puts the findings of a in the order ResolveInForce takes their versions: by
+// submission, then hash (a version has at most one arrival finding, so no two tie).
+func arrivalOrder(a arrival) arrival {
+	byVersion := make([]int, len(a.findings))
 	for i := range byVersion {
 		byVersion[i] = i
 	}
 	sort.SliceStable(byVersion, func(i, j int) bool {
-		a, b := total.about[byVersion[i]], total.about[byVersion[j]]
-		if !a.SubmittedAt.Equal(b.SubmittedAt) {
-			return a.SubmittedAt.Before(b.SubmittedAt)
+		x, y := a.about[byVersion[i]], a.about[byVersion[j]]
+		if !x.SubmittedAt.Equal(y.SubmittedAt) {
+			return x.SubmittedAt.Before(y.SubmittedAt)
 		}
-		return a.Hash < b.Hash
+		return x.Hash < y.Hash
 	})
-	sorted := arrival{accepted: total.accepted, rejected: total.rejected, ignored: total.ignored}
+	sorted := arrival{accepted: a.accepted, rejected: a.rejected, ignored: a.ignored}
 	for _, i := range byVersion {
-		sorted.add(total.about[i], total.findings[i])
+		sorted.add(a.about[i], a.findings[i])
 	}
-	return sorted, cumulative
+	return sorted
 }
 
-// splitByProject cuts order (incoming's indexes grouped by project) into at most n ranges of
-// about equal length that do not split a project.
-func splitByProject(incoming *pendingList, order []int32, n int) [][]int32 {
-	var parts [][]int32
-	for len(order) > 0 {
-		cut := min(len(order), max(1, len(order)/max(1, n-len(parts))))
-		for cut < len(order) && incoming.project(int(order[cut])) == incoming.project(int(order[cut-1])) {
-			cut++
-		}
-		parts = append(parts, order[:cut])
-		order = order[cut:]
-	}
-	return parts
+// projectFindings are the cumulative findings of one project, in the order they were made.
+type projectFindings struct {
+	project  string
+	findings []domain.Finding
 }
 
-// checkProjects is resolveArrival and cumulativeFindings over the versions order lists, one
-// project at a time.
-func checkProjects(priorOf map[string][]known, incoming *pendingList, order []int32, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) (arrival, []domain.Finding) {
-	var total arrival
-	var cumulative []domain.Finding
-	var mine []pending
-	for start := 0; start < len(order); {
-		id := incoming.project(int(order[start]))
-		mine = mine[:0]
-		end := start
-		for ; end < len(order) && incoming.project(int(order[end])) == id; end++ {
-			mine = append(mine, incoming.at(int(order[end])))
-		}
-		start = end
-		p := incoming.projectName(int(order[end-1]))
-		a, inForce := resolveArrival(priorOf[p], mine)
-		total.accepted += a.accepted
-		total.rejected += a.rejected
-		total.ignored += a.ignored
-		total.findings = append(total.findings, a.findings...)
-		total.about = append(total.about, a.about...)
-		cumulative = append(cumulative, cumulativeFindings(inForce, priorOf[p], mine, reg, resultRules, factor)...)
+// cumulativeOrder is the cumulative findings by project id, each project's in their order.
+func cumulativeOrder(ps []projectFindings) []domain.Finding {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].project < ps[j].project })
+	var out []domain.Finding
+	for _, p := range ps {
+		out = append(out, p.findings...)
 	}
-	return total, cumulative
+	return out
 }
 
 func isNewHash(m map[string]pending, h string) bool { _, ok := m[h]; return ok }

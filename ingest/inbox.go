@@ -270,7 +270,7 @@ func stampTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond
 // i's result, and the caller calls release after taking each one. A slot frees only then, so at
 // most n files' results are in flight or waiting and memory stays bounded by n files. Closing
 // done stops it early.
-func readInParallel(entries []entry, n int, done <-chan struct{}, read func(entry) fileResult) (results []chan fileResult, release func()) {
+func readInParallel(entries []entry, n int, done <-chan struct{}, read func(i int, e entry) fileResult) (results []chan fileResult, release func()) {
 	results = make([]chan fileResult, len(entries))
 	for i := range results {
 		results[i] = make(chan fileResult, 1)
@@ -286,7 +286,7 @@ func readInParallel(entries []entry, n int, done <-chan struct{}, read func(entr
 			case <-done:
 				return
 			}
-			go func() { results[i] <- read(e) }()
+			go func() { results[i] <- read(i, e) }()
 		}
 	}()
 	return results, func() { <-slots }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strings"
 	"time"
 
 	"mittari/catalogue"
@@ -108,8 +109,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	defer in.close()
 	r := &run{o: o, in: in, state: st, sum: &Summary{}, seenNow: map[string]bool{},
-		w: newTableWriter(o.Warehouse, o.RunID, o.Now.UTC(), st.lastVersionID)}
+		w: newTableWriter(o.Warehouse, o.RunID, o.Now.UTC())}
 	defer r.w.abort() // what is not closed; a closed file counts only once the run commits
+	defer r.spill.close()
 	// The report files are listed and hashed while the register is read: the one is reading
 	// and SHA-256 on every core, the other a single core parsing and checking the register
 	// (some seconds for a Commission-wide one), so neither waits for the other.
@@ -127,7 +129,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err := r.revalidate(ctx); err != nil {
 		return nil, err
 	}
-	if err := r.arrivals(); err != nil {
+	if err := r.settle(ctx); err != nil {
 		return nil, err
 	}
 	if ctx.Err() != nil {
@@ -137,23 +139,22 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 }
 
 // MemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) a process should set
-// while Run takes in a large inbox, unless the operator set GOMEMLIMIT. A first run over ten
-// million rows ends up holding a compact record of each of a million versions (for the arrival
-// and cumulative checks) besides the register; left alone, the collector lets the heap grow to
-// twice that, and a soft limit keeps the peak near what is live.
+// while Run takes in a large inbox, unless the operator set GOMEMLIMIT: a safety net, since
+// what a run holds does not grow with the inbox but with its register and findings.
 const MemoryLimit = 1400 << 20
 
 // GCPercent is the collector's target (runtime/debug.SetGCPercent) a process should set while
-// Run takes in a large inbox, unless the operator set GOGC. What a run holds for long (versions,
-// hashes) is pointer-free, so a collection costs little beyond the garbage of the files in
-// flight: collecting at half again the live heap instead of twice it lowers the peak for the
-// same CPU, where a quarter again doubled the collector's work (BENCHMARKS.md).
+// Run takes in a large inbox, unless the operator set GOGC. A collection costs little beyond
+// the garbage of the files in flight: collecting at half again the live heap instead of twice
+// it lowers the peak for the same CPU, where a quarter again doubled the collector's work
+// (BENCHMARKS.md).
 const GCPercent = 50
 
 // run is one ingest run as it goes through its phases: hash (the report files), register,
-// read (the new files, writing their versions and findings), revalidate (the files a changed
-// register may now accept), arrivals (the new versions against those received before) and
-// commit.
+// read (the new files: their files' rows and findings are written, their versions spilled by
+// project), revalidate (the files a changed register may now accept), settle (the versions,
+// project by project: those not received before are written and checked against the others
+// of their project) and commit.
 type run struct {
 	o     Options
 	in    *inbox
@@ -166,11 +167,23 @@ type run struct {
 	// reads, so that of two files with the same content the first is read.
 	entries []entry
 	seenNow map[string]bool
-	// incoming are the versions new to the warehouse, for the arrival checks.
-	incoming pendingList
-	// lazy: the warehouse's versions are loaded project by project as files are taken, rather
-	// than every version's hash at once.
-	lazy bool
+	// spill holds the versions taken in until they are settled; files names each file they
+	// came from by its index in the run (an entry's index, then the files read again after a
+	// register change), with its hash.
+	spill *spill
+	files []runFile
+	// touched is the projects of the versions taken in, when the warehouse holds versions or
+	// targets that settling them needs (nil otherwise: a first run does not keep them).
+	touched map[string]bool
+	// revalidated are the warnings of the reports of files read again, by file and report:
+	// they are reported only for versions not received before, which settling finds out.
+	revalidated map[[2]int32][]domain.Finding
+}
+
+// runFile is a file a run took versions from.
+type runFile struct {
+	rel, sha    string
+	revalidated bool // read again after a register change
 }
 
 // hash lists and hashes the report files in the background; the function it returns waits for
@@ -216,34 +229,29 @@ func (r *run) register(ctx context.Context) error {
 // read reads the files not seen before, in parallel, and takes their results in path order.
 func (r *run) read(ctx context.Context) error {
 	var newBytes int64
-	newFiles := 0
 	for i := range r.entries {
 		e := &r.entries[i]
 		e.read = e.err == nil && !r.state.files[e.sha] && !r.seenNow[e.sha]
 		if e.read {
 			r.seenNow[e.sha] = true
 			newBytes += e.size
-			newFiles++
 		}
+		r.files = append(r.files, runFile{rel: e.rel, sha: e.sha})
 	}
-	// Whether a version is already in the warehouse: a few new files ask about a few projects,
-	// whose versions are loaded as each file is taken; many ask about most, and the hashes of
-	// all versions are cheaper to load at once. Both answer alike.
-	r.lazy = newBytes <= lazyLoadBytes && newFiles <= lazyLoadFiles
-	if !r.lazy {
-		if err := r.state.loadHashes(); err != nil {
-			return err
-		}
-		// A first run adds a million hashes to an empty set: sized for them at once (a
-		// version is some 600 bytes of CSV), it does not grow its way there. (Capped: an
-		// inbox of a few huge files would ask for far more than it holds.)
-		r.state.hashes.reserve(int(min(newBytes/512, 1<<22)))
+	var err error
+	if r.spill, err = newSpill(r.o.Warehouse, spillPartitions(newBytes)); err != nil {
+		return err
+	}
+	if r.state.lastVersionID > 0 || r.reg.targetsRun != "" {
+		r.touched = map[string]bool{}
 	}
 	done := make(chan struct{})
 	defer close(done)
-	results, release := readInParallel(r.entries, runtime.GOMAXPROCS(0), done, func(e entry) fileResult {
+	parts := len(r.spill.parts)
+	results, release := readInParallel(r.entries, runtime.GOMAXPROCS(0), done, func(i int, e entry) fileResult {
 		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return r.in.open(e.raw) }, e.rel, e.sha, e.size, r.in.limit, r.chk)
 		res.Raw, res.ModTime = e.raw, e.modTime
+		spillRecords(&res, i, parts)
 		return res
 	})
 	sum := r.sum
@@ -277,27 +285,29 @@ func (r *run) read(ctx context.Context) error {
 		sum.ReportsRejected += res.rejected
 		sum.Files = append(sum.Files, FileSummary{Path: e.rel, SHA256: e.sha, Size: e.size, Format: res.Format,
 			Outcome: res.Outcome, Accepted: len(res.accepted), Rejected: res.rejected})
-		if err := r.take(res); err != nil {
-			return err
-		}
+		r.take(res, i)
 	}
-	return nil
+	return r.spill.err
 }
 
-// take records what reading one file gave: the file and its findings (unless it was read
-// again after a register change, when they are stored already), and its versions new to the
-// warehouse, which go in at once; identical content is a no-op (among identical versions in
-// one run, the file read first is recorded).
-func (r *run) take(res fileResult) error {
-	if r.lazy {
-		projects := map[string]bool{}
-		for _, a := range res.accepted {
-			projects[a.version.Key.ProjectID] = true
-		}
-		if err := r.state.loadProjects(projects); err != nil {
-			return err
-		}
+// spillRecords turns the accepted reports of res, the run's file number file, into the records
+// the run spills (appendTaken), on the reader's core, and lets their rows go.
+func spillRecords(res *fileResult, file, parts int) {
+	var buf []byte
+	for j := range res.accepted {
+		a := &res.accepted[j]
+		start := len(buf)
+		buf = appendTaken(buf, file, j, a.sum, &a.report, a.subText)
+		a.rec = buf[start:len(buf):len(buf)]
+		a.part = partitionOf(a.report.Key.ProjectID, parts)
+		a.report.Items = nil
 	}
+}
+
+// take records what reading one file gave: the file and its findings (unless it was read again
+// after a register change, when they are stored already), the warnings of its accepted
+// reports, and the reports themselves into the spill, where settle finds which are new.
+func (r *run) take(res fileResult, file int) {
 	sum, w := r.sum, r.w
 	if !res.revalidated {
 		w.file(res)
@@ -306,22 +316,24 @@ func (r *run) take(res fileResult) error {
 		sum.Findings = append(sum.Findings, res.quarantine...)
 		sum.Findings = append(sum.Findings, res.warnings...)
 	}
-	for _, a := range res.accepted {
-		if !r.state.takeNew(&a.pending) {
-			if !res.revalidated {
-				sum.ReportsDuplicate++
-				// its row warnings are facts about this file, whoever sent the content first
-				w.findings(false, res.SHA256, a.version.Hash, a.warnings)
-				sum.Findings = append(sum.Findings, a.warnings...)
+	for j := range res.accepted {
+		a := &res.accepted[j]
+		switch {
+		case !res.revalidated:
+			// A report's warnings are facts about this file, whoever sent the content first.
+			w.findings(false, res.SHA256, a.hash, a.warnings)
+			sum.Findings = append(sum.Findings, a.warnings...)
+		case len(a.warnings) > 0:
+			if r.revalidated == nil {
+				r.revalidated = map[[2]int32][]domain.Finding{}
 			}
-			continue
+			r.revalidated[[2]int32{int32(file), int32(j)}] = a.warnings
 		}
-		w.version(a)
-		w.findings(false, res.SHA256, a.version.Hash, a.warnings)
-		sum.Findings = append(sum.Findings, a.warnings...)
-		r.incoming.add(a.pending)
+		if r.touched != nil && !r.touched[a.report.Key.ProjectID] {
+			r.touched[strings.Clone(a.report.Key.ProjectID)] = true
+		}
+		r.spill.add(a.part, a.rec)
 	}
-	return nil
 }
 
 // revalidate takes in, after the project register changed, the reports of files that the
@@ -330,36 +342,12 @@ func (r *run) revalidate(ctx context.Context) error {
 	if r.reg.ProjectsSHA256 == r.state.lastProjects || r.state.lastProjects == "" {
 		return nil
 	}
-	results, err := revalidateFiles(ctx, r.in, r.state, r.chk, r.seenNow, r.sum)
-	if err != nil {
-		return err
-	}
-	for _, res := range results {
-		if err := r.take(res); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// arrivals checks the new versions against those received before (overlaps, older versions)
-// and the cumulative values of their projects.
-func (r *run) arrivals() error {
-	touched := projectsOf(&r.incoming)
-	if err := r.state.loadProjects(touched); err != nil {
-		return err
-	}
-	if err := r.reg.loadTargets(touched); err != nil {
-		return err
-	}
-	arr, cumulative := checkArrivals(r.state.knownList(), &r.incoming, r.reg, r.o.Catalogue, r.o.TargetFactor)
-	sum := r.sum
-	sum.ReportsAccepted += arr.accepted
-	sum.ReportsRejected += arr.rejected
-	sum.ReportsIgnored += arr.ignored
-	sum.Findings = append(sum.Findings, arr.findings...)
-	sum.Findings = append(sum.Findings, cumulative...)
-	return nil
+	return revalidateFiles(ctx, r.in, r.state, r.chk, r.seenNow, r.sum, func(res fileResult) {
+		file := len(r.files)
+		r.files = append(r.files, runFile{rel: res.Path, sha: res.SHA256, revalidated: true})
+		spillRecords(&res, file, len(r.spill.parts))
+		r.take(res, file)
+	})
 }
 
 // commit writes a changed register's snapshot and findings, closes every table's file, and
@@ -418,26 +406,16 @@ func runRow(o Options, sum *Summary) warehouse.RunRow {
 	return row
 }
 
-// lazyLoadBytes and lazyLoadFiles bound the new files for which a run loads the warehouse's
-// versions of their projects file by file rather than every version's hash: each file's load
-// walks the project dictionaries of report_versions once (some 50 ms at 10 M rows), the hashes
-// cost about a second and a half. (Variables for tests.)
-var (
-	lazyLoadBytes int64 = 16 << 20
-	lazyLoadFiles       = 16
-)
-
 // revalidateFiles reads again, after the project register changed, the files that had a report
 // rejected by a rule depending on the register (unknown or cancelled project, period outside the
 // project's dates), if they are still in the inbox unchanged. Reports that now pass are taken in
 // like new ones; those that still fail are already in quarantine and are left there.
-func revalidateFiles(ctx context.Context, in *inbox, st *state, chk *checker, seenNow map[string]bool, sum *Summary) ([]fileResult, error) {
+func revalidateFiles(ctx context.Context, in *inbox, st *state, chk *checker, seenNow map[string]bool, sum *Summary, take func(fileResult)) error {
 	var shas []string
 	for sha := range st.registerRejected {
 		shas = append(shas, sha)
 	}
 	sort.Strings(shas)
-	var out []fileResult
 	for _, sha := range shas {
 		raw, ok := st.paths[sha]
 		if !ok || seenNow[sha] {
@@ -445,35 +423,22 @@ func revalidateFiles(ctx context.Context, in *inbox, st *state, chk *checker, se
 		}
 		e := hashEntry(ctx, in, raw, nil)
 		if ctx.Err() != nil {
-			return nil, interrupted(ctx)
+			return interrupted(ctx)
 		}
 		if e.err != nil || e.sha != sha {
 			continue
 		}
 		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, sha, e.size, in.limit, chk)
 		if ctx.Err() != nil {
-			return nil, interrupted(ctx)
+			return interrupted(ctx)
 		}
 		res.revalidated = true
 		// Its findings were stored and reported when it was first read.
 		res.quarantine, res.warnings = nil, nil
 		sum.ReportsRevalidated += len(res.accepted)
-		out = append(out, res)
+		take(res)
 	}
-	return out, nil
-}
-
-// projectsOf is the projects the versions are of.
-func projectsOf(rs *pendingList) map[string]bool {
-	out := map[string]bool{}
-	for i := 0; i < rs.len(); i++ {
-		out[rs.projectName(i)] = true
-	}
-	return out
-}
-
-func knownOf(r pending) known {
-	return known{version: r.version, file: r.file, place: r.place.String(), items: r.items}
+	return nil
 }
 
 func sortFindings(fs []domain.Finding) {

@@ -3,6 +3,8 @@ package ingest
 import (
 	"time"
 
+	"github.com/parquet-go/parquet-go"
+
 	"mittari/domain"
 	"mittari/warehouse"
 )
@@ -12,9 +14,13 @@ import (
 // run's partitions count only once its runs row is written (warehouse.CommitRun).
 type stream[T any] struct {
 	root, table, run string
+	part             int  // the file's number in the partition: parallel writers each have one
 	fast             bool // snappy rather than zstd, for the tables of a row per report item
-	w                *warehouse.Writer[T]
-	buf              []T
+	// rowGroup bounds a row group (warehouse.RowsPerRowGroup when 0): a writer holds a whole
+	// row group until it is full, and the tables of a row per version have wide rows.
+	rowGroup int
+	w        *warehouse.Writer[T]
+	buf      []T
 }
 
 const streamBatch = 8192
@@ -31,12 +37,14 @@ func (s *stream[T]) flush(err *error) {
 		return
 	}
 	if s.w == nil {
+		var opts []parquet.WriterOption
 		if s.fast {
-			s.w, *err = warehouse.NewWriterWith[T](s.root, s.table, s.run, 0, warehouse.FastCompression)
-		} else {
-			s.w, *err = warehouse.NewWriter[T](s.root, s.table, s.run, 0)
+			opts = append(opts, warehouse.FastCompression)
 		}
-		if *err != nil {
+		if s.rowGroup > 0 {
+			opts = append(opts, parquet.MaxRowsPerRowGroup(int64(s.rowGroup)))
+		}
+		if s.w, *err = warehouse.NewWriterWith[T](s.root, s.table, s.run, s.part, opts...); *err != nil {
 			return
 		}
 	}
@@ -66,34 +74,56 @@ func (s *stream[T]) abort() {
 	}
 }
 
-// tableWriter is one run's streams, one per table. The first error sticks: later calls do
-// nothing and close reports it.
+// tableWriter is one run's streams, one per table, but for the versions and their rows, which
+// each of the goroutines that check a run's versions at its end writes (versionWriter). The
+// first error sticks: later calls do nothing and close reports it.
 type tableWriter struct {
-	root, run string
-	at        time.Time
-	// lastID is the version_id given last: ids go on from the warehouse's largest.
-	lastID     int64
+	root, run  string
+	at         time.Time
 	err        error
-	int64s     int64Slab
 	fileRows   stream[warehouse.FileRow]
-	versionRow stream[warehouse.ReportVersionRow]
-	reportRows stream[warehouse.ReportRow]
 	quarantine stream[warehouse.FindingRow]
 	warnings   stream[warehouse.FindingRow]
 	projRows   stream[warehouse.ProjectRow]
 	targetRows stream[warehouse.ProjectTargetRow]
+	versions   []*versionWriter
 }
 
-func newTableWriter(root, run string, at time.Time, lastID int64) *tableWriter {
-	return &tableWriter{root: root, run: run, at: at, lastID: lastID,
-		fileRows:   stream[warehouse.FileRow]{root: root, table: warehouse.TableFiles, run: run},
-		versionRow: stream[warehouse.ReportVersionRow]{root: root, table: warehouse.TableReportVersions, run: run, fast: true},
-		reportRows: stream[warehouse.ReportRow]{root: root, table: warehouse.TableReportRows, run: run, fast: true},
-		quarantine: stream[warehouse.FindingRow]{root: root, table: warehouse.TableQuarantine, run: run},
-		warnings:   stream[warehouse.FindingRow]{root: root, table: warehouse.TableWarnings, run: run},
-		projRows:   stream[warehouse.ProjectRow]{root: root, table: warehouse.TableProjects, run: run},
-		targetRows: stream[warehouse.ProjectTargetRow]{root: root, table: warehouse.TableProjectTargets, run: run},
+func newTableWriter(root, run string, at time.Time) *tableWriter {
+	return &tableWriter{root: root, run: run, at: at,
+		fileRows:   stream[warehouse.FileRow]{root: root, table: warehouse.TableFiles, run: run, rowGroup: wideRowGroup},
+		quarantine: stream[warehouse.FindingRow]{root: root, table: warehouse.TableQuarantine, run: run, rowGroup: wideRowGroup},
+		warnings:   stream[warehouse.FindingRow]{root: root, table: warehouse.TableWarnings, run: run, rowGroup: wideRowGroup},
+		projRows:   stream[warehouse.ProjectRow]{root: root, table: warehouse.TableProjects, run: run, rowGroup: wideRowGroup},
+		targetRows: stream[warehouse.ProjectTargetRow]{root: root, table: warehouse.TableProjectTargets, run: run, rowGroup: wideRowGroup},
 	}
+}
+
+// wideRowGroup bounds the row groups of the tables of wide rows (a version, a finding, a
+// project: some 200 bytes each), each held in memory by its writer until the group is full.
+const wideRowGroup = 32 << 10
+
+// versionWriter writes versions, their items and the warnings that come with them, to files
+// of its own (part), so that several can write at once. Its errors stick in its own err.
+type versionWriter struct {
+	at         time.Time
+	err        error
+	int64s     int64Slab
+	versionRow stream[warehouse.ReportVersionRow]
+	reportRows stream[warehouse.ReportRow]
+	warnings   stream[warehouse.FindingRow]
+}
+
+// versionWriter adds the writer of files number part; the run-level warnings are file 0 of
+// their table, so a versionWriter's are part+1.
+func (w *tableWriter) versionWriter(part int) *versionWriter {
+	v := &versionWriter{at: w.at,
+		versionRow: stream[warehouse.ReportVersionRow]{root: w.root, table: warehouse.TableReportVersions, run: w.run, part: part, fast: true, rowGroup: wideRowGroup},
+		reportRows: stream[warehouse.ReportRow]{root: w.root, table: warehouse.TableReportRows, run: w.run, part: part, fast: true},
+		warnings:   stream[warehouse.FindingRow]{root: w.root, table: warehouse.TableWarnings, run: w.run, part: part + 1, rowGroup: wideRowGroup},
+	}
+	w.versions = append(w.versions, v)
+	return v
 }
 
 func (w *tableWriter) file(r fileResult) {
@@ -105,25 +135,22 @@ func (w *tableWriter) file(r fileResult) {
 	w.fileRows.add(&w.err, row)
 }
 
-// version writes a version and its items; r must still carry its full report.
-func (w *tableWriter) version(r received) {
-	v := r.version
-	w.lastID++
-	id := w.lastID
+// version writes version t, numbered id, of the file whose hash is fileHash, and its items.
+func (w *versionWriter) version(t *taken, id int64, fileHash string) {
 	w.versionRow.add(&w.err, warehouse.ReportVersionRow{VersionID: id,
-		VersionHash: v.Hash, ProjectID: v.Key.ProjectID, PeriodStart: int32(v.Key.PeriodStart), PeriodEnd: int32(v.Key.PeriodEnd),
-		SubmittedAt: v.SubmittedAt.UTC(), SubmittedAtText: r.subText, FileSHA256: r.fileHash, SourceFile: r.file,
-		Place: r.place.String(), IngestedAt: w.at, Items: int32(len(r.report.Items)),
+		VersionHash: t.hash, ProjectID: t.key.ProjectID, PeriodStart: int32(t.key.PeriodStart), PeriodEnd: int32(t.key.PeriodEnd),
+		SubmittedAt: t.submitted.UTC(), SubmittedAtText: t.subText, FileSHA256: fileHash, SourceFile: t.place.File,
+		Place: t.place.String(), IngestedAt: w.at, Items: int32(t.nItems),
 	})
-	for _, it := range r.report.Items {
-		row := warehouse.ReportRow{VersionID: id, Item: it.Item}
-		if it.Item == domain.ExpenditureItem {
-			row.AmountCents = w.int64s.of(int64(it.Amount))
+	t.eachItem(func(code string, value int64) {
+		row := warehouse.ReportRow{VersionID: id, Item: code}
+		if code == domain.ExpenditureItem {
+			row.AmountCents = w.int64s.of(value)
 		} else {
-			row.Value = w.int64s.of(it.Value)
+			row.Value = w.int64s.of(value)
 		}
 		w.reportRows.add(&w.err, row)
-	}
+	})
 }
 
 // int64Slab hands out pointers to int64s from blocks, so that the optional columns of ten
@@ -142,30 +169,41 @@ func (s *int64Slab) of(v int64) *int64 {
 // findings writes findings to the quarantine (errors of rejected reports and refused files) or
 // the warnings table; versionHash is "" when no version was built.
 func (w *tableWriter) findings(quarantine bool, fileHash, versionHash string, fs []domain.Finding) {
+	to := &w.warnings
+	if quarantine {
+		to = &w.quarantine
+	}
+	writeFindings(to, &w.err, w.at, fileHash, versionHash, fs)
+}
+
+// warnings writes the warnings of a version it wrote.
+func (w *versionWriter) warningsOf(fileHash, versionHash string, fs []domain.Finding) {
+	writeFindings(&w.warnings, &w.err, w.at, fileHash, versionHash, fs)
+}
+
+func writeFindings(to *stream[warehouse.FindingRow], err *error, at time.Time, fileHash, versionHash string, fs []domain.Finding) {
 	for _, f := range fs {
 		// Findings repeat what hostile files hold; a text column must be UTF-8 (validText),
 		// or DuckDB would refuse the whole table.
-		row := warehouse.FindingRow{FileSHA256: fileHash, SourceFile: validText(f.Place.File), Report: validText(f.Report), VersionHash: versionHash,
-			Rule: f.Rule, Severity: string(f.Severity), Place: validText(f.Place.String()), Value: validText(f.Value), Message: validText(f.Message), IngestedAt: w.at}
-		if quarantine {
-			w.quarantine.add(&w.err, row)
-		} else {
-			w.warnings.add(&w.err, row)
-		}
+		to.add(err, warehouse.FindingRow{FileSHA256: fileHash, SourceFile: validText(f.Place.File), Report: validText(f.Report), VersionHash: versionHash,
+			Rule: f.Rule, Severity: string(f.Severity), Place: validText(f.Place.String()), Value: validText(f.Value), Message: validText(f.Message), IngestedAt: at})
 	}
 }
 
 // runFindings stores every finding of the run, in order, as the run's findings log (written
-// whole, after the other tables: only a run that commits has one).
+// after the other tables are closed: only a run that commits has one).
 func (w *tableWriter) runFindings(fs []domain.Finding) error {
-	rows := make([]warehouse.RunFindingRow, len(fs))
+	var err error
+	s := stream[warehouse.RunFindingRow]{root: w.root, table: warehouse.TableRunFindings, run: w.run, rowGroup: wideRowGroup}
+	defer s.abort()
 	for i, f := range fs {
 		p := &f.Place
 		p.File, p.Column, p.Sheet, p.Cell, p.Pointer = validText(p.File), validText(p.Column), validText(p.Sheet), validText(p.Cell), validText(p.Pointer)
 		f.Report, f.Value, f.Message = validText(f.Report), validText(f.Value), validText(f.Message)
-		rows[i] = warehouse.RunFindingOf(i, f)
+		s.add(&err, warehouse.RunFindingOf(i, f))
 	}
-	return warehouse.WriteTable(w.root, warehouse.TableRunFindings, w.run, rows)
+	s.close(&err)
+	return err
 }
 
 // registerFindings stores the register's findings, errors (dropped rows) in quarantine.
@@ -206,10 +244,21 @@ func (w *tableWriter) targets(reg *Register) {
 // close finishes every table's file; wrote says whether any was written. On an error every
 // file of the run is dropped.
 func (w *tableWriter) close() (wrote bool, err error) {
-	for _, c := range []func(*error) bool{w.fileRows.close, w.versionRow.close, w.reportRows.close,
-		w.quarantine.close, w.warnings.close, w.projRows.close, w.targetRows.close} {
+	for _, v := range w.versions {
+		if w.err == nil {
+			w.err = v.err
+		}
+	}
+	for _, c := range []func(*error) bool{w.fileRows.close, w.quarantine.close, w.warnings.close, w.projRows.close, w.targetRows.close} {
 		if c(&w.err) {
 			wrote = true
+		}
+	}
+	for _, v := range w.versions {
+		for _, c := range []func(*error) bool{v.versionRow.close, v.reportRows.close, v.warnings.close} {
+			if c(&w.err) {
+				wrote = true
+			}
 		}
 	}
 	if w.err != nil {
@@ -223,10 +272,13 @@ func (w *tableWriter) close() (wrote bool, err error) {
 // readers only trust runs with a runs row.
 func (w *tableWriter) abort() {
 	w.fileRows.abort()
-	w.versionRow.abort()
-	w.reportRows.abort()
 	w.quarantine.abort()
 	w.warnings.abort()
 	w.projRows.abort()
 	w.targetRows.abort()
+	for _, v := range w.versions {
+		v.versionRow.abort()
+		v.reportRows.abort()
+		v.warnings.abort()
+	}
 }

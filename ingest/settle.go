@@ -1,0 +1,244 @@
+package ingest
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"mittari/catalogue"
+	"mittari/domain"
+)
+
+// spillPartitions is how many partitions a run spills its versions into when it reads newBytes
+// of new files: about spillInput of files each, so that a partition settled at the end of the
+// run holds a few MiB however large the inbox.
+func spillPartitions(newBytes int64) int {
+	return int(min(max(newBytes/spillInput, 1), maxSpillPartitions))
+}
+
+// spillInput and maxSpillPartitions are variables for tests, which check that the number of
+// partitions changes nothing.
+var (
+	spillInput         int64 = 16 << 20
+	maxSpillPartitions int64 = 1024
+)
+
+// settle takes in the versions the run spilled, a partition at a time on every core: those
+// received before (in the warehouse, or earlier in this run) are duplicates; the others are
+// written, numbered, and checked against their project's other versions (resolveArrival, the
+// cumulative checks). What it reports comes in the order one pass over the run's versions in
+// the order they were taken would give.
+func (r *run) settle(ctx context.Context) error {
+	if err := r.spill.err; err != nil {
+		return err
+	}
+	if r.touched != nil {
+		if err := r.state.loadProjects(r.touched); err != nil {
+			return err
+		}
+		if err := r.reg.loadTargets(r.touched); err != nil {
+			return err
+		}
+	}
+	priorOf := map[string][]known{}
+	for _, k := range r.state.knownList() {
+		priorOf[k.version.Key.ProjectID] = append(priorOf[k.version.Key.ProjectID], k)
+	}
+	// The versions of partition p are numbered from first[p] on, one number per version
+	// spilled: a duplicate leaves its number unused, so that partitions need not wait for
+	// each other to know where to start.
+	parts := len(r.spill.parts)
+	first := make([]int64, parts)
+	next := r.state.lastVersionID + 1
+	for p := range first {
+		first[p] = next
+		next += int64(r.spill.records(p))
+	}
+	s := settler{r: r, priorOf: priorOf, resultRules: r.o.Catalogue.RulesOfKind(catalogue.ResultNotAboveOutput)}
+	results := make([]settled, parts)
+	var claimed atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), parts) {
+		w := r.w.versionWriter(len(r.w.versions))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for {
+				p := int(claimed.Add(1) - 1)
+				if p >= parts || ctx.Err() != nil {
+					return
+				}
+				results[p], buf = s.partition(p, first[p], w, buf)
+			}
+		}()
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return interrupted(ctx) // stopped while it checked: nothing is committed
+	}
+	var total arrival
+	var cumulative []projectFindings
+	var revalidated []takenFindings
+	sum := r.sum
+	for _, res := range results {
+		if res.err != nil {
+			return res.err
+		}
+		sum.ReportsDuplicate += res.duplicate
+		total.merge(res.arrival)
+		cumulative = append(cumulative, res.cumulative...)
+		revalidated = append(revalidated, res.revalidated...)
+	}
+	slices.SortFunc(revalidated, func(a, b takenFindings) int {
+		if a.file != b.file {
+			return int(a.file - b.file)
+		}
+		return int(a.rep - b.rep)
+	})
+	for _, t := range revalidated {
+		sum.Findings = append(sum.Findings, t.findings...)
+	}
+	total = arrivalOrder(total)
+	sum.ReportsAccepted += total.accepted
+	sum.ReportsRejected += total.rejected
+	sum.ReportsIgnored += total.ignored
+	sum.Findings = append(sum.Findings, total.findings...)
+	sum.Findings = append(sum.Findings, cumulativeOrder(cumulative)...)
+	return nil
+}
+
+// settler is what settling a partition reads; it is shared by the goroutines that settle.
+type settler struct {
+	r           *run
+	priorOf     map[string][]known
+	resultRules []catalogue.ConsistencyRule
+}
+
+// settled is what settling one partition gave.
+type settled struct {
+	duplicate   int
+	arrival     arrival
+	cumulative  []projectFindings
+	revalidated []takenFindings
+	err         error
+}
+
+// takenFindings are the warnings of a version of a file read again, to be reported in the
+// order the run took the version.
+type takenFindings struct {
+	file, rep int32
+	findings  []domain.Finding
+}
+
+// partition settles partition p, numbering its new versions from first on and writing them
+// with w; buf is reused for its records (and returned for the next).
+func (s *settler) partition(p int, first int64, w *versionWriter, buf []byte) (settled, []byte) {
+	r := s.r
+	var res settled
+	data, err := r.spill.load(p, buf)
+	if err != nil {
+		res.err = err
+		return res, buf
+	}
+	var ids interned
+	ts := make([]taken, 0, r.spill.records(p))
+	for rest := data; len(rest) > 0; {
+		var rec []byte
+		rec, rest = nextRecord(rest)
+		ts = append(ts, readTaken(rec, r.fileName, &ids))
+	}
+	// A project's versions in the order they were taken (the spill's), projects by id.
+	order := make([]int32, len(ts))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(ts[a].key.ProjectID, ts[b].key.ProjectID) })
+	id := first
+	var mine []pending
+	for start := 0; start < len(order); {
+		project := ts[order[start]].key.ProjectID
+		end := start
+		for end < len(order) && ts[order[end]].key.ProjectID == project {
+			end++
+		}
+		prior := s.priorOf[project]
+		seen := newHashSeen(prior)
+		mine = mine[:0]
+		for _, i := range order[start:end] {
+			t := &ts[i]
+			f := r.files[t.file]
+			if !seen.add(t.hash) {
+				if !f.revalidated {
+					res.duplicate++
+				}
+				continue
+			}
+			w.version(t, id, f.sha)
+			id++
+			if f.revalidated {
+				if ws := r.revalidated[[2]int32{t.file, t.rep}]; len(ws) > 0 {
+					w.warningsOf(f.sha, t.hash, ws)
+					res.revalidated = append(res.revalidated, takenFindings{t.file, t.rep, ws})
+				}
+			}
+			mine = append(mine, t.pending())
+		}
+		start = end
+		if len(mine) == 0 {
+			continue
+		}
+		a, cumulative := checkProject(prior, mine, r.reg, s.resultRules, r.o.TargetFactor)
+		res.arrival.merge(a)
+		if len(cumulative) > 0 {
+			res.cumulative = append(res.cumulative, projectFindings{project, cumulative})
+		}
+	}
+	if w.err != nil {
+		res.err = w.err
+	}
+	return res, data
+}
+
+// fileName is the path of the run's file number i, as findings show it.
+func (r *run) fileName(i int32) string { return r.files[i].rel }
+
+// hashSeen is the hashes of one project's versions seen so far: a handful, which a slice
+// scans faster than a map is built, unless the project has many.
+type hashSeen struct {
+	list []string
+	set  map[string]bool
+}
+
+func newHashSeen(prior []known) hashSeen {
+	var h hashSeen
+	for _, k := range prior {
+		h.add(k.version.Hash)
+	}
+	return h
+}
+
+// add adds hash and says whether it was not there.
+func (h *hashSeen) add(hash string) bool {
+	if h.set != nil {
+		if h.set[hash] {
+			return false
+		}
+		h.set[hash] = true
+		return true
+	}
+	if slices.Contains(h.list, hash) {
+		return false
+	}
+	h.list = append(h.list, hash)
+	if len(h.list) > 32 {
+		h.set = make(map[string]bool, 2*len(h.list))
+		for _, x := range h.list {
+			h.set[x] = true
+		}
+	}
+	return true
+}
