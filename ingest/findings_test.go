@@ -2,9 +2,12 @@ package ingest
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"mittari/domain"
@@ -26,8 +29,9 @@ func TestRunFindingsStored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	reported := findingsOf(t, sum)
 	stages := map[Stage]bool{}
-	for _, f := range sum.Findings {
+	for _, f := range reported {
 		r, _ := RuleByID(f.Rule)
 		stages[r.Stage] = true
 	}
@@ -42,14 +46,19 @@ func TestRunFindingsStored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, sum.Findings) {
-		t.Errorf("stored findings differ from the reported ones:\n%v\nwant\n%v", got, sum.Findings)
+	if !reflect.DeepEqual(got, reported) || len(got) != sum.Errors+sum.Warnings {
+		t.Errorf("stored findings differ from the reported ones:\n%v\nwant %d:\n%v", got, sum.Errors+sum.Warnings, reported)
+	}
+	sorted := slices.Clone(got)
+	sortFindings(sorted)
+	if !reflect.DeepEqual(sorted, got) {
+		t.Errorf("the findings are not in order")
 	}
 	var row warehouse.RunRow
 	if err := warehouse.ReadRun(wh, warehouse.TableRuns, "r2", func(r warehouse.RunRow) error { row = r; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if int(row.FilesSeen) != sum.FilesSeen || int(row.ReportsIgnored) != sum.ReportsIgnored || int(row.Errors+row.Warnings) != len(sum.Findings) ||
+	if int(row.FilesSeen) != sum.FilesSeen || int(row.ReportsIgnored) != sum.ReportsIgnored || int(row.Errors) != sum.Errors || int(row.Warnings) != sum.Warnings ||
 		int(row.FilesRejected) != sum.FilesRejected || row.Errors == 0 {
 		t.Errorf("runs row %+v does not count what the run did: %+v", row, sum)
 	}
@@ -69,5 +78,55 @@ func TestRunFindingsStored(t *testing.T) {
 	err = warehouse.ReadRunFindings(wh, []string{"r1", "r2"}, func(string, domain.Finding) error { n++; return nil })
 	if err != nil || n != 0 {
 		t.Errorf("a warehouse without run_findings: %d findings, %v", n, err)
+	}
+}
+
+// TestFindingLogOrder: the log gives back what was added in the order sortFindings gives (by
+// file, line, place and rule, else as added), whether it sorted them in memory or in many runs
+// merged from its file.
+func TestFindingLogOrder(t *testing.T) {
+	defer func(n int) { findingChunk = n }(findingChunk)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var fs []domain.Finding
+	files := []string{"reports/b.csv", "reports/a.csv", "reports/a.json", "projects.csv", `reports/\xff.csv`}
+	rules := []Rule{RuleItemNotInAction, RuleCountInteger, RuleResultAbove, RulePeriodOverlap}
+	for i := range 3000 {
+		f := rules[rng.IntN(len(rules))].at(domain.Place{File: files[rng.IntN(len(files))], Line: rng.IntN(20)}, fmt.Sprint(rng.IntN(5)), "finding %d", i)
+		switch rng.IntN(4) {
+		case 0:
+			f.Place.Column = []string{"item", "value"}[rng.IntN(2)]
+		case 1:
+			f.Place.Line, f.Place.Pointer = 0, fmt.Sprintf("/%d", rng.IntN(3))
+		case 2:
+			f.Place.Line, f.Place.Sheet, f.Place.Cell = 0, "report", fmt.Sprintf("B%d", rng.IntN(3))
+		}
+		if rng.IntN(3) == 0 {
+			f.Severity, f.Report = domain.SeverityError, "AMIF-1"
+		}
+		fs = append(fs, f)
+	}
+	want := slices.Clone(fs)
+	sortFindings(want)
+	for _, chunk := range []int{1 << 30, 4 << 10, 1} {
+		findingChunk = chunk
+		l := newFindingLog(t.TempDir())
+		l.add(fs[:1000]...)
+		for _, f := range fs[1000:] {
+			l.add(f)
+		}
+		var got []domain.Finding
+		if err := l.each(func(f domain.Finding) error { got = append(got, f); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		l.close()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("chunk %d: %d findings back out of order (runs %d)", chunk, len(got), len(l.runs))
+		}
+		if chunk < 1<<30 && len(l.runs) < 2 {
+			t.Errorf("chunk %d: %d runs", chunk, len(l.runs))
+		}
+		if l.errors+l.warnings != len(fs) {
+			t.Errorf("counted %d errors and %d warnings of %d", l.errors, l.warnings, len(fs))
+		}
 	}
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"io/fs"
+	"log/slog"
 	"os"
 	"runtime"
 	"sort"
@@ -63,25 +64,35 @@ type Summary struct {
 	ReportsDuplicate int `json:"reports_duplicate"`
 	// ReportsRevalidated counts the row-valid reports of quarantined files read again because
 	// the register changed (those not received before are among the accepted).
-	ReportsRevalidated int              `json:"reports_revalidated"`
-	Findings           []domain.Finding `json:"findings"`
-	Files              []FileSummary    `json:"files"`
-	Wrote              bool             `json:"wrote"`
-	RegisterChanged    bool             `json:"register_changed"`
-	RegisterSHA256     string           `json:"register_sha256"`
-	TargetsSHA256      string           `json:"targets_sha256"`
+	ReportsRevalidated int `json:"reports_revalidated"`
+	// Errors and Warnings count the run's findings, which EachFinding gives.
+	Errors          int           `json:"errors"`
+	Warnings        int           `json:"warnings"`
+	Files           []FileSummary `json:"files"`
+	Wrote           bool          `json:"wrote"`
+	RegisterChanged bool          `json:"register_changed"`
+	RegisterSHA256  string        `json:"register_sha256"`
+	TargetsSHA256   string        `json:"targets_sha256"`
+	// The findings of a run that wrote are those it stored in the warehouse (run_findings) at
+	// root; a run that did not keeps its few here.
+	root, runID string
+	findings    []domain.Finding
 }
 
-// Errors reports whether any finding is an error.
-func (s *Summary) Errors() bool { return hasErrors(s.Findings) }
-
-func hasErrors(fs []domain.Finding) bool {
-	for _, f := range fs {
-		if f.Severity == domain.SeverityError {
-			return true
+// EachFinding calls fn with every finding of the run, in the order the run reports them: by
+// file, line, place and rule. A run over a large inbox has hundreds of thousands, which it does
+// not hold; those of a run that wrote are read back from the warehouse, where they were
+// committed with the run.
+func (s *Summary) EachFinding(fn func(domain.Finding) error) error {
+	if s.Wrote {
+		return warehouse.ReadRunFindings(s.root, []string{s.runID}, func(_ string, f domain.Finding) error { return fn(f) })
+	}
+	for _, f := range s.findings {
+		if err := fn(f); err != nil {
+			return err
 		}
 	}
-	return false
+	return nil
 }
 
 // Run ingests everything new in the inbox: it reads the register, skips report files whose
@@ -109,12 +120,14 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	defer in.close()
 	r := &run{o: o, in: in, state: st, sum: &Summary{}, seenNow: map[string]bool{},
-		w: newTableWriter(o.Warehouse, o.RunID, o.Now.UTC())}
+		w: newTableWriter(o.Warehouse, o.RunID, o.Now.UTC()), findings: newFindingLog(o.Warehouse)}
 	defer r.w.abort() // what is not closed; a closed file counts only once the run commits
-	defer r.spill.close()
+	defer func() { r.spill.close() }()
+	defer r.findings.close()
 	// The report files are listed and hashed while the register is read: the one is reading
 	// and SHA-256 on every core, the other a single core parsing and checking the register
 	// (some seconds for a Commission-wide one), so neither waits for the other.
+	done := traced("hash and register")
 	hashed := r.hash(ctx)
 	err = r.register(ctx)
 	if herr := hashed(err != nil); err == nil {
@@ -123,19 +136,30 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.read(ctx); err != nil {
-		return nil, err
-	}
-	if err := r.revalidate(ctx); err != nil {
-		return nil, err
-	}
-	if err := r.settle(ctx); err != nil {
-		return nil, err
+	done()
+	for _, phase := range []struct {
+		name string
+		run  func(context.Context) error
+	}{{"read", r.read}, {"revalidate", r.revalidate}, {"settle", r.settle}} {
+		done := traced(phase.name)
+		if err := phase.run(ctx); err != nil {
+			return nil, err
+		}
+		done()
 	}
 	if ctx.Err() != nil {
 		return nil, interrupted(ctx) // stopped while it checked: nothing is committed
 	}
+	done = traced("commit")
+	defer done()
 	return r.commit()
+}
+
+// traced starts timing a phase; the function it returns logs the phase's time at debug level
+// (MITTARI_TRACE=1 in the command shows them).
+func traced(phase string) func() {
+	started := time.Now()
+	return func() { slog.Debug("ingest: phase", "name", phase, "took", time.Since(started)) }
 }
 
 // MemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) a process should set
@@ -163,6 +187,8 @@ type run struct {
 	chk   *checker
 	w     *tableWriter
 	sum   *Summary
+	// findings are the run's findings as it finds them.
+	findings *findingLog
 	// entries are the inbox's report files in path order; seenNow the content hashes this run
 	// reads, so that of two files with the same content the first is read.
 	entries []entry
@@ -265,7 +291,7 @@ func (r *run) read(ctx context.Context) error {
 			// Without its content there is no hash to record it by, so the finding is reported
 			// every run until the file is fixed or removed.
 			sum.FilesRejected++
-			sum.Findings = append(sum.Findings, fileFinding(e.rel, e.err))
+			r.findings.add(fileFinding(e.rel, e.err))
 			sum.Files = append(sum.Files, FileSummary{Path: e.rel, Outcome: OutcomeRejected})
 			continue
 		case !e.read:
@@ -308,13 +334,13 @@ func spillRecords(res *fileResult, file, parts int) {
 // after a register change, when they are stored already), the warnings of its accepted
 // reports, and the reports themselves into the spill, where settle finds which are new.
 func (r *run) take(res fileResult, file int) {
-	sum, w := r.sum, r.w
+	w := r.w
 	if !res.revalidated {
 		w.file(res)
 		w.findings(true, res.SHA256, "", res.quarantine)
 		w.findings(false, res.SHA256, "", res.warnings)
-		sum.Findings = append(sum.Findings, res.quarantine...)
-		sum.Findings = append(sum.Findings, res.warnings...)
+		r.findings.add(res.quarantine...)
+		r.findings.add(res.warnings...)
 	}
 	for j := range res.accepted {
 		a := &res.accepted[j]
@@ -322,7 +348,7 @@ func (r *run) take(res fileResult, file int) {
 		case !res.revalidated:
 			// A report's warnings are facts about this file, whoever sent the content first.
 			w.findings(false, res.SHA256, a.hash, a.warnings)
-			sum.Findings = append(sum.Findings, a.warnings...)
+			r.findings.add(a.warnings...)
 		case len(a.warnings) > 0:
 			if r.revalidated == nil {
 				r.revalidated = map[[2]int32][]domain.Finding{}
@@ -368,9 +394,9 @@ func (r *run) commit() (*Summary, error) {
 	}
 	if sum.RegisterChanged {
 		w.registerFindings(reg)
-		sum.Findings = append(sum.Findings, reg.Findings...)
+		r.findings.add(reg.Findings...)
 	}
-	sortFindings(sum.Findings)
+	sum.Errors, sum.Warnings = r.findings.errors, r.findings.warnings
 
 	wrote, err := w.close()
 	if err != nil {
@@ -378,12 +404,15 @@ func (r *run) commit() (*Summary, error) {
 	}
 	if wrote {
 		o := r.o
-		if err := w.runFindings(sum.Findings); err != nil {
+		if err := w.runFindings(r.findings); err != nil {
 			return nil, err
 		}
 		if err := warehouse.CommitRun(o.Warehouse, o.RunID, runRow(o, sum)); err != nil {
 			return nil, err
 		}
+		sum.root, sum.runID = o.Warehouse, o.RunID
+	} else if err := r.findings.each(func(f domain.Finding) error { sum.findings = append(sum.findings, f); return nil }); err != nil {
+		return nil, err
 	}
 	sum.Wrote = wrote
 	return sum, nil
@@ -395,14 +424,7 @@ func runRow(o Options, sum *Summary) warehouse.RunRow {
 		CodeVersion: o.CodeVersion, FilesRead: int32(sum.FilesNew), ReportsAccepted: int32(sum.ReportsAccepted),
 		ReportsRejected: int32(sum.ReportsRejected), FilesSeen: int32(sum.FilesSeen), FilesSkipped: int32(sum.FilesSkipped),
 		FilesRejected: int32(sum.FilesRejected), ReportsIgnored: int32(sum.ReportsIgnored), ReportsDuplicate: int32(sum.ReportsDuplicate),
-		ReportsRevalidated: int32(sum.ReportsRevalidated)}
-	for _, f := range sum.Findings {
-		if f.Severity == domain.SeverityError {
-			row.Errors++
-		} else {
-			row.Warnings++
-		}
-	}
+		ReportsRevalidated: int32(sum.ReportsRevalidated), Errors: int32(sum.Errors), Warnings: int32(sum.Warnings)}
 	return row
 }
 

@@ -100,14 +100,14 @@ func (r *run) settle(ctx context.Context) error {
 		return int(a.rep - b.rep)
 	})
 	for _, t := range revalidated {
-		sum.Findings = append(sum.Findings, t.findings...)
+		r.findings.add(t.findings...)
 	}
 	total = arrivalOrder(total)
 	sum.ReportsAccepted += total.accepted
 	sum.ReportsRejected += total.rejected
 	sum.ReportsIgnored += total.ignored
-	sum.Findings = append(sum.Findings, total.findings...)
-	sum.Findings = append(sum.Findings, cumulativeOrder(cumulative)...)
+	r.findings.add(total.findings...)
+	r.findings.add(cumulativeOrder(cumulative)...)
 	return nil
 }
 

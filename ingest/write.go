@@ -192,15 +192,20 @@ func writeFindings(to *stream[warehouse.FindingRow], err *error, at time.Time, f
 
 // runFindings stores every finding of the run, in order, as the run's findings log (written
 // after the other tables are closed: only a run that commits has one).
-func (w *tableWriter) runFindings(fs []domain.Finding) error {
+func (w *tableWriter) runFindings(fs *findingLog) error {
 	var err error
 	s := stream[warehouse.RunFindingRow]{root: w.root, table: warehouse.TableRunFindings, run: w.run, rowGroup: wideRowGroup}
 	defer s.abort()
-	for i, f := range fs {
+	i := 0
+	if each := fs.each(func(f domain.Finding) error {
 		p := &f.Place
 		p.File, p.Column, p.Sheet, p.Cell, p.Pointer = validText(p.File), validText(p.Column), validText(p.Sheet), validText(p.Cell), validText(p.Pointer)
 		f.Report, f.Value, f.Message = validText(f.Report), validText(f.Value), validText(f.Message)
 		s.add(&err, warehouse.RunFindingOf(i, f))
+		i++
+		return err
+	}); err == nil {
+		err = each
 	}
 	s.close(&err)
 	return err
