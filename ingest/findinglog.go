@@ -68,7 +68,7 @@ func appendFinding(b []byte, f *domain.Finding, seq uint64) []byte {
 	}
 	str(f.Place.File)
 	b = binary.AppendUvarint(b, uint64(f.Place.Line))
-	str(f.Place.String())
+	str(placeText(f.Place))
 	str(f.Rule)
 	b = binary.AppendUvarint(b, seq)
 	str(string(f.Severity))

@@ -191,7 +191,7 @@ func (s *settler) partition(p int, first int64, w *versionWriter, buf []byte) (s
 		if len(mine) == 0 {
 			continue
 		}
-		a, cumulative := checkProject(prior, mine, r.reg, s.resultRules, r.o.TargetFactor)
+		a, cumulative := checkProject(project, prior, mine, r.reg, s.resultRules, r.o.TargetFactor)
 		res.arrival.merge(a)
 		if len(cumulative) > 0 {
 			res.cumulative = append(res.cumulative, projectFindings{project, cumulative})

@@ -110,7 +110,7 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 		for _, r := range res.accepted {
 			if st.versions[r.hash] == nil {
 				p := r.pendingOf(res.Path)
-				st.versions[r.hash] = &known{version: p.version, file: p.file, place: p.place.String(), items: p.items}
+				st.versions[r.hash] = &known{version: p.version, file: p.file, place: placeText(p.place), items: p.items}
 			}
 		}
 	}

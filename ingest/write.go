@@ -140,7 +140,7 @@ func (w *versionWriter) version(t *taken, id int64, fileHash string) {
 	w.versionRow.add(&w.err, warehouse.ReportVersionRow{VersionID: id,
 		VersionHash: t.hash, ProjectID: t.key.ProjectID, PeriodStart: int32(t.key.PeriodStart), PeriodEnd: int32(t.key.PeriodEnd),
 		SubmittedAt: t.submitted.UTC(), SubmittedAtText: t.subText, FileSHA256: fileHash, SourceFile: t.place.File,
-		Place: t.place.String(), IngestedAt: w.at, Items: int32(t.nItems),
+		Place: placeText(t.place), IngestedAt: w.at, Items: int32(t.nItems),
 	})
 	t.eachItem(func(code string, value int64) {
 		row := warehouse.ReportRow{VersionID: id, Item: code}
@@ -186,7 +186,7 @@ func writeFindings(to *stream[warehouse.FindingRow], err *error, at time.Time, f
 		// Findings repeat what hostile files hold; a text column must be UTF-8 (validText),
 		// or DuckDB would refuse the whole table.
 		to.add(err, warehouse.FindingRow{FileSHA256: fileHash, SourceFile: validText(f.Place.File), Report: validText(f.Report), VersionHash: versionHash,
-			Rule: f.Rule, Severity: string(f.Severity), Place: validText(f.Place.String()), Value: validText(f.Value), Message: validText(f.Message), IngestedAt: at})
+			Rule: f.Rule, Severity: string(f.Severity), Place: validText(placeText(f.Place)), Value: validText(f.Value), Message: validText(f.Message), IngestedAt: at})
 	}
 }
 
