@@ -111,14 +111,14 @@ func (a *arrival) add(v domain.Version, f domain.Finding) {
 // before (prior) and those new to it (incoming). Both depend only on a project's own versions (a
 // version's hash covers its project), and resolving a million versions at once costs far more
 // in maps and sorting than a few at a time.
-func checkProject(project string, prior []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) (arrival, []domain.Finding) {
+func checkProject(project string, prior []known, incoming []pending, reg *Register, targets targetIndex, resultRules []catalogue.ConsistencyRule, factor float64) (arrival, []domain.Finding) {
 	a, inForce := resolveArrival(prior, incoming)
-	return a, cumulativeFindings(project, inForce, prior, incoming, reg, resultRules, factor)
+	return a, cumulativeFindings(project, inForce, prior, incoming, reg, targets, resultRules, factor)
 }
 
 // checkArrivals is checkProject for every project of incoming, in the order the whole-set
 // calls would give (arrivalOrder, cumulativeOrder).
-func checkArrivals(prior []known, incoming []pending, reg *Register, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
+func checkArrivals(prior []known, incoming []pending, reg *Register, targets targetIndex, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
 	priorOf := map[string][]known{}
 	for _, k := range prior {
 		priorOf[k.version.Key.ProjectID] = append(priorOf[k.version.Key.ProjectID], k)
@@ -136,7 +136,7 @@ func checkArrivals(prior []known, incoming []pending, reg *Register, cat *catalo
 	var total arrival
 	var cumulative []projectFindings
 	for _, id := range projects {
-		a, c := checkProject(id, priorOf[id], byProject[id], reg, resultRules, factor)
+		a, c := checkProject(id, priorOf[id], byProject[id], reg, targets, resultRules, factor)
 		total.merge(a)
 		cumulative = append(cumulative, projectFindings{id, c})
 	}
@@ -198,10 +198,10 @@ func isNewHash(m map[string]pending, h string) bool { _, ok := m[h]; return ok }
 // it points at the report that most likely needs a second look.
 //
 // inForce is what domain.ResolveInForce puts in force of prior and incoming together (as
-// resolveArrival returns it), all of project; resultRules is
+// resolveArrival returns it), all of project; targets holds the project's targets; resultRules is
 // cat.RulesOfKind(catalogue.ResultNotAboveOutput). It runs for every project a run touches,
 // so it keeps its few versions and sums in slices rather than maps.
-func cumulativeFindings(project string, inForce map[domain.ReportKey]domain.Version, prior []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
+func cumulativeFindings(project string, inForce map[domain.ReportKey]domain.Version, prior []known, incoming []pending, reg *Register, targets targetIndex, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
 	if len(incoming) == 0 || len(inForce) == 0 {
 		return nil
 	}
@@ -291,7 +291,7 @@ func cumulativeFindings(project string, inForce map[domain.ReportKey]domain.Vers
 	}
 	slices.SortFunc(sums, func(a, b codeSum) int { return strings.Compare(table.list[a.id], table.list[b.id]) })
 	for _, s := range sums {
-		at, ok := reg.targetOf[targetKey{p, s.id}]
+		at, ok := targets[targetKey{p, s.id}]
 		if t := at.value; ok && float64(s.value) > factor*float64(t) {
 			c := table.list[s.id]
 			f := RuleTargetExceeded.at(placeOf(c), strconv.FormatInt(s.value, 10),

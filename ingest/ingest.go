@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -119,16 +120,24 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return nil, err
 	}
 	defer in.close()
-	r := &run{o: o, in: in, state: st, sum: &Summary{}, seenNow: map[string]bool{},
-		w: newTableWriter(o.Warehouse, o.RunID, o.Now.UTC()), findings: newFindingLog(o.Warehouse)}
+	r := &run{o: o, in: in, state: st, sum: &Summary{}, seenNow: map[string]bool{}, spillDir: spillDir(o.Warehouse),
+		w: newTableWriter(o.Warehouse, o.RunID, o.Now.UTC())}
+	r.findings = newFindingLog(r.spillDir)
 	defer r.w.abort() // what is not closed; a closed file counts only once the run commits
 	defer func() { r.spill.close() }()
 	defer r.findings.close()
+	defer func() { r.reg.close() }()
 	// The report files are listed and hashed while the register is read: the one is reading
 	// and SHA-256 on every core, the other a single core parsing and checking the register
 	// (some seconds for a Commission-wide one), so neither waits for the other.
 	done := traced("hash and register")
-	hashed := r.hash(ctx)
+	paths, listed := reportFiles(o.Inbox)
+	if listed == nil {
+		reorderForTest(paths)
+	}
+	// The versions and the targets are spilled in partitions of about spillInput of new files.
+	r.parts = spillPartitions(r.newBytes(paths))
+	hashed := r.hash(ctx, paths, listed)
 	err = r.register(ctx)
 	if herr := hashed(err != nil); err == nil {
 		err = herr
@@ -193,6 +202,10 @@ type run struct {
 	// reads, so that of two files with the same content the first is read.
 	entries []entry
 	seenNow map[string]bool
+	// parts is how many partitions the versions and targets are spilled in, in files in
+	// spillDir.
+	parts    int
+	spillDir string
 	// spill holds the versions taken in until they are settled; files names each file they
 	// came from by its index in the run (an entry's index, then the files read again after a
 	// register change), with its hash.
@@ -212,15 +225,31 @@ type runFile struct {
 	revalidated bool // read again after a register change
 }
 
-// hash lists and hashes the report files in the background; the function it returns waits for
-// them (stopping them first when told to) and says whether that failed.
-func (r *run) hash(ctx context.Context) (wait func(stop bool) error) {
+// newBytes is about how many bytes of the report files (paths) a run reads: those of the
+// files not known by their path, size and modification time (hashEntry).
+func (r *run) newBytes(paths []string) int64 {
+	var n int64
+	for _, raw := range paths {
+		st, err := os.Lstat(filepath.Join(r.o.Inbox, filepath.FromSlash(raw)))
+		if err != nil {
+			continue
+		}
+		if known, ok := r.state.stamps[raw]; !ok || known.size != st.Size() || !known.modTime.Equal(stampTime(st.ModTime())) {
+			n += st.Size()
+		}
+	}
+	return n
+}
+
+// hash hashes the report files (paths, or why they could not be listed) in the background;
+// the function it returns waits for them (stopping them first when told to) and says whether
+// that failed.
+func (r *run) hash(ctx context.Context, paths []string, listed error) (wait func(stop bool) error) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() {
-		paths, err := reportFiles(r.o.Inbox)
+		err := listed
 		if err == nil {
-			reorderForTest(paths)
 			r.entries, err = hashEntries(ctx, r.in, paths, runtime.GOMAXPROCS(0), r.state.stamps)
 		}
 		done <- err
@@ -237,16 +266,17 @@ func (r *run) hash(ctx context.Context) (wait func(stop bool) error) {
 // register reads the register (or its snapshot, when the files are unchanged), refusing one
 // that lost many of the projects in force (checkShrink).
 func (r *run) register(ctx context.Context) error {
-	reg, err := runRegister(ctx, r.o.Inbox, r.o.Catalogue, r.state)
+	reg, err := runRegister(ctx, r.o.Inbox, r.o.Catalogue, r.state, r.spillDir, r.parts)
 	if err != nil {
 		return err
 	}
 	if !r.o.AcceptRegisterShrink {
 		if err := checkShrink(r.o.Inbox, r.state, reg, r.o.MaxRegisterShrink); err != nil {
+			reg.close()
 			return err
 		}
 	}
-	r.reg = reg
+	r.reg = reg // closed by Run
 	r.chk = newChecker(reg, r.o.Catalogue, r.o.Limits, r.o.Now)
 	r.sum.RegisterSHA256, r.sum.TargetsSHA256 = reg.ProjectsSHA256, reg.TargetsSHA256
 	return nil
@@ -254,18 +284,16 @@ func (r *run) register(ctx context.Context) error {
 
 // read reads the files not seen before, in parallel, and takes their results in path order.
 func (r *run) read(ctx context.Context) error {
-	var newBytes int64
 	for i := range r.entries {
 		e := &r.entries[i]
 		e.read = e.err == nil && !r.state.files[e.sha] && !r.seenNow[e.sha]
 		if e.read {
 			r.seenNow[e.sha] = true
-			newBytes += e.size
 		}
 		r.files = append(r.files, runFile{rel: e.rel, sha: e.sha})
 	}
 	var err error
-	if r.spill, err = newSpill(r.o.Warehouse, spillPartitions(newBytes)); err != nil {
+	if r.spill, err = newSpill(r.spillDir, r.parts); err != nil {
 		return err
 	}
 	if r.state.lastVersionID > 0 || r.reg.targetsRun != "" {
@@ -390,7 +418,7 @@ func (r *run) commit() (*Summary, error) {
 		w.projects(reg)
 	}
 	if targetsChanged {
-		w.targets(reg)
+		w.registerFile(TargetsFile, reg.TargetsSHA256) // its rows are written as they are settled
 	}
 	if sum.RegisterChanged {
 		w.registerFindings(reg)

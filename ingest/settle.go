@@ -57,7 +57,8 @@ func (r *run) settle(ctx context.Context) error {
 		first[p] = next
 		next += int64(r.spill.records(p))
 	}
-	s := settler{r: r, priorOf: priorOf, resultRules: r.o.Catalogue.RulesOfKind(catalogue.ResultNotAboveOutput)}
+	s := settler{r: r, priorOf: priorOf, resultRules: r.o.Catalogue.RulesOfKind(catalogue.ResultNotAboveOutput),
+		writeTargets: r.reg.fromFile && r.reg.TargetsSHA256 != r.state.lastTargets}
 	results := make([]settled, parts)
 	var claimed atomic.Int64
 	var wg sync.WaitGroup
@@ -66,13 +67,13 @@ func (r *run) settle(ctx context.Context) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf []byte
+			var bufs [2][]byte
 			for {
 				p := int(claimed.Add(1) - 1)
 				if p >= parts || ctx.Err() != nil {
 					return
 				}
-				results[p], buf = s.partition(p, first[p], w, buf)
+				results[p] = s.partition(p, first[p], w, &bufs)
 			}
 		}()
 	}
@@ -89,6 +90,7 @@ func (r *run) settle(ctx context.Context) error {
 			return res.err
 		}
 		sum.ReportsDuplicate += res.duplicate
+		r.reg.Findings = append(r.reg.Findings, res.targetFindings...)
 		total.merge(res.arrival)
 		cumulative = append(cumulative, res.cumulative...)
 		revalidated = append(revalidated, res.revalidated...)
@@ -116,6 +118,9 @@ type settler struct {
 	r           *run
 	priorOf     map[string][]known
 	resultRules []catalogue.ConsistencyRule
+	// writeTargets: the targets file is new to the warehouse, and its snapshot is written as
+	// its partitions are indexed.
+	writeTargets bool
 }
 
 // settled is what settling one partition gave.
@@ -124,7 +129,9 @@ type settled struct {
 	arrival     arrival
 	cumulative  []projectFindings
 	revalidated []takenFindings
-	err         error
+	// targetFindings are of targets that repeat an earlier line's (register findings).
+	targetFindings []domain.Finding
+	err            error
 }
 
 // takenFindings are the warnings of a version of a file read again, to be reported in the
@@ -135,15 +142,30 @@ type takenFindings struct {
 }
 
 // partition settles partition p, numbering its new versions from first on and writing them
-// with w; buf is reused for its records (and returned for the next).
-func (s *settler) partition(p int, first int64, w *versionWriter, buf []byte) (settled, []byte) {
+// (and the register's targets of the partition, when they are new) with w; bufs are reused for
+// its records.
+func (s *settler) partition(p int, first int64, w *versionWriter, bufs *[2][]byte) settled {
 	r := s.r
 	var res settled
-	data, err := r.spill.load(p, buf)
+	tdata, err := r.reg.targets.load(p, bufs[1])
 	if err != nil {
 		res.err = err
-		return res, buf
+		return res
 	}
+	bufs[1] = tdata
+	targets, kept, dups := r.reg.indexTargets(tdata)
+	if r.reg.fromFile {
+		res.targetFindings = dups
+	}
+	if s.writeTargets {
+		w.targets(r.reg, targets, kept)
+	}
+	data, err := r.spill.load(p, bufs[0])
+	if err != nil {
+		res.err = err
+		return res
+	}
+	bufs[0] = data
 	var ids interned
 	ts := make([]taken, 0, r.spill.records(p))
 	for rest := data; len(rest) > 0; {
@@ -191,7 +213,7 @@ func (s *settler) partition(p int, first int64, w *versionWriter, buf []byte) (s
 		if len(mine) == 0 {
 			continue
 		}
-		a, cumulative := checkProject(project, prior, mine, r.reg, s.resultRules, r.o.TargetFactor)
+		a, cumulative := checkProject(project, prior, mine, r.reg, targets, s.resultRules, r.o.TargetFactor)
 		res.arrival.merge(a)
 		if len(cumulative) > 0 {
 			res.cumulative = append(res.cumulative, projectFindings{project, cumulative})
@@ -200,7 +222,7 @@ func (s *settler) partition(p int, first int64, w *versionWriter, buf []byte) (s
 	if w.err != nil {
 		res.err = w.err
 	}
-	return res, data
+	return res
 }
 
 // fileName is the path of the run's file number i, as findings show it.

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"io"
 	"os"
+	"path/filepath"
 
 	"mittari/internal/errs"
 )
@@ -39,11 +40,8 @@ type spillChunk struct {
 // that writes are few, small enough that a thousand partitions' buffers are a few tens of MiB.
 const spillChunkSize = 32 << 10
 
-// newSpill makes a spill of n partitions in folder dir.
+// newSpill makes a spill of n partitions in folder dir (spillDir).
 func newSpill(dir string, n int) (*spill, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, errs.E(errs.Op("ingest.newSpill"), errs.Path(dir), errs.IO, err)
-	}
 	f, err := os.CreateTemp(dir, ".ingest-spill-*")
 	if err != nil {
 		return nil, errs.E(errs.Op("ingest.newSpill"), errs.Path(dir), errs.IO, err)
@@ -109,7 +107,19 @@ func (s *spill) load(p int, buf []byte) ([]byte, error) {
 	return buf, nil
 }
 
-// next splits the first record off data (as load returns it).
+// spillDir is where a run on warehouse spills: the warehouse's folder, or the folder it will be
+// made in (a run that fails makes none), on the disk the operator gave the output; the system's
+// temporary folder only when neither exists (it may be in memory).
+func spillDir(warehouse string) string {
+	for _, dir := range []string{warehouse, filepath.Dir(warehouse)} {
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			return dir
+		}
+	}
+	return os.TempDir()
+}
+
+// nextRecord splits the first record off data (as load returns it).
 func nextRecord(data []byte) (rec, rest []byte) {
 	n, k := binary.Uvarint(data)
 	return data[k : k+int(n)], data[k+int(n):]

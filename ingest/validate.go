@@ -30,7 +30,12 @@ func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 }
 
 func validate(ctx context.Context, inboxDir string, files []string, cat *catalogue.Catalogue, warehouseRoot string, lim read.Limits, factor float64, now time.Time) ([]domain.Finding, error) {
-	reg, err := loadRegister(ctx, inboxDir, cat)
+	reg, err := loadRegister(ctx, inboxDir, cat, os.TempDir(), 1)
+	if err != nil {
+		return nil, err
+	}
+	defer reg.close()
+	targets, err := reg.allTargets()
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +133,7 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 			}
 		}
 	}
-	arr, cumulative := checkArrivals(prior, incoming, reg, cat, factor)
+	arr, cumulative := checkArrivals(prior, incoming, reg, targets, cat, factor)
 	for i, f := range arr.findings {
 		// What the files would do to another report (put it out of force) is that report's
 		// fate, not an error of the files validated: it is said as a warning, at its place.

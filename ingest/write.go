@@ -85,7 +85,6 @@ type tableWriter struct {
 	quarantine stream[warehouse.FindingRow]
 	warnings   stream[warehouse.FindingRow]
 	projRows   stream[warehouse.ProjectRow]
-	targetRows stream[warehouse.ProjectTargetRow]
 	versions   []*versionWriter
 }
 
@@ -95,7 +94,6 @@ func newTableWriter(root, run string, at time.Time) *tableWriter {
 		quarantine: stream[warehouse.FindingRow]{root: root, table: warehouse.TableQuarantine, run: run, rowGroup: wideRowGroup},
 		warnings:   stream[warehouse.FindingRow]{root: root, table: warehouse.TableWarnings, run: run, rowGroup: wideRowGroup},
 		projRows:   stream[warehouse.ProjectRow]{root: root, table: warehouse.TableProjects, run: run, rowGroup: wideRowGroup},
-		targetRows: stream[warehouse.ProjectTargetRow]{root: root, table: warehouse.TableProjectTargets, run: run, rowGroup: wideRowGroup},
 	}
 }
 
@@ -103,8 +101,9 @@ func newTableWriter(root, run string, at time.Time) *tableWriter {
 // project: some 200 bytes each), each held in memory by its writer until the group is full.
 const wideRowGroup = 32 << 10
 
-// versionWriter writes versions, their items and the warnings that come with them, to files
-// of its own (part), so that several can write at once. Its errors stick in its own err.
+// versionWriter writes versions, their items and the warnings that come with them, and the
+// register's targets, to files of its own (part), so that several can write at once. Its
+// errors stick in its own err.
 type versionWriter struct {
 	at         time.Time
 	err        error
@@ -112,6 +111,7 @@ type versionWriter struct {
 	versionRow stream[warehouse.ReportVersionRow]
 	reportRows stream[warehouse.ReportRow]
 	warnings   stream[warehouse.FindingRow]
+	targetRows stream[warehouse.ProjectTargetRow]
 }
 
 // versionWriter adds the writer of files number part; the run-level warnings are file 0 of
@@ -121,6 +121,7 @@ func (w *tableWriter) versionWriter(part int) *versionWriter {
 		versionRow: stream[warehouse.ReportVersionRow]{root: w.root, table: warehouse.TableReportVersions, run: w.run, part: part, fast: true, rowGroup: wideRowGroup},
 		reportRows: stream[warehouse.ReportRow]{root: w.root, table: warehouse.TableReportRows, run: w.run, part: part, fast: true},
 		warnings:   stream[warehouse.FindingRow]{root: w.root, table: warehouse.TableWarnings, run: w.run, part: part + 1, rowGroup: wideRowGroup},
+		targetRows: stream[warehouse.ProjectTargetRow]{root: w.root, table: warehouse.TableProjectTargets, run: w.run, part: part},
 	}
 	w.versions = append(w.versions, v)
 	return v
@@ -226,9 +227,23 @@ func (w *tableWriter) registerFile(name, sha string) {
 	w.fileRows.add(&w.err, warehouse.FileRow{SHA256: sha, Path: name, Format: "csv", IngestedAt: w.at, Outcome: OutcomeRegister})
 }
 
+// projects writes the register's snapshot: its valid rows in full, as spilled when it was read.
 func (w *tableWriter) projects(reg *Register) {
 	w.registerFile(ProjectsFile, reg.ProjectsSHA256)
-	for _, p := range reg.Projects {
+	data, err := reg.rows.load(0, nil)
+	if err != nil {
+		if w.err == nil {
+			w.err = err
+		}
+		return
+	}
+	for len(data) > 0 {
+		var rec []byte
+		rec, data = nextRecord(data)
+		p := readProject(rec)
+		if !reg.kept(p.ID) {
+			continue
+		}
 		w.projRows.add(&w.err, warehouse.ProjectRow{ProjectID: p.ID, Title: p.Title, Beneficiary: p.Beneficiary,
 			BeneficiaryType: string(p.BeneficiaryType), Action: p.Action, StartDate: int32(p.Start), EndDate: int32(p.End),
 			EligibleCostCents: int64(p.EligibleCost), EUContribCents: int64(p.EUContribution), Status: string(p.Status),
@@ -238,11 +253,12 @@ func (w *tableWriter) projects(reg *Register) {
 	}
 }
 
-func (w *tableWriter) targets(reg *Register) {
-	w.registerFile(TargetsFile, reg.TargetsSHA256)
-	for _, t := range reg.Targets() {
-		w.targetRows.add(&w.err, warehouse.ProjectTargetRow{ProjectID: t.ProjectID, Indicator: t.Indicator,
-			Target: t.Value, TargetsSHA256: reg.TargetsSHA256, IngestedAt: w.at})
+// targets writes the targets of the snapshot that idx holds (kept, in that order).
+func (w *versionWriter) targets(reg *Register, idx targetIndex, kept []targetKey) {
+	table := codes.Load()
+	for _, k := range kept {
+		w.targetRows.add(&w.err, warehouse.ProjectTargetRow{ProjectID: reg.facts[k.project].id, Indicator: table.list[k.code],
+			Target: idx[k].value, TargetsSHA256: reg.TargetsSHA256, IngestedAt: w.at})
 	}
 }
 
@@ -254,13 +270,13 @@ func (w *tableWriter) close() (wrote bool, err error) {
 			w.err = v.err
 		}
 	}
-	for _, c := range []func(*error) bool{w.fileRows.close, w.quarantine.close, w.warnings.close, w.projRows.close, w.targetRows.close} {
+	for _, c := range []func(*error) bool{w.fileRows.close, w.quarantine.close, w.warnings.close, w.projRows.close} {
 		if c(&w.err) {
 			wrote = true
 		}
 	}
 	for _, v := range w.versions {
-		for _, c := range []func(*error) bool{v.versionRow.close, v.reportRows.close, v.warnings.close} {
+		for _, c := range []func(*error) bool{v.versionRow.close, v.reportRows.close, v.warnings.close, v.targetRows.close} {
 			if c(&w.err) {
 				wrote = true
 			}
@@ -280,10 +296,10 @@ func (w *tableWriter) abort() {
 	w.quarantine.abort()
 	w.warnings.abort()
 	w.projRows.abort()
-	w.targetRows.abort()
 	for _, v := range w.versions {
 		v.versionRow.abort()
 		v.reportRows.abort()
 		v.warnings.abort()
+		v.targetRows.abort()
 	}
 }
