@@ -49,7 +49,7 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 		}
 		return reports, notes, nil
 	case JSON, JSONL:
-		reports, notes, err = readJSON(file, r, f, lim)
+		reports, notes, err = readJSONFile(file, r, f, lim)
 		if err != nil {
 			return nil, notes, err
 		}
@@ -317,7 +317,7 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 	}
 	if first != json.Delim('{') {
 		rep.Problems = append(rep.Problems, problem(ErrShape, rep.Place, tokenText(first), "expected a report object {...}"))
-		jr.placeMissing(&rep, prefix, nil)
+		placeMissing(jr.file, &rep, prefix, nil)
 		return rep, jr.skip(first, prefix, 1)
 	}
 	seen := map[string]bool{}
@@ -402,7 +402,7 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 	if _, err := jr.d.Token(); err != nil { // the closing }
 		return rep, jr.problem(err, prefix)
 	}
-	jr.placeMissing(&rep, prefix, seen)
+	placeMissing(jr.file, &rep, prefix, seen)
 	if !seen["indicators"] && !seen["expenditure_eur"] {
 		rep.Problems = append(rep.Problems, problem(ErrShape, rep.Place, "",
 			`the report has neither "indicators" nor "expenditure_eur"; expected at least one`))
@@ -433,11 +433,11 @@ func respellReport(rep *Report) {
 }
 
 // placeMissing gives a key the report lacks the place where it belongs, for the finding.
-func (jr *jsonReader) placeMissing(rep *Report, prefix string, seen map[string]bool) {
+func placeMissing(file string, rep *Report, prefix string, seen map[string]bool) {
 	for key, c := range map[string]*Cell{"project_id": &rep.ProjectID, "period_start": &rep.PeriodStart,
 		"period_end": &rep.PeriodEnd, "submitted_at": &rep.SubmittedAt, "comment": &rep.Comment} {
 		if !seen[key] {
-			*c = placed("", Missing, domain.Place{File: jr.file, Pointer: prefix + "/" + key})
+			*c = placed("", Missing, domain.Place{File: file, Pointer: prefix + "/" + key})
 		}
 	}
 }
