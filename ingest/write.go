@@ -14,8 +14,7 @@ import (
 // run's partitions count only once its runs row is written (warehouse.CommitRun).
 type stream[T any] struct {
 	root, table, run string
-	part             int  // the file's number in the partition: parallel writers each have one
-	fast             bool // snappy rather than zstd, for the tables of a row per report item
+	part             int // the file's number in the partition: parallel writers each have one
 	// rowGroup bounds a row group (warehouse.RowsPerRowGroup when 0): a writer holds a whole
 	// row group until it is full, and the tables of a row per version have wide rows.
 	rowGroup int
@@ -37,10 +36,9 @@ func (s *stream[T]) flush(err *error) {
 		return
 	}
 	if s.w == nil {
-		var opts []parquet.WriterOption
-		if s.fast {
-			opts = append(opts, warehouse.FastCompression)
-		}
+		// Snappy rather than zstd: it costs a fraction of the CPU, and a zstd encoder (made
+		// afresh whenever the collector has emptied parquet-go's pool) allocates a large window.
+		opts := []parquet.WriterOption{warehouse.FastCompression}
 		if s.rowGroup > 0 {
 			opts = append(opts, parquet.MaxRowsPerRowGroup(int64(s.rowGroup)))
 		}
@@ -118,8 +116,8 @@ type versionWriter struct {
 // their table, so a versionWriter's are part+1.
 func (w *tableWriter) versionWriter(part int) *versionWriter {
 	v := &versionWriter{at: w.at,
-		versionRow: stream[warehouse.ReportVersionRow]{root: w.root, table: warehouse.TableReportVersions, run: w.run, part: part, fast: true, rowGroup: wideRowGroup},
-		reportRows: stream[warehouse.ReportRow]{root: w.root, table: warehouse.TableReportRows, run: w.run, part: part, fast: true},
+		versionRow: stream[warehouse.ReportVersionRow]{root: w.root, table: warehouse.TableReportVersions, run: w.run, part: part, rowGroup: wideRowGroup},
+		reportRows: stream[warehouse.ReportRow]{root: w.root, table: warehouse.TableReportRows, run: w.run, part: part},
 		warnings:   stream[warehouse.FindingRow]{root: w.root, table: warehouse.TableWarnings, run: w.run, part: part + 1, rowGroup: wideRowGroup},
 		targetRows: stream[warehouse.ProjectTargetRow]{root: w.root, table: warehouse.TableProjectTargets, run: w.run, part: part},
 	}
