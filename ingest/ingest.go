@@ -177,11 +177,11 @@ func traced(phase string) func() {
 const MemoryLimit = 1400 << 20
 
 // GCPercent is the collector's target (runtime/debug.SetGCPercent) a process should set while
-// Run takes in a large inbox, unless the operator set GOGC. A collection costs little beyond
-// the garbage of the files in flight: collecting at half again the live heap instead of twice
-// it lowers the peak for the same CPU, where a quarter again doubled the collector's work
-// (BENCHMARKS.md).
-const GCPercent = 50
+// Run takes in a large inbox, unless the operator set GOGC. What a run holds does not grow with
+// the inbox (its versions, targets and findings wait on disk), so Go's default target is kept:
+// a lower one, which kept the peak down while a run held its versions, now only makes the
+// collector run more often.
+const GCPercent = 100
 
 // run is one ingest run as it goes through its phases: hash (the report files), register,
 // read (the new files: their files' rows and findings are written, their versions spilled by
