@@ -35,7 +35,6 @@ type received struct {
 	report  domain.Report
 	subText string // submitted_at as written
 	sum     [32]byte
-	hash    string // sum in hex
 	// warnings are the report's own (row-valid: no errors).
 	warnings []domain.Finding
 	// rec and part are what a run spills of it (appendTaken) and where.
@@ -44,15 +43,17 @@ type received struct {
 }
 
 // newReceived is rep, read with submitted_at written as subText. The hash is computed here, on
-// the reader's core, in binary as well as in hex.
+// the reader's core.
 func newReceived(rep domain.Report, subText string, warnings []domain.Finding) received {
-	sum := rep.ContentSum()
-	return received{report: rep, subText: subText, sum: sum, hash: hex.EncodeToString(sum[:]), warnings: warnings}
+	return received{report: rep, subText: subText, sum: rep.ContentSum(), warnings: warnings}
 }
+
+// hash is r's content hash in hex.
+func (r *received) hash() string { return hex.EncodeToString(r.sum[:]) }
 
 // version is what decides whether r is in force.
 func (r *received) version() domain.Version {
-	return domain.Version{Key: r.report.Key, SubmittedAt: r.report.SubmittedAt, Hash: r.hash}
+	return domain.Version{Key: r.report.Key, SubmittedAt: r.report.SubmittedAt, Hash: r.hash()}
 }
 
 // pendingOf is what the arrival checks need of r, read from file rel.

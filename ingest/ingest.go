@@ -347,7 +347,11 @@ func (r *run) read(ctx context.Context) error {
 // spillRecords turns the accepted reports of res, the run's file number file, into the records
 // the run spills (appendTaken), on the reader's core, and lets their rows go.
 func spillRecords(res *fileResult, file, parts int) {
-	var buf []byte
+	n := 0
+	for j := range res.accepted {
+		n += 96 + len(res.accepted[j].subText) + 8*len(res.accepted[j].report.Items)
+	}
+	buf := make([]byte, 0, n)
 	for j := range res.accepted {
 		a := &res.accepted[j]
 		start := len(buf)
@@ -375,7 +379,9 @@ func (r *run) take(res fileResult, file int) {
 		switch {
 		case !res.revalidated:
 			// A report's warnings are facts about this file, whoever sent the content first.
-			w.findings(false, res.SHA256, a.hash, a.warnings)
+			if len(a.warnings) > 0 {
+				w.findings(false, res.SHA256, a.hash(), a.warnings)
+			}
 			r.findings.add(a.warnings...)
 		case len(a.warnings) > 0:
 			if r.revalidated == nil {

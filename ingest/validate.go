@@ -113,9 +113,9 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 	}
 	for _, res := range elsewhere {
 		for _, r := range res.accepted {
-			if st.versions[r.hash] == nil {
+			if h := r.hash(); st.versions[h] == nil {
 				p := r.pendingOf(res.Path)
-				st.versions[r.hash] = &known{version: p.version, file: p.file, place: placeText(p.place), items: p.items}
+				st.versions[h] = &known{version: p.version, file: p.file, place: placeText(p.place), items: p.items}
 			}
 		}
 	}
@@ -127,9 +127,9 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 		findings = append(findings, res.warnings...)
 		for _, r := range res.accepted {
 			findings = append(findings, r.warnings...)
-			if st.versions[r.hash] == nil && !mine[r.hash] {
+			if h := r.hash(); st.versions[h] == nil && !mine[h] {
 				incoming = append(incoming, r.pendingOf(res.Path))
-				mine[r.hash] = true
+				mine[h] = true
 			}
 		}
 	}
