@@ -329,7 +329,7 @@ func (r *run) read(ctx context.Context) error {
 		}
 		sum.FilesNew++
 		res := <-results[i]
-		release()
+		release(i)
 		if ctx.Err() != nil {
 			return interrupted(ctx) // what it read may have been cut short
 		}
