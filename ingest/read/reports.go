@@ -31,11 +31,12 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 	lim = lim.orDefault()
 	switch f {
 	case CSV, XLSX:
-		var g grouper
 		if f == CSV {
-			notes, err = ReadCSV(file, r, ReportTable, lim, g.add)
+			reports, notes, err = readCSVReports(file, r, lim)
 		} else {
+			var g grouper
 			err = ReadXLSX(file, r, ReportSheet, ReportTable, lim, g.add)
+			reports = g.finish()
 		}
 		if p := (*Problem)(nil); errors.As(err, &p) && p.Code == CodeEmpty {
 			return nil, append(notes, p), nil
@@ -43,7 +44,6 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 		if err != nil {
 			return nil, notes, err
 		}
-		reports := g.finish()
 		if len(reports) == 0 {
 			notes = append(notes, problem(ErrEmpty, domain.Place{File: file}, "", "the file holds no report rows; expected rows below the header"))
 		}
@@ -92,15 +92,23 @@ func (g *grouper) add(row Row) error {
 			g.slot[i] = row.SlotOf(c)
 		}
 	}
-	cell := func(i int) Cell {
+	var cells [7]Cell
+	for i := range cells {
 		if g.slot[i] < 0 {
-			return row.Cell(groupColumns[i])
+			cells[i] = row.Cell(groupColumns[i])
+		} else {
+			cells[i] = row.Slot(g.slot[i])
 		}
-		return row.Slot(g.slot[i])
 	}
+	g.addCells(&cells, row.Place)
+	return nil
+}
+
+// addCells adds the row at place whose cells of groupColumns are cells.
+func (g *grouper) addCells(cells *[7]Cell, place domain.Place) {
 	var raw [4]string
 	for i := range raw {
-		raw[i] = cell(i).Text
+		raw[i] = cells[i].Text
 	}
 	// The key is respelled only when it changes as written, which is once per report.
 	if len(g.reports) == 0 || raw != g.lastRaw {
@@ -109,7 +117,7 @@ func (g *grouper) add(row Row) error {
 		var key [4]string
 		var problems []*Problem
 		for i := range keyCells {
-			c, p := cell(i), (*Problem)(nil)
+			c, p := cells[i], (*Problem)(nil)
 			if how := groupSpellings[i]; how != 0 {
 				c, p = respell(c, how, groupColumns[i])
 			}
@@ -123,7 +131,7 @@ func (g *grouper) add(row Row) error {
 				g.lastItems = len(g.reports[len(g.reports)-1].Items)
 			}
 			g.reports = append(g.reports, Report{
-				Place:       row.Place,
+				Place:       place,
 				ProjectID:   keyCells[0],
 				PeriodStart: keyCells[1],
 				PeriodEnd:   keyCells[2],
@@ -138,7 +146,7 @@ func (g *grouper) add(row Row) error {
 		}
 	}
 	r := &g.reports[len(g.reports)-1]
-	item, value := cell(4), cell(5)
+	item, value := cells[4], cells[5]
 	// Most values are plain numbers, which respell would return as they are.
 	if value.Kind == Text && !plainDecimal(value.Text) {
 		name := item.Text
@@ -150,8 +158,7 @@ func (g *grouper) add(row Row) error {
 			r.Problems = append(r.Problems, p)
 		}
 	}
-	r.Items = append(r.Items, Item{Item: item, Value: value, Comment: cell(6)})
-	return nil
+	r.Items = append(r.Items, Item{Item: item, Value: value, Comment: cells[6]})
 }
 
 // finish merges the runs of rows of one key into the report of its first run, in the order
