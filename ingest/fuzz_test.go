@@ -30,7 +30,7 @@ func FuzzRegister(f *testing.F) {
 	cat := testCatalogue(f)
 	f.Fuzz(func(t *testing.T, projects, targets []byte) {
 		fsys := fstest.MapFS{ProjectsFile: {Data: projects}, TargetsFile: {Data: targets}}
-		reg, err := registerFrom(context.Background(), fsys, "inbox", cat, t.TempDir(), 3)
+		reg, err := registerFrom(context.Background(), fsys, "inbox", cat, t.TempDir(), 3, false)
 		if err != nil {
 			return // a register that cannot be read at all is an error of the run, by design
 		}

@@ -276,9 +276,9 @@ func (r *run) register(ctx context.Context) error {
 			return err
 		}
 	}
-	r.reg = reg // closed by Run
+	r.reg = reg // closed by Run; its targets may still be being read (settle waits for them)
 	r.chk = newChecker(reg, r.o.Catalogue, r.o.Limits, r.o.Now)
-	r.sum.RegisterSHA256, r.sum.TargetsSHA256 = reg.ProjectsSHA256, reg.TargetsSHA256
+	r.sum.RegisterSHA256 = reg.ProjectsSHA256
 	return nil
 }
 

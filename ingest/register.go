@@ -74,6 +74,12 @@ type Register struct {
 	targets       *spill
 	fromFile      bool
 	targetsColumn string
+	// targetsDone delivers the end of the targets' reading in the background (registerFrom),
+	// stopTargets stops it; targetsErr and targetFindings are what it gave.
+	targetsDone    chan error
+	stopTargets    context.CancelFunc
+	targetsErr     error
+	targetFindings []domain.Finding
 	// targetsRun is the run whose snapshot of the warehouse at root the targets are read from,
 	// project by project (runRegister), when the register came from the warehouse;
 	// targetsLoaded the projects read so far.
@@ -115,12 +121,17 @@ func (r *Register) Project(id string) (domain.Project, bool) {
 	return domain.Project{ID: f.id, Action: r.codes.name(f.action), Start: f.start, End: f.end, Status: domain.ProjectStatus(r.codes.name(f.status))}, true
 }
 
-// close lets the register's spills go.
+// close lets the register's spills go, stopping the targets' reading first.
 func (r *Register) close() {
-	if r != nil {
-		r.rows.close()
-		r.targets.close()
+	if r == nil {
+		return
 	}
+	if r.stopTargets != nil {
+		r.stopTargets()
+	}
+	r.waitTargets()
+	r.rows.close()
+	r.targets.close()
 }
 
 // LoadRegister reads projects.csv and project_targets.csv from inbox. A row with an error is
@@ -128,7 +139,7 @@ func (r *Register) close() {
 // used at all (missing, unreadable, wrong header), which stops a run before it rejects every
 // report as "unknown project".
 func LoadRegister(inbox string, cat *catalogue.Catalogue) ([]domain.Project, []domain.Target, []domain.Finding, error) {
-	r, err := loadRegister(context.Background(), inbox, cat, os.TempDir(), 1)
+	r, err := loadRegister(context.Background(), inbox, cat, os.TempDir(), 1, false)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -145,9 +156,9 @@ func LoadRegister(inbox string, cat *catalogue.Catalogue) ([]domain.Project, []d
 }
 
 // loadRegister reads the register's files from inbox, spilling to dir with the targets in
-// parts partitions (registerFrom).
-func loadRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, dir string, parts int) (*Register, error) {
-	return registerFrom(ctx, regularFS(inbox), inbox, cat, dir, parts)
+// parts partitions, perhaps later (registerFrom).
+func loadRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, dir string, parts int, later bool) (*Register, error) {
+	return registerFrom(ctx, regularFS(inbox), inbox, cat, dir, parts, later)
 }
 
 // regularFS is os.DirFS for the register's files: it opens regular files only, and without
@@ -165,7 +176,12 @@ func (d regularFS) Open(name string) (fs.File, error) {
 // registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one),
 // stopping when ctx is done. Its rows in full and its targets are spilled to files in dir, the
 // targets in parts partitions by project (partitionOf); the caller closes it.
-func registerFrom(ctx context.Context, fsys fs.FS, inbox string, cat *catalogue.Catalogue, dir string, parts int) (reg *Register, err error) {
+//
+// With later, the targets are read in the background once their header is read: reports are
+// checked against the projects alone, and the targets (millions of rows in a Commission-wide
+// register) are needed only when the run's versions are settled, so reading them on their own
+// core while the report files are read keeps it from idling. waitTargets waits for them.
+func registerFrom(ctx context.Context, fsys fs.FS, inbox string, cat *catalogue.Catalogue, dir string, parts int, later bool) (reg *Register, err error) {
 	reg = &Register{byID: map[string]int32{}, fromFile: true}
 	defer func() {
 		if err != nil {
@@ -197,17 +213,56 @@ func registerFrom(ctx context.Context, fsys fs.FS, inbox string, cat *catalogue.
 	if err != nil {
 		return nil, err
 	}
-	reg.byID = dropDuplicateProjects(reg.facts, idColumn, &reg.Findings)
-	reg.TargetsSHA256, err = readRegisterFile(ctx, fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
-		parseTarget(row, reg, cat, &reg.Findings, &rec)
-	})
-	if err != nil {
-		return nil, err
-	}
 	if err := reg.rows.err; err != nil {
 		return nil, err
 	}
-	return reg, reg.targets.err
+	reg.byID = dropDuplicateProjects(reg.facts, idColumn, &reg.Findings)
+
+	// The targets' findings come after the projects' (reg.Findings), once they are all read.
+	ctx, reg.stopTargets = context.WithCancel(ctx)
+	reg.targetsDone = make(chan error, 1)
+	header := make(chan error, 1) // nil once the first row is read; else the read's end
+	go func() {
+		var findings []domain.Finding
+		var rec []byte
+		first := true
+		sha, err := readRegisterFile(ctx, fsys, inbox, TargetsFile, targetsTable, &findings, func(row read.Row) {
+			if first {
+				first = false
+				header <- nil
+			}
+			parseTarget(row, reg, cat, &findings, &rec)
+		})
+		if first {
+			header <- err
+		}
+		if err == nil {
+			err = reg.targets.err
+		}
+		reg.TargetsSHA256, reg.targetFindings = sha, findings
+		reg.targetsDone <- err
+	}()
+	if err := <-header; err != nil {
+		return nil, err
+	}
+	if !later {
+		if err := reg.waitTargets(); err != nil {
+			return nil, err
+		}
+	}
+	return reg, nil
+}
+
+// waitTargets waits for the targets to be read (registerFrom) and says whether that failed;
+// TargetsSHA256 and the targets' findings are there once it returns.
+func (r *Register) waitTargets() error {
+	if r.targetsDone != nil {
+		r.targetsErr = <-r.targetsDone
+		r.targetsDone = nil
+		r.Findings = append(r.Findings, r.targetFindings...)
+		r.targetFindings = nil
+	}
+	return r.targetsErr
 }
 
 // readRegisterFile streams one register CSV to fn and returns its SHA-256.

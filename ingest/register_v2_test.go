@@ -34,7 +34,7 @@ func TestRegisterPrivateAndCodes(t *testing.T) {
 		ProjectsFile: {Data: []byte(header + strings.Join(rows, ""))},
 		TargetsFile:  {Data: []byte("project_id,indicator,target\n")},
 	}
-	reg, err := registerFrom(context.Background(), fsys, "inbox", cat, t.TempDir(), 1)
+	reg, err := registerFrom(context.Background(), fsys, "inbox", cat, t.TempDir(), 1, false)
 	if err != nil {
 		t.Fatal(err)
 	}

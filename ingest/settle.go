@@ -35,6 +35,10 @@ func (r *run) settle(ctx context.Context) error {
 	if err := r.spill.err; err != nil {
 		return err
 	}
+	if err := r.reg.waitTargets(); err != nil {
+		return err
+	}
+	r.sum.TargetsSHA256 = r.reg.TargetsSHA256
 	if r.touched != nil {
 		if err := r.state.loadProjects(r.touched); err != nil {
 			return err

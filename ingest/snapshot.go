@@ -22,12 +22,12 @@ import (
 // the inbox's files read and checked.
 func runRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, st *state, dir string, parts int) (*Register, error) {
 	if st.lastProjects == "" || st.lastTargets == "" {
-		return loadRegister(ctx, inbox, cat, dir, parts)
+		return loadRegister(ctx, inbox, cat, dir, parts, true)
 	}
 	pSHA, errP := hashRegisterFile(ctx, filepath.Join(inbox, ProjectsFile))
 	tSHA, errT := hashRegisterFile(ctx, filepath.Join(inbox, TargetsFile))
 	if errP != nil || errT != nil || pSHA != st.lastProjects || tSHA != st.lastTargets {
-		return loadRegister(ctx, inbox, cat, dir, parts)
+		return loadRegister(ctx, inbox, cat, dir, parts, true)
 	}
 	checkedWith, err := warehouse.RunCatalogue(st.root, st.projectsRun)
 	if err != nil {
@@ -38,7 +38,7 @@ func runRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, st
 		return nil, err
 	}
 	if checkedWith != cat.Hash || targetsWith != cat.Hash {
-		return loadRegister(ctx, inbox, cat, dir, parts)
+		return loadRegister(ctx, inbox, cat, dir, parts, true)
 	}
 	n, err := warehouse.PartitionRows(st.root, warehouse.TableProjects, st.projectsRun)
 	if err != nil {

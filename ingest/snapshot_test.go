@@ -24,7 +24,7 @@ func TestRegisterSnapshot(t *testing.T) {
 	if _, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(0), Catalogue: cat}); err != nil {
 		t.Fatal(err)
 	}
-	want, err := loadRegister(context.Background(), inbox, cat, t.TempDir(), 3)
+	want, err := loadRegister(context.Background(), inbox, cat, t.TempDir(), 3, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,7 @@ func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 }
 
 func validate(ctx context.Context, inboxDir string, files []string, cat *catalogue.Catalogue, warehouseRoot string, lim read.Limits, factor float64, now time.Time) ([]domain.Finding, error) {
-	reg, err := loadRegister(ctx, inboxDir, cat, os.TempDir(), 1)
+	reg, err := loadRegister(ctx, inboxDir, cat, os.TempDir(), 1, false)
 	if err != nil {
 		return nil, err
 	}
