@@ -22,7 +22,7 @@ func spillPartitions(newBytes int64) int {
 // spillInput and maxSpillPartitions are variables for tests, which check that the number of
 // partitions changes nothing.
 var (
-	spillInput         int64 = 16 << 20
+	spillInput         int64 = 8 << 20
 	maxSpillPartitions int64 = 1024
 )
 
