@@ -17,9 +17,9 @@ import (
 
 // findingLog collects a run's findings and gives them back in the order a run reports them
 // (sortFindings: by file, line, place and rule, else in the order they were found), without
-// holding them all: a first run over ten million rows finds some hundreds of thousands (a
-// warning for every fortieth row in the benchmark's inboxes), which were most of what its memory
-// grew by. Findings collect in a buffer; a full buffer is sorted and written to a file (removed
+// holding them all: a first run over ten million rows may find hundreds of thousands (the
+// benchmark's inboxes have a warning for one row in forty), which held would grow with the
+// inbox. Findings collect in a buffer; a full buffer is sorted and written to a file (removed
 // as soon as it is made) as one sorted run, and the runs are merged when the findings are read.
 type findingLog struct {
 	dir      string

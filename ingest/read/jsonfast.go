@@ -10,8 +10,8 @@ import (
 	"mittari/domain"
 )
 
-// The JSON reader (readJSON) takes encoding/json's tokens one by one, which costs several
-// times what reading the same reports from CSV does. Nearly every file a beneficiary's system
+// The JSON reader (readJSON) takes encoding/json's tokens one by one, which costs far more
+// than reading the same reports from CSV does. Nearly every file a beneficiary's system
 // writes is plain: report objects of the known keys, strings without escapes, numbers, nulls.
 // Such a file is read here, in one pass over its bytes, into exactly the reports readJSON gives
 // (TestJSONFastMatches and FuzzJSONFast hold the two to each other); anything else, from an
