@@ -103,29 +103,30 @@ func readTaken(rec []byte, file func(int32) string, ids *interned) taken {
 // count, or for expenditure_eur the amount in cents.
 func (t *taken) eachItem(fn func(code string, value int64)) {
 	table := codes.Load()
+	t.eachCode(func(id uint32, v int64) { fn(table.list[id], v) })
+}
+
+// eachCode is eachItem with the codes interned.
+func (t *taken) eachCode(fn func(id uint32, value int64)) {
 	b := t.items
 	for range t.nItems {
 		id, k := binary.Uvarint(b)
 		b = b[k:]
 		v, k := binary.Varint(b)
 		b = b[k:]
-		fn(table.list[id], v)
+		fn(uint32(id), v)
 	}
 }
 
 // counts is t's indicator counts, for the cumulative checks.
 func (t *taken) counts() []itemCount {
 	out := make([]itemCount, 0, t.nItems)
-	b := t.items
-	for range t.nItems {
-		id, k := binary.Uvarint(b)
-		b = b[k:]
-		v, k := binary.Varint(b)
-		b = b[k:]
-		if codes.Load().list[id] != domain.ExpenditureItem {
-			out = append(out, itemCount{uint32(id), v})
+	expenditure := codeID(domain.ExpenditureItem)
+	t.eachCode(func(id uint32, v int64) {
+		if id != expenditure {
+			out = append(out, itemCount{id, v})
 		}
-	}
+	})
 	return out
 }
 

@@ -114,16 +114,8 @@ func TestCSVFastMatches(t *testing.T) {
 	if read < 3000 || left < 3000 {
 		t.Errorf("read %d files in one pass, left %d: the cases do not cover both", read, left)
 	}
-	defer func() { useCSVFast = true }()
 	for range 2000 {
-		s := randomCSV(rng)
-		useCSVFast = true
-		got, gotNotes, gotErr := Reports("f", strings.NewReader(s), CSV, Default)
-		useCSVFast = false
-		want, wantNotes, wantErr := Reports("f", strings.NewReader(s), CSV, Default)
-		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotNotes, wantNotes) || !reflect.DeepEqual(gotErr, wantErr) {
-			t.Fatalf("%q: %v %v %v, without the one-pass reader %v %v %v", s, got, gotNotes, gotErr, want, wantNotes, wantErr)
-		}
+		checkWithAndWithout(t, randomCSV(rng), CSV, &useCSVFast)
 	}
 }
 

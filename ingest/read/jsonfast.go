@@ -359,12 +359,7 @@ func (j *fastJSON) report(prefix string) (Report, bool) {
 	if j.pos-start > fastJSONValue {
 		return rep, false
 	}
-	placeMissing(j.file, &rep, prefix, seen)
-	if !seen["indicators"] && !seen["expenditure_eur"] {
-		rep.Problems = append(rep.Problems, problem(ErrShape, rep.Place, "",
-			`the report has neither "indicators" nor "expenditure_eur"; expected at least one`))
-	}
-	respellReport(&rep)
+	finishReport(j.file, &rep, prefix, seen)
 	return rep, true
 }
 

@@ -116,16 +116,23 @@ func TestJSONFastMatches(t *testing.T) {
 	}
 	// Through Reports, as a run reads a file: the same reports, notes and problems as without
 	// the one-pass reader.
-	defer func() { useJSONFast = true }()
 	for range 2000 {
 		s, format := randomJSON(rng)
-		useJSONFast = true
-		got, gotNotes, gotErr := Reports("f", strings.NewReader(s), format, Default)
-		useJSONFast = false
-		want, wantNotes, wantErr := Reports("f", strings.NewReader(s), format, Default)
-		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotNotes, wantNotes) || !reflect.DeepEqual(gotErr, wantErr) {
-			t.Fatalf("%q: %v %v %v, without the one-pass reader %v %v %v", s, got, gotNotes, gotErr, want, wantNotes, wantErr)
-		}
+		checkWithAndWithout(t, s, format, &useJSONFast)
+	}
+}
+
+// checkWithAndWithout: Reports reads s alike with the one-pass reader that use switches on and
+// without it.
+func checkWithAndWithout(t *testing.T, s string, format Format, use *bool) {
+	t.Helper()
+	defer func() { *use = true }()
+	*use = true
+	got, gotNotes, gotErr := Reports("f", strings.NewReader(s), format, Default)
+	*use = false
+	want, wantNotes, wantErr := Reports("f", strings.NewReader(s), format, Default)
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotNotes, wantNotes) || !reflect.DeepEqual(gotErr, wantErr) {
+		t.Fatalf("%q: %v %v %v, without the one-pass reader %v %v %v", s, got, gotNotes, gotErr, want, wantNotes, wantErr)
 	}
 }
 

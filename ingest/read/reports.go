@@ -409,13 +409,19 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 	if _, err := jr.d.Token(); err != nil { // the closing }
 		return rep, jr.problem(err, prefix)
 	}
-	placeMissing(jr.file, &rep, prefix, seen)
+	finishReport(jr.file, &rep, prefix, seen)
+	return rep, nil
+}
+
+// finishReport completes a JSON report whose object is read, with the keys seen: the places of
+// the keys it lacks, the problem of one without items, and its values respelled.
+func finishReport(file string, rep *Report, prefix string, seen map[string]bool) {
+	placeMissing(file, rep, prefix, seen)
 	if !seen["indicators"] && !seen["expenditure_eur"] {
 		rep.Problems = append(rep.Problems, problem(ErrShape, rep.Place, "",
 			`the report has neither "indicators" nor "expenditure_eur"; expected at least one`))
 	}
-	respellReport(&rep)
-	return rep, nil
+	respellReport(rep)
 }
 
 // respellReport reads a JSON report's dates, timestamp and values as the grouper reads a table's.
