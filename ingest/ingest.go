@@ -127,9 +127,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	defer func() { r.spill.close() }()
 	defer r.findings.close()
 	defer func() { r.reg.close() }()
-	// The report files are listed and hashed while the register is read: the one is reading
-	// and SHA-256 on every core, the other a single core parsing and checking the register
-	// (some seconds for a Commission-wide one), so neither waits for the other.
+	// The report files are listed and hashed while the register's projects are read: the one
+	// is reading and SHA-256 on every core, the other a single core parsing and checking rows,
+	// so neither waits for the other (the targets are read while the report files are).
 	done := traced("hash and register")
 	paths, listed := reportFiles(o.Inbox)
 	if listed == nil {
@@ -173,7 +173,7 @@ func traced(phase string) func() {
 
 // MemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) a process should set
 // while Run takes in a large inbox, unless the operator set GOMEMLIMIT: a safety net, since
-// what a run holds does not grow with the inbox but with its register and findings.
+// what a run holds grows only with its register's projects (a few tens of bytes each).
 const MemoryLimit = 1400 << 20
 
 // GCPercent is the collector's target (runtime/debug.SetGCPercent) a process should set while
