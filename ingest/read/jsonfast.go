@@ -3,9 +3,11 @@ package read
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strconv"
-	"sync"
+	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"mittari/domain"
 )
@@ -28,15 +30,10 @@ const fastJSONValue = 64 << 10
 // useJSONFast is false in tests that read files without readJSONFast, to compare.
 var useJSONFast = true
 
-var jsonBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
-
 // readJSONFile reads a JSON or JSON Lines file of reports: in one pass when it is plain
 // (readJSONFast), else with readJSON.
 func readJSONFile(file string, r io.Reader, f Format, lim Limits) ([]Report, []*Problem, error) {
-	bp := jsonBuffers.Get().(*[]byte)
-	defer jsonBuffers.Put(bp)
-	data, err := readUpTo((*bp)[:0], r, fastJSONMax)
-	*bp = data[:0]
+	data, err := readUpTo(nil, r, fastJSONMax)
 	if err == nil && len(data) <= fastJSONMax && useJSONFast {
 		if reports, ok := readJSONFast(file, data, f, lim); ok {
 			return reports, nil, nil
@@ -78,10 +75,12 @@ type fastJSON struct {
 	pos   int
 	lim   Limits
 	items int
+	text  arena // the JSON pointers of the cells
 }
 
 // readJSONFast reads a plain file of reports as readJSON would; ok is false for a file it
-// leaves to readJSON (anything readJSON would find a problem in, and anything unusual).
+// leaves to readJSON (anything readJSON would find a problem in, and anything unusual). The
+// cells' text points into data, which must not change.
 func readJSONFast(file string, data []byte, f Format, lim Limits) (reports []Report, ok bool) {
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	if len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
@@ -161,7 +160,7 @@ func (j *fastJSON) space() {
 
 func (j *fastJSON) peek(c byte) bool { return j.pos < len(j.data) && j.data[j.pos] == c }
 
-// str reads a string without escapes or control characters.
+// str reads a string without escapes or control characters; it points into the data.
 func (j *fastJSON) str() (string, bool) {
 	if !j.peek('"') {
 		return "", false
@@ -171,7 +170,7 @@ func (j *fastJSON) str() (string, bool) {
 		switch c := j.data[i]; {
 		case c == '"':
 			j.pos = i + 1
-			return string(j.data[start:i]), true
+			return unsafe.String(unsafe.SliceData(j.data[start:i]), i-start), true
 		case c == '\\' || c < 0x20:
 			return "", false
 		}
@@ -213,14 +212,14 @@ func (j *fastJSON) number() (string, bool) {
 			return "", false
 		}
 	}
-	s := string(d[j.pos:i])
+	s := unsafe.String(&d[j.pos], i-j.pos)
 	j.pos = i
 	return s, true
 }
 
 // scalar reads a value that readJSON's scalar reads without a problem: a string, a number or
-// null.
-func (j *fastJSON) scalar(place domain.Place) (Cell, bool) {
+// null, at place at.
+func (j *fastJSON) scalar(at *origin) (Cell, bool) {
 	if j.pos >= len(j.data) {
 		return Cell{}, false
 	}
@@ -231,17 +230,30 @@ func (j *fastJSON) scalar(place domain.Place) (Cell, bool) {
 			return Cell{}, false
 		}
 		if s = trimCell(s); s == "" {
-			return placed("", Missing, place), true
+			return Cell{Kind: Missing, src: at}, true
 		}
-		return placed(s, Text, place), true
+		return Cell{Text: s, Kind: Text, src: at}, true
 	case c == '-' || '0' <= c && c <= '9':
 		s, ok := j.number()
-		return placed(s, Number, place), ok
+		return Cell{Text: s, Kind: Number, src: at}, ok
 	case c == 'n' && bytes.HasPrefix(j.data[j.pos:], []byte("null")):
 		j.pos += 4
-		return placed("", Missing, place), true
+		return Cell{Kind: Missing, src: at}, true
 	}
 	return Cell{}, false
+}
+
+// pointer is prefix/key as a JSON pointer, key escaped.
+func (j *fastJSON) pointer(prefix, key string) string {
+	var stack [128]byte
+	b := append(stack[:0], prefix...)
+	b = append(b, '/')
+	if strings.ContainsAny(key, "~/") {
+		b = append(b, escapePointer(key)...)
+	} else {
+		b = append(b, key...)
+	}
+	return j.text.string(b)
 }
 
 // colon reads the colon after a key.
@@ -291,15 +303,19 @@ func (j *fastJSON) report(prefix string) (Report, bool) {
 	}
 	j.pos++
 	j.space()
-	seen := map[string]bool{}
+	var seen [len(reportKeyNames)]bool
 	if !j.members(func() bool {
 		key, ok := j.str()
-		if !ok || seen[key] || !j.colon() {
+		if !ok || !j.colon() {
 			return false
 		}
-		seen[key] = true
-		ptr := prefix + "/" + key // a known key needs no escaping
-		place := domain.Place{File: j.file, Pointer: ptr}
+		k := slices.Index(reportKeyNames[:], key)
+		if k < 0 || seen[k] {
+			return false
+		}
+		seen[k] = true
+		ptr := j.pointer(prefix, key)
+		at := exact(domain.Place{File: j.file, Pointer: ptr})
 		var to *Cell
 		switch key {
 		case "project_id":
@@ -312,19 +328,13 @@ func (j *fastJSON) report(prefix string) (Report, bool) {
 			to = &rep.SubmittedAt
 		case "comment":
 			to = &rep.Comment
-		}
-		switch key {
-		case "project_id", "period_start", "period_end", "submitted_at", "comment":
-			if *to, ok = j.scalar(place); !ok {
-				return false
-			}
 		case "expenditure_eur":
-			c, ok := j.scalar(place)
+			c, ok := j.scalar(at)
 			if !ok || !j.count() {
 				return false
 			}
-			at := exact(place)
 			rep.Items = append(rep.Items, Item{Item: Cell{Text: key, Kind: Text, src: at}, Value: c, Comment: Cell{src: at}})
+			return true
 		case "indicators":
 			if !j.peek('{') {
 				return false
@@ -336,32 +346,33 @@ func (j *fastJSON) report(prefix string) (Report, bool) {
 				if !ok || !j.colon() {
 					return false
 				}
-				ip := domain.Place{File: j.file, Pointer: ptr + "/" + escapePointer(code)}
-				item := Cell{Text: trimCell(code), Kind: Text}
-				c, ok := j.scalar(ip)
+				at := exact(domain.Place{File: j.file, Pointer: j.pointer(ptr, code)})
+				item := Cell{Text: trimCell(code), Kind: Text, src: at}
+				c, ok := j.scalar(at)
 				if !ok || !j.count() {
 					return false
 				}
-				at := exact(ip)
-				if item.src = at; item.Text == "" {
+				if item.Text == "" {
 					item.Kind = Missing
 				}
 				rep.Items = append(rep.Items, Item{Item: item, Value: c, Comment: Cell{src: at}})
 				return true
 			})
-		default:
-			return false
 		}
-		return true
+		*to, ok = j.scalar(at)
+		return ok
 	}) {
 		return rep, false
 	}
 	if j.pos-start > fastJSONValue {
 		return rep, false
 	}
-	finishReport(j.file, &rep, prefix, seen)
+	finishReport(j.file, &rep, prefix, func(key string) bool { return seen[slices.Index(reportKeyNames[:], key)] })
 	return rep, true
 }
+
+// reportKeyNames are the keys of a report object.
+var reportKeyNames = [...]string{"project_id", "period_start", "period_end", "submitted_at", "comment", "expenditure_eur", "indicators"}
 
 // count counts an item against the file's cap; false when the cap is passed (readJSON says so).
 func (j *fastJSON) count() bool {

@@ -324,7 +324,7 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 	}
 	if first != json.Delim('{') {
 		rep.Problems = append(rep.Problems, problem(ErrShape, rep.Place, tokenText(first), "expected a report object {...}"))
-		placeMissing(jr.file, &rep, prefix, nil)
+		placeMissing(jr.file, &rep, prefix, func(string) bool { return false })
 		return rep, jr.skip(first, prefix, 1)
 	}
 	seen := map[string]bool{}
@@ -409,15 +409,15 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 	if _, err := jr.d.Token(); err != nil { // the closing }
 		return rep, jr.problem(err, prefix)
 	}
-	finishReport(jr.file, &rep, prefix, seen)
+	finishReport(jr.file, &rep, prefix, func(key string) bool { return seen[key] })
 	return rep, nil
 }
 
 // finishReport completes a JSON report whose object is read, with the keys seen: the places of
 // the keys it lacks, the problem of one without items, and its values respelled.
-func finishReport(file string, rep *Report, prefix string, seen map[string]bool) {
+func finishReport(file string, rep *Report, prefix string, seen func(key string) bool) {
 	placeMissing(file, rep, prefix, seen)
-	if !seen["indicators"] && !seen["expenditure_eur"] {
+	if !seen("indicators") && !seen("expenditure_eur") {
 		rep.Problems = append(rep.Problems, problem(ErrShape, rep.Place, "",
 			`the report has neither "indicators" nor "expenditure_eur"; expected at least one`))
 	}
@@ -446,10 +446,10 @@ func respellReport(rep *Report) {
 }
 
 // placeMissing gives a key the report lacks the place where it belongs, for the finding.
-func placeMissing(file string, rep *Report, prefix string, seen map[string]bool) {
+func placeMissing(file string, rep *Report, prefix string, seen func(key string) bool) {
 	for key, c := range map[string]*Cell{"project_id": &rep.ProjectID, "period_start": &rep.PeriodStart,
 		"period_end": &rep.PeriodEnd, "submitted_at": &rep.SubmittedAt, "comment": &rep.Comment} {
-		if !seen[key] {
+		if !seen(key) {
 			*c = placed("", Missing, domain.Place{File: file, Pointer: prefix + "/" + key})
 		}
 	}
