@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"mittari/domain"
@@ -21,7 +22,14 @@ import (
 // benchmark's inboxes have a warning for one row in forty), which held would grow with the
 // inbox. Findings collect in a buffer; a full buffer is sorted and written to a file (removed
 // as soon as it is made) as one sorted run, and the runs are merged when the findings are read.
+//
+// Findings of the same file, line, place and rule come in the order they were found, which a
+// run makes in phases: each finding has its phase's group and, within it, a tie (for the
+// versions settled at once, whatever order they are settled in: when the version was submitted,
+// or which project it is), then the order it was added. add may be called from several
+// goroutines.
 type findingLog struct {
+	mu       sync.Mutex
 	dir      string
 	chunk    []byte   // encoded findings not yet in a run
 	offs     []int    // where each of them starts in chunk
@@ -41,8 +49,22 @@ func newFindingLog(dir string) *findingLog { return &findingLog{dir: dir} }
 
 func (l *findingLog) len() int { return int(l.seq) }
 
-// add records findings, in the order they were found.
-func (l *findingLog) add(fs ...domain.Finding) {
+// The groups of findings, in the order a run finds them.
+const (
+	foundReading     byte = iota // files and reports, as the run takes them
+	foundRevalidated             // reports of files read again, tied by file and report
+	foundArrival                 // the arrival of versions, tied by when submitted and hash
+	foundCumulative              // the cumulative checks, tied by project
+	foundRegister                // the register's rows
+)
+
+// add records findings of the files and reports read, in the order they were found.
+func (l *findingLog) add(fs ...domain.Finding) { l.addOrdered(foundReading, nil, fs...) }
+
+// addOrdered records findings of group, tie, in the order they were found.
+func (l *findingLog) addOrdered(group byte, tie []byte, fs ...domain.Finding) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	for i := range fs {
 		f := &fs[i]
 		if f.Severity == domain.SeverityError {
@@ -51,7 +73,7 @@ func (l *findingLog) add(fs ...domain.Finding) {
 			l.warnings++
 		}
 		l.offs = append(l.offs, len(l.chunk))
-		l.chunk = appendFinding(l.chunk, f, l.seq)
+		l.chunk = appendFinding(l.chunk, f, group, tie, l.seq)
 		l.seq++
 		if len(l.chunk) >= findingChunk {
 			l.writeRun()
@@ -59,9 +81,9 @@ func (l *findingLog) add(fs ...domain.Finding) {
 	}
 }
 
-// appendFinding encodes f, the seq-th found: first what orders it (file, line, place, rule,
-// seq), then the rest.
-func appendFinding(b []byte, f *domain.Finding, seq uint64) []byte {
+// appendFinding encodes f, the seq-th found, of group and tie: first what orders it (file, line,
+// place, rule, group, tie, seq), then the rest.
+func appendFinding(b []byte, f *domain.Finding, group byte, tie []byte, seq uint64) []byte {
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -70,6 +92,9 @@ func appendFinding(b []byte, f *domain.Finding, seq uint64) []byte {
 	b = binary.AppendUvarint(b, uint64(f.Place.Line))
 	str(placeText(f.Place))
 	str(f.Rule)
+	b = append(b, group)
+	b = binary.AppendUvarint(b, uint64(len(tie)))
+	b = append(b, tie...)
 	b = binary.AppendUvarint(b, seq)
 	str(string(f.Severity))
 	for _, s := range [...]string{f.Place.Column, f.Place.Sheet, f.Place.Cell, f.Place.Pointer, f.Report, f.Value, f.Message} {
@@ -80,10 +105,11 @@ func appendFinding(b []byte, f *domain.Finding, seq uint64) []byte {
 
 // findingKey is what orders an encoded finding; its strings point into the encoding.
 type findingKey struct {
-	file, place, rule string
-	line              uint64
-	seq               uint64
-	rec               []byte // the whole encoding
+	file, place, rule, tie string
+	line                   uint64
+	group                  byte
+	seq                    uint64
+	rec                    []byte // the whole encoding
 }
 
 func readFindingKey(rec []byte) findingKey {
@@ -104,6 +130,8 @@ func readFindingKey(rec []byte) findingKey {
 	k.line = u()
 	k.place = str()
 	k.rule = str()
+	k.group, b = b[0], b[1:]
+	k.tie = str()
 	k.seq = u()
 	return k
 }
@@ -119,6 +147,12 @@ func compareKeys(a, b *findingKey) int {
 		return c
 	}
 	if c := cmp.Compare(a.rule, b.rule); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.group, b.group); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.tie, b.tie); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.seq, b.seq)
@@ -147,7 +181,9 @@ func readFinding(rec []byte) domain.Finding {
 	f.Place.Line = int(u())
 	skip() // the place as text
 	f.Rule = str()
-	u() // seq
+	b = b[1:] // group
+	skip()    // tie
+	u()       // seq
 	f.Severity = domain.Severity(str())
 	for _, s := range [...]*string{&f.Place.Column, &f.Place.Sheet, &f.Place.Cell, &f.Place.Pointer, &f.Report, &f.Value, &f.Message} {
 		*s = str()
@@ -285,4 +321,17 @@ func (h *runHeap) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
+}
+
+// versionTie orders findings about versions as ResolveInForce takes the versions: by when they
+// were submitted, then by hash.
+func versionTie(v domain.Version) []byte {
+	b := binary.BigEndian.AppendUint64(nil, uint64(v.SubmittedAt.Unix())^1<<63)
+	b = binary.BigEndian.AppendUint32(b, uint32(v.SubmittedAt.Nanosecond()))
+	return append(b, v.Hash...)
+}
+
+// takenTie orders findings of versions by the order the run took them: file, then report.
+func takenTie(file, rep int32) []byte {
+	return binary.BigEndian.AppendUint64(nil, uint64(uint32(file))<<32|uint64(uint32(rep)))
 }

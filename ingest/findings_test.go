@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -8,7 +9,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"mittari/domain"
 	"mittari/warehouse"
@@ -82,12 +85,18 @@ func TestRunFindingsStored(t *testing.T) {
 }
 
 // TestFindingLogOrder: the log gives back what was added in the order sortFindings gives (by
-// file, line, place and rule, else as added), whether it sorted them in memory or in many runs
-// merged from its file.
+// file, line, place and rule, else as found), whether it sorted them in memory or in many runs
+// merged from its file; findings of a group are found in the order of their ties, whatever
+// order they are added in (as settle adds them), and those of one tie in the order added.
 func TestFindingLogOrder(t *testing.T) {
 	defer func(n int) { findingChunk = n }(findingChunk)
 	rng := rand.New(rand.NewPCG(3, 4))
-	var fs []domain.Finding
+	type found struct {
+		f     domain.Finding
+		group byte
+		tie   string
+	}
+	var fs []found
 	files := []string{"reports/b.csv", "reports/a.csv", "reports/a.json", "projects.csv", `reports/\xff.csv`}
 	rules := []Rule{RuleItemNotInAction, RuleCountInteger, RuleResultAbove, RulePeriodOverlap}
 	for i := range 3000 {
@@ -103,16 +112,34 @@ func TestFindingLogOrder(t *testing.T) {
 		if rng.IntN(3) == 0 {
 			f.Severity, f.Report = domain.SeverityError, "AMIF-1"
 		}
-		fs = append(fs, f)
+		x := found{f: f, group: byte(rng.IntN(5))}
+		if x.group == foundArrival || x.group == foundCumulative {
+			x.tie = []string{"", "A", "AB", "B", "\x00"}[rng.IntN(5)]
+		}
+		fs = append(fs, x)
 	}
-	want := slices.Clone(fs)
+	// The order found: by group, by tie, as added; then as a run reports them.
+	order := slices.Clone(fs)
+	slices.SortStableFunc(order, func(a, b found) int {
+		if a.group != b.group {
+			return int(a.group) - int(b.group)
+		}
+		return strings.Compare(a.tie, b.tie)
+	})
+	var want []domain.Finding
+	for _, x := range order {
+		want = append(want, x.f)
+	}
 	sortFindings(want)
 	for _, chunk := range []int{1 << 30, 4 << 10, 1} {
 		findingChunk = chunk
 		l := newFindingLog(t.TempDir())
-		l.add(fs[:1000]...)
-		for _, f := range fs[1000:] {
-			l.add(f)
+		for i, x := range fs {
+			if i < 1000 && x.group == foundReading {
+				l.add(x.f)
+			} else {
+				l.addOrdered(x.group, []byte(x.tie), x.f)
+			}
 		}
 		var got []domain.Finding
 		if err := l.each(func(f domain.Finding) error { got = append(got, f); return nil }); err != nil {
@@ -127,6 +154,36 @@ func TestFindingLogOrder(t *testing.T) {
 		}
 		if l.errors+l.warnings != len(fs) {
 			t.Errorf("counted %d errors and %d warnings of %d", l.errors, l.warnings, len(fs))
+		}
+	}
+}
+
+// TestTies: the ties of versions and of versions taken order as the run's order does: by
+// submission and hash, and by file and report.
+func TestTies(t *testing.T) {
+	at := func(s string) time.Time { v, _ := time.Parse(time.RFC3339Nano, s); return v }
+	vs := []domain.Version{
+		{SubmittedAt: at("1969-12-31T23:59:59.5Z"), Hash: "b"}, {SubmittedAt: at("2025-01-01T00:00:00Z"), Hash: "a"},
+		{SubmittedAt: at("2025-01-01T02:00:00+03:00"), Hash: "c"}, {SubmittedAt: at("2025-01-01T00:00:00.000000001Z"), Hash: "0"},
+		{SubmittedAt: at("2025-01-01T00:00:00Z"), Hash: "ab"},
+	}
+	for _, a := range vs {
+		for _, b := range vs {
+			want := 0
+			switch {
+			case a.SubmittedAt.Before(b.SubmittedAt) || a.SubmittedAt.Equal(b.SubmittedAt) && a.Hash < b.Hash:
+				want = -1
+			case b.SubmittedAt.Before(a.SubmittedAt) || a.SubmittedAt.Equal(b.SubmittedAt) && b.Hash < a.Hash:
+				want = 1
+			}
+			if got := bytes.Compare(versionTie(a), versionTie(b)); got != want {
+				t.Errorf("%v %s vs %v %s: %d, want %d", a.SubmittedAt, a.Hash, b.SubmittedAt, b.Hash, got, want)
+			}
+		}
+	}
+	for _, c := range [][4]int32{{1, 5, 2, 0}, {2, 0, 1, 5}, {3, 1, 3, 2}, {0, 1 << 20, 1, 0}} {
+		if bytes.Compare(takenTie(c[0], c[1]), takenTie(c[2], c[3])) >= 0 == (c[0] < c[2] || c[0] == c[2] && c[1] < c[3]) {
+			t.Errorf("takenTie(%d, %d) vs (%d, %d)", c[0], c[1], c[2], c[3])
 		}
 	}
 }

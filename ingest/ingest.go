@@ -428,7 +428,7 @@ func (r *run) commit() (*Summary, error) {
 	}
 	if sum.RegisterChanged {
 		w.registerFindings(reg)
-		r.findings.add(reg.Findings...)
+		r.findings.addOrdered(foundRegister, nil, reg.Findings...)
 	}
 	sum.Errors, sum.Warnings = r.findings.errors, r.findings.warnings
 

@@ -85,35 +85,17 @@ func (r *run) settle(ctx context.Context) error {
 	if ctx.Err() != nil {
 		return interrupted(ctx) // stopped while it checked: nothing is committed
 	}
-	var total arrival
-	var cumulative []projectFindings
-	var revalidated []takenFindings
 	sum := r.sum
 	for _, res := range results {
 		if res.err != nil {
 			return res.err
 		}
 		sum.ReportsDuplicate += res.duplicate
+		sum.ReportsAccepted += res.accepted
+		sum.ReportsRejected += res.rejected
+		sum.ReportsIgnored += res.ignored
 		r.reg.Findings = append(r.reg.Findings, res.targetFindings...)
-		total.merge(res.arrival)
-		cumulative = append(cumulative, res.cumulative...)
-		revalidated = append(revalidated, res.revalidated...)
 	}
-	slices.SortFunc(revalidated, func(a, b takenFindings) int {
-		if a.file != b.file {
-			return int(a.file - b.file)
-		}
-		return int(a.rep - b.rep)
-	})
-	for _, t := range revalidated {
-		r.findings.add(t.findings...)
-	}
-	total = arrivalOrder(total)
-	sum.ReportsAccepted += total.accepted
-	sum.ReportsRejected += total.rejected
-	sum.ReportsIgnored += total.ignored
-	r.findings.add(total.findings...)
-	r.findings.add(cumulativeOrder(cumulative)...)
 	return nil
 }
 
@@ -127,22 +109,13 @@ type settler struct {
 	writeTargets bool
 }
 
-// settled is what settling one partition gave.
+// settled is what settling one partition counted (its findings go to the run's log as they
+// are made, in the order of their kind, which settle's order does not change).
 type settled struct {
-	duplicate   int
-	arrival     arrival
-	cumulative  []projectFindings
-	revalidated []takenFindings
+	duplicate, accepted, rejected, ignored int
 	// targetFindings are of targets that repeat an earlier line's (register findings).
 	targetFindings []domain.Finding
 	err            error
-}
-
-// takenFindings are the warnings of a version of a file read again, to be reported in the
-// order the run took the version.
-type takenFindings struct {
-	file, rep int32
-	findings  []domain.Finding
 }
 
 // partition settles partition p, numbering its new versions from first on and writing them
@@ -208,7 +181,7 @@ func (s *settler) partition(p int, first int64, w *versionWriter, bufs *[2][]byt
 			if f.revalidated {
 				if ws := r.revalidated[[2]int32{t.file, t.rep}]; len(ws) > 0 {
 					w.warningsOf(f.sha, t.hash, ws)
-					res.revalidated = append(res.revalidated, takenFindings{t.file, t.rep, ws})
+					r.findings.addOrdered(foundRevalidated, takenTie(t.file, t.rep), ws...)
 				}
 			}
 			mine = append(mine, t.pending())
@@ -218,10 +191,11 @@ func (s *settler) partition(p int, first int64, w *versionWriter, bufs *[2][]byt
 			continue
 		}
 		a, cumulative := checkProject(project, prior, mine, r.reg, targets, s.resultRules, r.o.TargetFactor)
-		res.arrival.merge(a)
-		if len(cumulative) > 0 {
-			res.cumulative = append(res.cumulative, projectFindings{project, cumulative})
+		res.accepted, res.rejected, res.ignored = res.accepted+a.accepted, res.rejected+a.rejected, res.ignored+a.ignored
+		for i, f := range a.findings {
+			r.findings.addOrdered(foundArrival, versionTie(a.about[i]), f)
 		}
+		r.findings.addOrdered(foundCumulative, []byte(project), cumulative...)
 	}
 	if w.err != nil {
 		res.err = w.err
