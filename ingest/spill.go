@@ -21,6 +21,7 @@ import (
 type spill struct {
 	f     *os.File
 	parts []spillPart
+	chunk int   // what a partition collects before it goes to the file
 	size  int64 // bytes written to f
 	err   error // the first write error; later adds do nothing
 }
@@ -36,9 +37,13 @@ type spillChunk struct {
 	n   int
 }
 
-// spillChunkSize is how much a partition collects before it goes to the file: large enough
-// that writes are few, small enough that a thousand partitions' buffers are a few tens of MiB.
-const spillChunkSize = 32 << 10
+// spillChunkSize is how much a partition collects before it goes to the file, at most: large
+// enough that writes are few. A spill of many partitions collects less in each, so that all
+// its buffers together stay within spillBuffers however many partitions a large inbox has.
+const (
+	spillChunkSize = 32 << 10
+	spillBuffers   = 2 << 20
+)
 
 // newSpill makes a spill of n partitions in folder dir (spillDir).
 func newSpill(dir string, n int) (*spill, error) {
@@ -50,7 +55,8 @@ func newSpill(dir string, n int) (*spill, error) {
 		f.Close()
 		return nil, errs.E(errs.Op("ingest.newSpill"), errs.Path(dir), errs.IO, err)
 	}
-	return &spill{f: f, parts: make([]spillPart, max(n, 1))}, nil
+	n = max(n, 1)
+	return &spill{f: f, parts: make([]spillPart, n), chunk: min(spillChunkSize, max(4<<10, spillBuffers/n))}, nil
 }
 
 // add appends one record to partition p.
@@ -59,7 +65,7 @@ func (s *spill) add(p int, rec []byte) {
 	part.buf = binary.AppendUvarint(part.buf, uint64(len(rec)))
 	part.buf = append(part.buf, rec...)
 	part.n++
-	if len(part.buf) >= spillChunkSize {
+	if len(part.buf) >= s.chunk {
 		s.flush(part)
 	}
 }

@@ -89,15 +89,19 @@ type tableWriter struct {
 func newTableWriter(root, run string, at time.Time) *tableWriter {
 	return &tableWriter{root: root, run: run, at: at,
 		fileRows:   stream[warehouse.FileRow]{root: root, table: warehouse.TableFiles, run: run, rowGroup: wideRowGroup},
-		quarantine: stream[warehouse.FindingRow]{root: root, table: warehouse.TableQuarantine, run: run, rowGroup: wideRowGroup},
-		warnings:   stream[warehouse.FindingRow]{root: root, table: warehouse.TableWarnings, run: run, rowGroup: wideRowGroup},
+		quarantine: stream[warehouse.FindingRow]{root: root, table: warehouse.TableQuarantine, run: run, rowGroup: findingRowGroup},
+		warnings:   stream[warehouse.FindingRow]{root: root, table: warehouse.TableWarnings, run: run, rowGroup: findingRowGroup},
 		projRows:   stream[warehouse.ProjectRow]{root: root, table: warehouse.TableProjects, run: run, rowGroup: wideRowGroup},
 	}
 }
 
-// wideRowGroup bounds the row groups of the tables of wide rows (a version, a finding, a
-// project: some 200 bytes each), each held in memory by its writer until the group is full.
-const wideRowGroup = 32 << 10
+// wideRowGroup bounds the row groups of the tables of wide rows (a version, a project: some
+// 200 bytes each), each held in memory by its writer until the group is full; findingRowGroup
+// those of findings, whose reports and version hashes fill their dictionaries too.
+const (
+	wideRowGroup    = 32 << 10
+	findingRowGroup = 8 << 10
+)
 
 // versionWriter writes versions, their items and the warnings that come with them, and the
 // register's targets, to files of its own (part), so that several can write at once. Its
@@ -118,8 +122,8 @@ func (w *tableWriter) versionWriter(part int) *versionWriter {
 	v := &versionWriter{at: w.at,
 		versionRow: stream[warehouse.ReportVersionRow]{root: w.root, table: warehouse.TableReportVersions, run: w.run, part: part, rowGroup: wideRowGroup},
 		reportRows: stream[warehouse.ReportRow]{root: w.root, table: warehouse.TableReportRows, run: w.run, part: part},
-		warnings:   stream[warehouse.FindingRow]{root: w.root, table: warehouse.TableWarnings, run: w.run, part: part + 1, rowGroup: wideRowGroup},
-		targetRows: stream[warehouse.ProjectTargetRow]{root: w.root, table: warehouse.TableProjectTargets, run: w.run, part: part},
+		warnings:   stream[warehouse.FindingRow]{root: w.root, table: warehouse.TableWarnings, run: w.run, part: part + 1, rowGroup: findingRowGroup},
+		targetRows: stream[warehouse.ProjectTargetRow]{root: w.root, table: warehouse.TableProjectTargets, run: w.run, part: part, rowGroup: wideRowGroup},
 	}
 	w.versions = append(w.versions, v)
 	return v
@@ -193,7 +197,7 @@ func writeFindings(to *stream[warehouse.FindingRow], err *error, at time.Time, f
 // after the other tables are closed: only a run that commits has one).
 func (w *tableWriter) runFindings(fs *findingLog) error {
 	var err error
-	s := stream[warehouse.RunFindingRow]{root: w.root, table: warehouse.TableRunFindings, run: w.run, rowGroup: wideRowGroup}
+	s := stream[warehouse.RunFindingRow]{root: w.root, table: warehouse.TableRunFindings, run: w.run, rowGroup: findingRowGroup}
 	defer s.abort()
 	i := 0
 	if each := fs.each(func(f domain.Finding) error {
