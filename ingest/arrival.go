@@ -285,7 +285,7 @@ func cumulativeFindings(project string, inForce map[domain.ReportKey]domain.Vers
 			out = append(out, f)
 		}
 	}
-	p, known := reg.byID[project]
+	p, known := reg.lookup(project)
 	if !known {
 		return out
 	}

@@ -54,16 +54,16 @@ var registerLimits = func() read.Limits {
 //
 // A Commission-wide register holds hundreds of thousands of projects and millions of targets,
 // which held in full were most of what a first run's memory grew by. So a register holds a
-// project's facts only (facts, byID); the rows in full wait in a spill for the snapshot (rows),
+// project's facts only (facts, index); the rows in full wait in a spill for the snapshot (rows),
 // and the targets in a spill by project (targets, in the partitions of the run's versions), each
 // partition's indexed when its versions are settled (indexTargets).
 type Register struct {
 	Findings       []domain.Finding
 	ProjectsSHA256 string
 	TargetsSHA256  string
-	facts          []projectFacts   // every valid row's, in the file's order
-	byID           map[string]int32 // index in facts of the projects kept (not of a repeated id)
-	codes          interned         // actions and statuses of facts
+	facts          []projectFacts // every valid row's, in the file's order
+	index          projectIndex   // of the projects kept in facts (not of a repeated id)
+	codes          interned       // actions and statuses of facts
 	// rows are projects.csv's valid rows in full (appendProject), in its order; nil for a
 	// register from a snapshot, which is never written again.
 	rows *spill
@@ -96,7 +96,9 @@ type projectFacts struct {
 }
 
 func (r *Register) addFacts(p domain.Project, line int) {
-	r.facts = append(r.facts, projectFacts{id: p.ID, start: p.Start, end: p.End,
+	// The id is copied: it points into the reader's blocks of the file's text, which it would
+	// otherwise keep whole.
+	r.facts = append(r.facts, projectFacts{id: strings.Clone(p.ID), start: p.Start, end: p.End,
 		action: r.codes.id(p.Action), status: r.codes.id(string(p.Status)), line: int32(line)})
 }
 
@@ -113,13 +115,16 @@ type targetIndex map[targetKey]targetAt
 // Project returns the facts of a project of the register that the report rules check: its id,
 // action, dates and status.
 func (r *Register) Project(id string) (domain.Project, bool) {
-	i, ok := r.byID[id]
+	i, ok := r.lookup(id)
 	if !ok {
 		return domain.Project{}, false
 	}
 	f := &r.facts[i]
 	return domain.Project{ID: f.id, Action: r.codes.name(f.action), Start: f.start, End: f.end, Status: domain.ProjectStatus(r.codes.name(f.status))}, true
 }
+
+// lookup is the index in facts of the project of id, if the register keeps it.
+func (r *Register) lookup(id string) (int32, bool) { return r.index.get(r.facts, id) }
 
 // close lets the register's spills go, stopping the targets' reading first.
 func (r *Register) close() {
@@ -182,7 +187,7 @@ func (d regularFS) Open(name string) (fs.File, error) {
 // register) are needed only when the run's versions are settled, so reading them on their own
 // core while the report files are read keeps it from idling. waitTargets waits for them.
 func registerFrom(ctx context.Context, fsys fs.FS, inbox string, cat *catalogue.Catalogue, dir string, parts int, later bool) (reg *Register, err error) {
-	reg = &Register{byID: map[string]int32{}, fromFile: true}
+	reg = &Register{fromFile: true}
 	defer func() {
 		if err != nil {
 			reg.close()
@@ -216,7 +221,7 @@ func registerFrom(ctx context.Context, fsys fs.FS, inbox string, cat *catalogue.
 	if err := reg.rows.err; err != nil {
 		return nil, err
 	}
-	reg.byID = dropDuplicateProjects(reg.facts, idColumn, &reg.Findings)
+	reg.index = dropDuplicateProjects(reg.facts, idColumn, &reg.Findings)
 
 	// The targets' findings come after the projects' (reg.Findings), once they are all read.
 	ctx, reg.stopTargets = context.WithCancel(ctx)
@@ -412,32 +417,36 @@ func validProjectID(id string) bool {
 
 // dropDuplicateProjects drops every row of a project_id that appears more than once: which
 // row is right is for the grant management system to say, not for us to guess. It returns the
-// index by id of the rows kept (those of a repeated id stay in ps, but not in the index).
+// index of the rows kept (those of a repeated id stay in ps, but not in the index).
 // idColumn is how the header names project_id.
-func dropDuplicateProjects(ps []projectFacts, idColumn string, out *[]domain.Finding) map[string]int32 {
-	first := make(map[string]int32, len(ps))
-	var repeated map[string]bool
-	for i, p := range ps {
-		if _, ok := first[p.id]; !ok {
-			first[p.id] = int32(i)
-		} else {
-			if repeated == nil {
-				repeated = map[string]bool{}
+func dropDuplicateProjects(ps []projectFacts, idColumn string, out *[]domain.Finding) projectIndex {
+	index := newProjectIndex(len(ps))
+	var first map[string]int32 // of the repeated ids
+	for i := range ps {
+		if j, repeated := index.add(ps, int32(i)); repeated {
+			if first == nil {
+				first = map[string]int32{}
 			}
-			repeated[p.id] = true
+			first[ps[i].id] = j
 		}
 	}
+	if first == nil {
+		return index // the usual case: the index is made
+	}
 	for i, p := range ps {
-		if repeated[p.id] && i != int(first[p.id]) {
+		if j, repeated := first[p.id]; repeated && int32(i) != j {
 			at := domain.Place{File: ProjectsFile, Line: int(p.line), Column: idColumn}
 			*out = append(*out, RuleRegDuplicate.at(at, p.id,
-				"project_id %s appears again (first on line %d); expected it once (every row of it is dropped)", p.id, ps[first[p.id]].line))
+				"project_id %s appears again (first on line %d); expected it once (every row of it is dropped)", p.id, ps[j].line))
 		}
 	}
-	for id := range repeated {
-		delete(first, id)
+	index = newProjectIndex(len(ps))
+	for i, p := range ps {
+		if _, repeated := first[p.id]; !repeated {
+			index.add(ps, int32(i))
+		}
 	}
-	return first
+	return index
 }
 
 // parseTarget checks one row of project_targets.csv and, when it is valid, spills it to its
@@ -446,7 +455,7 @@ func dropDuplicateProjects(ps []projectFacts, idColumn string, out *[]domain.Fin
 func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]domain.Finding, rec *[]byte) bool {
 	pc, ic, vc := row.Cell("project_id"), row.Cell("indicator"), row.Cell("target")
 	ok := true
-	project, found := reg.byID[pc.Text]
+	project, found := reg.lookup(pc.Text)
 	if !found {
 		*out = append(*out, RuleRegTargetProj.at(pc.Place(), pc.Text, "project %q is not in the register (or its row was dropped); the target is dropped", pc.Text))
 		ok = false
@@ -540,7 +549,7 @@ func (r *Register) projectList() ([]domain.Project, error) {
 	var out []domain.Project
 	if r.rows == nil {
 		for i, f := range r.facts {
-			if j, ok := r.byID[f.id]; ok && int(j) == i {
+			if j, ok := r.lookup(f.id); ok && int(j) == i {
 				p, _ := r.Project(f.id)
 				out = append(out, p)
 			}
@@ -562,7 +571,7 @@ func (r *Register) projectList() ([]domain.Project, error) {
 }
 
 // kept says whether the register keeps a project of that id (not dropped for being repeated).
-func (r *Register) kept(id string) bool { _, ok := r.byID[id]; return ok }
+func (r *Register) kept(id string) bool { _, ok := r.lookup(id); return ok }
 
 // targetList is the register's valid targets in the file's order.
 func (r *Register) targetList() ([]domain.Target, error) {

@@ -45,7 +45,7 @@ func runRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, st
 		return nil, err
 	}
 	reg := &Register{ProjectsSHA256: pSHA, TargetsSHA256: tSHA, facts: make([]projectFacts, 0, n),
-		byID: make(map[string]int32, n), root: st.root, targetsRun: st.targetsRun, targetsLoaded: map[string]bool{}}
+		index: newProjectIndex(int(n)), root: st.root, targetsRun: st.targetsRun, targetsLoaded: map[string]bool{}}
 	if reg.targets, err = newSpill(dir, parts); err != nil {
 		return nil, err
 	}
@@ -53,9 +53,9 @@ func runRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, st
 		if r.RegisterSHA256 != pSHA {
 			return nil
 		}
-		reg.byID[r.ProjectID] = int32(len(reg.facts))
 		reg.addFacts(domain.Project{ID: r.ProjectID, Action: r.Action, Start: domain.Date(r.StartDate), End: domain.Date(r.EndDate),
 			Status: domain.ProjectStatus(r.Status)}, 0)
+		reg.index.add(reg.facts, int32(len(reg.facts)-1))
 		return nil
 	})
 	if err != nil {
@@ -86,7 +86,7 @@ func (r *Register) loadTargets(projects map[string]bool) error {
 		if t.TargetsSHA256 != r.TargetsSHA256 {
 			return
 		}
-		if project, ok := r.byID[t.ProjectID]; ok { // else not in this register snapshot's projects: no version of it is checked
+		if project, ok := r.lookup(t.ProjectID); ok { // else not in this register snapshot's projects: no version of it is checked
 			rec = appendTarget(rec[:0], project, codeID(t.Indicator), t.Target, 0)
 			r.targets.add(partitionOf(t.ProjectID, len(r.targets.parts)), rec)
 		}
