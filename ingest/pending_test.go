@@ -75,7 +75,8 @@ func TestTakenRoundTrip(t *testing.T) {
 }
 
 // TestSpill: every record comes back, in the order it was added, from the partition it was
-// added to, whether it went to the file or was still in its partition's buffer.
+// added to, whether it went to the file or was still in its partition's buffer, loaded whole or
+// a chunk at a time.
 func TestSpill(t *testing.T) {
 	s, err := newSpill(t.TempDir(), 5)
 	if err != nil {
@@ -111,6 +112,13 @@ func TestSpill(t *testing.T) {
 			t.Errorf("partition %d: %d records back, want %d", p, len(got), len(want[p]))
 		}
 		buf = data
+		got = got[:0]
+		if err := s.each(p, func(rec []byte) { got = append(got, string(rec)) }); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want[p]) {
+			t.Errorf("partition %d: each gives %d records, want %d", p, len(got), len(want[p]))
+		}
 	}
 	if s.size == 0 {
 		t.Error("nothing went to the file")

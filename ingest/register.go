@@ -556,18 +556,12 @@ func (r *Register) projectList() ([]domain.Project, error) {
 		}
 		return out, nil
 	}
-	data, err := r.rows.load(0, nil)
-	if err != nil {
-		return nil, err
-	}
-	for len(data) > 0 {
-		var rec []byte
-		rec, data = nextRecord(data)
+	err := r.rows.each(0, func(rec []byte) {
 		if p := readProject(rec); r.kept(p.ID) {
 			out = append(out, p)
 		}
-	}
-	return out, nil
+	})
+	return out, err
 }
 
 // kept says whether the register keeps a project of that id (not dropped for being repeated).

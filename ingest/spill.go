@@ -125,6 +125,36 @@ func spillDir(warehouse string) string {
 	return os.TempDir()
 }
 
+// each calls fn with partition p's records in the order they were added, reading them a chunk
+// at a time (a chunk holds whole records); rec is valid only during the call.
+func (s *spill) each(p int, fn func(rec []byte)) error {
+	if s.err != nil {
+		return s.err
+	}
+	part := &s.parts[p]
+	var buf []byte
+	for _, c := range part.chunks {
+		if cap(buf) < c.n {
+			buf = make([]byte, c.n)
+		}
+		buf = buf[:c.n]
+		if _, err := s.f.ReadAt(buf, c.off); err != nil && err != io.EOF {
+			return errs.E(errs.Op("ingest.spill"), errs.IO, err)
+		}
+		for data := buf; len(data) > 0; {
+			var rec []byte
+			rec, data = nextRecord(data)
+			fn(rec)
+		}
+	}
+	for data := part.buf; len(data) > 0; {
+		var rec []byte
+		rec, data = nextRecord(data)
+		fn(rec)
+	}
+	return nil
+}
+
 // nextRecord splits the first record off data (as load returns it).
 func nextRecord(data []byte) (rec, rest []byte) {
 	n, k := binary.Uvarint(data)

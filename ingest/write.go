@@ -232,19 +232,10 @@ func (w *tableWriter) registerFile(name, sha string) {
 // projects writes the register's snapshot: its valid rows in full, as spilled when it was read.
 func (w *tableWriter) projects(reg *Register) {
 	w.registerFile(ProjectsFile, reg.ProjectsSHA256)
-	data, err := reg.rows.load(0, nil)
-	if err != nil {
-		if w.err == nil {
-			w.err = err
-		}
-		return
-	}
-	for len(data) > 0 {
-		var rec []byte
-		rec, data = nextRecord(data)
+	err := reg.rows.each(0, func(rec []byte) {
 		p := readProject(rec)
 		if !reg.kept(p.ID) {
-			continue
+			return
 		}
 		w.projRows.add(&w.err, warehouse.ProjectRow{ProjectID: p.ID, Title: p.Title, Beneficiary: p.Beneficiary,
 			BeneficiaryType: string(p.BeneficiaryType), Action: p.Action, StartDate: int32(p.Start), EndDate: int32(p.End),
@@ -252,6 +243,9 @@ func (w *tableWriter) projects(reg *Register) {
 			SelectedOn: int32(p.SelectedOn), RegisterSHA256: reg.ProjectsSHA256, IngestedAt: w.at,
 			PrivateContribCents: int64(p.PrivateContribution), InterventionField: p.Interventions[0],
 			TypeOfAction: p.Interventions[1], ImplementationModality: p.Interventions[2]})
+	})
+	if err != nil && w.err == nil {
+		w.err = err
 	}
 }
 
