@@ -143,3 +143,22 @@ func goodXLSX(t testing.TB, path string) {
 func testClock(sec int64) time.Time {
 	return time.Date(2030, time.January, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(sec) * time.Second)
 }
+
+// findingsOf is every finding of a run, as EachFinding gives them.
+func findingsOf(t testing.TB, s *Summary) []domain.Finding {
+	t.Helper()
+	var out []domain.Finding
+	if err := s.EachFinding(func(f domain.Finding) error { out = append(out, f); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// comparable is s with its findings in hand and without where they are stored, for comparing
+// the summaries of runs into different warehouses.
+func comparable(t testing.TB, s *Summary) Summary {
+	t.Helper()
+	c := *s
+	c.findings, c.root, c.runID = findingsOf(t, s), "", ""
+	return c
+}
