@@ -354,24 +354,34 @@ func writeMarkdown(c Config, ms []Measurement) error {
 	fmt.Fprintf(&b, "Measured %s on %s (%d cores), %s, code version %s; median of %d runs, each stage in its own process.\n\n",
 		time.Now().UTC().Format("2006-01-02"), cpuModel(), runtime.NumCPU(), runtime.Version(), c.CodeVersion, c.Repeats)
 	b.WriteString("| stage | rows | wall | rows/s | peak RSS | note |\n|---|---:|---:|---:|---:|---|\n")
-	baseline := map[int]time.Duration{}
+	baseline, csv := map[int]time.Duration{}, map[int]time.Duration{}
+	smallest := map[string]Measurement{} // each ingest stage's smallest data set, for its memory
 	for _, m := range ms {
-		if strings.HasPrefix(m.Stage, "duckdb COPY") {
+		switch {
+		case strings.HasPrefix(m.Stage, "duckdb COPY"):
 			baseline[m.Rows] = m.Wall
+		case m.Stage == "ingest csv":
+			csv[m.Rows] = m.Wall
+		}
+		if s, ok := smallest[m.Stage]; strings.HasPrefix(m.Stage, "ingest ") && (!ok || m.Rows < s.Rows) {
+			smallest[m.Stage] = m
 		}
 	}
 	for _, m := range ms {
-		note := m.Note
-		switch m.Stage {
-		case "ingest csv":
-			if bl, ok := baseline[m.Rows]; ok && bl > 0 {
-				note = fmt.Sprintf("%.2f × the DuckDB COPY baseline", m.Wall.Seconds()/bl.Seconds())
-			}
-		case "ingest json":
-			if c, ok := find(ms, "ingest csv", m.Rows); ok && c.Wall > 0 {
-				note = fmt.Sprintf("%.2f × CSV ingest of the same rows", m.Wall.Seconds()/c.Wall.Seconds())
-			}
+		var notes []string
+		if m.Note != "" {
+			notes = append(notes, m.Note)
 		}
+		if bl, ok := baseline[m.Rows]; ok && bl > 0 && m.Stage == "ingest csv" {
+			notes = append(notes, fmt.Sprintf("%.2f × the DuckDB COPY baseline", m.Wall.Seconds()/bl.Seconds()))
+		}
+		if c, ok := csv[m.Rows]; ok && c > 0 && m.Stage == "ingest json" {
+			notes = append(notes, fmt.Sprintf("%.2f × CSV ingest of the same rows", m.Wall.Seconds()/c.Seconds()))
+		}
+		if s, ok := smallest[m.Stage]; ok && s.Rows < m.Rows && s.PeakRSS > 0 {
+			notes = append(notes, fmt.Sprintf("peak RSS %.2f × that at %s", float64(m.PeakRSS)/float64(s.PeakRSS), label(s.Rows)))
+		}
+		note := strings.Join(notes, "; ")
 		fmt.Fprintf(&b, "| %s | %s | %.2f s | %s | %.0f MiB | %s |\n", m.Stage, label(m.Rows), m.Wall.Seconds(),
 			humanRate(m.RowsPerSecond()), float64(m.PeakRSS)/(1<<20), note)
 	}

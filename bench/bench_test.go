@@ -17,13 +17,20 @@ func TestWriteMarkdownReplacesOnlyTheTable(t *testing.T) {
 	ms := []Measurement{
 		{Stage: "ingest csv", Rows: 1_000_000, Wall: 3 * time.Second, PeakRSS: 300 << 20},
 		{Stage: "duckdb COPY csv→parquet (baseline)", Rows: 1_000_000, Wall: 2 * time.Second, PeakRSS: 100 << 20},
+		{Stage: "ingest json", Rows: 1_000_000, Wall: 4 * time.Second, PeakRSS: 300 << 20},
+		{Stage: "ingest csv", Rows: 10_000_000, Wall: 30 * time.Second, PeakRSS: 360 << 20},
+		{Stage: "duckdb COPY csv→parquet (baseline)", Rows: 10_000_000, Wall: 10 * time.Second, PeakRSS: 100 << 20},
+		{Stage: "ingest json", Rows: 10_000_000, Wall: 36 * time.Second, PeakRSS: 600 << 20, Note: "n"},
 	}
 	if err := writeMarkdown(Config{Markdown: path, Repeats: 3, CodeVersion: "abc"}, ms); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(path)
 	s := string(b)
-	for _, want := range []string{"# Benchmarks\n\nintro", "## Where the time goes\nanalysis", "| ingest csv | 1M | 3.00 s | 333 k | 300 MiB | 1.50 × the DuckDB COPY baseline |", "code version abc"} {
+	for _, want := range []string{"# Benchmarks\n\nintro", "## Where the time goes\nanalysis", "| ingest csv | 1M | 3.00 s | 333 k | 300 MiB | 1.50 × the DuckDB COPY baseline |",
+		"| ingest json | 1M | 4.00 s | 250 k | 300 MiB | 1.33 × CSV ingest of the same rows |",
+		"| ingest csv | 10M | 30.00 s | 333 k | 360 MiB | 3.00 × the DuckDB COPY baseline; peak RSS 1.20 × that at 1M |",
+		"| ingest json | 10M | 36.00 s | 278 k | 600 MiB | n; 1.20 × CSV ingest of the same rows; peak RSS 2.00 × that at 1M |", "code version abc"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("missing %q in:\n%s", want, s)
 		}

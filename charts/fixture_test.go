@@ -11,7 +11,7 @@ import (
 
 func ptr(v int64) *int64 { return &v }
 
-func pm(v int64) metrics.Permille { return metrics.Permille{Value: v, Valid: true} }
+func pm(v int64) metrics.Pct { return metrics.Pct{Tenths: v, Valid: true} }
 
 func pct(v int64) metrics.Pct { return metrics.Pct{Tenths: v, Valid: true} }
 

@@ -84,11 +84,11 @@ func (f numberFormat) millions(c domain.Cents) string {
 
 // percent writes a share the marts give in per mille as a per cent with one decimal:
 // "12.5 %" / "12,5 %"; "" when there is none.
-func (f numberFormat) percent(p metrics.Permille) string {
+func (f numberFormat) percent(p metrics.Pct) string {
 	if !p.Valid {
 		return ""
 	}
-	v := p.Value
+	v := p.Tenths
 	sign := ""
 	if v < 0 {
 		sign, v = "−", -v
@@ -96,18 +96,13 @@ func (f numberFormat) percent(p metrics.Permille) string {
 	return sign + f.group3(strconv.FormatInt(v/10, 10)) + f.decimal + strconv.FormatInt(v%10, 10) + nbsp + "%"
 }
 
-// pct writes a percentage the marts give in tenths of a per cent, like percent.
-func (f numberFormat) pct(p metrics.Pct) string {
-	return f.percent(metrics.Permille{Value: p.Tenths, Valid: p.Valid})
-}
-
 // percentNumber is the same share as a plain decimal number for a chart ("12.5"), which
 // echarts parses for drawing only; "-" (no point) when there is none.
-func percentNumber(p metrics.Permille) string {
+func percentNumber(p metrics.Pct) string {
 	if !p.Valid {
 		return "-"
 	}
-	v := p.Value
+	v := p.Tenths
 	sign := ""
 	if v < 0 {
 		sign, v = "-", -v

@@ -95,8 +95,8 @@ func (b *builder) finances(l *lang) financesPage {
 			r := financeRow{SO: l.financeSO(f), SupportType: l.supportType(f.SupportType),
 				Operations: l.num.count(f.SelectedOperations), Eligible: l.num.euros(f.EligibleCost),
 				Public: l.num.euros(f.PublicEligibleCost), EU: l.num.euros(f.EUContribution), Declared: l.num.euros(f.Declared),
-				Allocation: l.num.euros(f.Allocation), TotalAllocation: l.num.euros(f.TotalAllocation), Rate: l.num.pct(f.CofinancingRate),
-				SelectedPct: l.num.pct(f.SelectedOfTotal), DeclaredPct: l.num.pct(f.DeclaredOfTotal),
+				Allocation: l.num.euros(f.Allocation), TotalAllocation: l.num.euros(f.TotalAllocation), Rate: l.num.percent(f.CofinancingRate),
+				SelectedPct: l.num.percent(f.SelectedOfTotal), DeclaredPct: l.num.percent(f.DeclaredOfTotal),
 				Subtotal: f.SupportType == domain.SupportTypeAll, Programme: f.Programme()}
 			if f.SO != 0 && f.SupportType != domain.SupportTypeAll {
 				r.LineageHref = "lineage.html#" + moneyAnchor(c, f.SO, f.SupportType)

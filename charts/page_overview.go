@@ -119,11 +119,11 @@ func (b *builder) overview(l *lang) overviewPage {
 func (b *builder) moneyTiles(l *lang, f metrics.FinanceProgress) []tile {
 	return []tile{
 		{Label: l.t("total_allocation"), Value: l.num.millions(f.TotalAllocation),
-			Note: l.tf("total_allocation_note", l.num.millions(f.Allocation), orDash(l.num.pct(f.CofinancingRate))), Href: "finances.html"},
+			Note: l.tf("total_allocation_note", l.num.millions(f.Allocation), orDash(l.num.percent(f.CofinancingRate))), Href: "finances.html"},
 		{Label: l.t("selected"), Value: l.num.millions(f.EligibleCost),
-			Note: l.tf("selected_note", l.num.count(f.SelectedOperations), orDash(l.num.pct(f.SelectedOfTotal))), Href: "lineage.html"},
+			Note: l.tf("selected_note", l.num.count(f.SelectedOperations), orDash(l.num.percent(f.SelectedOfTotal))), Href: "lineage.html"},
 		{Label: l.t("declared"), Value: l.num.millions(f.Declared), Note: l.t("declared_note"), Href: "finances.html"},
-		{Label: l.t("absorption"), Value: orDash(l.num.pct(f.DeclaredOfTotal)), Note: l.t("absorption_note"), Href: "finances.html"},
+		{Label: l.t("absorption"), Value: orDash(l.num.percent(f.DeclaredOfTotal)), Note: l.t("absorption_note"), Href: "finances.html"},
 	}
 }
 

@@ -3,12 +3,10 @@ package ingest
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"mittari/catalogue"
 	"mittari/domain"
@@ -61,7 +59,7 @@ func resolveArrival(prior []known, incoming []pending) (arrival, map[domain.Repo
 	// the few messages that name it.
 	info := func(h string) known {
 		if r, ok := newcomer[h]; ok {
-			return known{version: r.version, file: r.file, place: r.place.String()}
+			return known{version: r.version, file: r.file, place: placeText(r.place)}
 		}
 		return priorInfo[h]
 	}
@@ -109,139 +107,139 @@ func (a *arrival) add(v domain.Version, f domain.Finding) {
 	a.about = append(a.about, v)
 }
 
-// checkArrivals is resolveArrival and cumulativeFindings over the projects of incoming, one
-// project at a time: both depend only on a project's own versions (a version's hash covers its
-// project), and resolving a million versions at once costs far more in maps and sorting than a
-// few at a time. The findings come in the order the whole-set calls would give: arrival
-// findings in the order ResolveInForce takes their versions, then cumulative ones by project.
-func checkArrivals(prior []known, incoming *pendingList, reg *Register, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
+// checkProject is resolveArrival and cumulativeFindings for one project: its versions received
+// before (prior) and those new to it (incoming). Both depend only on a project's own versions (a
+// version's hash covers its project), and resolving a million versions at once costs far more
+// in maps and sorting than a few at a time.
+func checkProject(project string, prior []known, incoming []pending, reg *Register, targets targetIndex, resultRules []catalogue.ConsistencyRule, factor float64) (arrival, []domain.Finding) {
+	a, inForce := resolveArrival(prior, incoming)
+	return a, cumulativeFindings(project, inForce, prior, incoming, reg, targets, resultRules, factor)
+}
+
+// checkArrivals is checkProject for every project of incoming, in the order the whole-set
+// calls would give (arrivalOrder, cumulativeOrder).
+func checkArrivals(prior []known, incoming []pending, reg *Register, targets targetIndex, cat *catalogue.Catalogue, factor float64) (arrival, []domain.Finding) {
 	priorOf := map[string][]known{}
 	for _, k := range prior {
 		priorOf[k.version.Key.ProjectID] = append(priorOf[k.version.Key.ProjectID], k)
 	}
-	// Indexes of incoming by project, each project's in incoming's order; cut into one range
-	// of whole projects per core, checked in parallel and joined in order, which gives what
-	// one pass over them would.
-	order := incoming.byProject()
+	byProject := map[string][]pending{}
+	var projects []string
+	for _, p := range incoming {
+		id := p.version.Key.ProjectID
+		if byProject[id] == nil {
+			projects = append(projects, id)
+		}
+		byProject[id] = append(byProject[id], p)
+	}
 	resultRules := cat.RulesOfKind(catalogue.ResultNotAboveOutput)
-	parts := splitByProject(incoming, order, runtime.GOMAXPROCS(0))
-	type result struct {
-		a          arrival
-		cumulative []domain.Finding
-	}
-	results := make([]result, len(parts))
-	var wg sync.WaitGroup
-	for w, part := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[w].a, results[w].cumulative = checkProjects(priorOf, incoming, part, reg, resultRules, factor)
-		}()
-	}
-	wg.Wait()
 	var total arrival
-	var cumulative []domain.Finding
-	for _, r := range results {
-		total.accepted += r.a.accepted
-		total.rejected += r.a.rejected
-		total.ignored += r.a.ignored
-		total.findings = append(total.findings, r.a.findings...)
-		total.about = append(total.about, r.a.about...)
-		cumulative = append(cumulative, r.cumulative...)
+	var cumulative []projectFindings
+	for _, id := range projects {
+		a, c := checkProject(id, priorOf[id], byProject[id], reg, targets, resultRules, factor)
+		total.merge(a)
+		cumulative = append(cumulative, projectFindings{id, c})
 	}
-	byVersion := make([]int, len(total.findings))
+	return arrivalOrder(total), cumulativeOrder(cumulative)
+}
+
+// merge adds b's findings and counts to a.
+func (a *arrival) merge(b arrival) {
+	a.accepted += b.accepted
+	a.rejected += b.rejected
+	a.ignored += b.ignored
+	a.findings = append(a.findings, b.findings...)
+	a.about = append(a.about, b.about...)
+}
+
+// arrivalOrder puts the findings of a in the order ResolveInForce takes their versions: by
+// submission, then hash (a version has at most one arrival finding, so no two tie).
+func arrivalOrder(a arrival) arrival {
+	byVersion := make([]int, len(a.findings))
 	for i := range byVersion {
 		byVersion[i] = i
 	}
 	sort.SliceStable(byVersion, func(i, j int) bool {
-		a, b := total.about[byVersion[i]], total.about[byVersion[j]]
-		if !a.SubmittedAt.Equal(b.SubmittedAt) {
-			return a.SubmittedAt.Before(b.SubmittedAt)
+		x, y := a.about[byVersion[i]], a.about[byVersion[j]]
+		if !x.SubmittedAt.Equal(y.SubmittedAt) {
+			return x.SubmittedAt.Before(y.SubmittedAt)
 		}
-		return a.Hash < b.Hash
+		return x.Hash < y.Hash
 	})
-	sorted := arrival{accepted: total.accepted, rejected: total.rejected, ignored: total.ignored}
+	sorted := arrival{accepted: a.accepted, rejected: a.rejected, ignored: a.ignored}
 	for _, i := range byVersion {
-		sorted.add(total.about[i], total.findings[i])
+		sorted.add(a.about[i], a.findings[i])
 	}
-	return sorted, cumulative
+	return sorted
 }
 
-// splitByProject cuts order (incoming's indexes grouped by project) into at most n ranges of
-// about equal length that do not split a project.
-func splitByProject(incoming *pendingList, order []int32, n int) [][]int32 {
-	var parts [][]int32
-	for len(order) > 0 {
-		cut := min(len(order), max(1, len(order)/max(1, n-len(parts))))
-		for cut < len(order) && incoming.project(int(order[cut])) == incoming.project(int(order[cut-1])) {
-			cut++
-		}
-		parts = append(parts, order[:cut])
-		order = order[cut:]
-	}
-	return parts
+// projectFindings are the cumulative findings of one project, in the order they were made.
+type projectFindings struct {
+	project  string
+	findings []domain.Finding
 }
 
-// checkProjects is resolveArrival and cumulativeFindings over the versions order lists, one
-// project at a time.
-func checkProjects(priorOf map[string][]known, incoming *pendingList, order []int32, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) (arrival, []domain.Finding) {
-	var total arrival
-	var cumulative []domain.Finding
-	var mine []pending
-	for start := 0; start < len(order); {
-		id := incoming.project(int(order[start]))
-		mine = mine[:0]
-		end := start
-		for ; end < len(order) && incoming.project(int(order[end])) == id; end++ {
-			mine = append(mine, incoming.at(int(order[end])))
-		}
-		start = end
-		p := incoming.projectName(int(order[end-1]))
-		a, inForce := resolveArrival(priorOf[p], mine)
-		total.accepted += a.accepted
-		total.rejected += a.rejected
-		total.ignored += a.ignored
-		total.findings = append(total.findings, a.findings...)
-		total.about = append(total.about, a.about...)
-		cumulative = append(cumulative, cumulativeFindings(inForce, priorOf[p], mine, reg, resultRules, factor)...)
+// cumulativeOrder is the cumulative findings by project id, each project's in their order.
+func cumulativeOrder(ps []projectFindings) []domain.Finding {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].project < ps[j].project })
+	var out []domain.Finding
+	for _, p := range ps {
+		out = append(out, p.findings...)
 	}
-	return total, cumulative
+	return out
 }
 
 func isNewHash(m map[string]pending, h string) bool { _, ok := m[h]; return ok }
 
-// cumulativeFindings checks, for the projects in touched, the sums over the reports in force:
-// a result above the output it follows, and a value above factor × the project's target.
+// cumulativeFindings checks, for one project, the sums over its reports in force: a result
+// above the output it follows, and a value above factor × the project's target.
 //
 // A finding is placed at the newest incoming report in force that carries the indicator, so that
 // it points at the report that most likely needs a second look.
 //
 // inForce is what domain.ResolveInForce puts in force of prior and incoming together (as
-// resolveArrival returns it); resultRules is cat.RulesOfKind(catalogue.ResultNotAboveOutput).
-func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, prior []known, incoming []pending, reg *Register, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
+// resolveArrival returns it), all of project; targets holds the project's targets; resultRules is
+// cat.RulesOfKind(catalogue.ResultNotAboveOutput). It runs for every project a run touches,
+// so it keeps its few versions and sums in slices rather than maps.
+func cumulativeFindings(project string, inForce map[domain.ReportKey]domain.Version, prior []known, incoming []pending, reg *Register, targets targetIndex, resultRules []catalogue.ConsistencyRule, factor float64) []domain.Finding {
+	if len(incoming) == 0 || len(inForce) == 0 {
+		return nil
+	}
 	if factor <= 0 {
 		factor = DefaultTargetFactor
 	}
-	items := make(map[string][]itemCount, len(prior)+len(incoming))
-	for _, k := range prior {
-		items[k.version.Hash] = k.items
+	var byHash map[string][]itemCount // when there are many versions to look through
+	if len(prior)+len(incoming) > 32 {
+		byHash = make(map[string][]itemCount, len(prior)+len(incoming))
+		for _, k := range prior {
+			byHash[k.version.Hash] = k.items
+		}
+		for _, r := range incoming {
+			byHash[r.version.Hash] = r.items
+		}
 	}
-	for _, r := range incoming {
-		items[r.version.Hash] = r.items
+	itemsOf := func(hash string) []itemCount {
+		if byHash != nil {
+			return byHash[hash]
+		}
+		for i := range incoming {
+			if incoming[i].version.Hash == hash {
+				return incoming[i].items
+			}
+		}
+		for i := range prior {
+			if prior[i].version.Hash == hash {
+				return prior[i].items
+			}
+		}
+		return nil
 	}
-	isInForce := make(map[string]bool, len(inForce))
-	for _, v := range inForce {
-		isInForce[v.Hash] = true
-	}
-	touched := map[string][]*pending{}
-	for i := range incoming {
-		r := &incoming[i]
-		touched[r.version.Key.ProjectID] = append(touched[r.version.Key.ProjectID], r)
-	}
-	placeOf := func(project, code string) domain.Place {
+	inForceNow := func(v domain.Version) bool { return inForce[v.Key].Hash == v.Hash }
+	placeOf := func(code string) domain.Place {
 		var best *pending
-		for _, r := range touched[project] {
-			if !isInForce[r.version.Hash] || !hasItem(r.items, code) {
+		for i := range incoming {
+			r := &incoming[i]
+			if !inForceNow(r.version) || !hasItem(r.items, code) {
 				continue
 			}
 			if best == nil || r.version.SubmittedAt.After(best.version.SubmittedAt) {
@@ -253,60 +251,53 @@ func cumulativeFindings(inForce map[domain.ReportKey]domain.Version, prior []kno
 		}
 		return best.place
 	}
-	// Sums by interned code: a few dozen per project, summed over a million versions.
-	sums := map[string]map[uint32]int64{}
+	// Sums by interned code: a few dozen a project.
+	type codeSum struct {
+		id    uint32
+		value int64
+	}
+	var sums []codeSum
 	for _, v := range inForce {
-		if _, ok := touched[v.Key.ProjectID]; !ok {
-			continue
-		}
-		s := sums[v.Key.ProjectID]
-		if s == nil {
-			s = map[uint32]int64{}
-			sums[v.Key.ProjectID] = s
-		}
-		for _, c := range items[v.Hash] {
-			s[c.id] = addCounts(s[c.id], c.value)
+		for _, c := range itemsOf(v.Hash) {
+			k := slices.IndexFunc(sums, func(s codeSum) bool { return s.id == c.id })
+			if k < 0 {
+				k = len(sums)
+				sums = append(sums, codeSum{id: c.id})
+			}
+			sums[k].value = addCounts(sums[k].value, c.value)
 		}
 	}
 	table := codes.Load()
-	sum := func(s map[uint32]int64, code string) int64 {
+	sum := func(code string) int64 {
 		if id, ok := table.ids[code]; ok {
-			return s[id]
+			if k := slices.IndexFunc(sums, func(s codeSum) bool { return s.id == id }); k >= 0 {
+				return sums[k].value
+			}
 		}
 		return 0
 	}
 	var out []domain.Finding
-	projects := make([]string, 0, len(sums))
-	for p := range sums {
-		projects = append(projects, p)
+	for _, r := range resultRules {
+		if lesser, greater := sum(r.Lesser), sum(r.Greater); lesser > greater {
+			f := RuleResultAbove.at(placeOf(r.Lesser), strconv.FormatInt(lesser, 10),
+				"project %s has reported %s = %d in total, above %s = %d (catalogue rule %s); expected a result not to exceed its output, check both", project, r.Lesser, lesser, r.Greater, greater, r.ID)
+			f.Severity, f.Report = r.Severity, project
+			out = append(out, f)
+		}
 	}
-	sort.Strings(projects)
-	for _, p := range projects {
-		s := sums[p]
-		for _, r := range resultRules {
-			if lesser, greater := sum(s, r.Lesser), sum(s, r.Greater); lesser > greater {
-				f := RuleResultAbove.at(placeOf(p, r.Lesser), strconv.FormatInt(lesser, 10),
-					"project %s has reported %s = %d in total, above %s = %d (catalogue rule %s); expected a result not to exceed its output, check both", p, r.Lesser, lesser, r.Greater, greater, r.ID)
-				f.Severity, f.Report = r.Severity, p
-				out = append(out, f)
-			}
-		}
-		project, known := reg.byID[p]
-		ids := make([]uint32, 0, len(s))
-		for id := range s {
-			ids = append(ids, id)
-		}
-		slices.SortFunc(ids, func(a, b uint32) int { return strings.Compare(table.list[a], table.list[b]) })
-		for _, id := range ids {
-			c := table.list[id]
-			at, ok := reg.targetOf[targetKey{project, id}]
-			t := at.value
-			if v := s[id]; known && ok && float64(v) > factor*float64(t) {
-				f := RuleTargetExceeded.at(placeOf(p, c), strconv.FormatInt(v, 10),
-					"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", p, c, v, factor, t)
-				f.Report = p
-				out = append(out, f)
-			}
+	p, known := reg.lookup(project)
+	if !known {
+		return out
+	}
+	slices.SortFunc(sums, func(a, b codeSum) int { return strings.Compare(table.list[a.id], table.list[b.id]) })
+	for _, s := range sums {
+		at, ok := targets[targetKey{p, s.id}]
+		if t := at.value; ok && float64(s.value) > factor*float64(t) {
+			c := table.list[s.id]
+			f := RuleTargetExceeded.at(placeOf(c), strconv.FormatInt(s.value, 10),
+				"project %s has reported %s = %d in total, more than %.2g × its target %d; check for values reported cumulatively instead of per period", project, c, s.value, factor, t)
+			f.Report = project
+			out = append(out, f)
 		}
 	}
 	return out

@@ -106,7 +106,7 @@ func TestBadInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	byRule := map[string][]domain.Finding{}
-	for _, f := range sum.Findings {
+	for _, f := range findingsOf(t, sum) {
 		byRule[f.Rule] = append(byRule[f.Rule], f)
 	}
 	for _, c := range ruleCases {

@@ -187,7 +187,7 @@ var ruleCases = []ruleCase{
 	{rule: "report.project_unknown", ext: "csv", bad: hdr + "AMIF-2099-001,2025-07-01,2025-12-31,2026-01-20T10:00:00+02:00,O.2.3,5,\n", good: csvReport("O.2.3,5,"), place: `^reports/report\.project_unknown\.csv:2 column project_id$`},
 	{rule: "report.project_cancelled", ext: "jsonl", bad: `{"project_id": "AMIF-2024-003", "period_start": "2024-01-01", "period_end": "2024-06-30", "submitted_at": "2024-07-20T10:00:00+03:00", "indicators": {"O.2.3": 5}}` + "\n", good: jsonReport(""), place: `^reports/report\.project_cancelled\.jsonl: /0/project_id$`},
 	{rule: "report.item_unknown", ext: "csv", bad: csvReport("O.2.99,5,"), good: csvReport("O.2.3,5,"), place: `^reports/report\.item_unknown\.csv:2 column item$`},
-	{rule: "report.item_not_in_action", ext: "csv", bad: hdr + "AMIF-2023-002,2023-01-01,2023-06-30,2023-07-20T10:00:00+03:00,O.2.3,5,\n", good: csvReport("O.2.3,5,"), place: `^reports/report\.item_not_in_action\.csv:2 column item$`},
+	{rule: "report.item_not_in_action", ext: "csv", bad: hdr + "AMIF-2023-002,2023-01-01,2023-06-30,2023-07-20T10:00:00+03:00,O.3.1,5,\n", good: csvReport("O.2.3,5,"), place: `^reports/report\.item_not_in_action\.csv:2 column item$`},
 	{rule: "report.item_duplicate", ext: "csv", bad: csvReport("O.2.3,5,", "O.2.3,6,"), good: csvReport("O.2.3,5,", "O.2.3.1,4,"), place: `^reports/report\.item_duplicate\.csv:3 column item$`},
 	{rule: "report.count_not_integer", ext: "csv", bad: csvReport("O.2.3,12.5,"), good: csvReport("O.2.3,12,"), place: `^reports/report\.count_not_integer\.csv:2 column value$`},
 	{rule: "report.value_too_large", ext: "csv", bad: csvReport("O.2.3,9223372036854775807,"), good: csvReport("O.2.3,1000000000,"), place: `^reports/report\.value_too_large\.csv:2 column value$`},

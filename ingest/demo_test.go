@@ -23,7 +23,7 @@ func TestDemoInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	errFiles := map[string][]string{}
-	for _, f := range sum.Findings {
+	for _, f := range findingsOf(t, sum) {
 		if f.Severity == "error" {
 			errFiles[f.Place.File] = append(errFiles[f.Place.File], f.Rule)
 		} else if f.Rule != RuleItemNotInAction.ID {

@@ -5,5 +5,7 @@
 // What it writes are facts that do not depend on the order files arrive in, and every finding of
 // the run; which versions are in force is derived from them by domain.ResolveInForce whenever it
 // is needed. The files under reports/ are treated as hostile (inbox.go), and the format readers
-// live in ingest/read.
+// live in ingest/read. What a run would hold in proportion to its inbox (its versions, the
+// register's targets and rows, its findings) waits on disk until its end (spill.go, settle.go,
+// findinglog.go).
 package ingest

@@ -30,33 +30,35 @@ const (
 
 // received is one row-valid report version taken from a file.
 type received struct {
-	pending
-	// report is the whole report with every item's place; it is dropped (lite) once written,
-	// so that a run holds only versions and counts, not every row it read.
-	report   *domain.Report
-	fileHash string
+	// report is the whole report with every item's place, until a run keeps only its record
+	// (rec), so that the files in flight hold no rows.
+	report  domain.Report
+	subText string // submitted_at as written
+	sum     [32]byte
+	// warnings are the report's own (row-valid: no errors).
 	warnings []domain.Finding
+	// rec and part are what a run spills of it (appendTaken) and where.
+	rec  []byte
+	part int
 }
 
-// newPending is what a run keeps of rep, read from file rel with submitted_at written as
-// subText. The hash is computed here, on the reader's core, in binary as well as in hex.
-func newPending(rep domain.Report, subText, rel string) pending {
-	sum := rep.ContentSum()
-	v := domain.Version{Key: rep.Key, SubmittedAt: rep.SubmittedAt, Hash: hex.EncodeToString(sum[:])}
-	return pending{version: v, sum: sum, hasSum: true, place: rep.Place, items: countsOf(rep), subText: subText, file: rel}
+// newReceived is rep, read with submitted_at written as subText. The hash is computed here, on
+// the reader's core.
+func newReceived(rep domain.Report, subText string, warnings []domain.Finding) received {
+	return received{report: rep, subText: subText, sum: rep.ContentSum(), warnings: warnings}
 }
 
-// pending is what a run keeps of a version it takes in, for the arrival and cumulative checks
-// at its end: a million of them at 10 M rows, so it holds no rows and no text of the file.
-type pending struct {
-	version domain.Version
-	place   domain.Place // where the report starts
-	items   []itemCount  // indicator counts, for the cumulative checks
-	subText string       // submitted_at as written
-	file    string       // path relative to the inbox
-	// sum is the hash in binary, when hasSum (versions read by this run).
-	sum    [32]byte
-	hasSum bool
+// hash is r's content hash in hex.
+func (r *received) hash() string { return hex.EncodeToString(r.sum[:]) }
+
+// version is what decides whether r is in force.
+func (r *received) version() domain.Version {
+	return domain.Version{Key: r.report.Key, SubmittedAt: r.report.SubmittedAt, Hash: r.hash()}
+}
+
+// pendingOf is what the arrival checks need of r, read from file rel.
+func (r *received) pendingOf(rel string) pending {
+	return pending{version: r.version(), place: r.report.Place, items: countsOf(r.report), subText: r.subText, file: rel}
 }
 
 // fileResult is what reading one report file gave.
@@ -128,10 +130,7 @@ func readReportFile(ctx context.Context, open func() (*os.File, fs.FileInfo, err
 			res.quarantine = append(res.quarantine, findings...)
 			continue
 		}
-		res.accepted = append(res.accepted, received{
-			pending: newPending(rep, raw.SubmittedAt.Text, rel),
-			report:  &rep, fileHash: sha, warnings: findings,
-		})
+		res.accepted = append(res.accepted, newReceived(rep, raw.SubmittedAt.Text, findings))
 	}
 	return res
 }
@@ -207,13 +206,4 @@ func countsOf(r domain.Report) []itemCount {
 		}
 	}
 	return out
-}
-
-// lite is what a run keeps of r once it is written. The strings that point into a line the
-// reader read are copied, so that the line can go.
-func (r received) lite() pending {
-	p := r.pending
-	p.version.Key.ProjectID = strings.Clone(p.version.Key.ProjectID)
-	p.subText = strings.Clone(p.subText)
-	return p
 }

@@ -30,12 +30,21 @@ func FuzzRegister(f *testing.F) {
 	cat := testCatalogue(f)
 	f.Fuzz(func(t *testing.T, projects, targets []byte) {
 		fsys := fstest.MapFS{ProjectsFile: {Data: projects}, TargetsFile: {Data: targets}}
-		reg, err := registerFrom(context.Background(), fsys, "inbox", cat)
+		reg, err := registerFrom(context.Background(), fsys, "inbox", cat, t.TempDir(), 3, false)
 		if err != nil {
 			return // a register that cannot be read at all is an error of the run, by design
 		}
+		defer reg.close()
+		kept, err := reg.projectList()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keptTargets, err := reg.targetList()
+		if err != nil {
+			t.Fatal(err)
+		}
 		ids := map[string]bool{}
-		for _, p := range reg.Projects {
+		for _, p := range kept {
 			if ids[p.ID] || p.ID == "" || p.EUContribution > p.EligibleCost || p.EligibleCost < 0 || p.End < p.Start {
 				t.Fatalf("kept an invalid project %+v", p)
 			}
@@ -44,7 +53,7 @@ func FuzzRegister(f *testing.F) {
 			}
 			ids[p.ID] = true
 		}
-		for _, tg := range reg.Targets() {
+		for _, tg := range keptTargets {
 			if !ids[tg.ProjectID] || tg.Value < 0 {
 				t.Fatalf("kept an invalid target %+v", tg)
 			}

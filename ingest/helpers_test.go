@@ -10,39 +10,12 @@ import (
 
 	"mittari/catalogue"
 	"mittari/domain"
+	"mittari/internal/testcat"
 )
 
-// testCatalogue is a small catalogue with the shape of the real one: two SOs, an action of each,
-// an "of which" rule (error) and two result rules (warnings).
-func testCatalogue(t testing.TB) *catalogue.Catalogue {
-	t.Helper()
-	ind := func(code string, so domain.SO, kind domain.IndicatorKind, parent string) catalogue.Indicator {
-		return catalogue.Indicator{Code: code, SO: so, Kind: kind, Parent: parent, Unit: "participants", NameEN: code}
-	}
-	c, err := catalogue.New(catalogue.Parts{
-		SOs:      []catalogue.SpecificObjective{{SO: 1, NameEN: "Asylum"}, {SO: 2, NameEN: "Integration"}},
-		Measures: []catalogue.Measure{{Code: "1A", SO: 1}, {Code: "2A", SO: 2}},
-		Actions: []catalogue.Action{
-			{Code: "1A1", SO: 1, Measure: "1A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.1.1", "O.1.2", "R.1.5"}},
-			{Code: "2A1", SO: 2, Measure: "2A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.2.3", "O.2.3.1", "R.2.8"}},
-			{Code: "OS2", SO: 2, SupportType: domain.SupportOperating, CofinancingPct: 100},
-		},
-		Indicators: []catalogue.Indicator{
-			ind("O.1.1", 1, domain.KindOutput, ""), ind("O.1.2", 1, domain.KindOutput, ""), ind("R.1.5", 1, domain.KindResult, ""),
-			ind("O.2.3", 2, domain.KindOutput, ""), ind("O.2.3.1", 2, domain.KindOutput, "O.2.3"), ind("R.2.8", 2, domain.KindResult, ""),
-		},
-		Rules: []catalogue.ConsistencyRule{
-			{ID: "OW-O.2.3.1", Kind: catalogue.OfWhichNotAboveParent, Lesser: "O.2.3.1", Greater: "O.2.3", Severity: domain.SeverityError},
-			{ID: "RO-R.2.8", Kind: catalogue.ResultNotAboveOutput, Lesser: "R.2.8", Greater: "O.2.3.1", Severity: domain.SeverityWarning},
-			{ID: "RO-R.1.5", Kind: catalogue.ResultNotAboveOutput, Lesser: "R.1.5", Greater: "O.1.2", Severity: domain.SeverityWarning},
-		},
-		Hash: "test-catalogue",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
+// testCatalogue is the shared test catalogue (internal/testcat): SOs 1–4, project grants,
+// operating support and specific actions, "of which" rules (errors) and result rules (warnings).
+func testCatalogue(t testing.TB) *catalogue.Catalogue { return testcat.New(t) }
 
 // copyTree copies a testdata folder into a temporary one, so that tests may add files to it.
 func copyTree(t testing.TB, src string) string {
@@ -142,4 +115,23 @@ func goodXLSX(t testing.TB, path string) {
 // of sec, which is what the runs' order depends on.
 func testClock(sec int64) time.Time {
 	return time.Date(2030, time.January, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(sec) * time.Second)
+}
+
+// findingsOf is every finding of a run, as EachFinding gives them.
+func findingsOf(t testing.TB, s *Summary) []domain.Finding {
+	t.Helper()
+	var out []domain.Finding
+	if err := s.EachFinding(func(f domain.Finding) error { out = append(out, f); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// comparable is s with its findings in hand and without where they are stored, for comparing
+// the summaries of runs into different warehouses.
+func comparable(t testing.TB, s *Summary) Summary {
+	t.Helper()
+	c := *s
+	c.findings, c.root, c.runID = findingsOf(t, s), "", ""
+	return c
 }

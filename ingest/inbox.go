@@ -266,31 +266,65 @@ func hashEntry(ctx context.Context, in *inbox, raw string, stamps map[string]fil
 // stampTime is a modification time as the files table keeps it.
 func stampTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
-// readInParallel reads the entries marked read on up to n goroutines; results[i] delivers entry
-// i's result, and the caller calls release after taking each one. A slot frees only then, so at
-// most n files' results are in flight or waiting and memory stays bounded by n files. Closing
-// done stops it early.
-func readInParallel(entries []entry, n int, done <-chan struct{}, read func(entry) fileResult) (results []chan fileResult, release func()) {
+// readInParallel reads the entries marked read on up to n goroutines at once; results[i]
+// delivers entry i's result, and the caller calls release(i) after taking it. Files are started
+// in order, as long as the files read and not yet taken are fewer than readAhead*n and, beyond
+// the first, hold less than readAheadBytes: a large file being read does not keep the other
+// cores waiting behind it, and memory stays bounded by what the files not yet taken hold.
+// Closing done stops it early.
+func readInParallel(entries []entry, n int, done <-chan struct{}, read func(i int, e entry) fileResult) (results []chan fileResult, release func(i int)) {
 	results = make([]chan fileResult, len(entries))
 	for i := range results {
 		results[i] = make(chan fileResult, 1)
 	}
-	slots := make(chan struct{}, max(n, 1))
+	n = max(n, 1)
+	var mu sync.Mutex
+	ahead := sync.NewCond(&mu)
+	files, bytes, stopped := 0, int64(0), false
+	go func() {
+		<-done
+		mu.Lock()
+		stopped = true
+		ahead.Broadcast()
+		mu.Unlock()
+	}()
+	reading := make(chan struct{}, n)
 	go func() {
 		for i, e := range entries {
 			if !e.read {
 				continue
 			}
-			select {
-			case slots <- struct{}{}:
-			case <-done:
+			mu.Lock()
+			for !stopped && files > 0 && (files >= readAhead*n || bytes+e.size > readAheadBytes) {
+				ahead.Wait()
+			}
+			if stopped {
+				mu.Unlock()
 				return
 			}
-			go func() { results[i] <- read(e) }()
+			files, bytes = files+1, bytes+e.size
+			mu.Unlock()
+			go func() {
+				reading <- struct{}{}
+				res := read(i, e)
+				<-reading
+				results[i] <- res
+			}()
 		}
 	}()
-	return results, func() { <-slots }
+	return results, func(i int) {
+		mu.Lock()
+		files, bytes = files-1, bytes-entries[i].size
+		ahead.Signal()
+		mu.Unlock()
+	}
 }
+
+// readAhead and readAheadBytes bound the files read ahead of the one a run takes next.
+const (
+	readAhead      = 4
+	readAheadBytes = 64 << 20
+)
 
 // reorderForTest lets the property test read files in other orders than sorted; the result must
 // not change.

@@ -3,9 +3,12 @@ package ingest
 import (
 	"context"
 	"io/fs"
+	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"time"
 
 	"mittari/catalogue"
@@ -62,25 +65,35 @@ type Summary struct {
 	ReportsDuplicate int `json:"reports_duplicate"`
 	// ReportsRevalidated counts the row-valid reports of quarantined files read again because
 	// the register changed (those not received before are among the accepted).
-	ReportsRevalidated int              `json:"reports_revalidated"`
-	Findings           []domain.Finding `json:"findings"`
-	Files              []FileSummary    `json:"files"`
-	Wrote              bool             `json:"wrote"`
-	RegisterChanged    bool             `json:"register_changed"`
-	RegisterSHA256     string           `json:"register_sha256"`
-	TargetsSHA256      string           `json:"targets_sha256"`
+	ReportsRevalidated int `json:"reports_revalidated"`
+	// Errors and Warnings count the run's findings, which EachFinding gives.
+	Errors          int           `json:"errors"`
+	Warnings        int           `json:"warnings"`
+	Files           []FileSummary `json:"files"`
+	Wrote           bool          `json:"wrote"`
+	RegisterChanged bool          `json:"register_changed"`
+	RegisterSHA256  string        `json:"register_sha256"`
+	TargetsSHA256   string        `json:"targets_sha256"`
+	// The findings of a run that wrote are those it stored in the warehouse (run_findings) at
+	// root; a run that did not keeps its few here.
+	root, runID string
+	findings    []domain.Finding
 }
 
-// Errors reports whether any finding is an error.
-func (s *Summary) Errors() bool { return hasErrors(s.Findings) }
-
-func hasErrors(fs []domain.Finding) bool {
-	for _, f := range fs {
-		if f.Severity == domain.SeverityError {
-			return true
+// EachFinding calls fn with every finding of the run, in the order the run reports them: by
+// file, line, place and rule. A run over a large inbox has hundreds of thousands, which it does
+// not hold; those of a run that wrote are read back from the warehouse, where they were
+// committed with the run.
+func (s *Summary) EachFinding(fn func(domain.Finding) error) error {
+	if s.Wrote {
+		return warehouse.ReadRunFindings(s.root, []string{s.runID}, func(_ string, f domain.Finding) error { return fn(f) })
+	}
+	for _, f := range s.findings {
+		if err := fn(f); err != nil {
+			return err
 		}
 	}
-	return false
+	return nil
 }
 
 // Run ingests everything new in the inbox: it reads the register, skips report files whose
@@ -107,13 +120,24 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return nil, err
 	}
 	defer in.close()
-	r := &run{o: o, in: in, state: st, sum: &Summary{}, seenNow: map[string]bool{},
-		w: newTableWriter(o.Warehouse, o.RunID, o.Now.UTC(), st.lastVersionID)}
+	r := &run{o: o, in: in, state: st, sum: &Summary{}, seenNow: map[string]bool{}, spillDir: spillDir(o.Warehouse),
+		w: newTableWriter(o.Warehouse, o.RunID, o.Now.UTC())}
+	r.findings = newFindingLog(r.spillDir)
 	defer r.w.abort() // what is not closed; a closed file counts only once the run commits
-	// The report files are listed and hashed while the register is read: the one is reading
-	// and SHA-256 on every core, the other a single core parsing and checking the register
-	// (some seconds for a Commission-wide one), so neither waits for the other.
-	hashed := r.hash(ctx)
+	defer func() { r.spill.close() }()
+	defer r.findings.close()
+	defer func() { r.reg.close() }()
+	// The report files are listed and hashed while the register's projects are read: the one
+	// is reading and SHA-256 on every core, the other a single core parsing and checking rows,
+	// so neither waits for the other (the targets are read while the report files are).
+	done := traced("hash and register")
+	paths, listed := reportFiles(o.Inbox)
+	if listed == nil {
+		reorderForTest(paths)
+	}
+	// The versions and the targets are spilled in partitions of about spillInput of new files.
+	r.parts = spillPartitions(r.newBytes(paths))
+	hashed := r.hash(ctx, paths, listed)
 	err = r.register(ctx)
 	if herr := hashed(err != nil); err == nil {
 		err = herr
@@ -121,39 +145,49 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.read(ctx); err != nil {
-		return nil, err
-	}
-	if err := r.revalidate(ctx); err != nil {
-		return nil, err
-	}
-	if err := r.arrivals(); err != nil {
-		return nil, err
+	done()
+	for _, phase := range []struct {
+		name string
+		run  func(context.Context) error
+	}{{"read", r.read}, {"revalidate", r.revalidate}, {"settle", r.settle}} {
+		done := traced(phase.name)
+		if err := phase.run(ctx); err != nil {
+			return nil, err
+		}
+		done()
 	}
 	if ctx.Err() != nil {
 		return nil, interrupted(ctx) // stopped while it checked: nothing is committed
 	}
+	done = traced("commit")
+	defer done()
 	return r.commit()
 }
 
+// traced starts timing a phase; the function it returns logs the phase's time at debug level
+// (MITTARI_TRACE=1 in the command shows them).
+func traced(phase string) func() {
+	started := time.Now()
+	return func() { slog.Debug("ingest: phase", "name", phase, "took", time.Since(started)) }
+}
+
 // MemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) a process should set
-// while Run takes in a large inbox, unless the operator set GOMEMLIMIT. A first run over ten
-// million rows ends up holding a compact record of each of a million versions (for the arrival
-// and cumulative checks) besides the register; left alone, the collector lets the heap grow to
-// twice that, and a soft limit keeps the peak near what is live.
+// while Run takes in a large inbox, unless the operator set GOMEMLIMIT: a safety net, since
+// what a run holds grows only with its register's projects (a few tens of bytes each).
 const MemoryLimit = 1400 << 20
 
 // GCPercent is the collector's target (runtime/debug.SetGCPercent) a process should set while
-// Run takes in a large inbox, unless the operator set GOGC. What a run holds for long (versions,
-// hashes) is pointer-free, so a collection costs little beyond the garbage of the files in
-// flight: collecting at half again the live heap instead of twice it lowers the peak for the
-// same CPU, where a quarter again doubled the collector's work (BENCHMARKS.md).
-const GCPercent = 50
+// Run takes in a large inbox, unless the operator set GOGC. What a run holds does not grow with
+// the inbox (its versions, targets and findings wait on disk), so Go's default target is kept:
+// a lower one, which kept the peak down while a run held its versions, now only makes the
+// collector run more often.
+const GCPercent = 100
 
 // run is one ingest run as it goes through its phases: hash (the report files), register,
-// read (the new files, writing their versions and findings), revalidate (the files a changed
-// register may now accept), arrivals (the new versions against those received before) and
-// commit.
+// read (the new files: their files' rows and findings are written, their versions spilled by
+// project), revalidate (the files a changed register may now accept), settle (the versions,
+// project by project: those not received before are written and checked against the others
+// of their project) and commit.
 type run struct {
 	o     Options
 	in    *inbox
@@ -162,26 +196,60 @@ type run struct {
 	chk   *checker
 	w     *tableWriter
 	sum   *Summary
+	// findings are the run's findings as it finds them.
+	findings *findingLog
 	// entries are the inbox's report files in path order; seenNow the content hashes this run
 	// reads, so that of two files with the same content the first is read.
 	entries []entry
 	seenNow map[string]bool
-	// incoming are the versions new to the warehouse, for the arrival checks.
-	incoming pendingList
-	// lazy: the warehouse's versions are loaded project by project as files are taken, rather
-	// than every version's hash at once.
-	lazy bool
+	// parts is how many partitions the versions and targets are spilled in, in files in
+	// spillDir.
+	parts    int
+	spillDir string
+	// spill holds the versions taken in until they are settled; files names each file they
+	// came from by its index in the run (an entry's index, then the files read again after a
+	// register change), with its hash.
+	spill *spill
+	files []runFile
+	// touched is the projects of the versions taken in, when the warehouse holds versions or
+	// targets that settling them needs (nil otherwise: a first run does not keep them).
+	touched map[string]bool
+	// revalidated are the warnings of the reports of files read again, by file and report:
+	// they are reported only for versions not received before, which settling finds out.
+	revalidated map[[2]int32][]domain.Finding
 }
 
-// hash lists and hashes the report files in the background; the function it returns waits for
-// them (stopping them first when told to) and says whether that failed.
-func (r *run) hash(ctx context.Context) (wait func(stop bool) error) {
+// runFile is a file a run took versions from.
+type runFile struct {
+	rel, sha    string
+	revalidated bool // read again after a register change
+}
+
+// newBytes is about how many bytes of the report files (paths) a run reads: those of the
+// files not known by their path, size and modification time (hashEntry).
+func (r *run) newBytes(paths []string) int64 {
+	var n int64
+	for _, raw := range paths {
+		st, err := os.Lstat(filepath.Join(r.o.Inbox, filepath.FromSlash(raw)))
+		if err != nil {
+			continue
+		}
+		if known, ok := r.state.stamps[raw]; !ok || known.size != st.Size() || !known.modTime.Equal(stampTime(st.ModTime())) {
+			n += st.Size()
+		}
+	}
+	return n
+}
+
+// hash hashes the report files (paths, or why they could not be listed) in the background;
+// the function it returns waits for them (stopping them first when told to) and says whether
+// that failed.
+func (r *run) hash(ctx context.Context, paths []string, listed error) (wait func(stop bool) error) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() {
-		paths, err := reportFiles(r.o.Inbox)
+		err := listed
 		if err == nil {
-			reorderForTest(paths)
 			r.entries, err = hashEntries(ctx, r.in, paths, runtime.GOMAXPROCS(0), r.state.stamps)
 		}
 		done <- err
@@ -198,52 +266,46 @@ func (r *run) hash(ctx context.Context) (wait func(stop bool) error) {
 // register reads the register (or its snapshot, when the files are unchanged), refusing one
 // that lost many of the projects in force (checkShrink).
 func (r *run) register(ctx context.Context) error {
-	reg, err := runRegister(ctx, r.o.Inbox, r.o.Catalogue, r.state)
+	reg, err := runRegister(ctx, r.o.Inbox, r.o.Catalogue, r.state, r.spillDir, r.parts)
 	if err != nil {
 		return err
 	}
 	if !r.o.AcceptRegisterShrink {
 		if err := checkShrink(r.o.Inbox, r.state, reg, r.o.MaxRegisterShrink); err != nil {
+			reg.close()
 			return err
 		}
 	}
-	r.reg = reg
+	r.reg = reg // closed by Run; its targets may still be being read (settle waits for them)
 	r.chk = newChecker(reg, r.o.Catalogue, r.o.Limits, r.o.Now)
-	r.sum.RegisterSHA256, r.sum.TargetsSHA256 = reg.ProjectsSHA256, reg.TargetsSHA256
+	r.sum.RegisterSHA256 = reg.ProjectsSHA256
 	return nil
 }
 
 // read reads the files not seen before, in parallel, and takes their results in path order.
 func (r *run) read(ctx context.Context) error {
-	var newBytes int64
-	newFiles := 0
 	for i := range r.entries {
 		e := &r.entries[i]
 		e.read = e.err == nil && !r.state.files[e.sha] && !r.seenNow[e.sha]
 		if e.read {
 			r.seenNow[e.sha] = true
-			newBytes += e.size
-			newFiles++
 		}
+		r.files = append(r.files, runFile{rel: e.rel, sha: e.sha})
 	}
-	// Whether a version is already in the warehouse: a few new files ask about a few projects,
-	// whose versions are loaded as each file is taken; many ask about most, and the hashes of
-	// all versions are cheaper to load at once. Both answer alike.
-	r.lazy = newBytes <= lazyLoadBytes && newFiles <= lazyLoadFiles
-	if !r.lazy {
-		if err := r.state.loadHashes(); err != nil {
-			return err
-		}
-		// A first run adds a million hashes to an empty set: sized for them at once (a
-		// version is some 600 bytes of CSV), it does not grow its way there. (Capped: an
-		// inbox of a few huge files would ask for far more than it holds.)
-		r.state.hashes.reserve(int(min(newBytes/512, 1<<22)))
+	var err error
+	if r.spill, err = newSpill(r.spillDir, r.parts); err != nil {
+		return err
+	}
+	if r.state.lastVersionID > 0 || r.reg.targetsRun != "" {
+		r.touched = map[string]bool{}
 	}
 	done := make(chan struct{})
 	defer close(done)
-	results, release := readInParallel(r.entries, runtime.GOMAXPROCS(0), done, func(e entry) fileResult {
+	parts := len(r.spill.parts)
+	results, release := readInParallel(r.entries, runtime.GOMAXPROCS(0), done, func(i int, e entry) fileResult {
 		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return r.in.open(e.raw) }, e.rel, e.sha, e.size, r.in.limit, r.chk)
 		res.Raw, res.ModTime = e.raw, e.modTime
+		spillRecords(&res, i, parts)
 		return res
 	})
 	sum := r.sum
@@ -257,7 +319,7 @@ func (r *run) read(ctx context.Context) error {
 			// Without its content there is no hash to record it by, so the finding is reported
 			// every run until the file is fixed or removed.
 			sum.FilesRejected++
-			sum.Findings = append(sum.Findings, fileFinding(e.rel, e.err))
+			r.findings.add(fileFinding(e.rel, e.err))
 			sum.Files = append(sum.Files, FileSummary{Path: e.rel, Outcome: OutcomeRejected})
 			continue
 		case !e.read:
@@ -267,7 +329,7 @@ func (r *run) read(ctx context.Context) error {
 		}
 		sum.FilesNew++
 		res := <-results[i]
-		release()
+		release(i)
 		if ctx.Err() != nil {
 			return interrupted(ctx) // what it read may have been cut short
 		}
@@ -277,51 +339,61 @@ func (r *run) read(ctx context.Context) error {
 		sum.ReportsRejected += res.rejected
 		sum.Files = append(sum.Files, FileSummary{Path: e.rel, SHA256: e.sha, Size: e.size, Format: res.Format,
 			Outcome: res.Outcome, Accepted: len(res.accepted), Rejected: res.rejected})
-		if err := r.take(res); err != nil {
-			return err
-		}
+		r.take(res, i)
 	}
-	return nil
+	return r.spill.err
 }
 
-// take records what reading one file gave: the file and its findings (unless it was read
-// again after a register change, when they are stored already), and its versions new to the
-// warehouse, which go in at once; identical content is a no-op (among identical versions in
-// one run, the file read first is recorded).
-func (r *run) take(res fileResult) error {
-	if r.lazy {
-		projects := map[string]bool{}
-		for _, a := range res.accepted {
-			projects[a.version.Key.ProjectID] = true
-		}
-		if err := r.state.loadProjects(projects); err != nil {
-			return err
-		}
+// spillRecords turns the accepted reports of res, the run's file number file, into the records
+// the run spills (appendTaken), on the reader's core, and lets their rows go.
+func spillRecords(res *fileResult, file, parts int) {
+	n := 0
+	for j := range res.accepted {
+		n += 96 + len(res.accepted[j].subText) + 8*len(res.accepted[j].report.Items)
 	}
-	sum, w := r.sum, r.w
+	buf := make([]byte, 0, n)
+	for j := range res.accepted {
+		a := &res.accepted[j]
+		start := len(buf)
+		buf = appendTaken(buf, file, j, a.sum, &a.report, a.subText)
+		a.rec = buf[start:len(buf):len(buf)]
+		a.part = partitionOf(a.report.Key.ProjectID, parts)
+		a.report.Items = nil
+	}
+}
+
+// take records what reading one file gave: the file and its findings (unless it was read again
+// after a register change, when they are stored already), the warnings of its accepted
+// reports, and the reports themselves into the spill, where settle finds which are new.
+func (r *run) take(res fileResult, file int) {
+	w := r.w
 	if !res.revalidated {
 		w.file(res)
 		w.findings(true, res.SHA256, "", res.quarantine)
 		w.findings(false, res.SHA256, "", res.warnings)
-		sum.Findings = append(sum.Findings, res.quarantine...)
-		sum.Findings = append(sum.Findings, res.warnings...)
+		r.findings.add(res.quarantine...)
+		r.findings.add(res.warnings...)
 	}
-	for _, a := range res.accepted {
-		if !r.state.takeNew(&a.pending) {
-			if !res.revalidated {
-				sum.ReportsDuplicate++
-				// its row warnings are facts about this file, whoever sent the content first
-				w.findings(false, res.SHA256, a.version.Hash, a.warnings)
-				sum.Findings = append(sum.Findings, a.warnings...)
+	for j := range res.accepted {
+		a := &res.accepted[j]
+		switch {
+		case !res.revalidated:
+			// A report's warnings are facts about this file, whoever sent the content first.
+			if len(a.warnings) > 0 {
+				w.findings(false, res.SHA256, a.hash(), a.warnings)
 			}
-			continue
+			r.findings.add(a.warnings...)
+		case len(a.warnings) > 0:
+			if r.revalidated == nil {
+				r.revalidated = map[[2]int32][]domain.Finding{}
+			}
+			r.revalidated[[2]int32{int32(file), int32(j)}] = a.warnings
 		}
-		w.version(a)
-		w.findings(false, res.SHA256, a.version.Hash, a.warnings)
-		sum.Findings = append(sum.Findings, a.warnings...)
-		r.incoming.add(a.pending)
+		if r.touched != nil && !r.touched[a.report.Key.ProjectID] {
+			r.touched[strings.Clone(a.report.Key.ProjectID)] = true
+		}
+		r.spill.add(a.part, a.rec)
 	}
-	return nil
 }
 
 // revalidate takes in, after the project register changed, the reports of files that the
@@ -330,36 +402,12 @@ func (r *run) revalidate(ctx context.Context) error {
 	if r.reg.ProjectsSHA256 == r.state.lastProjects || r.state.lastProjects == "" {
 		return nil
 	}
-	results, err := revalidateFiles(ctx, r.in, r.state, r.chk, r.seenNow, r.sum)
-	if err != nil {
-		return err
-	}
-	for _, res := range results {
-		if err := r.take(res); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// arrivals checks the new versions against those received before (overlaps, older versions)
-// and the cumulative values of their projects.
-func (r *run) arrivals() error {
-	touched := projectsOf(&r.incoming)
-	if err := r.state.loadProjects(touched); err != nil {
-		return err
-	}
-	if err := r.reg.loadTargets(touched); err != nil {
-		return err
-	}
-	arr, cumulative := checkArrivals(r.state.knownList(), &r.incoming, r.reg, r.o.Catalogue, r.o.TargetFactor)
-	sum := r.sum
-	sum.ReportsAccepted += arr.accepted
-	sum.ReportsRejected += arr.rejected
-	sum.ReportsIgnored += arr.ignored
-	sum.Findings = append(sum.Findings, arr.findings...)
-	sum.Findings = append(sum.Findings, cumulative...)
-	return nil
+	return revalidateFiles(ctx, r.in, r.state, r.chk, r.seenNow, r.sum, func(res fileResult) {
+		file := len(r.files)
+		r.files = append(r.files, runFile{rel: res.Path, sha: res.SHA256, revalidated: true})
+		spillRecords(&res, file, len(r.spill.parts))
+		r.take(res, file)
+	})
 }
 
 // commit writes a changed register's snapshot and findings, closes every table's file, and
@@ -376,13 +424,13 @@ func (r *run) commit() (*Summary, error) {
 		w.projects(reg)
 	}
 	if targetsChanged {
-		w.targets(reg)
+		w.registerFile(TargetsFile, reg.TargetsSHA256) // its rows are written as they are settled
 	}
 	if sum.RegisterChanged {
 		w.registerFindings(reg)
-		sum.Findings = append(sum.Findings, reg.Findings...)
+		r.findings.addOrdered(foundRegister, nil, reg.Findings...)
 	}
-	sortFindings(sum.Findings)
+	sum.Errors, sum.Warnings = r.findings.errors, r.findings.warnings
 
 	wrote, err := w.close()
 	if err != nil {
@@ -390,12 +438,15 @@ func (r *run) commit() (*Summary, error) {
 	}
 	if wrote {
 		o := r.o
-		if err := w.runFindings(sum.Findings); err != nil {
+		if err := w.runFindings(r.findings); err != nil {
 			return nil, err
 		}
 		if err := warehouse.CommitRun(o.Warehouse, o.RunID, runRow(o, sum)); err != nil {
 			return nil, err
 		}
+		sum.root, sum.runID = o.Warehouse, o.RunID
+	} else if err := r.findings.each(func(f domain.Finding) error { sum.findings = append(sum.findings, f); return nil }); err != nil {
+		return nil, err
 	}
 	sum.Wrote = wrote
 	return sum, nil
@@ -407,37 +458,20 @@ func runRow(o Options, sum *Summary) warehouse.RunRow {
 		CodeVersion: o.CodeVersion, FilesRead: int32(sum.FilesNew), ReportsAccepted: int32(sum.ReportsAccepted),
 		ReportsRejected: int32(sum.ReportsRejected), FilesSeen: int32(sum.FilesSeen), FilesSkipped: int32(sum.FilesSkipped),
 		FilesRejected: int32(sum.FilesRejected), ReportsIgnored: int32(sum.ReportsIgnored), ReportsDuplicate: int32(sum.ReportsDuplicate),
-		ReportsRevalidated: int32(sum.ReportsRevalidated)}
-	for _, f := range sum.Findings {
-		if f.Severity == domain.SeverityError {
-			row.Errors++
-		} else {
-			row.Warnings++
-		}
-	}
+		ReportsRevalidated: int32(sum.ReportsRevalidated), Errors: int32(sum.Errors), Warnings: int32(sum.Warnings)}
 	return row
 }
-
-// lazyLoadBytes and lazyLoadFiles bound the new files for which a run loads the warehouse's
-// versions of their projects file by file rather than every version's hash: each file's load
-// walks the project dictionaries of report_versions once (some 50 ms at 10 M rows), the hashes
-// cost about a second and a half. (Variables for tests.)
-var (
-	lazyLoadBytes int64 = 16 << 20
-	lazyLoadFiles       = 16
-)
 
 // revalidateFiles reads again, after the project register changed, the files that had a report
 // rejected by a rule depending on the register (unknown or cancelled project, period outside the
 // project's dates), if they are still in the inbox unchanged. Reports that now pass are taken in
 // like new ones; those that still fail are already in quarantine and are left there.
-func revalidateFiles(ctx context.Context, in *inbox, st *state, chk *checker, seenNow map[string]bool, sum *Summary) ([]fileResult, error) {
+func revalidateFiles(ctx context.Context, in *inbox, st *state, chk *checker, seenNow map[string]bool, sum *Summary, take func(fileResult)) error {
 	var shas []string
 	for sha := range st.registerRejected {
 		shas = append(shas, sha)
 	}
 	sort.Strings(shas)
-	var out []fileResult
 	for _, sha := range shas {
 		raw, ok := st.paths[sha]
 		if !ok || seenNow[sha] {
@@ -445,35 +479,22 @@ func revalidateFiles(ctx context.Context, in *inbox, st *state, chk *checker, se
 		}
 		e := hashEntry(ctx, in, raw, nil)
 		if ctx.Err() != nil {
-			return nil, interrupted(ctx)
+			return interrupted(ctx)
 		}
 		if e.err != nil || e.sha != sha {
 			continue
 		}
 		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, sha, e.size, in.limit, chk)
 		if ctx.Err() != nil {
-			return nil, interrupted(ctx)
+			return interrupted(ctx)
 		}
 		res.revalidated = true
 		// Its findings were stored and reported when it was first read.
 		res.quarantine, res.warnings = nil, nil
 		sum.ReportsRevalidated += len(res.accepted)
-		out = append(out, res)
+		take(res)
 	}
-	return out, nil
-}
-
-// projectsOf is the projects the versions are of.
-func projectsOf(rs *pendingList) map[string]bool {
-	out := map[string]bool{}
-	for i := 0; i < rs.len(); i++ {
-		out[rs.projectName(i)] = true
-	}
-	return out
-}
-
-func knownOf(r pending) known {
-	return known{version: r.version, file: r.file, place: r.place.String(), items: r.items}
+	return nil
 }
 
 func sortFindings(fs []domain.Finding) {

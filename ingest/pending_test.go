@@ -12,9 +12,10 @@ import (
 	"mittari/domain"
 )
 
-// TestPendingListRoundTrip: what the compact list gives back is what was put in, for the place
-// of every format, any offset, and items; byProject is a stable sort by project id.
-func TestPendingListRoundTrip(t *testing.T) {
+// TestTakenRoundTrip: what a run spills of a version (appendTaken) reads back as it was, for
+// the place of every format, any offset, a submitted_at not as RFC 3339 prints it, and items of
+// every kind in their order.
+func TestTakenRoundTrip(t *testing.T) {
 	at := func(s string) time.Time {
 		v, err := domain.ParseTimestamp(s)
 		if err != nil {
@@ -22,100 +23,105 @@ func TestPendingListRoundTrip(t *testing.T) {
 		}
 		return v
 	}
-	ps := []pending{
-		{version: domain.Version{Key: domain.ReportKey{ProjectID: "B", PeriodStart: 10, PeriodEnd: 20}, SubmittedAt: at("2025-07-20T10:15:00+03:00"), Hash: strings.Repeat("ab", 32)},
-			place: domain.Place{File: "reports/a.csv", Line: 7}, items: []itemCount{countOf("O.2.3", 41), countOf("O.2.3.1", 17)}, subText: "2025-07-20T10:15:00+03:00", file: "reports/a.csv"},
-		{version: domain.Version{Key: domain.ReportKey{ProjectID: "A", PeriodStart: -5, PeriodEnd: 20}, SubmittedAt: at("0001-01-01T00:00:00.123456789Z"), Hash: "not-hex"},
-			place: domain.Place{File: "reports/b.xlsx", Sheet: "report", Cell: "A2"}, subText: "0001-01-01T00:00:00.123456789Z", file: "reports/b.xlsx"},
-		{version: domain.Version{Key: domain.ReportKey{ProjectID: "B", PeriodStart: 30, PeriodEnd: 40}, SubmittedAt: at("2025-07-20T10:15:00-09:30"), Hash: strings.Repeat("0f", 32)},
-			place: domain.Place{File: "reports/c.json", Pointer: "/3"}, items: []itemCount{countOf("O.1.1", 0)}, subText: "2025-07-20T10:15:00-09:30", file: "reports/c.json"},
-		{version: domain.Version{Key: domain.ReportKey{ProjectID: "A"}, SubmittedAt: at("2025-07-20T10:15:00Z"), Hash: ""},
-			place: domain.Place{File: "f", Line: 2, Column: strings.Repeat("c", 70000)}, file: "f"},
-		// submitted_at not as RFC 3339 prints it, a hash in capitals, an empty text
-		{version: domain.Version{Key: domain.ReportKey{ProjectID: "C"}, SubmittedAt: at("2025-07-20T10:15:00.500+00:00"), Hash: strings.Repeat("AB", 32)},
-			place: domain.Place{File: "g", Line: 3}, items: []itemCount{countOf("O.2.3", -7), countOf("O.2.3", 1<<62)}, subText: "2025-07-20T10:15:00.500+00:00", file: "g"},
-		{version: domain.Version{Key: domain.ReportKey{ProjectID: "C"}, SubmittedAt: at("2025-07-20T10:15:00Z"), Hash: strings.Repeat("ab", 32)},
-			place: domain.Place{File: "g", Line: 4}, subText: "", file: "g"},
+	files := []string{"reports/a.csv", "reports/b.xlsx", "reports/c.json", "f"}
+	type version struct {
+		file, rep int
+		report    domain.Report
+		subText   string
 	}
-	var l pendingList
-	for _, p := range ps {
-		l.add(p)
+	vs := []version{
+		{0, 0, domain.Report{Key: domain.ReportKey{ProjectID: "B", PeriodStart: 10, PeriodEnd: 20}, SubmittedAt: at("2025-07-20T10:15:00+03:00"),
+			Place: domain.Place{File: "reports/a.csv", Line: 7},
+			Items: []domain.ReportItem{{Item: "O.2.3.1", Value: 17}, {Item: domain.ExpenditureItem, Amount: 1825040}, {Item: "O.2.3", Value: 41}}}, "2025-07-20T10:15:00+03:00"},
+		{1, 3, domain.Report{Key: domain.ReportKey{ProjectID: "A", PeriodStart: -5, PeriodEnd: 20}, SubmittedAt: at("0001-01-01T00:00:00.123456789Z"),
+			Place: domain.Place{File: "reports/b.xlsx", Sheet: "report", Cell: "A2"}}, "0001-01-01T00:00:00.123456789Z"},
+		{2, 1 << 20, domain.Report{Key: domain.ReportKey{ProjectID: "B", PeriodStart: 30, PeriodEnd: 40}, SubmittedAt: at("2025-07-20T10:15:00-09:30"),
+			Place: domain.Place{File: "reports/c.json", Pointer: "/3"}, Items: []domain.ReportItem{{Item: "O.1.1", Value: 0}, {Item: domain.ExpenditureItem, Amount: -7}}}, "2025-07-20T10:15:00-09:30"},
+		{3, 2, domain.Report{Key: domain.ReportKey{ProjectID: strings.Repeat("P", 64)}, SubmittedAt: at("2025-07-20T10:15:00.500+00:00"),
+			Place: domain.Place{File: "f", Line: 2, Column: strings.Repeat("c", 70000)}, Items: []domain.ReportItem{{Item: "O.2.3", Value: 1 << 62}}}, "2025-07-20T10:15:00.500+00:00"},
 	}
-	if l.len() != len(ps) {
-		t.Fatalf("len %d", l.len())
-	}
-	for i, want := range ps {
-		got := l.at(i)
-		if got.version.SubmittedAt.Format(time.RFC3339Nano) != want.version.SubmittedAt.Format(time.RFC3339Nano) || !got.version.SubmittedAt.Equal(want.version.SubmittedAt) {
-			t.Errorf("%d: submitted %v, want %v", i, got.version.SubmittedAt, want.version.SubmittedAt)
+	var b []byte
+	for i, v := range vs {
+		sum := [32]byte{byte(i), 0xff}
+		b = appendTaken(b, v.file, v.rep, sum, &v.report, v.subText)
+		b = append(b, 0xAA) // what follows a record is not read as part of it
+		got := readTaken(b[:len(b)-1], func(f int32) string { return files[f] }, &interned{})
+		b = b[:0]
+		want := v.report
+		if got.file != int32(v.file) || got.rep != int32(v.rep) || got.sum != sum || got.hash != hex.EncodeToString(sum[:]) ||
+			got.key != want.Key || got.subText != v.subText || !reflect.DeepEqual(got.place, want.Place) || got.nItems != len(want.Items) {
+			t.Errorf("%d: got %+v, want %+v", i, got, v)
 		}
-		got.version.SubmittedAt, want.version.SubmittedAt = time.Time{}, time.Time{}
-		if len(got.items) == 0 && len(want.items) == 0 {
-			got.items, want.items = nil, nil
+		if got.submitted.Format(time.RFC3339Nano) != want.SubmittedAt.Format(time.RFC3339Nano) || !got.submitted.Equal(want.SubmittedAt) {
+			t.Errorf("%d: submitted %v, want %v", i, got.submitted, want.SubmittedAt)
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%d: got %+v, want %+v", i, got, want)
-		}
-	}
-	// An append to the items handed out must not overwrite the next version's.
-	first := l.at(0)
-	_ = append(first.items, countOf("X", 1))
-	if got := l.at(0).items; len(got) != 2 {
-		t.Errorf("items changed: %v", got)
-	}
-	var names []string
-	for _, i := range l.byProject() {
-		names = append(names, l.projectName(int(i))+l.at(int(i)).file)
-	}
-	want := []string{"Areports/b.xlsx", "Af", "Breports/a.csv", "Breports/c.json", "Cg", "Cg"}
-	if !reflect.DeepEqual(names, want) {
-		t.Errorf("byProject %v, want %v", names, want)
-	}
-}
-
-// TestSplitByProject: the ranges cover the order, in order, and never split a project.
-func TestSplitByProject(t *testing.T) {
-	var l pendingList
-	for _, p := range []string{"A", "A", "A", "B", "C", "C", "D"} {
-		l.add(pending{version: domain.Version{Key: domain.ReportKey{ProjectID: p}}})
-	}
-	order := l.byProject()
-	for n := 1; n <= 8; n++ {
-		parts := splitByProject(&l, order, n)
-		var joined []int32
-		for k, part := range parts {
-			if len(part) == 0 {
-				t.Fatalf("n=%d: empty part", n)
+		var items []domain.ReportItem
+		got.eachItem(func(code string, value int64) {
+			it := domain.ReportItem{Item: code, Value: value}
+			if code == domain.ExpenditureItem {
+				it = domain.ReportItem{Item: code, Amount: domain.Cents(value)}
 			}
-			if k > 0 && l.project(int(part[0])) == l.project(int(parts[k-1][len(parts[k-1])-1])) {
-				t.Errorf("n=%d: a project split between parts %d and %d", n, k-1, k)
+			items = append(items, it)
+		})
+		if len(items) > 0 || len(want.Items) > 0 {
+			if !reflect.DeepEqual(items, want.Items) {
+				t.Errorf("%d: items %v, want %v", i, items, want.Items)
 			}
-			joined = append(joined, part...)
 		}
-		if !reflect.DeepEqual(joined, order) || len(parts) > n {
-			t.Errorf("n=%d: parts %v of %v", n, parts, order)
+		if counts, wantCounts := got.counts(), countsOf(want); len(counts)+len(wantCounts) > 0 && !reflect.DeepEqual(counts, wantCounts) {
+			t.Errorf("%d: counts %v, want %v", i, counts, wantCounts)
 		}
 	}
 }
 
-// TestDecodeHash: decodeHash reads exactly what hex.Decode reads, and refuses what it refuses.
-func TestDecodeHash(t *testing.T) {
-	for _, s := range []string{strings.Repeat("0f", 32), strings.Repeat("AbCd", 16), strings.Repeat("g0", 32), strings.Repeat("ab", 31), strings.Repeat("ab", 33), ""} {
-		got, ok := decodeHash(s)
-		var buf [64]byte
-		n, err := hex.Decode(buf[:], []byte(s))
-		wantOK := err == nil && n == 32 && len(s) == 64
-		want := [32]byte(buf[:32])
-		if ok != wantOK || ok && got != want {
-			t.Errorf("%q: got %x %v, want %x %v", s, got, ok, want, wantOK)
+// TestSpill: every record comes back, in the order it was added, from the partition it was
+// added to, whether it went to the file or was still in its partition's buffer, loaded whole or
+// a chunk at a time.
+func TestSpill(t *testing.T) {
+	s, err := newSpill(t.TempDir(), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	want := make([][]string, 5)
+	for i := range 20000 {
+		p := i * 7 % 5
+		rec := fmt.Sprintf("record %d %s", i, strings.Repeat("x", i%300))
+		if i == 777 {
+			rec = strings.Repeat("y", 3*spillChunkSize) // larger than a chunk
+		}
+		s.add(p, []byte(rec))
+		want[p] = append(want[p], rec)
+	}
+	var buf []byte
+	for p := range want {
+		if s.records(p) != len(want[p]) {
+			t.Errorf("partition %d: %d records, want %d", p, s.records(p), len(want[p]))
+		}
+		data, err := s.load(p, buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for len(data) > 0 {
+			var rec []byte
+			rec, data = nextRecord(data)
+			got = append(got, string(rec))
+		}
+		if !reflect.DeepEqual(got, want[p]) {
+			t.Errorf("partition %d: %d records back, want %d", p, len(got), len(want[p]))
+		}
+		buf = data
+		got = got[:0]
+		if err := s.each(p, func(rec []byte) { got = append(got, string(rec)) }); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want[p]) {
+			t.Errorf("partition %d: each gives %d records, want %d", p, len(got), len(want[p]))
 		}
 	}
-	h := newHashSet()
-	for _, s := range []string{strings.Repeat("ab", 32), "short", strings.Repeat("AB", 32), "short"} {
-		before := h.has(s)
-		if added := h.insert(s); added == before || !h.has(s) {
-			t.Errorf("%q: has %v before, insert said %v", s, before, added)
-		}
+	if s.size == 0 {
+		t.Error("nothing went to the file")
 	}
 }
 

@@ -150,15 +150,14 @@ func randomReports(t testing.TB, rng *rand.Rand, inbox string, n int) []string {
 func TestOrderDoesNotMatter(t *testing.T) {
 	cat := testCatalogue(t)
 	defer func() { reorderForTest = func([]string) {} }()
-	defer func(b int64, n int) { lazyLoadBytes, lazyLoadFiles = b, n }(lazyLoadBytes, lazyLoadFiles)
-	lazyLoadFiles = 1 << 30
+	defer func(b int64) { spillInput = b }(spillInput)
 	for trial := 0; trial < 8; trial++ {
 		rng := rand.New(rand.NewPCG(uint64(trial), 7))
-		// Odd trials load every version's hash up front, even ones the versions of the new
-		// files' projects file by file: the property holds either way.
-		lazyLoadBytes = 16 << 20
+		// Odd trials spill the versions into as many partitions as they can, even ones into
+		// one: the property holds either way.
+		spillInput = 16 << 20
 		if trial%2 == 1 {
-			lazyLoadBytes = -1
+			spillInput = 1
 		}
 		src := t.TempDir()
 		for _, f := range []string{ProjectsFile, TargetsFile} {

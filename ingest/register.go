@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -47,23 +48,58 @@ var registerLimits = func() read.Limits {
 	return l
 }()
 
-// Register is the project register and targets as read from an inbox: the valid rows, the
-// findings about the others, and the files' content hashes (which decide whether a new snapshot
-// is written).
+// Register is the project register and targets as read from an inbox: the facts of its valid
+// rows that reports are checked against, the findings about the others, and the files' content
+// hashes (which decide whether a new snapshot is written).
+//
+// A Commission-wide register holds hundreds of thousands of projects and millions of targets,
+// which held in full were most of what a first run's memory grew by. So a register holds a
+// project's facts only (facts, index); the rows in full wait in a spill for the snapshot (rows),
+// and the targets in a spill by project (targets, in the partitions of the run's versions), each
+// partition's indexed when its versions are settled (indexTargets).
 type Register struct {
-	Projects []domain.Project
-	// The valid targets are in targetOf (Targets lists them); a million domain.Target rows
-	// besides the index were a tenth of a first run's memory.
 	Findings       []domain.Finding
 	ProjectsSHA256 string
 	TargetsSHA256  string
-	byID           map[string]int32       // index in Projects
-	targetOf       map[targetKey]targetAt // by project and indicator
+	facts          []projectFacts // every valid row's, in the file's order
+	index          projectIndex   // of the projects kept in facts (not of a repeated id)
+	codes          interned       // actions and statuses of facts
+	// rows are projects.csv's valid rows in full (appendProject), in its order; nil for a
+	// register from a snapshot, which is never written again.
+	rows *spill
+	// targets are the targets (appendTarget) by partitionOf their project: those of
+	// project_targets.csv (fromFile) with their lines, or those of the snapshot's projects a run
+	// loads (loadTargets). targetsColumn is how the file's header names project_id, for the
+	// place of a repeated target.
+	targets       *spill
+	fromFile      bool
+	targetsColumn string
+	// targetsDone delivers the end of the targets' reading in the background (registerFrom),
+	// stopTargets stops it; targetsErr and targetFindings are what it gave.
+	targetsDone    chan error
+	stopTargets    context.CancelFunc
+	targetsErr     error
+	targetFindings []domain.Finding
 	// targetsRun is the run whose snapshot of the warehouse at root the targets are read from,
 	// project by project (runRegister), when the register came from the warehouse;
 	// targetsLoaded the projects read so far.
 	root, targetsRun string
 	targetsLoaded    map[string]bool
+}
+
+// projectFacts is what a report is checked against of its project.
+type projectFacts struct {
+	id             string
+	start, end     domain.Date
+	action, status int32 // in Register.codes
+	line           int32 // of projects.csv (0 from a snapshot)
+}
+
+func (r *Register) addFacts(p domain.Project, line int) {
+	// The id is copied: it points into the reader's blocks of the file's text, which it would
+	// otherwise keep whole.
+	r.facts = append(r.facts, projectFacts{id: strings.Clone(p.ID), start: p.Start, end: p.End,
+		action: r.codes.id(p.Action), status: r.codes.id(string(p.Status)), line: int32(line)})
 }
 
 // targetAt is a target and the line of project_targets.csv it came from.
@@ -72,13 +108,35 @@ type targetAt struct {
 	line  int
 }
 
-// Project returns the register's valid row of a project.
+// targetIndex is the targets of some projects by project (its index in Register.facts) and
+// indicator (interned).
+type targetIndex map[targetKey]targetAt
+
+// Project returns the facts of a project of the register that the report rules check: its id,
+// action, dates and status.
 func (r *Register) Project(id string) (domain.Project, bool) {
-	i, ok := r.byID[id]
+	i, ok := r.lookup(id)
 	if !ok {
 		return domain.Project{}, false
 	}
-	return r.Projects[i], true
+	f := &r.facts[i]
+	return domain.Project{ID: f.id, Action: r.codes.name(f.action), Start: f.start, End: f.end, Status: domain.ProjectStatus(r.codes.name(f.status))}, true
+}
+
+// lookup is the index in facts of the project of id, if the register keeps it.
+func (r *Register) lookup(id string) (int32, bool) { return r.index.get(r.facts, id) }
+
+// close lets the register's spills go, stopping the targets' reading first.
+func (r *Register) close() {
+	if r == nil {
+		return
+	}
+	if r.stopTargets != nil {
+		r.stopTargets()
+	}
+	r.waitTargets()
+	r.rows.close()
+	r.targets.close()
 }
 
 // LoadRegister reads projects.csv and project_targets.csv from inbox. A row with an error is
@@ -86,15 +144,26 @@ func (r *Register) Project(id string) (domain.Project, bool) {
 // used at all (missing, unreadable, wrong header), which stops a run before it rejects every
 // report as "unknown project".
 func LoadRegister(inbox string, cat *catalogue.Catalogue) ([]domain.Project, []domain.Target, []domain.Finding, error) {
-	r, err := loadRegister(context.Background(), inbox, cat)
+	r, err := loadRegister(context.Background(), inbox, cat, os.TempDir(), 1, false)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return r.Projects, r.Targets(), r.Findings, nil
+	defer r.close()
+	projects, err := r.projectList()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	targets, err := r.targetList()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return projects, targets, r.Findings, nil
 }
 
-func loadRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue) (*Register, error) {
-	return registerFrom(ctx, regularFS(inbox), inbox, cat)
+// loadRegister reads the register's files from inbox, spilling to dir with the targets in
+// parts partitions, perhaps later (registerFrom).
+func loadRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, dir string, parts int, later bool) (*Register, error) {
+	return registerFrom(ctx, regularFS(inbox), inbox, cat, dir, parts, later)
 }
 
 // regularFS is os.DirFS for the register's files: it opens regular files only, and without
@@ -110,39 +179,95 @@ func (d regularFS) Open(name string) (fs.File, error) {
 }
 
 // registerFrom reads the register from fsys (the inbox; in fuzz tests an in-memory one),
-// stopping when ctx is done.
-func registerFrom(ctx context.Context, fsys fs.FS, inbox string, cat *catalogue.Catalogue) (*Register, error) {
-	reg := &Register{byID: map[string]int32{}, targetOf: map[targetKey]targetAt{}}
-	var ids []read.Cell // each valid project row's project_id, whose place a duplicate names
-	// Sized from the file (a row is some 150 bytes), the slices do not grow their way up to a
+// stopping when ctx is done. Its rows in full and its targets are spilled to files in dir, the
+// targets in parts partitions by project (partitionOf); the caller closes it.
+//
+// With later, the targets are read in the background once their header is read: reports are
+// checked against the projects alone, and the targets (millions of rows in a Commission-wide
+// register) are needed only when the run's versions are settled, so reading them on their own
+// core while the report files are read keeps it from idling. waitTargets waits for them.
+func registerFrom(ctx context.Context, fsys fs.FS, inbox string, cat *catalogue.Catalogue, dir string, parts int, later bool) (reg *Register, err error) {
+	reg = &Register{fromFile: true}
+	defer func() {
+		if err != nil {
+			reg.close()
+		}
+	}()
+	if reg.rows, err = newSpill(dir, 1); err != nil {
+		return nil, err
+	}
+	if reg.targets, err = newSpill(dir, parts); err != nil {
+		return nil, err
+	}
+	// Sized from the file (a row is some 150 bytes), the facts do not grow their way up to a
 	// Commission-wide register.
 	if fi, err := fs.Stat(fsys, ProjectsFile); err == nil && fi.Size() > 0 {
-		n := int(min(fi.Size()/128, 1<<22))
-		reg.Projects, ids = make([]domain.Project, 0, n), make([]read.Cell, 0, n)
+		reg.facts = make([]projectFacts, 0, int(min(fi.Size()/128, 1<<22)))
 	}
-	var err error
+	idColumn := ""
+	var rec []byte
 	reg.ProjectsSHA256, err = readRegisterFile(ctx, fsys, inbox, ProjectsFile, projectsTable, &reg.Findings, func(row read.Row) {
 		if p, ok := parseProject(row, cat, &reg.Findings); ok {
-			reg.Projects = append(reg.Projects, p)
-			ids = append(ids, row.Cell("project_id"))
+			at := row.Cell("project_id").Place()
+			idColumn = at.Column
+			reg.addFacts(p, at.Line)
+			rec = appendProject(rec[:0], &p)
+			reg.rows.add(0, rec)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	reg.Projects, reg.byID = dropDuplicateProjects(reg.Projects, ids, &reg.Findings)
-	// A Commission-wide targets file has millions of rows: sized from the file (a row is some
-	// 26 bytes), the index does not rehash its way up.
-	if fi, err := fs.Stat(fsys, TargetsFile); err == nil && fi.Size() > 0 {
-		reg.targetOf = make(map[targetKey]targetAt, int(min(fi.Size()/24, 1<<24)))
-	}
-	reg.TargetsSHA256, err = readRegisterFile(ctx, fsys, inbox, TargetsFile, targetsTable, &reg.Findings, func(row read.Row) {
-		parseTarget(row, reg, cat, &reg.Findings)
-	})
-	if err != nil {
+	if err := reg.rows.err; err != nil {
 		return nil, err
 	}
+	reg.index = dropDuplicateProjects(reg.facts, idColumn, &reg.Findings)
+
+	// The targets' findings come after the projects' (reg.Findings), once they are all read.
+	ctx, reg.stopTargets = context.WithCancel(ctx)
+	reg.targetsDone = make(chan error, 1)
+	header := make(chan error, 1) // nil once the first row is read; else the read's end
+	go func() {
+		var findings []domain.Finding
+		var rec []byte
+		first := true
+		sha, err := readRegisterFile(ctx, fsys, inbox, TargetsFile, targetsTable, &findings, func(row read.Row) {
+			if first {
+				first = false
+				header <- nil
+			}
+			parseTarget(row, reg, cat, &findings, &rec)
+		})
+		if first {
+			header <- err
+		}
+		if err == nil {
+			err = reg.targets.err
+		}
+		reg.TargetsSHA256, reg.targetFindings = sha, findings
+		reg.targetsDone <- err
+	}()
+	if err := <-header; err != nil {
+		return nil, err
+	}
+	if !later {
+		if err := reg.waitTargets(); err != nil {
+			return nil, err
+		}
+	}
 	return reg, nil
+}
+
+// waitTargets waits for the targets to be read (registerFrom) and says whether that failed;
+// TargetsSHA256 and the targets' findings are there once it returns.
+func (r *Register) waitTargets() error {
+	if r.targetsDone != nil {
+		r.targetsErr = <-r.targetsDone
+		r.targetsDone = nil
+		r.Findings = append(r.Findings, r.targetFindings...)
+		r.targetFindings = nil
+	}
+	return r.targetsErr
 }
 
 // readRegisterFile streams one register CSV to fn and returns its SHA-256.
@@ -292,46 +417,45 @@ func validProjectID(id string) bool {
 
 // dropDuplicateProjects drops every row of a project_id that appears more than once: which
 // row is right is for the grant management system to say, not for us to guess. It returns the
-// rows kept and their index by id.
-func dropDuplicateProjects(ps []domain.Project, ids []read.Cell, out *[]domain.Finding) ([]domain.Project, map[string]int32) {
-	first := make(map[string]int32, len(ps))
-	var repeated map[string]bool
-	for i, p := range ps {
-		if _, ok := first[p.ID]; !ok {
-			first[p.ID] = int32(i)
-		} else {
-			if repeated == nil {
-				repeated = map[string]bool{}
+// index of the rows kept (those of a repeated id stay in ps, but not in the index).
+// idColumn is how the header names project_id.
+func dropDuplicateProjects(ps []projectFacts, idColumn string, out *[]domain.Finding) projectIndex {
+	index := newProjectIndex(len(ps))
+	var first map[string]int32 // of the repeated ids
+	for i := range ps {
+		if j, repeated := index.add(ps, int32(i)); repeated {
+			if first == nil {
+				first = map[string]int32{}
 			}
-			repeated[p.ID] = true
+			first[ps[i].id] = j
 		}
 	}
-	if repeated == nil {
-		return ps, first // the usual case: the index by id is already made
+	if first == nil {
+		return index // the usual case: the index is made
 	}
-	keep := make([]domain.Project, 0, len(ps))
 	for i, p := range ps {
-		switch {
-		case !repeated[p.ID]:
-			keep = append(keep, p)
-		case i != int(first[p.ID]):
-			*out = append(*out, RuleRegDuplicate.at(ids[i].Place(), p.ID,
-				"project_id %s appears again (first on line %d); expected it once (every row of it is dropped)", p.ID, ids[first[p.ID]].Place().Line))
+		if j, repeated := first[p.id]; repeated && int32(i) != j {
+			at := domain.Place{File: ProjectsFile, Line: int(p.line), Column: idColumn}
+			*out = append(*out, RuleRegDuplicate.at(at, p.id,
+				"project_id %s appears again (first on line %d); expected it once (every row of it is dropped)", p.id, ps[j].line))
 		}
 	}
-	byID := make(map[string]int32, len(keep))
-	for i, p := range keep {
-		byID[p.ID] = int32(i)
+	index = newProjectIndex(len(ps))
+	for i, p := range ps {
+		if _, repeated := first[p.id]; !repeated {
+			index.add(ps, int32(i))
+		}
 	}
-	return keep, byID
+	return index
 }
 
-// parseTarget checks one row of project_targets.csv and, when it is valid, indexes it in
-// reg.targetOf (which also finds repeated rows).
-func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]domain.Finding) bool {
+// parseTarget checks one row of project_targets.csv and, when it is valid, spills it to its
+// project's partition (rec is a buffer for the record). Whether it repeats an earlier row is
+// found when its partition is indexed (indexTargets).
+func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]domain.Finding, rec *[]byte) bool {
 	pc, ic, vc := row.Cell("project_id"), row.Cell("indicator"), row.Cell("target")
 	ok := true
-	project, found := reg.byID[pc.Text]
+	project, found := reg.lookup(pc.Text)
 	if !found {
 		*out = append(*out, RuleRegTargetProj.at(pc.Place(), pc.Text, "project %q is not in the register (or its row was dropped); the target is dropped", pc.Text))
 		ok = false
@@ -352,49 +476,151 @@ func parseTarget(row read.Row, reg *Register, cat *catalogue.Catalogue, out *[]d
 	if !ok {
 		return false
 	}
-	code := codeID(ic.Text)
-	key := targetKey{project, code}
-	if first, dup := reg.targetOf[key]; dup {
-		*out = append(*out, RuleRegTargetDup.at(pc.Place(), pc.Text, "project %s and indicator %s already have a target on line %d; the later row is dropped", pc.Text, ic.Text, first.line))
-		return false
-	}
-	reg.targetOf[key] = targetAt{v, pc.Place().Line}
+	at := pc.Place()
+	reg.targetsColumn = at.Column
+	*rec = appendTarget((*rec)[:0], project, codeID(ic.Text), v, at.Line)
+	reg.targets.add(partitionOf(pc.Text, len(reg.targets.parts)), *rec)
 	return true
 }
 
-// Targets is the valid rows of project_targets.csv in the file's order (by line), with the
-// register's own strings. A register taken from the warehouse's snapshot has none: it loads
-// the targets of the projects it checks only (loadTargets), and writes no targets.
-func (r *Register) Targets() []domain.Target {
-	if r.targetsRun != "" {
-		return nil
-	}
-	// Each target has a line of its own: placed by line, they come out in the file's order
-	// without a sort.
-	last := 0
-	for _, t := range r.targetOf {
-		last = max(last, t.line)
-	}
-	type row struct {
-		key   targetKey
-		value int64
-		used  bool
-	}
-	byLine := make([]row, last+1)
-	for k, t := range r.targetOf {
-		byLine[t.line] = row{k, t.value, true}
-	}
-	table := codes.Load()
-	out := make([]domain.Target, 0, len(r.targetOf))
-	for _, t := range byLine {
-		if t.used {
-			out = append(out, domain.Target{ProjectID: r.Projects[t.key.project].ID, Indicator: table.list[t.key.code], Value: t.value})
-		}
-	}
-	return out
+// appendTarget encodes a target of project (its index in Register.facts), indicator code and
+// value, from line (0 for one from a snapshot).
+func appendTarget(b []byte, project int32, code uint32, value int64, line int) []byte {
+	b = binary.AppendUvarint(b, uint64(project))
+	b = binary.AppendUvarint(b, uint64(code))
+	b = binary.AppendVarint(b, value)
+	return binary.AppendUvarint(b, uint64(line))
 }
 
-// targetKey is a target's project (its index in Register.Projects) and indicator (interned):
+// indexTargets indexes the targets of one partition (as spill.load gives them). A target of a
+// project and indicator that an earlier line already gave is dropped with a finding (dups), and
+// kept lists the others in the order they came, for the snapshot.
+func (r *Register) indexTargets(data []byte) (idx targetIndex, kept []targetKey, dups []domain.Finding) {
+	idx = targetIndex{}
+	table := codes.Load()
+	for len(data) > 0 {
+		var rec []byte
+		rec, data = nextRecord(data)
+		project, k := binary.Uvarint(rec)
+		rec = rec[k:]
+		code, k := binary.Uvarint(rec)
+		rec = rec[k:]
+		value, k := binary.Varint(rec)
+		rec = rec[k:]
+		line, _ := binary.Uvarint(rec)
+		key := targetKey{int32(project), uint32(code)}
+		if first, dup := idx[key]; dup {
+			id := r.facts[key.project].id
+			at := domain.Place{File: TargetsFile, Line: int(line), Column: r.targetsColumn}
+			dups = append(dups, RuleRegTargetDup.at(at, id, "project %s and indicator %s already have a target on line %d; the later row is dropped", id, table.list[key.code], first.line))
+			continue
+		}
+		idx[key] = targetAt{value, int(line)}
+		kept = append(kept, key)
+	}
+	return idx, kept, dups
+}
+
+// allTargets indexes every partition's targets at once, adding the findings of repeated ones
+// to r.Findings: for validate and tests, whose registers are small.
+func (r *Register) allTargets() (targetIndex, error) {
+	all := targetIndex{}
+	var buf []byte
+	for p := range r.targets.parts {
+		data, err := r.targets.load(p, buf)
+		if err != nil {
+			return nil, err
+		}
+		idx, _, dups := r.indexTargets(data)
+		for k, v := range idx {
+			all[k] = v
+		}
+		if r.fromFile {
+			r.Findings = append(r.Findings, dups...)
+		}
+		buf = data
+	}
+	return all, nil
+}
+
+// projectList is the register's valid rows in full, in the file's order; a register from a
+// snapshot has only the facts.
+func (r *Register) projectList() ([]domain.Project, error) {
+	var out []domain.Project
+	if r.rows == nil {
+		for i, f := range r.facts {
+			if j, ok := r.lookup(f.id); ok && int(j) == i {
+				p, _ := r.Project(f.id)
+				out = append(out, p)
+			}
+		}
+		return out, nil
+	}
+	err := r.rows.each(0, func(rec []byte) {
+		if p := readProject(rec); r.kept(p.ID) {
+			out = append(out, p)
+		}
+	})
+	return out, err
+}
+
+// kept says whether the register keeps a project of that id (not dropped for being repeated).
+func (r *Register) kept(id string) bool { _, ok := r.lookup(id); return ok }
+
+// targetList is the register's valid targets in the file's order.
+func (r *Register) targetList() ([]domain.Target, error) {
+	idx, err := r.allTargets()
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]targetKey, 0, len(idx))
+	for k := range idx {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b targetKey) int { return idx[a].line - idx[b].line })
+	table := codes.Load()
+	out := make([]domain.Target, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, domain.Target{ProjectID: r.facts[k.project].id, Indicator: table.list[k.code], Value: idx[k].value})
+	}
+	return out, nil
+}
+
+// appendProject encodes a project row in full, for the snapshot.
+func appendProject(b []byte, p *domain.Project) []byte {
+	for _, s := range [...]string{p.ID, p.Title, p.Beneficiary, string(p.BeneficiaryType), p.Action, string(p.Status),
+		p.Interventions[0], p.Interventions[1], p.Interventions[2]} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, v := range [...]int64{int64(p.Start), int64(p.End), int64(p.SelectedOn), int64(p.EligibleCost), int64(p.EUContribution), int64(p.PrivateContribution)} {
+		b = binary.AppendVarint(b, v)
+	}
+	return b
+}
+
+func readProject(b []byte) domain.Project {
+	var p domain.Project
+	var ben, status string
+	for _, s := range [...]*string{&p.ID, &p.Title, &p.Beneficiary, &ben, &p.Action, &status,
+		&p.Interventions[0], &p.Interventions[1], &p.Interventions[2]} {
+		n, k := binary.Uvarint(b)
+		*s = string(b[k : k+int(n)])
+		b = b[k+int(n):]
+	}
+	p.BeneficiaryType, p.Status = domain.BeneficiaryType(ben), domain.ProjectStatus(status)
+	var v [6]int64
+	for i := range v {
+		x, k := binary.Varint(b)
+		v[i] = x
+		b = b[k:]
+	}
+	p.Start, p.End, p.SelectedOn = domain.Date(v[0]), domain.Date(v[1]), domain.Date(v[2])
+	p.EligibleCost, p.EUContribution, p.PrivateContribution = domain.Cents(v[3]), domain.Cents(v[4]), domain.Cents(v[5])
+	return p
+}
+
+// targetKey is a target's project (its index in Register.facts) and indicator (interned):
 // a key without pointers, which the collector does not scan and which hashes as one word.
 type targetKey struct {
 	project int32

@@ -100,3 +100,61 @@ func TestTitlesAnyText(t *testing.T) {
 		t.Errorf("projects kept: %q", titles)
 	}
 }
+
+// TestProjectIndex: the index finds every project added by its id, the first of a repeated id,
+// and nothing else, across its growing; dropDuplicateProjects drops every row of a repeated id.
+func TestProjectIndex(t *testing.T) {
+	var facts []projectFacts
+	want := map[string]int32{}
+	x := newProjectIndex(0)
+	for i := range 5000 {
+		id := fmt.Sprintf("P-%d", i*7%3001)
+		facts = append(facts, projectFacts{id: id, line: int32(i + 2)})
+		first, repeated := x.add(facts, int32(i))
+		if w, seen := want[id]; seen != repeated || seen && first != w {
+			t.Fatalf("%s: add says %d, %v; want %d, %v", id, first, repeated, w, seen)
+		}
+		if !repeated {
+			want[id] = int32(i)
+		}
+	}
+	for id, w := range want {
+		if got, ok := x.get(facts, id); !ok || got != w {
+			t.Fatalf("%s: %d, %v; want %d", id, got, ok, w)
+		}
+	}
+	for _, id := range []string{"P-3001", "", "P-", "p-1"} {
+		if _, ok := x.get(facts, id); ok {
+			t.Errorf("%q found", id)
+		}
+	}
+	count := map[string]int{}
+	for _, f := range facts {
+		count[f.id]++
+	}
+	var findings []domain.Finding
+	kept := dropDuplicateProjects(facts, "project_id", &findings)
+	singles := 0
+	for id, n := range count {
+		if _, ok := kept.get(facts, id); ok != (n == 1) {
+			t.Errorf("%s appears %d times, kept %v", id, n, ok)
+		}
+		if n == 1 {
+			singles++
+		}
+	}
+	if len(findings) != len(facts)-len(want) || kept.n != singles {
+		t.Errorf("%d findings for %d repeated rows, %d kept of %d", len(findings), len(facts)-len(want), kept.n, singles)
+	}
+	single := []projectFacts{{id: "A"}, {id: "B"}, {id: "A"}, {id: "C"}}
+	findings = nil
+	kept = dropDuplicateProjects(single, "project_id", &findings)
+	for id, keep := range map[string]bool{"A": false, "B": true, "C": true} {
+		if _, ok := kept.get(single, id); ok != keep {
+			t.Errorf("%s kept %v", id, ok)
+		}
+	}
+	if len(findings) != 1 || findings[0].Value != "A" {
+		t.Errorf("findings %v", findings)
+	}
+}

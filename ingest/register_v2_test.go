@@ -34,14 +34,19 @@ func TestRegisterPrivateAndCodes(t *testing.T) {
 		ProjectsFile: {Data: []byte(header + strings.Join(rows, ""))},
 		TargetsFile:  {Data: []byte("project_id,indicator,target\n")},
 	}
-	reg, err := registerFrom(context.Background(), fsys, "inbox", cat)
+	reg, err := registerFrom(context.Background(), fsys, "inbox", cat, t.TempDir(), 1, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(reg.Projects) != 2 {
-		t.Fatalf("%d projects kept, want P-OK and P-DEFAULT: %+v", len(reg.Projects), reg.Projects)
+	defer reg.close()
+	projects, err := reg.projectList()
+	if err != nil {
+		t.Fatal(err)
 	}
-	ok, def := reg.Projects[0], reg.Projects[1]
+	if len(projects) != 2 {
+		t.Fatalf("%d projects kept, want P-OK and P-DEFAULT: %+v", len(projects), projects)
+	}
+	ok, def := projects[0], projects[1]
 	if ok.PrivateContribution != domain.MustEuros("100.50") || ok.Interventions != [3]string{"011", "003", ""} {
 		t.Errorf("P-OK read as private %s, codes %v", ok.PrivateContribution, ok.Interventions)
 	}

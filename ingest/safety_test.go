@@ -68,7 +68,7 @@ func TestSpecialFilesRefused(t *testing.T) {
 		"reports/passwd.csv": RuleFileOutside.ID, "reports/big.csv": RuleFileTooLarge.ID,
 	}
 	got := map[string]string{}
-	for _, f := range sum.Findings {
+	for _, f := range findingsOf(t, sum) {
 		if _, ok := want[f.Place.File]; ok {
 			got[f.Place.File] = f.Rule
 		}

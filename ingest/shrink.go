@@ -27,7 +27,7 @@ func checkShrink(inbox string, st *state, reg *Register, max float64) error {
 	before, lost := 0, 0
 	err := warehouse.ProjectIDs(st.root, st.projectsRun, func(id []byte) {
 		before++
-		if _, ok := reg.byID[string(id)]; !ok {
+		if _, ok := reg.lookup(string(id)); !ok {
 			lost++
 		}
 	})

@@ -20,14 +20,14 @@ import (
 
 // runRegister is the register for a run: the warehouse's snapshot when it is current, else
 // the inbox's files read and checked.
-func runRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, st *state) (*Register, error) {
+func runRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, st *state, dir string, parts int) (*Register, error) {
 	if st.lastProjects == "" || st.lastTargets == "" {
-		return loadRegister(ctx, inbox, cat)
+		return loadRegister(ctx, inbox, cat, dir, parts, true)
 	}
 	pSHA, errP := hashRegisterFile(ctx, filepath.Join(inbox, ProjectsFile))
 	tSHA, errT := hashRegisterFile(ctx, filepath.Join(inbox, TargetsFile))
 	if errP != nil || errT != nil || pSHA != st.lastProjects || tSHA != st.lastTargets {
-		return loadRegister(ctx, inbox, cat)
+		return loadRegister(ctx, inbox, cat, dir, parts, true)
 	}
 	checkedWith, err := warehouse.RunCatalogue(st.root, st.projectsRun)
 	if err != nil {
@@ -38,36 +38,35 @@ func runRegister(ctx context.Context, inbox string, cat *catalogue.Catalogue, st
 		return nil, err
 	}
 	if checkedWith != cat.Hash || targetsWith != cat.Hash {
-		return loadRegister(ctx, inbox, cat)
+		return loadRegister(ctx, inbox, cat, dir, parts, true)
 	}
 	n, err := warehouse.PartitionRows(st.root, warehouse.TableProjects, st.projectsRun)
 	if err != nil {
 		return nil, err
 	}
-	reg := &Register{ProjectsSHA256: pSHA, TargetsSHA256: tSHA, Projects: make([]domain.Project, 0, n),
-		byID: make(map[string]int32, n), targetOf: map[targetKey]targetAt{},
-		root: st.root, targetsRun: st.targetsRun, targetsLoaded: map[string]bool{}}
+	reg := &Register{ProjectsSHA256: pSHA, TargetsSHA256: tSHA, facts: make([]projectFacts, 0, n),
+		index: newProjectIndex(int(n)), root: st.root, targetsRun: st.targetsRun, targetsLoaded: map[string]bool{}}
+	if reg.targets, err = newSpill(dir, parts); err != nil {
+		return nil, err
+	}
 	err = warehouse.ReadRun(st.root, warehouse.TableProjects, st.projectsRun, func(r warehouse.ProjectFactsRow) error {
 		if r.RegisterSHA256 != pSHA {
 			return nil
 		}
-		p := domain.Project{ID: r.ProjectID, BeneficiaryType: domain.BeneficiaryType(r.BeneficiaryType),
-			Action: r.Action, Start: domain.Date(r.StartDate), End: domain.Date(r.EndDate), EligibleCost: domain.Cents(r.EligibleCostCents),
-			EUContribution: domain.Cents(r.EUContribCents), Status: domain.ProjectStatus(r.Status), SelectedOn: domain.Date(r.SelectedOn),
-			PrivateContribution: domain.Cents(r.PrivateContribCents),
-			Interventions:       [3]string{r.InterventionField, r.TypeOfAction, r.ImplementationModality}}
-		reg.byID[p.ID] = int32(len(reg.Projects))
-		reg.Projects = append(reg.Projects, p)
+		reg.addFacts(domain.Project{ID: r.ProjectID, Action: r.Action, Start: domain.Date(r.StartDate), End: domain.Date(r.EndDate),
+			Status: domain.ProjectStatus(r.Status)}, 0)
+		reg.index.add(reg.facts, int32(len(reg.facts)-1))
 		return nil
 	})
 	if err != nil {
+		reg.close()
 		return nil, err
 	}
 	return reg, nil
 }
 
-// loadTargets fills the target index for the given projects from the snapshot, when the
-// register came from one; a register read from the inbox has every target already.
+// loadTargets spills the targets of the given projects from the snapshot, when the register
+// came from one; a register read from the inbox has every target spilled already.
 func (r *Register) loadTargets(projects map[string]bool) error {
 	if r.targetsRun == "" {
 		return nil
@@ -82,14 +81,20 @@ func (r *Register) loadTargets(projects map[string]bool) error {
 	if len(want) == 0 {
 		return nil
 	}
-	return warehouse.TargetsOf(r.root, r.targetsRun, func(b []byte) bool { return want[string(b)] }, func(t warehouse.ProjectTargetRow) {
+	var rec []byte
+	err := warehouse.TargetsOf(r.root, r.targetsRun, func(b []byte) bool { return want[string(b)] }, func(t warehouse.ProjectTargetRow) {
 		if t.TargetsSHA256 != r.TargetsSHA256 {
 			return
 		}
-		if project, ok := r.byID[t.ProjectID]; ok { // else not in this register snapshot's projects: no version of it is checked
-			r.targetOf[targetKey{project, codeID(t.Indicator)}] = targetAt{value: t.Target}
+		if project, ok := r.lookup(t.ProjectID); ok { // else not in this register snapshot's projects: no version of it is checked
+			rec = appendTarget(rec[:0], project, codeID(t.Indicator), t.Target, 0)
+			r.targets.add(partitionOf(t.ProjectID, len(r.targets.parts)), rec)
 		}
 	})
+	if err != nil {
+		return err
+	}
+	return r.targets.err
 }
 
 // hashRegisterFile is the SHA-256 of a register file in hex; an error (also a missing file)

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"encoding/hex"
 	"sort"
 	"time"
 
@@ -10,18 +9,18 @@ import (
 	"mittari/warehouse"
 )
 
-// state is what the warehouse already holds that a run needs: the file hashes seen, the hash of
-// every version received, and the hashes of the latest register snapshots. The versions
-// themselves (key, place, indicator counts) are loaded only for the projects a run touches
-// (loadProjects): arrival outcomes and cumulative checks are per project, and reading every
-// row of a large warehouse to take in one report would make a nightly run as slow as the first.
+// state is what the warehouse already holds that a run needs: the file hashes seen and the
+// hashes of the latest register snapshots. The versions (key, place, indicator counts) are
+// loaded only for the projects a run touches (loadProjects): whether a version was received
+// before, its arrival outcome and the cumulative checks are per project (a version's hash
+// covers its project), and reading every row of a large warehouse to take in one report would
+// make a nightly run as slow as the first.
 type state struct {
 	root  string
 	files map[string]bool
 	// stamps is, by inbox path, the size, modification time and hash of the file last read
 	// there: a file that still has that size and time is not hashed again.
 	stamps       map[string]fileStamp
-	hashes       hashSet
 	versions     map[string]*known // those loaded, by hash
 	loaded       map[string]bool   // projects whose versions are in versions
 	lastProjects string
@@ -48,7 +47,7 @@ type fileStamp struct {
 var registerRules = map[string]bool{RuleProjectUnknown.ID: true, RuleProjectCancel.ID: true, RulePeriodOutside.ID: true}
 
 func loadState(root string) (*state, error) {
-	s := &state{root: root, files: map[string]bool{}, stamps: map[string]fileStamp{}, hashes: newHashSet(), versions: map[string]*known{}, loaded: map[string]bool{},
+	s := &state{root: root, files: map[string]bool{}, stamps: map[string]fileStamp{}, versions: map[string]*known{}, loaded: map[string]bool{},
 		paths: map[string]string{}, registerRejected: map[string]bool{}}
 	if root == "" {
 		return s, nil
@@ -85,25 +84,6 @@ func loadState(root string) (*state, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-// loadHashes puts the hash of every version of the warehouse in the hash set. A run that takes
-// in many files does this once; one that takes in a few loads the versions of their projects
-// instead (loadProjects), which answers has for those projects as well, since a version's
-// hash covers its project.
-func (s *state) loadHashes() error {
-	if s.root == "" {
-		return nil
-	}
-	return warehouse.EachVersionHash(s.root, func(n int64) {
-		s.hashes.sha = make(map[[32]byte]struct{}, n)
-	}, func(b []byte) { s.hashes.addBytes(b) })
-}
-
-// has reports whether a version is in the warehouse or taken in by this run: as far as
-// loadHashes or loadProjects (of the version's project) have told.
-func (s *state) has(hash string) bool {
-	return s.versions[hash] != nil || s.hashes.has(hash)
 }
 
 // loadProjects loads in full the warehouse's versions of the given projects (those not loaded
@@ -157,40 +137,4 @@ func (s *state) knownList() []known {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version.Hash < out[j].version.Hash })
 	return out
-}
-
-// hashSet holds version hashes: SHA-256 in hex as 32 bytes (a 10 M-row warehouse has over a
-// million), anything else as is.
-type hashSet struct {
-	sha   map[[32]byte]struct{}
-	other map[string]struct{}
-}
-
-func newHashSet() hashSet {
-	return hashSet{sha: map[[32]byte]struct{}{}, other: map[string]struct{}{}}
-}
-
-func (h hashSet) addBytes(b []byte) {
-	var k [32]byte
-	if len(b) == 64 {
-		if _, err := hex.Decode(k[:], b); err == nil {
-			h.sha[k] = struct{}{}
-			return
-		}
-	}
-	h.other[string(b)] = struct{}{}
-}
-
-func (h hashSet) add(s string) { h.addBytes([]byte(s)) }
-
-func (h hashSet) has(s string) bool {
-	var k [32]byte
-	if len(s) == 64 {
-		if _, err := hex.Decode(k[:], []byte(s)); err == nil {
-			_, ok := h.sha[k]
-			return ok
-		}
-	}
-	_, ok := h.other[s]
-	return ok
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -92,8 +93,7 @@ func sortedItems(k *known) []itemCount {
 }
 
 // TestLoadProjects: the versions loadProjects reads column by column, skipping row groups by
-// their dictionaries, are exactly the reference's versions of the projects asked for; and the
-// hash set holds every version.
+// their dictionaries, are exactly the reference's versions of the projects asked for.
 func TestLoadProjects(t *testing.T) {
 	wh := twoRunWarehouse(t)
 	want := fullState(t, wh)
@@ -123,17 +123,6 @@ func TestLoadProjects(t *testing.T) {
 			st, err := loadState(wh)
 			if err != nil {
 				t.Fatal(err)
-			}
-			if err := st.loadHashes(); err != nil {
-				t.Fatal(err)
-			}
-			for h := range want {
-				if !st.hashes.has(h) {
-					t.Fatalf("hash set lacks %s", h)
-				}
-			}
-			if st.hashes.has("0000") || len(st.hashes.sha)+len(st.hashes.other) != len(want) {
-				t.Errorf("hash set holds %d, want %d", len(st.hashes.sha)+len(st.hashes.other), len(want))
 			}
 			if err := st.loadProjects(c.projects); err != nil {
 				t.Fatal(err)
@@ -167,22 +156,61 @@ func TestLoadProjects(t *testing.T) {
 	}
 }
 
-// TestLazyLoadMatchesEager: a run that loads the versions of its files' projects file by file
-// reports and writes exactly what one that loads every version's hash does, run after run
-// (the demo's files arriving in three batches, nothing new, then a file's reports resent in a file of other bytes).
-func TestLazyLoadMatchesEager(t *testing.T) {
+// TestPartitionsMatch: a run that spills its versions into many partitions, settled on every
+// core, reports and writes exactly what one that spills them into one does: on random inboxes
+// (overlapping periods, older versions, rejected reports, files resent with other bytes) in one
+// run, and run after run on the demo's files arriving in three batches, nothing new, then a
+// file's reports resent in a file of other bytes.
+func TestPartitionsMatch(t *testing.T) {
+	defer func(b int64) { spillInput = b }(spillInput)
+	run := func(inbox string, input int64) (*Summary, map[string][]string) {
+		spillInput = input
+		wh := filepath.Join(t.TempDir(), "wh")
+		s, err := Run(context.Background(), Options{Inbox: inbox, Warehouse: wh, RunID: "r1", Now: testClock(1), Catalogue: testCatalogue(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s, dumpWarehouse(t, wh)
+	}
+	duplicates := 0
+	for trial := 0; trial < 6; trial++ {
+		rng := rand.New(rand.NewPCG(uint64(trial), 16))
+		inbox := t.TempDir()
+		for _, f := range []string{ProjectsFile, TargetsFile} {
+			b, _ := os.ReadFile(filepath.Join("testdata/inbox", f))
+			writeFile(t, filepath.Join(inbox, f), string(b))
+		}
+		files := randomReports(t, rng, inbox, 4+rng.IntN(6))
+		for _, f := range files[:2] {
+			b, _ := os.ReadFile(filepath.Join(inbox, f))
+			writeFile(t, filepath.Join(inbox, "reports", "again", filepath.Base(f)), string(b)+"\n")
+		}
+		oneSum, oneWh := run(inbox, 1<<40)
+		manySum, manyWh := run(inbox, 1)
+		if one, many := comparable(t, oneSum), comparable(t, manySum); !reflect.DeepEqual(one, many) {
+			t.Errorf("trial %d: one partition: accepted %d rejected %d ignored %d duplicate %d findings %v;\nmany: accepted %d rejected %d ignored %d duplicate %d findings %v", trial,
+				one.ReportsAccepted, one.ReportsRejected, one.ReportsIgnored, one.ReportsDuplicate, one.findings,
+				many.ReportsAccepted, many.ReportsRejected, many.ReportsIgnored, many.ReportsDuplicate, many.findings)
+		}
+		duplicates += oneSum.ReportsDuplicate
+		if !reflect.DeepEqual(oneWh, manyWh) {
+			t.Errorf("trial %d: warehouses differ:\n%s", trial, diff(oneWh, manyWh))
+		}
+	}
+	if duplicates == 0 {
+		t.Error("no trial resent a report")
+	}
+
 	cat, err := catalogue.Default()
 	if err != nil {
 		t.Skipf("catalogue not loadable yet: %v", err)
 	}
-	defer func(b int64, n int) { lazyLoadBytes, lazyLoadFiles = b, n }(lazyLoadBytes, lazyLoadFiles)
-	lazyLoadFiles = 1 << 30
 	files, err := reportFiles("../data/demo")
 	if err != nil {
 		t.Fatal(err)
 	}
-	runAll := func(limit int64) ([]*Summary, map[string][]string) {
-		lazyLoadBytes = limit
+	runAll := func(input int64) ([]*Summary, map[string][]string) {
+		spillInput = input
 		inbox := t.TempDir()
 		for _, f := range []string{ProjectsFile, TargetsFile} {
 			b, _ := os.ReadFile(filepath.Join("../data/demo", f))
@@ -211,18 +239,18 @@ func TestLazyLoadMatchesEager(t *testing.T) {
 		}
 		return sums, dumpWarehouse(t, wh)
 	}
-	lazySums, lazyWh := runAll(1 << 40)
-	eagerSums, eagerWh := runAll(-1)
-	for i := range lazySums {
-		if l, e := lazySums[i], eagerSums[i]; !reflect.DeepEqual(l, e) {
-			t.Errorf("run %d: lazy: accepted %d duplicate %d findings %d; eager: accepted %d duplicate %d findings %d",
-				i, l.ReportsAccepted, l.ReportsDuplicate, len(l.Findings), e.ReportsAccepted, e.ReportsDuplicate, len(e.Findings))
+	oneSums, oneWh := runAll(1 << 40)
+	manySums, manyWh := runAll(1)
+	for i := range oneSums {
+		if o, m := comparable(t, oneSums[i]), comparable(t, manySums[i]); !reflect.DeepEqual(o, m) {
+			t.Errorf("run %d: one partition: accepted %d duplicate %d findings %d; many: accepted %d duplicate %d findings %d",
+				i, o.ReportsAccepted, o.ReportsDuplicate, len(o.findings), m.ReportsAccepted, m.ReportsDuplicate, len(m.findings))
 		}
 	}
-	if lazySums[4].ReportsDuplicate == 0 || lazySums[4].ReportsAccepted != 0 {
-		t.Errorf("the resent reports are not all duplicates: %+v", lazySums[4])
+	if oneSums[4].ReportsDuplicate == 0 || oneSums[4].ReportsAccepted != 0 {
+		t.Errorf("the resent reports are not all duplicates: %+v", oneSums[4])
 	}
-	if !reflect.DeepEqual(lazyWh, eagerWh) {
-		t.Errorf("warehouses differ:\n%s", diff(eagerWh, lazyWh))
+	if !reflect.DeepEqual(oneWh, manyWh) {
+		t.Errorf("warehouses differ:\n%s", diff(oneWh, manyWh))
 	}
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,4 +76,21 @@ func escape(s string, controls bool) string {
 		i += size
 	}
 	return b.String()
+}
+
+// placeText is p.String(), without fmt for the places of CSV rows and cells (file, line and
+// perhaps a column), which a run writes for every version and finding.
+func placeText(p domain.Place) string {
+	if p.Sheet != "" || p.Cell != "" || p.Pointer != "" || p.Line <= 0 {
+		return p.String()
+	}
+	var stack [128]byte
+	b := append(stack[:0], p.File...)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(p.Line), 10)
+	if p.Column != "" {
+		b = append(b, " column "...)
+		b = append(b, p.Column...)
+	}
+	return string(b)
 }

@@ -30,16 +30,18 @@ func Validate(ctx context.Context, inbox string, files []string, cat *catalogue.
 }
 
 func validate(ctx context.Context, inboxDir string, files []string, cat *catalogue.Catalogue, warehouseRoot string, lim read.Limits, factor float64, now time.Time) ([]domain.Finding, error) {
-	reg, err := loadRegister(ctx, inboxDir, cat)
+	reg, err := loadRegister(ctx, inboxDir, cat, os.TempDir(), 1, false)
+	if err != nil {
+		return nil, err
+	}
+	defer reg.close()
+	targets, err := reg.allTargets()
 	if err != nil {
 		return nil, err
 	}
 	chk := newChecker(reg, cat, lim, now)
 	st, err := loadState(warehouseRoot)
 	if err != nil {
-		return nil, err
-	}
-	if err := st.loadHashes(); err != nil {
 		return nil, err
 	}
 	in, err := openInbox(inboxDir, 0)
@@ -83,6 +85,7 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 	if err != nil {
 		return nil, err
 	}
+	var elsewhere []fileResult
 	for _, raw := range others {
 		abs, _ := filepath.Abs(filepath.Join(inboxDir, filepath.FromSlash(raw)))
 		if checked[abs] {
@@ -92,38 +95,45 @@ func validate(ctx context.Context, inboxDir string, files []string, cat *catalog
 		if e.err != nil || checked[e.sha] || st.files[e.sha] {
 			continue // unreadable files cannot be in force; seen ones are in the warehouse already
 		}
-		res := readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, e.sha, e.size, in.limit, chk)
-		for _, r := range res.accepted {
-			if !st.has(r.version.Hash) {
-				st.hashes.add(r.version.Hash)
-				k := knownOf(r.lite())
-				st.versions[r.version.Hash] = &k
-			}
-		}
+		elsewhere = append(elsewhere, readReportFile(ctx, func() (*os.File, fs.FileInfo, error) { return in.open(raw) }, e.rel, e.sha, e.size, in.limit, chk))
 	}
 	if ctx.Err() != nil {
 		return nil, interrupted(ctx)
 	}
-
-	var incoming pendingList
+	// Whether a version was received before is a question about its project's versions (its
+	// hash covers its project): the warehouse's of every project named are loaded.
+	projects := map[string]bool{}
+	for _, res := range append(own, elsewhere...) {
+		for _, r := range res.accepted {
+			projects[r.report.Key.ProjectID] = true
+		}
+	}
+	if err := st.loadProjects(projects); err != nil {
+		return nil, err
+	}
+	for _, res := range elsewhere {
+		for _, r := range res.accepted {
+			if h := r.hash(); st.versions[h] == nil {
+				p := r.pendingOf(res.Path)
+				st.versions[h] = &known{version: p.version, file: p.file, place: placeText(p.place), items: p.items}
+			}
+		}
+	}
+	prior := st.knownList()
+	var incoming []pending
 	mine := map[string]bool{}
 	for _, res := range own {
 		findings = append(findings, res.quarantine...)
 		findings = append(findings, res.warnings...)
 		for _, r := range res.accepted {
 			findings = append(findings, r.warnings...)
-			if !st.has(r.version.Hash) {
-				st.hashes.add(r.version.Hash)
-				incoming.add(r.pending)
-				mine[r.version.Hash] = true
+			if h := r.hash(); st.versions[h] == nil && !mine[h] {
+				incoming = append(incoming, r.pendingOf(res.Path))
+				mine[h] = true
 			}
 		}
 	}
-	if err := st.loadProjects(projectsOf(&incoming)); err != nil {
-		return nil, err
-	}
-	prior := st.knownList()
-	arr, cumulative := checkArrivals(prior, &incoming, reg, cat, factor)
+	arr, cumulative := checkArrivals(prior, incoming, reg, targets, cat, factor)
 	for i, f := range arr.findings {
 		// What the files would do to another report (put it out of force) is that report's
 		// fate, not an error of the files validated: it is said as a warning, at its place.

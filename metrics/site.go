@@ -52,13 +52,7 @@ type Site struct {
 	ProjectsTotal int
 }
 
-// Permille is a share in tenths of a per cent (125 is 12.5 %), computed and rounded in SQL.
 // Valid is false where the mart has NULL: no goal, or a base of zero.
-type Permille struct {
-	Value int64
-	Valid bool
-}
-
 // Status is how an indicator or an SO stands against its 2029 target (mart_indicator_progress
 // and mart_so_status define the rule).
 type Status string
@@ -83,13 +77,13 @@ type IndicatorProgress struct {
 	Target2029    *int64
 	Projected     *int64
 	// AchievedOfTarget, SelectedOfTarget and ProjectedOfTarget are shares of the 2029 target.
-	AchievedOfTarget  Permille
-	SelectedOfTarget  Permille
-	ProjectedOfTarget Permille
+	AchievedOfTarget  Pct
+	SelectedOfTarget  Pct
+	ProjectedOfTarget Pct
 	// The 2024 milestone is judged on the value at MilestoneCheck (2024-12-31 once passed).
 	MilestoneCheck           domain.Cutoff
 	AchievedAtMilestoneCheck *int64
-	AchievedOfMilestone      Permille
+	AchievedOfMilestone      Pct
 	Status                   Status
 }
 
@@ -266,7 +260,7 @@ type ProjectIndicator struct {
 	Indicator        string
 	Target           *int64
 	Achieved         int64
-	AchievedOfTarget Permille
+	AchievedOfTarget Pct
 }
 
 // ProjectVersion is one received version of one of a project's reports.

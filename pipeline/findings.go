@@ -53,7 +53,15 @@ func writeRunDetails(lay Layout, rec *Record, sum *ingest.Summary) error {
 	const op errs.Op = "pipeline.writeRunDetails"
 	findings := lay.FindingsFile(rec.RunID)
 	err := atomicfile.Write(findings, func(w io.Writer) error {
-		return writeLines(w, len(sum.Findings), func(i int) any { return sum.Findings[i] })
+		bw := bufio.NewWriter(w)
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		// A large run has hundreds of thousands of findings, which it does not hold: they are
+		// written as they are read back.
+		if err := sum.EachFinding(func(f domain.Finding) error { return enc.Encode(f) }); err != nil {
+			return err
+		}
+		return bw.Flush()
 	})
 	if err != nil {
 		return errs.E(op, errs.Path(findings), errs.IO, err)

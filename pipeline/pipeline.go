@@ -411,14 +411,7 @@ func ingestRecord(s *ingest.Summary) IngestRecord {
 	r := IngestRecord{
 		FilesSeen: s.FilesSeen, FilesNew: s.FilesNew, FilesSkipped: s.FilesSkipped, FilesRejected: s.FilesRejected,
 		ReportsAccepted: s.ReportsAccepted, ReportsRejected: s.ReportsRejected, ReportsIgnored: s.ReportsIgnored,
-		ReportsDuplicate: s.ReportsDuplicate, WroteWarehouse: s.Wrote,
-	}
-	for _, f := range s.Findings {
-		if f.Severity == domain.SeverityError {
-			r.Errors++
-		} else {
-			r.Warnings++
-		}
+		ReportsDuplicate: s.ReportsDuplicate, WroteWarehouse: s.Wrote, Errors: s.Errors, Warnings: s.Warnings,
 	}
 	return r
 }

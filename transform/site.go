@@ -67,10 +67,6 @@ func readSite(ctx context.Context, conn *sql.Conn) (*metrics.Site, error) {
 	return site, nil
 }
 
-func permille(n sql.NullInt64) metrics.Permille {
-	return metrics.Permille{Value: n.Int64, Valid: n.Valid}
-}
-
 func dateOf(t time.Time) domain.Date { return domain.DateOf(t.UTC()) }
 
 func readSiteProgress(ctx context.Context, conn *sql.Conn, site *metrics.Site) error {
@@ -86,7 +82,7 @@ func readSiteProgress(ctx context.Context, conn *sql.Conn, site *metrics.Site) e
 		v.Cutoff, v.MilestoneCheck = cutoffOf(c), cutoffOf(check)
 		v.Milestone2024, v.Target2029, v.Projected, v.AchievedAtMilestoneCheck = nullable(milestone), nullable(target), nullable(projected), nullable(atCheck)
 		v.AchievedOfTarget, v.SelectedOfTarget, v.ProjectedOfTarget, v.AchievedOfMilestone =
-			permille(ofTarget), permille(selOfTarget), permille(projOfTarget), permille(ofMilestone)
+			pctOf(ofTarget), pctOf(selOfTarget), pctOf(projOfTarget), pctOf(ofMilestone)
 		v.Status = metrics.Status(status)
 		site.Progress = append(site.Progress, v)
 		return nil
@@ -328,7 +324,7 @@ func readSiteProjects(ctx context.Context, conn *sql.Conn, site *metrics.Site) e
 		if err := r.Scan(&id, &v.Indicator, &target, &v.Achieved, &share); err != nil {
 			return err
 		}
-		v.Target, v.AchievedOfTarget = nullable(target), permille(share)
+		v.Target, v.AchievedOfTarget = nullable(target), pctOf(share)
 		if p := byID[id]; p != nil {
 			p.Indicators = append(p.Indicators, v)
 		}

@@ -24,14 +24,26 @@ func (r RunFindingRow) Finding() domain.Finding {
 // the order it reported them, whether or not the run is committed (the caller names the runs it
 // wants, e.g. from CommittedRuns). A run that stored none, or that was committed before the
 // table existed, has none.
+//
+// A run's findings are passed on as they are read while they come in order, as ingest writes
+// them (a large run has hundreds of thousands); only rows out of order are held and sorted.
 func ReadRunFindings(root string, runs []string, fn func(run string, f domain.Finding) error) error {
 	for _, run := range runs {
-		var rows []RunFindingRow
-		if err := ReadRun(root, TableRunFindings, run, func(r RunFindingRow) error { rows = append(rows, r); return nil }); err != nil {
+		next := int32(0)
+		var held []RunFindingRow // from the first row out of order on
+		err := ReadRun(root, TableRunFindings, run, func(r RunFindingRow) error {
+			if held == nil && r.Seq == next {
+				next++
+				return fn(run, r.Finding())
+			}
+			held = append(held, r)
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		slices.SortStableFunc(rows, func(a, b RunFindingRow) int { return cmp.Compare(a.Seq, b.Seq) })
-		for _, r := range rows {
+		slices.SortStableFunc(held, func(a, b RunFindingRow) int { return cmp.Compare(a.Seq, b.Seq) })
+		for _, r := range held {
 			if err := fn(run, r.Finding()); err != nil {
 				return err
 			}

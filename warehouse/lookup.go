@@ -22,16 +22,6 @@ func MaxVersionID(root string) (int64, error) {
 	return id, nil
 }
 
-// EachVersionHash calls fn with the hash of every committed version (a hash stored in several
-// copies may come more than once); b is valid only during the call. size is called first with
-// the number of version rows, for sizing.
-func EachVersionHash(root string, size func(n int64), fn func(b []byte)) error {
-	if err := eachValue(root, TableReportVersions, "version_hash", size, fn); err != nil {
-		return errs.E(errs.Op("warehouse.EachVersionHash"), errs.Path(root), err)
-	}
-	return nil
-}
-
 // QuarantinedFiles calls fn with the file hash of every committed quarantine row whose rule is
 // wanted (a file once per such row).
 func QuarantinedFiles(root string, rule func(id []byte) bool, fn func(fileSHA256 string)) error {

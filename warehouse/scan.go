@@ -318,59 +318,6 @@ func (p *parquetFile) seekValues(g, col int, rows []int) ([]parquet.Value, error
 	return out, nil
 }
 
-// eachValue calls fn with every non-NULL value of column key of table in the committed runs
-// (a dictionary-encoded chunk's dictionary entries once each); b is valid only during the call.
-// rows is called first with the number of rows there are, for sizing.
-func eachValue(root, table, key string, rows func(n int64), fn func(b []byte)) error {
-	files, err := CommittedFiles(root, table)
-	if err != nil {
-		return err
-	}
-	var opened []*parquetFile
-	defer func() {
-		for _, p := range opened {
-			p.Close()
-		}
-	}()
-	var n int64
-	for _, path := range files {
-		p, err := openParquet(path)
-		if err != nil {
-			return err
-		}
-		opened = append(opened, p)
-		n += p.pf.NumRows()
-	}
-	rows(n)
-	for _, p := range opened {
-		col, err := p.column(key)
-		if err != nil {
-			return err
-		}
-		for g := range p.pf.RowGroups() {
-			// mayHold walks the dictionary when it is complete; else every page is read.
-			all, err := p.mayHold(g, col, func(b []byte) bool { fn(b); return false })
-			if err != nil {
-				return err
-			}
-			if !all {
-				continue
-			}
-			err = p.eachPage(g, col, func(vals []parquet.Value) {
-				for _, v := range vals {
-					if !v.IsNull() {
-						fn(v.ByteArray())
-					}
-				}
-			})
-			if err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 // maxInt64 is the largest value of the int64 column key of table in the committed runs (0 if
 // there is none), from the column chunks' statistics where they have them.
 func maxInt64(root, table, key string) (int64, error) {

@@ -217,11 +217,11 @@ func TestNoFileBreaksALaterRun(t *testing.T) {
 			if !outcomes[fs.Outcome] || !utf8.ValidString(fs.Path) {
 				t.Errorf("round %d: file %q: outcome %q", round, fs.Path, fs.Outcome)
 			}
-			if fs.Outcome == ingest.OutcomeRead && fs.Accepted+fs.Rejected == 0 && !hasFinding(sum, fs.Path) {
+			if fs.Outcome == ingest.OutcomeRead && fs.Accepted+fs.Rejected == 0 && !hasFinding(t, sum, fs.Path) {
 				t.Errorf("round %d: file %q read, but neither accepted nor rejected anything, nor said why", round, fs.Path)
 			}
 		}
-		for _, f := range sum.Findings {
+		for _, f := range findingsOf(t, sum) {
 			if !utf8.ValidString(f.Place.String() + f.Value + f.Message + f.Report) {
 				t.Errorf("round %d: a finding that is not UTF-8: %q", round, f)
 			}
@@ -245,7 +245,7 @@ func TestNoFileBreaksALaterRun(t *testing.T) {
 func checkFixed(t *testing.T, sum *ingest.Summary) {
 	t.Helper()
 	byFile := map[string][]string{}
-	for _, f := range sum.Findings {
+	for _, f := range findingsOf(t, sum) {
 		byFile[f.Place.File] = append(byFile[f.Place.File], f.Rule)
 	}
 	accepted := map[string]int{}
@@ -272,8 +272,18 @@ func checkFixed(t *testing.T, sum *ingest.Summary) {
 	}
 }
 
-func hasFinding(sum *ingest.Summary, file string) bool {
-	for _, f := range sum.Findings {
+// findingsOf is every finding of a run.
+func findingsOf(t *testing.T, sum *ingest.Summary) []domain.Finding {
+	t.Helper()
+	var out []domain.Finding
+	if err := sum.EachFinding(func(f domain.Finding) error { out = append(out, f); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func hasFinding(t *testing.T, sum *ingest.Summary, file string) bool {
+	for _, f := range findingsOf(t, sum) {
 		if f.Place.File == file {
 			return true
 		}

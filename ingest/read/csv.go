@@ -19,9 +19,10 @@ import (
 // The readers reuse one Row for every row they pass on: it is valid only during the call, and
 // what a caller keeps it copies (Cell values are copies).
 type Row struct {
-	Place domain.Place // the row's first cell
-	names []string     // the table's columns, one cell slot each
-	cells []Cell       // by slot; a zero Cell (Missing) where the row has no value
+	Place domain.Place   // the row's first cell
+	names []string       // the table's columns, one cell slot each
+	slot  map[string]int // each name's slot
+	cells []Cell         // by slot; a zero Cell (Missing) where the row has no value
 	// at is where column col of this row stands, for cells that are missing; nil means Place
 	// with Column col (CSV), from src, whose names hold the table's columns from nameBase on.
 	at       func(col string) domain.Place
@@ -32,26 +33,28 @@ type Row struct {
 // newRow is an empty row with a slot for each column of t.
 func newRow(t Table) Row {
 	names := append(append([]string(nil), t.Required...), t.Optional...)
-	return Row{names: names, cells: make([]Cell, len(names))}
+	slot := make(map[string]int, len(names))
+	for i, n := range names {
+		if _, ok := slot[n]; !ok {
+			slot[n] = i
+		}
+	}
+	return Row{names: names, slot: slot, cells: make([]Cell, len(names))}
 }
 
 // Cell returns the row's cell under column col; a Missing cell (with the row's place and the
 // column) when the row has no such column or the cell is empty.
 func (r Row) Cell(col string) Cell {
-	for i, n := range r.names {
-		if n == col {
-			return r.Slot(i)
-		}
+	if i := r.SlotOf(col); i >= 0 {
+		return r.Slot(i)
 	}
 	return r.missing(-1, col)
 }
 
 // SlotOf is the slot of column col (for Slot), -1 if the table has no such column.
 func (r Row) SlotOf(col string) int {
-	for i, n := range r.names {
-		if n == col {
-			return i
-		}
+	if i, ok := r.slot[col]; ok {
+		return i
 	}
 	return -1
 }

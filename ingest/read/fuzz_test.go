@@ -189,7 +189,7 @@ func FuzzReadXLSX(f *testing.F) {
 // that the committed corpora are there, so `go test` runs them even without -fuzz.
 func TestWriteFuzzCorpus(t *testing.T) {
 	corpora := map[string][]string{"FuzzReadCSV": render(toBytes(csvSeeds)), "FuzzReadJSON": render(toBytes(jsonSeeds)),
-		"FuzzReadXLSX": render(xlsxSeeds())}
+		"FuzzReadXLSX": render(xlsxSeeds()), "FuzzJSONFast": render(toBytes(jsonSeeds)), "FuzzCSVFast": render(toBytes(csvSeeds))}
 	for _, c := range spellingCases {
 		corpora["FuzzSpelling"] = append(corpora["FuzzSpelling"], fmt.Sprintf("string(%q)\nuint8(%d)\n", c.written, c.how))
 	}

@@ -31,11 +31,12 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 	lim = lim.orDefault()
 	switch f {
 	case CSV, XLSX:
-		var g grouper
 		if f == CSV {
-			notes, err = ReadCSV(file, r, ReportTable, lim, g.add)
+			reports, notes, err = readCSVReports(file, r, lim)
 		} else {
+			var g grouper
 			err = ReadXLSX(file, r, ReportSheet, ReportTable, lim, g.add)
+			reports = g.finish()
 		}
 		if p := (*Problem)(nil); errors.As(err, &p) && p.Code == CodeEmpty {
 			return nil, append(notes, p), nil
@@ -43,13 +44,12 @@ func Reports(file string, r io.Reader, f Format, lim Limits) (reports []Report, 
 		if err != nil {
 			return nil, notes, err
 		}
-		reports := g.finish()
 		if len(reports) == 0 {
 			notes = append(notes, problem(ErrEmpty, domain.Place{File: file}, "", "the file holds no report rows; expected rows below the header"))
 		}
 		return reports, notes, nil
 	case JSON, JSONL:
-		reports, notes, err = readJSON(file, r, f, lim)
+		reports, notes, err = readJSONFile(file, r, f, lim)
 		if err != nil {
 			return nil, notes, err
 		}
@@ -92,15 +92,23 @@ func (g *grouper) add(row Row) error {
 			g.slot[i] = row.SlotOf(c)
 		}
 	}
-	cell := func(i int) Cell {
+	var cells [7]Cell
+	for i := range cells {
 		if g.slot[i] < 0 {
-			return row.Cell(groupColumns[i])
+			cells[i] = row.Cell(groupColumns[i])
+		} else {
+			cells[i] = row.Slot(g.slot[i])
 		}
-		return row.Slot(g.slot[i])
 	}
+	g.addCells(&cells, row.Place)
+	return nil
+}
+
+// addCells adds the row at place whose cells of groupColumns are cells.
+func (g *grouper) addCells(cells *[7]Cell, place domain.Place) {
 	var raw [4]string
 	for i := range raw {
-		raw[i] = cell(i).Text
+		raw[i] = cells[i].Text
 	}
 	// The key is respelled only when it changes as written, which is once per report.
 	if len(g.reports) == 0 || raw != g.lastRaw {
@@ -109,7 +117,7 @@ func (g *grouper) add(row Row) error {
 		var key [4]string
 		var problems []*Problem
 		for i := range keyCells {
-			c, p := cell(i), (*Problem)(nil)
+			c, p := cells[i], (*Problem)(nil)
 			if how := groupSpellings[i]; how != 0 {
 				c, p = respell(c, how, groupColumns[i])
 			}
@@ -123,7 +131,7 @@ func (g *grouper) add(row Row) error {
 				g.lastItems = len(g.reports[len(g.reports)-1].Items)
 			}
 			g.reports = append(g.reports, Report{
-				Place:       row.Place,
+				Place:       place,
 				ProjectID:   keyCells[0],
 				PeriodStart: keyCells[1],
 				PeriodEnd:   keyCells[2],
@@ -138,7 +146,7 @@ func (g *grouper) add(row Row) error {
 		}
 	}
 	r := &g.reports[len(g.reports)-1]
-	item, value := cell(4), cell(5)
+	item, value := cells[4], cells[5]
 	// Most values are plain numbers, which respell would return as they are.
 	if value.Kind == Text && !plainDecimal(value.Text) {
 		name := item.Text
@@ -150,8 +158,7 @@ func (g *grouper) add(row Row) error {
 			r.Problems = append(r.Problems, p)
 		}
 	}
-	r.Items = append(r.Items, Item{Item: item, Value: value, Comment: cell(6)})
-	return nil
+	r.Items = append(r.Items, Item{Item: item, Value: value, Comment: cells[6]})
 }
 
 // finish merges the runs of rows of one key into the report of its first run, in the order
@@ -317,7 +324,7 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 	}
 	if first != json.Delim('{') {
 		rep.Problems = append(rep.Problems, problem(ErrShape, rep.Place, tokenText(first), "expected a report object {...}"))
-		jr.placeMissing(&rep, prefix, nil)
+		placeMissing(jr.file, &rep, prefix, func(string) bool { return false })
 		return rep, jr.skip(first, prefix, 1)
 	}
 	seen := map[string]bool{}
@@ -402,13 +409,19 @@ func (jr *jsonReader) report(prefix string, first json.Token) (Report, error) {
 	if _, err := jr.d.Token(); err != nil { // the closing }
 		return rep, jr.problem(err, prefix)
 	}
-	jr.placeMissing(&rep, prefix, seen)
-	if !seen["indicators"] && !seen["expenditure_eur"] {
+	finishReport(jr.file, &rep, prefix, func(key string) bool { return seen[key] })
+	return rep, nil
+}
+
+// finishReport completes a JSON report whose object is read, with the keys seen: the places of
+// the keys it lacks, the problem of one without items, and its values respelled.
+func finishReport(file string, rep *Report, prefix string, seen func(key string) bool) {
+	placeMissing(file, rep, prefix, seen)
+	if !seen("indicators") && !seen("expenditure_eur") {
 		rep.Problems = append(rep.Problems, problem(ErrShape, rep.Place, "",
 			`the report has neither "indicators" nor "expenditure_eur"; expected at least one`))
 	}
-	respellReport(&rep)
-	return rep, nil
+	respellReport(rep)
 }
 
 // respellReport reads a JSON report's dates, timestamp and values as the grouper reads a table's.
@@ -433,11 +446,11 @@ func respellReport(rep *Report) {
 }
 
 // placeMissing gives a key the report lacks the place where it belongs, for the finding.
-func (jr *jsonReader) placeMissing(rep *Report, prefix string, seen map[string]bool) {
+func placeMissing(file string, rep *Report, prefix string, seen func(key string) bool) {
 	for key, c := range map[string]*Cell{"project_id": &rep.ProjectID, "period_start": &rep.PeriodStart,
 		"period_end": &rep.PeriodEnd, "submitted_at": &rep.SubmittedAt, "comment": &rep.Comment} {
-		if !seen[key] {
-			*c = placed("", Missing, domain.Place{File: jr.file, Pointer: prefix + "/" + key})
+		if !seen(key) {
+			*c = placed("", Missing, domain.Place{File: file, Pointer: prefix + "/" + key})
 		}
 	}
 }

@@ -72,8 +72,8 @@ func TestKnownAnswerIndicators(t *testing.T) {
 		// 2022-12-31: P3 selected: O.1.1 selected 40 + 5, achieved 6 + 3 (P1) + 1 (P3).
 		"2022-12-31 O.1.1": {45, 10}, "2022-12-31 O.2.3": {7, 4}, "2022-12-31 R.4.3": {9, 3},
 	}
-	if len(got) != 2*11 {
-		t.Fatalf("%d indicator rows, want 2 cut-offs x 11 indicators", len(got))
+	if len(got) != 2*12 {
+		t.Fatalf("%d indicator rows, want 2 cut-offs x 12 indicators", len(got))
 	}
 	for _, v := range got {
 		want := nonzero[v.Cutoff.String()+" "+v.Indicator]

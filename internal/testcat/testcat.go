@@ -29,10 +29,11 @@ func Parts() catalogue.Parts {
 		},
 		Measures: []catalogue.Measure{{Code: "1A", SO: 1}, {Code: "2A", SO: 2}, {Code: "3A", SO: 3}},
 		Actions: []catalogue.Action{
-			{Code: "1A1", SO: 1, Measure: "1A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.1.1", "O.1.1.1", "O.2.3"}},
+			{Code: "1A1", SO: 1, Measure: "1A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.1.1", "O.1.1.1", "O.1.2", "R.1.5", "O.2.3"}},
 			{Code: "OS1", SO: 1, SupportType: domain.SupportOperating, CofinancingPct: 100},
 			{Code: "2A1", SO: 2, Measure: "2A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.2.3", "O.2.3.1", "R.2.8"}},
 			{Code: "2A2", SO: 2, Measure: "2A", SupportType: domain.SupportProject, CofinancingPct: 75, Indicators: []string{"O.2.3"}},
+			{Code: "OS2", SO: 2, SupportType: domain.SupportOperating, CofinancingPct: 100},
 			{Code: "SA3", SO: 3, SupportType: domain.SupportSpecificAction, CofinancingPct: 90, Indicators: []string{"O.3.1"}},
 			{Code: "RS4", SO: 4, SupportType: domain.SupportSpecificAction, CofinancingPct: 100, Indicators: []string{"R.4.4", "R.4.5"}},
 			{Code: "TR4", SO: 4, SupportType: domain.SupportSpecificAction, CofinancingPct: 100, Indicators: []string{"R.4.3"}},
@@ -40,6 +41,7 @@ func Parts() catalogue.Parts {
 		Indicators: []catalogue.Indicator{
 			{Code: "O.1.1", SO: 1, Kind: domain.KindOutput, Unit: "participants", NameEN: "Number of participants supported", NameSV: "Antalet deltagare som fått stöd"},
 			{Code: "O.1.1.1", SO: 1, Kind: domain.KindOutput, Parent: "O.1.1", Unit: "participants", NameEN: "participants who received legal assistance", NameSV: "antalet deltagare som fick rättsligt bistånd"},
+			{Code: "O.1.2", SO: 1, Kind: domain.KindOutput, Unit: "participants", NameEN: "Number of participants in training activities", NameSV: "Antalet deltagare i utbildning"},
 			{Code: "R.1.5", SO: 1, Kind: domain.KindResult, Unit: "participants", NameEN: "Participants who consider the training useful, \"really\"", NameSV: "=Deltagare som anser att utbildningen är användbar"},
 			{Code: "O.2.3", SO: 2, Kind: domain.KindOutput, Unit: "participants", NameEN: "Number of participants supported", NameSV: "Antalet deltagare som fått stöd"},
 			{Code: "O.2.3.1", SO: 2, Kind: domain.KindOutput, Parent: "O.2.3", Unit: "participants", NameEN: "of which participants in a language course", NameSV: "antalet deltagare i språkkurser"},
@@ -54,6 +56,7 @@ func Parts() catalogue.Parts {
 			{ID: "OW-O.1.1.1", Kind: catalogue.OfWhichNotAboveParent, Lesser: "O.1.1.1", Greater: "O.1.1", Severity: domain.SeverityError},
 			{ID: "OW-O.2.3.1", Kind: catalogue.OfWhichNotAboveParent, Lesser: "O.2.3.1", Greater: "O.2.3", Severity: domain.SeverityError},
 			{ID: "RO-R.2.8", Kind: catalogue.ResultNotAboveOutput, Lesser: "R.2.8", Greater: "O.2.3.1", Severity: domain.SeverityWarning},
+			{ID: "RO-R.1.5", Kind: catalogue.ResultNotAboveOutput, Lesser: "R.1.5", Greater: "O.1.2", Severity: domain.SeverityWarning},
 		},
 		Allocations: []catalogue.Allocation{
 			{SO: 1, SupportType: domain.SupportProject, Amount: domain.MustEuros("1000.00"), National: domain.MustEuros("333.33"), CofinancingPct: 75, Basis: "derived"},
@@ -85,6 +88,7 @@ func Parts() catalogue.Parts {
 			{Action: "OS1", Codes: [3]string{"001", "002", "000"}, Basis: "assumed"},
 			{Action: "2A1", Codes: [3]string{"010", "011", "000"}, Basis: "assumed"},
 			{Action: "2A2", Codes: [3]string{"007", "002", "001"}, Basis: "assumed"},
+			{Action: "OS2", Codes: [3]string{"010", "002", "000"}, Basis: "assumed"},
 			{Action: "SA3", Codes: [3]string{"021", "002", "004"}, Basis: "assumed"},
 			{Action: "RS4", Codes: [3]string{"031", "011", "000"}, Basis: "assumed"},
 			{Action: "TR4", Codes: [3]string{"029", "011", "000"}, Basis: "assumed"},
