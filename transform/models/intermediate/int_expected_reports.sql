@@ -6,7 +6,8 @@
 -- after the later of selected_on and the due date. A half-year counts as received when a report
 -- in force overlaps it, and as late when every such report was first submitted after its own due
 -- date (by the same rule: its period's end plus the days of the half-year it ends in, or the
--- final days when it ends on or after the project's end; days in UTC); neither depends on the
+-- project's end plus the final days when it ends on or after the project's end, even when its
+-- period runs past it; days in UTC); neither depends on the
 -- cut-off.
 -- Half-years are numbered (year * 2, + 1 for Jul–Dec): a report overlaps exactly the half-years
 -- numbered from that of its period_start to that of its period_end, so reports meet their
@@ -31,9 +32,9 @@ WITH due AS (
     SELECT r.project_id,
            unnest(range(year(r.period_start) * 2 + (month(r.period_start) > 6)::INTEGER,
                         year(r.period_end) * 2 + (month(r.period_end) > 6)::INTEGER + 1)) AS half_no,
-           CAST(r.first_submitted_at AS DATE) > r.period_end + CASE WHEN r.period_end >= o.end_date THEN d.final
-                                                                    WHEN month(r.period_end) <= 6 THEN d.h1
-                                                                    ELSE d.h2 END AS late
+           CAST(r.first_submitted_at AS DATE) > CASE WHEN r.period_end >= o.end_date THEN o.end_date + d.final
+                                                       WHEN month(r.period_end) <= 6 THEN r.period_end + d.h1
+                                                       ELSE r.period_end + d.h2 END AS late
     FROM int_reports_in_force r
     JOIN int_operations o USING (project_id)
     CROSS JOIN due d
