@@ -172,8 +172,10 @@ WITH req AS (
     SELECT * FROM int_late_reports
 ), late_by_so AS (
     SELECT cutoff_date, version, deadline, so, count(*) AS reports,
-           arg_max({'project_id': project_id, 'period_start': period_start, 'period_end': period_end,
-                    'submitted_at': submitted_at, 'source_file': source_file}, submitted_at) AS latest
+           -- The latest late report; ties broken by every field, so that it does not depend on
+           -- the order rows arrive in.
+           max({'submitted_at': submitted_at, 'project_id': project_id, 'period_start': period_start,
+                'period_end': period_end, 'source_file': source_file}) AS latest
     FROM late
     GROUP BY ALL
 ), c10 AS (
