@@ -7,13 +7,11 @@
 -- in force overlaps it, and as late when every such report was first submitted after its own due
 -- date (by the same rule: its period's end plus the days of the half-year it ends in, or the
 -- project's end plus the final days when it ends on or after the project's end, even when its
--- period runs past it; days in UTC); neither depends on the
--- cut-off.
+-- period runs past it; days in UTC); neither depends on the cut-off.
 -- Half-years are numbered (year * 2, + 1 for Jul–Dec): a report overlaps exactly the half-years
 -- numbered from that of its period_start to that of its period_end, so reports meet their
 -- half-years in an equality join on (project_id, half_no) after being added up per half-year,
--- instead of a range join grouped on five columns (measured at 1.5 M half-years and 1.2 M
--- reports: about 40 % less).
+-- instead of a range join grouped on five columns, which cost markedly more (BENCHMARKS.md).
 -- depends: int_operations, int_reports_in_force, cat_reporting
 -- key: project_id, half_start
 CREATE OR REPLACE TABLE int_expected_reports AS

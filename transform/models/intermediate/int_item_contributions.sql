@@ -8,7 +8,7 @@
 --   that cut-off; action and beneficiary_type are ''), for the breakdown by project.
 -- value_sum holds indicator counts, amount_cents the expenditure (exact cents); items counts the
 -- item rows (a breakdown member with a reported value appears even at 0).
--- Why it is shaped so (measured on 8.9 M report rows): everything a row needs of its version and
+-- Why it is shaped so (BENCHMARKS.md, "Where the time went"): everything a row needs of its version and
 -- operation is joined once per version (versions), so the report rows meet one join, on the
 -- integer version_id, and the big grouping runs on small integers (project_no, member_no)
 -- instead of project ids, actions and beneficiary types, which are joined back to the few
@@ -16,8 +16,8 @@
 -- counting after the latest cut-off carries a NULL project number (latest_project_no), so its
 -- 'project' group is dropped by the join back to the projects instead of being filtered per
 -- aggregate; and as (project_no, item) and (member_no, item, counts_from) are already unique,
--- the ids are joined back without grouping again (a second grouping of 1.7 M rows on project
--- ids cost a fifth of the model).
+-- the ids are joined back without grouping again (a second grouping on project ids was a
+-- sizeable part of the model).
 -- depends: src_report_rows, int_reports_in_force, int_operations, cutoffs
 -- key: grain, item, action, beneficiary_type, counts_from, project_id
 CREATE OR REPLACE TABLE int_item_contributions AS

@@ -5,8 +5,8 @@
 -- received reports (see cache.go).
 -- A project's targets and its achieved values are each unique by project and indicator
 -- (stg_project_targets, the 'project' grain of int_item_contributions), so they meet in a full
--- outer join rather than a grouping of both (measured at 10 M report rows: the grouping of
--- 2.9 M rows on project ids was three quarters of the breakdowns' time).
+-- outer join rather than a grouping of both (grouping every row on project ids again was most
+-- of the breakdowns' time: BENCHMARKS.md).
 -- depends: cutoffs, cat_indicators, int_operations, stg_project_targets, int_item_contributions
 -- key: project_id, indicator
 CREATE OR REPLACE TABLE int_project_breakdowns AS

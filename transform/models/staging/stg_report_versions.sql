@@ -4,8 +4,8 @@
 -- once (every copy carries the same items and values, its hash being of its content).
 -- Versions stored twice are few (ingest never stores a hash it holds): only they go through the
 -- window that picks the first copy. They are found by grouping the 64-bit hash() of the content
--- hash, not the 64-character hash itself (measured at 1.27 M versions: the string grouping was a
--- third of this model); equal content hashes have equal hash(), and a rare collision of two
+-- hash, not the 64-character hash itself (the string grouping was a large part of this model:
+-- BENCHMARKS.md); equal content hashes have equal hash(), and a rare collision of two
 -- different ones only sends both through the window, which partitions by the content hash
 -- itself, so each still keeps its own first copy. The warehouse columns nothing reads
 -- (run_id, file_sha256, place, items) stay out of the table; run_id and file_sha256 order copies.
