@@ -13,6 +13,21 @@ import (
 	"mittari/metrics"
 )
 
+// The folders written, one per kind: exports/sfc/<version>/ (the CPR Art 42 data transmission of
+// a cut-off), exports/forecast/<due date>/, exports/apr/<year>/, exports/operations/ (CPR Art
+// 49(3)) and exports/opendata/ (small counts suppressed). Every folder is written whole in a
+// temporary folder and swapped in atomically, and its bytes depend only on the figures, the
+// catalogue and the run it reflects, never on the wall clock.
+//
+// exports/apr/<year>/ is the report due on 15 February of <year>, covering the accounting year
+// 1 July <year>−2 … 30 June <year>−1 (the first, 2023, from 2021-01-01; domain.AccountingYear)
+// with the figures of the 30 June <year>−1 cut-off: progress.csv (every indicator cumulative and
+// in the year, the 2024 milestone and whether it was met, the 2029 target as a number or a share
+// of a named output, the projection), financial.csv (Table 1 with what the year added),
+// so4_persons.csv (persons resettled, admitted, transferred), issues.csv (candidate issues
+// affecting performance with their evidence, for staff to confirm), apr.xlsx headed in English
+// and Swedish, and manifest.json. Folders an earlier Mittari named by calendar year are removed.
+
 // APRTemplate is the act whose template the annual performance report follows.
 const APRTemplate = "Commission Implementing Regulation (EU) 2023/169 (template of the AMIF annual performance report, AMIF Art 35(5))"
 

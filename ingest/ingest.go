@@ -18,6 +18,13 @@ import (
 	"mittari/warehouse"
 )
 
+// What a run writes are facts that do not depend on the order files arrive in, and every finding
+// of the run; which versions are in force is derived from them by domain.ResolveInForce whenever
+// it is needed. The files under reports/ are treated as hostile (inbox.go), and the format readers
+// live in ingest/read. What a run would hold in proportion to its inbox (its versions, the
+// register's targets and rows, its findings) waits on disk until its end (spill.go, settle.go,
+// findinglog.go).
+
 // Options configure one ingest run.
 type Options struct {
 	Inbox     string    // inbox folder: projects.csv, project_targets.csv, reports/

@@ -57,6 +57,8 @@ SELECT CASE WHEN r.is_report THEN 'report' ELSE 'file' END AS subject_kind,
        CASE WHEN coalesce(a.last_accepted_at, f.last_read_at) >= r.last_rejected_at THEN 'corrected'
             ELSE 'outstanding' END AS status
 FROM rejections r
+-- Equalities only: a file's rejection has no report key and a report's no file path (both NULL),
+-- so neither meets the other's rows; a condition on r alone would make these nested-loop joins.
 LEFT JOIN accepted a
-  ON r.is_report AND a.project_id = r.project_id AND a.period_start = r.period_start AND a.period_end = r.period_end
-LEFT JOIN files_read f ON NOT r.is_report AND f.path = r.file_path;
+  ON a.project_id = r.project_id AND a.period_start = r.period_start AND a.period_end = r.period_end
+LEFT JOIN files_read f ON f.path = r.file_path;
