@@ -178,15 +178,7 @@ func (fw *folder) write(name string, data []byte) error {
 // link puts the file at from into the folder as name, hard-linked where the file system allows
 // (files are never rewritten in place) and copied where it does not.
 func (fw *folder) link(name, from string) error {
-	to := filepath.Join(fw.tmp, name)
-	if err := os.Link(from, to); err == nil {
-		return nil
-	}
-	in, err := os.ReadFile(from)
-	if err == nil {
-		err = writeSynced(to, in)
-	}
-	if err != nil {
+	if err := atomicfile.LinkOrCopy(from, filepath.Join(fw.tmp, name)); err != nil {
 		return errs.E(errs.Op("export.link"), errs.Path(filepath.Join(fw.dst, name)), errs.IO, err)
 	}
 	return nil

@@ -18,6 +18,7 @@ import (
 
 	"mittari/catalogue"
 	"mittari/domain"
+	"mittari/internal/atomicfile"
 	"mittari/internal/errs"
 	"mittari/internal/trace"
 	"mittari/metrics"
@@ -536,7 +537,7 @@ func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir, from 
 		}
 		made[m.Name] = digest
 		if from != "" && digests[m.Name] == digest {
-			if err := linkFile(filepath.Join(from, m.Name+".parquet"), tmp); err == nil {
+			if err := atomicfile.LinkOrCopy(filepath.Join(from, m.Name+".parquet"), tmp); err == nil {
 				err = os.Rename(tmp, final)
 				if err != nil {
 					os.Remove(tmp)
@@ -575,29 +576,6 @@ func martDigest(ctx context.Context, conn *sql.Conn, m Model) (string, error) {
 	}
 	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\n%s\n%d\n%s\n%s\n", codeIdentity(), m.Name, rows, a, b)))
 	return hex.EncodeToString(sum[:]), nil
-}
-
-// linkFile puts the file at from at to, hard-linked where the file system allows (marts are
-// never rewritten in place) and copied where it does not.
-func linkFile(from, to string) error {
-	os.Remove(to)
-	if err := os.Link(from, to); err == nil {
-		return nil
-	}
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // sameBytes says whether the files at a and b hold the same bytes; a missing b holds none.

@@ -88,3 +88,33 @@ func SyncDir(dir string) error {
 	defer f.Close()
 	return f.Sync()
 }
+
+// LinkOrCopy puts the file at from at to, replacing what was there: hard-linked where the file
+// system allows (the callers never rewrite such files in place, so the two names may share
+// them) and otherwise copied, streamed and synced.
+func LinkOrCopy(from, to string) error {
+	if err := os.Remove(to); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	if err := os.Link(from, to); err == nil {
+		return nil
+	}
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

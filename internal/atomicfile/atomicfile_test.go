@@ -26,3 +26,31 @@ func TestSymlink(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestLinkOrCopy: the file lands at its new name with the same bytes, replacing what was there,
+// and the original stays as it was; a missing source is an error and leaves nothing behind.
+func TestLinkOrCopy(t *testing.T) {
+	dir := t.TempDir()
+	from, to := filepath.Join(dir, "published.parquet"), filepath.Join(dir, "staged.parquet")
+	if err := os.WriteFile(from, []byte("mart rows"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, []byte("an older, longer file"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := LinkOrCopy(from, to); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{from, to} {
+		if b, err := os.ReadFile(p); err != nil || string(b) != "mart rows" {
+			t.Errorf("%s holds %q (%v), want %q", filepath.Base(p), b, err, "mart rows")
+		}
+	}
+	missing := filepath.Join(dir, "missing.parquet")
+	if err := LinkOrCopy(filepath.Join(dir, "no such file"), missing); err == nil {
+		t.Error("linking a missing file succeeded")
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("a failed link left %s behind (%v)", filepath.Base(missing), err)
+	}
+}

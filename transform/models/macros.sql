@@ -28,6 +28,11 @@ CREATE OR REPLACE MACRO first_cutoff_on_or_after(d) AS (
     WHERE c.month = month(d) AND c.day = day(d)
 );
 
+-- forecast_due(c): the date the forecast of payment applications made at June or December
+-- cut-off c is due (CPR Art 69(10)): 31 January after a December cut-off, 31 July after a June one.
+CREATE OR REPLACE MACRO forecast_due(c) AS
+    CASE WHEN month(c) = 12 THEN make_date(year(c) + 1, 1, 31) ELSE make_date(year(c), 7, 31) END;
+
 -- hundredths(v): a figure of a file sent, or of mart_transmission_figures, in hundredths of its
 -- unit (cents, a count × 100, a percentage with one decimal × 100) as a BIGINT: the files write
 -- at most two decimals, and a BIGINT holds any sum the bounds allow (domain/bounds.go), where

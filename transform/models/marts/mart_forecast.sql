@@ -18,9 +18,7 @@
 -- key: cutoff_date, so
 CREATE OR REPLACE TABLE mart_forecast AS
 WITH forecasts AS (
-    SELECT cutoff_date,
-           CASE WHEN month(cutoff_date) = 12 THEN make_date(year(cutoff_date) + 1, 1, 31)
-                ELSE make_date(year(cutoff_date), 7, 31) END AS due_date
+    SELECT cutoff_date, forecast_due(cutoff_date) AS due_date
     FROM cutoffs
     WHERE requested AND month(cutoff_date) IN (6, 12)
 ), windows AS (
