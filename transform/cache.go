@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -128,6 +129,17 @@ type cacheState struct {
 // are compared apart (a later run may have more runs and a later as_of).
 type fingerprint map[string]string
 
+// fingerprintParts are the parts of a fingerprint in the order a full run names the first that
+// differs, each in the words the run record and the log give the operator.
+var fingerprintParts = []struct{ key, words string }{
+	{"format", "another cache format"},
+	{"code", "another build of Mittari"},
+	{"catalogue", "another programme catalogue"},
+	{"cutoffs", "other cut-offs"},
+	{warehouse.TableProjects, "another project register"},
+	{warehouse.TableProjectTargets, "other project targets"},
+}
+
 // currentFingerprint computes the fingerprint of this session as of asOf.
 func (s *session) currentFingerprint(asOf time.Time) fingerprint {
 	fp := fingerprint{"format": cacheFormat, "code": codeIdentity(), "catalogue": s.catalogueHash}
@@ -180,8 +192,14 @@ func (s *session) openCache(ctx context.Context, path string, asOf time.Time, fp
 	if err != nil {
 		return nil, "cache not readable", nil
 	}
-	for n, v := range fp {
-		if stored[n] != v {
+	for _, n := range fingerprintParts {
+		if stored[n.key] != fp[n.key] {
+			return nil, "cache made with " + n.words, nil
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(fp)) {
+		// A part not named above still counts.
+		if stored[n] != fp[n] {
 			return nil, "cache made with another " + n, nil
 		}
 	}
