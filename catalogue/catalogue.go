@@ -51,6 +51,12 @@ type Parts struct {
 	ResultsNote    string
 	ResultsAssumed bool
 	Publication    Publication
+	// APRHeadings are the headings of the annual performance report's tables (apr_headings.csv);
+	// APRHeadingsNote is their file's header, APRHeadingsAssumed true while they are not the
+	// template's own. Without any, the export's built-in headings stand.
+	APRHeadings        []APRHeading
+	APRHeadingsNote    string
+	APRHeadingsAssumed bool
 	// Hash identifies the catalogue's content (SHA-256 of its files) for run records.
 	Hash string
 }

@@ -45,7 +45,7 @@ var fileNames = []string{
 	FileSpecificObjectives, FileMeasures, FileIndicators, FileActions, FileActionIndicators,
 	FileConsistencyRules, FileFinancialPlan, FileCalls, FileMilestonesTargets,
 	FileInterventionCodes, FileActionInterventions, FileNamesFI,
-	FileResultIndicators, FilePublication, FileReporting,
+	FileResultIndicators, FilePublication, FileReporting, FileAPRHeadings,
 }
 
 const opLoad errs.Op = "catalogue.Load"
@@ -75,7 +75,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		parseSOs, parseMeasures, parseIndicators, parseActions, parseActionIndicators,
 		parseRules, parseFinancialPlan, parseCalls, parseGoals,
 		parseInterventionCodes, parseActionInterventions, parseNamesFI,
-		parseResultIndicators, parsePublication, parseReporting,
+		parseResultIndicators, parsePublication, parseReporting, parseAPRHeadings,
 	}
 	for i, name := range fileNames {
 		if err := steps[i](&p, tables[name]); err != nil {

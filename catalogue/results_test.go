@@ -10,7 +10,8 @@ import (
 	"mittari/internal/errs"
 )
 
-// TestResultMeasures reads the embedded result_indicators.csv and publication.csv back.
+// TestResultMeasures reads the embedded result_indicators.csv, publication.csv and
+// apr_headings.csv back.
 func TestResultMeasures(t *testing.T) {
 	c := defaultCatalogue(t)
 	if !c.ResultsAssumed || !strings.Contains(c.ResultsNote, "ASSUMED") {
@@ -33,6 +34,10 @@ func TestResultMeasures(t *testing.T) {
 	}
 	if want := []string{"R.4.3 transferred", "R.4.4 resettled", "R.4.5 admitted"}; !slices.Equal(so4, want) {
 		t.Errorf("SO 4 counts %v, want %v", so4, want)
+	}
+	if h, ok := c.APRHeading("financial", "eligible_cost_eur"); !c.APRHeadingsAssumed || !ok || h.TitleSV == "" ||
+		!strings.Contains(c.APRHeadingsNote, "2023/169") || len(c.APRHeadings) < 60 {
+		t.Errorf("APR headings: assumed %v, %d rows, eligible_cost_eur %+v (%v), note %q", c.APRHeadingsAssumed, len(c.APRHeadings), h, ok, c.APRHeadingsNote)
 	}
 	p := c.Publication
 	if p.Fund != "AMIF" || p.Country != "FI" || p.SmallCount != 5 || !p.Assumed ||
@@ -76,6 +81,12 @@ func TestResultMeasureErrors(t *testing.T) {
 			at(FilePublication, "protected_units,", 2), `"people" is the unit of no indicator`},
 		{"a threshold of one", FilePublication, replace("small_count,5,", "small_count,1,"),
 			at(FilePublication, "small_count,", 2), `"1" is not a whole number from 3 to 100`},
+		{"a sheet the report does not have", FileAPRHeadings, replace("so4_persons,count,", "so4,count,"),
+			at(FileAPRHeadings, "so4_persons,count,", 1), `table: "so4" is not one of progress, financial, so4_persons, issues`},
+		{"a column given twice", FileAPRHeadings, replace("progress,period_end,", "progress,period_start,"),
+			at(FileAPRHeadings, "progress,period_end,", 2), "the column period_start of the table progress has a row already"},
+		{"a heading left empty", FileAPRHeadings, replace(",Räkenskapsåret till\n", ",\n"),
+			at(FileAPRHeadings, "progress,period_end,", 4), "title_sv: empty; a value is required"},
 		{"a setting left out", FilePublication, replace("fund,AMIF,Regulation (EU) 2021/1147: the Asylum Migration and Integration Fund\n", ""),
 			FilePublication, "no row for the setting fund"},
 	}

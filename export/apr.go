@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -73,9 +74,9 @@ func columnHeaders(tables ...table) []ColumnHeader {
 	return out
 }
 
-// The tables of the annual performance report. The English titles follow the wording of the
-// template of Implementing Regulation (EU) 2023/169 where it could be read (see README), the
-// Swedish ones are translations made here.
+// The tables of the annual performance report. Their headings here are the defaults of a
+// catalogue that gives none (tests); the programme's catalogue gives every column's headings in
+// apr_headings.csv (aprDef), where a managing authority corrects them.
 var (
 	aprYear   = column{name: "report_year", title: "Annual performance report (year due)", from: "report_year"}.sv("Årlig prestationsrapport (år)")
 	aprCutoff = colCutoff.sv("Brytdatum")
@@ -157,6 +158,46 @@ var (
 	}}
 )
 
+// aprDefs are the tables of the annual performance report.
+var aprDefs = []tableDef{aprProgressDef, aprFinancialDef, aprSO4Def, aprIssuesDef}
+
+// aprDef is def with the headings the catalogue gives its columns (apr_headings.csv): the
+// template's annex sets them, and a managing authority corrects them there, not here.
+func aprDef(def tableDef, cat *catalogue.Catalogue) tableDef {
+	if cat == nil {
+		return def
+	}
+	cols := slices.Clone(def.columns)
+	for i, c := range cols {
+		if h, ok := cat.APRHeading(def.name, c.name); ok {
+			cols[i].title, cols[i].titleSV = h.TitleEN, h.TitleSV
+		}
+	}
+	def.columns = cols
+	return def
+}
+
+// checkAPRHeadings refuses headings of a column the report does not have, so that a misspelt
+// name in apr_headings.csv is not silently ignored.
+func checkAPRHeadings(cat *catalogue.Catalogue) error {
+	if cat == nil {
+		return nil
+	}
+	for _, h := range cat.APRHeadings {
+		known := false
+		for _, d := range aprDefs {
+			if d.name == h.Table && slices.ContainsFunc(d.columns, func(c column) bool { return c.name == h.Column }) {
+				known = true
+			}
+		}
+		if !known {
+			return fmt.Errorf("%s gives headings for a column %q of the table %s, which the annual performance report does not have: use a column name from the table's manifest.json (columns) or remove the row",
+				catalogue.FileAPRHeadings, h.Column, h.Table)
+		}
+	}
+	return nil
+}
+
 // aprIssueNames are the candidate issues in words, English and Swedish, as mart_apr_issues
 // finds them.
 var aprIssueNames = map[string][2]string{
@@ -181,6 +222,9 @@ func WriteAPR(outDir string, res *metrics.Results, cat *catalogue.Catalogue, met
 	const op errs.Op = "export.WriteAPR"
 	if res == nil {
 		return nil, errs.E(op, errs.Path(outDir), errs.Internal, "no results to export")
+	}
+	if err := checkAPRHeadings(cat); err != nil {
+		return nil, errs.E(op, errs.Path(filepath.Join(outDir, "exports", "apr")), errs.Config, err)
 	}
 	var written []string
 	if res.APR != nil {
@@ -254,7 +298,7 @@ func aprFiles(a domain.AccountingYear, res *metrics.Results, cat *catalogue.Cata
 		aprProgressTable(a, res.APR.Progress, cat),
 		aprFinancialTable(a, res.APR.Financial, cat),
 		aprSO4Table(a, res.APR.SO4, cat),
-		aprIssuesTable(a, res.APR.Issues),
+		aprIssuesTable(a, res.APR.Issues, cat),
 	}
 	var files []file
 	total := 0
@@ -312,7 +356,7 @@ func optionalBool(b *bool) cell {
 }
 
 func aprProgressTable(a domain.AccountingYear, all []metrics.APRProgress, cat *catalogue.Catalogue) table {
-	t := table{tableDef: aprProgressDef}
+	t := table{tableDef: aprDef(aprProgressDef, cat)}
 	for _, v := range all {
 		if v.Report != a.Report {
 			continue
@@ -341,7 +385,7 @@ func aprProgressTable(a domain.AccountingYear, all []metrics.APRProgress, cat *c
 }
 
 func aprFinancialTable(a domain.AccountingYear, all []metrics.APRFinancial, cat *catalogue.Catalogue) table {
-	t := table{tableDef: aprFinancialDef}
+	t := table{tableDef: aprDef(aprFinancialDef, cat)}
 	for _, v := range all {
 		if v.Report != a.Report {
 			continue
@@ -360,7 +404,7 @@ func aprFinancialTable(a domain.AccountingYear, all []metrics.APRFinancial, cat 
 // aprSO4Table gives the persons resettled, admitted through humanitarian admission and
 // transferred, in that order (AMIF Art 35(2)), in the accounting year and cumulatively.
 func aprSO4Table(a domain.AccountingYear, all []metrics.APRSO4, cat *catalogue.Catalogue) table {
-	t := table{tableDef: aprSO4Def}
+	t := table{tableDef: aprDef(aprSO4Def, cat)}
 	var rows []metrics.APRSO4
 	for _, v := range all {
 		if v.Report == a.Report {
@@ -378,8 +422,8 @@ func aprSO4Table(a domain.AccountingYear, all []metrics.APRSO4, cat *catalogue.C
 	return t
 }
 
-func aprIssuesTable(a domain.AccountingYear, all []metrics.APRIssue) table {
-	t := table{tableDef: aprIssuesDef}
+func aprIssuesTable(a domain.AccountingYear, all []metrics.APRIssue, cat *catalogue.Catalogue) table {
+	t := table{tableDef: aprDef(aprIssuesDef, cat)}
 	for _, v := range all {
 		if v.Report != a.Report {
 			continue
