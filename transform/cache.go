@@ -77,6 +77,10 @@ const cacheFormat = "8"
 // register is).
 var cachedRegisterModels = []string{"int_operations", "int_target_contributions", "mart_operations_list"}
 
+// snapshotModel is computed in main before the touched projects' models: their staging models,
+// the list of operations and the site's reads join the snapshots in force it picks.
+const snapshotModel = "stg_snapshots"
+
 // registerModels are per project too; they are not cached but made for the touched projects
 // from the snapshots in force (a million targets and the register's titles were most of the
 // cache's size, and only the changes since the previous run read them, for touched projects).
@@ -291,6 +295,9 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 	if err != nil {
 		return nil, err
 	}
+	if err := s.runIn(ctx, "main", []string{snapshotModel}, nil); err != nil {
+		return nil, err
+	}
 	done := traced("touched projects' models")
 	defer func() { done() }()
 	perProject := append(append(append(slices.Clone(registerModels), versionModels...), cachedProjectModels...), contributionsModel)
@@ -309,16 +316,14 @@ func (s *session) computeIncremental(ctx context.Context, asOf time.Time, c *cac
 	}
 	done()
 	done = func() {}
-	cached := map[string]bool{}
-	for _, m := range perProject {
-		cached[m] = true
-	}
-	for _, m := range cachedRegisterModels {
-		cached[m] = true
+	// The models left: all but those made above or read from the cache.
+	made := map[string]bool{snapshotModel: true}
+	for _, m := range slices.Concat(perProject, cachedRegisterModels) {
+		made[m] = true
 	}
 	var rest []Model
 	for _, m := range s.models {
-		if !cached[m.Name] {
+		if !made[m.Name] {
 			rest = append(rest, m)
 		}
 	}

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"math/rand"
 	"mittari/internal/testcat"
+	"mittari/warehouse"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -243,5 +245,33 @@ func TestRunCommittedAfterCache(t *testing.T) {
 	}
 	if tried == 0 {
 		t.Fatal("no random history had two committed runs with reports in the last")
+	}
+}
+
+// TestSnapshotsInForceAgree: the cache's fingerprint names the snapshots in force as Go picks
+// them (snapshotInForce), the models as stg_snapshots picks them; the two must agree at any
+// as_of, or an incremental run would patch a cache made from another register.
+func TestSnapshotsInForceAgree(t *testing.T) {
+	s := openScenario(t)
+	ctx := context.Background()
+	for _, at := range []string{"2022-07-31T23:59:59Z", "2022-08-01T00:00:00Z", "2022-12-31T00:00:00Z",
+		"2023-01-20T00:00:00Z", "2023-03-01T00:00:00Z", "2030-01-01T00:00:00Z"} {
+		asOf := ts(at)
+		if err := setParams(ctx, s.conn, asOf); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.runIn(ctx, "main", []string{snapshotModel}, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, table := range []string{warehouse.TableProjects, warehouse.TableProjectTargets} {
+			got := strings.Join(queryStrings(t, s.conn, "SELECT run_id, epoch_us(ingested_at) FROM stg_snapshots WHERE source = '"+table+"'"), "")
+			want := ""
+			if sn, ok := latestSnapshot(s.snapshots, table, asOf); ok {
+				want = fmt.Sprintf("%s|%d", sn.Run, sn.At.UnixMicro())
+			}
+			if got != want {
+				t.Errorf("as of %s, %s: stg_snapshots picks %q, Go %q", at, table, got, want)
+			}
+		}
 	}
 }

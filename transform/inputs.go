@@ -95,7 +95,7 @@ func readVersions(ctx context.Context, conn *sql.Conn, q namedQuery, args ...que
 }
 
 // snapshotInForce names the snapshot of table in force at t: the latest ingested by then (ties
-// by run id, as the staging models order them), "" if none.
+// by run id, as stg_snapshots orders them), "" if none.
 func snapshotInForce(snaps []warehouse.Snapshot, table string, t time.Time) string {
 	best, ok := latestSnapshot(snaps, table, t)
 	if !ok {

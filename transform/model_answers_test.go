@@ -55,6 +55,9 @@ func TestModelKnownAnswers(t *testing.T) {
 			"P1|2022-06-30|2022-07-10T07:00:00Z", "P2|2022-06-30|2022-07-10T12:00:00Z", "P3|2022-06-30|2022-07-20T12:00:00Z",
 			"P1|2022-06-30|2022-08-05T09:00:00Z", "P1|2022-12-31|2022-09-01T09:00:00Z", "P4|2022-06-30|2022-09-15T09:00:00Z",
 			"P1|2022-12-31|2023-01-15T09:00:00Z", "P4|2022-12-31|2023-01-19T09:00:00Z"}},
+		// The targets were ingested by r1 alone; r3's register is not committed.
+		{"stg_snapshots", "SELECT source, run_id, ingested_at FROM stg_snapshots ORDER BY source", []string{
+			"project_targets|20220801T000000Z|2022-08-01", "projects|20230120T000000Z|2023-01-20"}},
 		{"stg_projects", "SELECT project_id, status, selected_on FROM stg_projects ORDER BY project_id", []string{
 			"P1|ongoing|2022-01-15", "P2|cancelled|2022-02-01", "P3|completed|2022-07-15", "P4|ongoing|2022-01-01", "P5|ongoing|2022-01-01"}},
 		{"stg_project_targets", "SELECT count(*), sum(target) FROM stg_project_targets", []string{"9|213"}},

@@ -184,7 +184,7 @@ func TestNeeded(t *testing.T) {
 	for _, m := range needed(ordered, []string{"mart_sfc_financial"}) {
 		names = append(names, m.Name)
 	}
-	want := "[stg_projects int_operations stg_report_versions int_reports_in_force int_operation_expenditure int_financial_contributions mart_sfc_financial]"
+	want := "[stg_report_versions int_reports_in_force stg_snapshots stg_projects int_operations int_operation_expenditure int_financial_contributions mart_sfc_financial]"
 	if fmt.Sprint(names) != want {
 		t.Errorf("needed for mart_sfc_financial: %v, want %s", names, want)
 	}

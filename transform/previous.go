@@ -20,7 +20,7 @@ var (
 )
 
 // sameRegister says whether the register and targets snapshots in force at a and at b are the
-// same ones (stg_projects and stg_project_targets take the latest snapshot ingested by as_of).
+// same ones (stg_snapshots picks the latest snapshot ingested by as_of, ties by run id).
 func sameRegister(snaps []warehouse.Snapshot, a, b time.Time) bool {
 	for _, table := range []string{warehouse.TableProjects, warehouse.TableProjectTargets} {
 		if snapshotInForce(snaps, table, a) != snapshotInForce(snaps, table, b) {

@@ -1,16 +1,10 @@
--- Each project's targets (the targets snapshot in force as of params.as_of, a pair listed twice
+-- Each project's targets (the targets snapshot in force as of params.as_of, stg_snapshots; a pair listed twice
 -- added up as stg_project_targets does) and achieved values at the latest requested cut-off
 -- (int_project_breakdowns), for the projects in site_projects, with the share of the target in
 -- per mille, rounded half away from zero.
-WITH snapshot AS (
-    SELECT s.run_id, s.ingested_at
-    FROM src_project_targets s, params p
-    WHERE s.ingested_at <= p.as_of
-    ORDER BY s.ingested_at DESC, s.run_id DESC
-    LIMIT 1
-), targets AS (
+WITH targets AS (
     SELECT t.project_id, t.indicator, sum(t.target)::BIGINT AS target
-    FROM src_project_targets t JOIN snapshot s ON s.run_id = t.run_id AND s.ingested_at = t.ingested_at
+    FROM src_project_targets t JOIN stg_snapshots s ON s.source = 'project_targets' AND s.run_id = t.run_id AND s.ingested_at = t.ingested_at
     WHERE t.project_id IN (SELECT project_id FROM site_projects)
     GROUP BY ALL
 ), achieved AS (

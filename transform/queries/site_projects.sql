@@ -1,18 +1,12 @@
--- The projects that get a page of their own: of the register in force as of params.as_of (the
--- latest snapshot ingested by then, as stg_projects picks it; stg_projects itself holds only the
--- projects an incremental run recomputes), at most ?: first those the site links to
+-- The projects that get a page of their own: of the register in force as of params.as_of
+-- (stg_snapshots; read from src_projects, since stg_projects holds only the projects an
+-- incremental run recomputes), at most ?: first those the site links to
 -- (site_linked: the lower its rank, the sooner), then the others in project order. Kept as the
 -- table site_projects for the queries of their details.
 -- params: limit
 CREATE OR REPLACE TEMP TABLE site_projects AS
-WITH snapshot AS (
-    SELECT s.run_id, s.ingested_at
-    FROM src_projects s, params p
-    WHERE s.ingested_at <= p.as_of
-    ORDER BY s.ingested_at DESC, s.run_id DESC
-    LIMIT 1
-), register AS (
-    SELECT r.* FROM src_projects r JOIN snapshot s ON s.run_id = r.run_id AND s.ingested_at = r.ingested_at
+WITH register AS (
+    SELECT r.* FROM src_projects r JOIN stg_snapshots s ON s.source = 'projects' AND s.run_id = r.run_id AND s.ingested_at = r.ingested_at
 )
 SELECT r.project_id, coalesce(r.title, '') AS title, coalesce(r.beneficiary, '') AS beneficiary, r.beneficiary_type, r.action, coalesce(a.so, 0) AS so,
        coalesce(a.support_type, '') AS support_type, r.start_date, r.end_date,

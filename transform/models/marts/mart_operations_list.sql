@@ -1,27 +1,21 @@
 -- The list of operations of CPR Art 49(3): one row per operation selected at the latest requested
 -- cut-off (int_operations: not cancelled, selected_on on or before it), with the register in force
--- as of params.as_of for what int_operations does not carry (title, beneficiary, status; the
--- snapshot is chosen as stg_projects chooses it, from src_projects, since stg_projects holds only
--- the projects an incremental run recomputes). Each operation's unique code is its project_id.
+-- as of params.as_of (stg_snapshots) for what int_operations does not carry (title, beneficiary,
+-- status; read from src_projects, since stg_projects holds only the projects an incremental run
+-- recomputes). Each operation's unique code is its project_id.
 -- The beneficiary is named only when its type is a legal person's (cat_publication_lists,
 -- Art 49(3)(a)); the end date is actual once the operation is completed, expected before
 -- (Art 49(3)(g)); the total cost is the total eligible cost (h); the Union co-financing rate (k)
 -- is the EU contribution against it, in tenths of a per cent; the fund, country and location
 -- (i, l) are cat_publication's; the type of intervention (n) is the operation's Annex VI codes.
--- depends: src_projects, params, cutoffs, int_operations, cat_publication, cat_publication_lists
+-- depends: src_projects, stg_snapshots, cutoffs, int_operations, cat_publication, cat_publication_lists
 -- key: project_id
 CREATE OR REPLACE TABLE mart_operations_list AS
 WITH latest AS (
     SELECT max(cutoff_date) AS cutoff_date FROM cutoffs WHERE requested
-), snapshot AS (
-    SELECT s.run_id, s.ingested_at
-    FROM src_projects s, params p
-    WHERE s.ingested_at <= p.as_of
-    ORDER BY s.ingested_at DESC, s.run_id DESC
-    LIMIT 1
 ), register AS (
     SELECT r.project_id, r.title, r.beneficiary, r.status
-    FROM src_projects r JOIN snapshot s ON s.run_id = r.run_id AND s.ingested_at = r.ingested_at
+    FROM src_projects r JOIN stg_snapshots s ON s.source = 'projects' AND s.run_id = r.run_id AND s.ingested_at = r.ingested_at
 ), legal_persons AS (
     SELECT value AS beneficiary_type FROM cat_publication_lists WHERE list = 'legal_person_type'
 )

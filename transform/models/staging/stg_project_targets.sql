@@ -1,21 +1,15 @@
--- The project targets in force as of params.as_of: the latest snapshot ingested at or before it,
--- one row per project and indicator. Ingest drops a second row of the same project and
--- indicator (register.target_duplicate), so only pairs found twice are added up; they are found
--- by grouping the 64-bit hash() of the pair, and a rare collision only sends both pairs to the
--- grouping by the pair itself (markedly cheaper than grouping every pair: BENCHMARKS.md).
--- depends: src_project_targets, params
+-- The project targets in force as of params.as_of (stg_snapshots), one row per project and
+-- indicator. Ingest drops a second row of the same project and indicator
+-- (register.target_duplicate), so only pairs found twice are added up; they are found by grouping
+-- the 64-bit hash() of the pair, and a rare collision only sends both pairs to the grouping by the
+-- pair itself (markedly cheaper than grouping every pair: BENCHMARKS.md).
+-- depends: src_project_targets, stg_snapshots
 -- key: project_id, indicator
 CREATE OR REPLACE TABLE stg_project_targets AS
-WITH snapshot AS (
-    SELECT s.run_id, s.ingested_at
-    FROM src_project_targets s, params p
-    WHERE s.ingested_at <= p.as_of
-    ORDER BY s.ingested_at DESC, s.run_id DESC
-    LIMIT 1
-), targets AS NOT MATERIALIZED (
+WITH targets AS NOT MATERIALIZED (
     SELECT t.project_id, t.indicator, t.target
     FROM src_project_targets t
-    JOIN snapshot s ON s.run_id = t.run_id AND s.ingested_at = t.ingested_at
+    JOIN stg_snapshots s ON s.source = 'project_targets' AND s.run_id = t.run_id AND s.ingested_at = t.ingested_at
 ), twice AS (
     SELECT hash(project_id, indicator) AS h FROM targets GROUP BY h HAVING count(*) > 1
 )
