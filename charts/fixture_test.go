@@ -6,6 +6,7 @@ import (
 
 	"mittari/catalogue"
 	"mittari/domain"
+	"mittari/internal/testcat"
 	"mittari/metrics"
 )
 
@@ -19,49 +20,27 @@ func pct(v int64) metrics.Pct { return metrics.Pct{Tenths: v, Valid: true} }
 // a spreadsheet formula, right-to-left text and emoji. It must reach every page as text.
 const hostileTitle = `<script>window.__pwned=1</script>"><img src=x onerror="window.__pwned=2">=HYPERLINK("http://x") שלום 🚀`
 
-// testCatalogue is a small programme: two SOs with a Swedish name and an official Finnish one
-// for SO 1 only, an action each, one "of which", and indicators with and without goals.
+// testCatalogue is the shared test catalogue (internal/testcat) with what only the site shows
+// added: markup in SO 2's name (it must reach every page as text), names for action 1A1 and
+// measure 1A, official Finnish names for SO 1 only (SO 2's is a suggestion the site must not
+// use), an indicator with no goals (O.1.3) and the amounts of a call.
 func testCatalogue(t testing.TB) *catalogue.Catalogue {
 	t.Helper()
-	cat, err := catalogue.New(catalogue.Parts{
-		SOs: []catalogue.SpecificObjective{{SO: 1, NameEN: "Common European Asylum System", NameSV: "Det gemensamma europeiska asylsystemet"},
-			{SO: 2, NameEN: "Legal migration and integration <b>&</b>", NameSV: "Laglig migration och integration"}},
-		Measures: []catalogue.Measure{{Code: "1A", SO: 1, NameEN: "Uniform application"}, {Code: "2D", SO: 2, NameEN: "Integration"}},
-		Actions: []catalogue.Action{
-			{Code: "1A1", SO: 1, Measure: "1A", SupportType: domain.SupportProject, CofinancingPct: 75, NameEN: "Asylum procedure", NameSV: "Asylförfarandet"},
-			{Code: "2D1", SO: 2, Measure: "2D", SupportType: domain.SupportProject, CofinancingPct: 75, NameEN: "Integration services"},
-		},
-		Indicators: []catalogue.Indicator{
-			{Code: "O.1.1", SO: 1, Kind: domain.KindOutput, Unit: "participants", NameEN: "Number of participants supported", NameSV: "Antalet deltagare som fått stöd"},
-			{Code: "O.1.1.1", SO: 1, Kind: domain.KindOutput, Parent: "O.1.1", Unit: "participants", NameEN: "of which participants who received legal assistance"},
-			{Code: "O.1.3", SO: 1, Kind: domain.KindOutput, Unit: "places", NameEN: "Number of newly created places in reception infrastructure"},
-			{Code: "O.2.3", SO: 2, Kind: domain.KindOutput, Unit: "participants", NameEN: "Number of participants supported"},
-			{Code: "R.2.10", SO: 2, Kind: domain.KindResult, Unit: "participants", NameEN: "Applied for recognition of qualifications"},
-		},
-		Calls: []catalogue.CallAmount{
-			{SO: 1, Code: "1A", Call: "2026-autumn", Amount: domain.MustEuros("1200000.00")},
-			{SO: 1, Code: "total", Call: "2026-autumn", Amount: domain.MustEuros("1200000.00")},
-		},
-		NamesFI: []catalogue.LocalName{
-			{Kind: catalogue.NameSO, Code: "1", Name: "Euroopan yhteinen turvapaikkajärjestelmä", Official: true, Source: "test"},
-			{Kind: catalogue.NameSO, Code: "2", Name: "Ehdotus, ei virallinen", Official: false, Source: "no official Finnish name found"},
-		},
-		Interventions: []catalogue.InterventionCode{
-			{Dimension: "intervention_field", Code: "001", SO: 1, NameEN: "Asylum procedures", NameSV: "Asylförfaranden", Status: catalogue.CodeVerified},
-			{Dimension: "intervention_field", Code: "002", SO: 1, NameEN: "Reception conditions", NameSV: "Mottagningsvillkor", Status: catalogue.CodeUnverified},
-			{Dimension: "intervention_field", Code: "005", SO: 2, NameEN: "Integration", Status: catalogue.CodeUnverified},
-			{Dimension: "type_of_action", Code: "001", NameEN: "Infrastructure", Status: catalogue.CodeUnverified},
-			{Dimension: "implementation_modality", Code: "000", NameEN: "None of the Annex VI modalities", Status: catalogue.CodeLocal},
-		},
-		ActionCodes: []catalogue.ActionInterventions{{Action: "1A1", Codes: [3]string{"001", "001", "000"}},
-			{Action: "2D1", Codes: [3]string{"005", "001", "000"}}},
-		CodesNote: "UNVERIFIED codes: check them against Annex VI before sending.",
-		Reporting: []catalogue.ReportingDue{{Report: "H1", DueDays: 46, Basis: "assumed: 15 August"},
-			{Report: "H2", DueDays: 46, Basis: "assumed: 15 February"}, {Report: "final", DueDays: 60, Basis: "assumed: two months"}},
-		ReportingNote: "ASSUMED reporting deadlines: replace them with those of the grant decisions.", ReportingAssumed: true,
-		GoalsNote:         "ILLUSTRATIVE: milestones and targets are placeholders until the adopted values are entered.",
-		GoalsIllustrative: true,
-	})
+	p := testcat.Parts()
+	p.SOs[1].NameEN += " <b>&</b>"
+	p.Measures[0].NameEN = "Uniform application"
+	p.Actions[0].NameEN, p.Actions[0].NameSV = "Asylum procedure", "Asylförfarandet"
+	p.Indicators = append(p.Indicators, catalogue.Indicator{Code: "O.1.3", SO: 1, Kind: domain.KindOutput, Unit: "places",
+		NameEN: "Number of newly created places in reception infrastructure"})
+	p.Calls = []catalogue.CallAmount{
+		{SO: 1, Code: "1A", Call: "2026-autumn", Amount: domain.MustEuros("1200000.00")},
+		{SO: 1, Code: "total", Call: "2026-autumn", Amount: domain.MustEuros("1200000.00")},
+	}
+	p.NamesFI = []catalogue.LocalName{
+		{Kind: catalogue.NameSO, Code: "1", Name: "Euroopan yhteinen turvapaikkajärjestelmä", Official: true, Source: "test"},
+		{Kind: catalogue.NameSO, Code: "2", Name: "Ehdotus, ei virallinen", Official: false, Source: "no official Finnish name found"},
+	}
+	cat, err := catalogue.New(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +126,7 @@ func testInput(t testing.TB) Input {
 		site.Finance = append(site.Finance, ta, programme)
 		// Table 2: SO 1 by its three dimensions, one code unverified, one Mittari's own.
 		for _, v := range []struct{ dim, code string }{{"intervention_field", "001"}, {"intervention_field", "002"},
-			{"type_of_action", "001"}, {"implementation_modality", "000"}} {
+			{"type_of_action", "002"}, {"implementation_modality", "000"}} {
 			res.ByIntervention = append(res.ByIntervention, metrics.InterventionValue{Cutoff: c, SO: 1, Dimension: v.dim, Code: v.code,
 				SelectedOperations: 3, EligibleCost: 250000000, PublicEligibleCost: 240000000, EUContribution: 187500000, Declared: 12345678})
 		}
@@ -225,7 +204,7 @@ func testInput(t testing.TB) Input {
 					Changes: []metrics.ItemChange{{Item: "O.1.1", Before: ptr(400), After: ptr(420)}, {Item: "O.1.1.1", Before: ptr(3)}}},
 			}},
 		{ID: "AMIF-2024-002", Title: "Kotoutumisen tuki – Integration support", Beneficiary: "Espoo", BeneficiaryType: "municipality",
-			Action: "2D1", SO: 2, SupportType: "project", Start: domain.MustDate("2024-01-01"), End: domain.MustDate("2025-12-31"),
+			Action: "2A1", SO: 2, SupportType: "project", Start: domain.MustDate("2024-01-01"), End: domain.MustDate("2025-12-31"),
 			SelectedOn: domain.MustDate("2024-01-01"), Status: "completed", EligibleCost: domain.MustEuros("800000.00"),
 			EUContribution: domain.MustEuros("600000.00"),
 			Reports: []metrics.ProjectReportStatus{{PeriodStart: domain.MustDate("2025-01-01"), PeriodEnd: domain.MustDate("2025-06-30"),

@@ -68,6 +68,15 @@ func (b *builder) catIndicator(code string) (catalogue.Indicator, bool) {
 	return b.cat.Indicator(code)
 }
 
+// indicatorHref is the page of an indicator, "" when it has none: only indicators with figures
+// have one, and a catalogue's "of which" may have none yet.
+func (b *builder) indicatorHref(code string) string {
+	if !slices.Contains(b.indicators, code) {
+		return ""
+	}
+	return indicatorFile(code)
+}
+
 func (b *builder) indicatorPage(l *lang, code string) indicatorPage {
 	so := soOf(code)
 	p := indicatorPage{Code: code, Name: l.indicatorName(b.cat, code),
@@ -75,10 +84,10 @@ func (b *builder) indicatorPage(l *lang, code string) indicatorPage {
 	if ind, ok := b.catIndicator(code); ok {
 		p.Unit, p.Kind = l.unit(ind.Unit), l.enum("kind_", string(ind.Kind))
 		if ind.Parent != "" {
-			p.Parent = &link{Href: indicatorFile(ind.Parent), Label: ind.Parent + " " + l.indicatorName(b.cat, ind.Parent)}
+			p.Parent = &link{Href: b.indicatorHref(ind.Parent), Label: ind.Parent + " " + l.indicatorName(b.cat, ind.Parent)}
 		}
 		for _, c := range b.cat.Children(code) {
-			p.Children = append(p.Children, link{Href: indicatorFile(c), Label: c + " " + l.indicatorName(b.cat, c)})
+			p.Children = append(p.Children, link{Href: b.indicatorHref(c), Label: c + " " + l.indicatorName(b.cat, c)})
 		}
 	}
 	charts := &chartSet{}

@@ -175,11 +175,12 @@ func TestContent(t *testing.T) {
 		{"finances.html", "<td class=\"num\">€9,812,444.44</td><td class=\"num\">75.0\u00a0%</td><td class=\"num\">15.3\u00a0%</td>"},
 		{"index.html", "Union and national, SO 1–4 and technical assistance; Union 59.3\u00a0M€, co-financing rate 75.2\u00a0%"},
 		// Table 2 with names in the page's language and the unverified codes flagged.
-		{"finances.html", `<tr><th scope="row">002</th><td>Reception conditions <span class="flag">unverified code</span></td></tr>`},
-		{"sv/finances.html", `<tr><th scope="row">002</th><td>Mottagningsvillkor <span class="flag">overifierad kod</span></td></tr>`},
-		{"fi/finances.html", `<tr><th scope="row">002</th><td>Reception conditions <span class="flag">tarkistamaton koodi</span></td></tr>`},
-		{"finances.html", `<td>None of the Annex VI modalities <span class="flag">Mittari&#39;s own code, not in Annex VI</span></td>`},
-		{"finances.html", `<tr><th scope="row"><a href="#table2-codes">002</a> <span class="flag">unverified code</span></th><td class="num">3</td>`},
+		{"finances.html", `<tr><th scope="row">001</th><td>Reception conditions <span class="flag">unverified code</span></td></tr>`},
+		{"sv/finances.html", `<tr><th scope="row">001</th><td>Mottagningsförhållanden <span class="flag">overifierad kod</span></td></tr>`},
+		{"fi/finances.html", `<tr><th scope="row">001</th><td>Reception conditions <span class="flag">tarkistamaton koodi</span></td></tr>`},
+		{"finances.html", `<tr><th scope="row">002</th><td>Asylum procedures</td></tr>`},
+		{"finances.html", `<td>None of the Annex VI implementation modalities (Mittari&#39;s own code) <span class="flag">Mittari&#39;s own code, not in Annex VI</span></td>`},
+		{"finances.html", `<tr><th scope="row"><a href="#table2-codes">001</a> <span class="flag">unverified code</span></th><td class="num">3</td>`},
 		// The breakdowns give the actions by code; the page names each once.
 		{"indicator-O.1.1.html", `<tr><th scope="row">1A1</th><td>Asylum procedure</td></tr>`},
 		{"indicator-O.1.1.html", `<tbody><tr><td>1A1</td><td class="num">4,200</td><td class="num">420</td></tr></tbody>`},
@@ -198,6 +199,9 @@ func TestContent(t *testing.T) {
 		{"fi/so-1.html", "<h1>ET 1 – Euroopan yhteinen turvapaikkajärjestelmä</h1>"},
 		{"fi/so-2.html", "<h1>ET 2 – Legal migration and integration &lt;b&gt;&amp;&lt;/b&gt;</h1>"},
 		{"sv/indicator-O.1.1.html", "Antalet deltagare som fått stöd"},
+		// An "of which" of the catalogue with no figures has no page: named, not linked.
+		{"indicator-O.2.3.html", "<dt>Of which</dt><dd>O.2.3.1 of which participants in a language course</dd>"},
+		{"indicator-O.1.1.html", `<dt>Of which</dt><dd><a href="indicator-O.1.1.1.html">`},
 		// The next transmission, and honest "not yet" states.
 		{"index.html", "<dd>202508</dd>"},
 		{"index.html", "<dd>30 Sep 2025</dd>"},
@@ -235,7 +239,7 @@ func TestContent(t *testing.T) {
 		{"quality.html", `<td>value &#34;12,5&#34; is not a whole number</td>`},
 		{"fi/quality.html", `"labels":["ajallaan","myöhässä","puuttuu","ei erääntynyt"]`},
 		// The reporting deadlines of the catalogue, and each cut-off's counts and findings.
-		{"quality.html", "<tr><td>Half-year January–June</td><td>46 days after the end of the half-year</td><td>assumed: 15 August</td></tr>"},
+		{"quality.html", "<tr><td>Half-year January–June</td><td>60 days after the end of the half-year</td><td>test</td></tr>"},
 		{"fi/quality.html", "<tr><td>Loppuraportti (puolivuotiskausi, jona hanke päättyy)</td><td>60 päivää hankkeen päättymisen jälkeen</td>"},
 		{"quality.html", `<h3 id="consistency-2025-08-31">Consistency at programme level</h3>`},
 		{"index.html", `<a class="tile attention" href="quality.html#consistency-2025-08-31">`},
