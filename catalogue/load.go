@@ -272,6 +272,15 @@ func (c cell) so() (domain.SO, error) {
 	return domain.SO(n), nil
 }
 
+// listedSO is so() for a specific objective that specific_objectives.csv lists.
+func (c cell) listedSO(p *Parts) (domain.SO, error) {
+	so, err := c.so()
+	if err == nil && !hasSO(p, so) {
+		err = c.fail("specific objective %d is not in %s", so, FileSpecificObjectives)
+	}
+	return so, err
+}
+
 func (c cell) count(allowEmpty bool) (*int64, error) {
 	s := c.String()
 	if s == "" && allowEmpty {
@@ -374,12 +383,9 @@ func parseMeasures(p *Parts, t *table) error {
 			return get("measure").fail("measure %s is listed twice", code)
 		}
 		seen[code] = true
-		so, err := get("so").so()
+		so, err := get("so").listedSO(p)
 		if err != nil {
 			return err
-		}
-		if !hasSO(p, so) {
-			return get("so").fail("specific objective %d is not in %s", so, FileSpecificObjectives)
 		}
 		if int(code[0]-'0') != int(so) {
 			return get("so").fail("measure %s belongs to specific objective %c, not %d", code, code[0], so)
@@ -403,12 +409,9 @@ func parseIndicators(p *Parts, t *table) error {
 		if listed[code] {
 			return get("code").fail("indicator %s is listed twice", code)
 		}
-		so, err := get("so").so()
+		so, err := get("so").listedSO(p)
 		if err != nil {
 			return err
-		}
-		if !hasSO(p, so) {
-			return get("so").fail("specific objective %d is not in %s", so, FileSpecificObjectives)
 		}
 		if int(code[2]-'0') != int(so) {
 			return get("so").fail("indicator %s belongs to specific objective %c, not %d", code, code[2], so)
@@ -464,12 +467,9 @@ func parseActions(p *Parts, t *table) error {
 			return get("action").fail("action %s is listed twice", code)
 		}
 		seen[code] = true
-		so, err := get("so").so()
+		so, err := get("so").listedSO(p)
 		if err != nil {
 			return err
-		}
-		if !hasSO(p, so) {
-			return get("so").fail("specific objective %d is not in %s", so, FileSpecificObjectives)
 		}
 		st, err := get("support_type").oneOf(string(domain.SupportProject), string(domain.SupportOperating), string(domain.SupportSpecificAction))
 		if err != nil {
@@ -626,11 +626,8 @@ func parseFinancialPlan(p *Parts, t *table) error {
 			hasTA = true
 		} else {
 			var err error
-			if so, err = get("so").so(); err != nil {
+			if so, err = get("so").listedSO(p); err != nil {
 				return err
-			}
-			if !hasSO(p, so) {
-				return get("so").fail("specific objective %d is not in %s", so, FileSpecificObjectives)
 			}
 			if st, err = get("support_type").oneOf(string(domain.SupportProject), string(domain.SupportOperating), string(domain.SupportSpecificAction)); err != nil {
 				return err
