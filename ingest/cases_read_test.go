@@ -37,6 +37,16 @@ func h1As(sep, eol string, edit func(row, col int, v string) string) string {
 	return b.String()
 }
 
+// swedishComment writes the comment of the row that has one as c.
+func swedishComment(c string) func(_, col int, v string) string {
+	return func(_, col int, v string) string {
+		if col == 6 && v != "" {
+			return c
+		}
+		return v
+	}
+}
+
 // finnishDates writes period_start and period_end as day.month.year.
 func finnishDates(_, col int, v string) string {
 	switch col {
@@ -66,6 +76,10 @@ var readRuleCases = []ruleCase{
 			}
 			return path
 		}},
+	// Excel's plain "CSV" on a Finnish Windows: semicolons, and the comment's ä and å as the
+	// bytes \xe4 and \xe5.
+	{rule: "file.windows1252", ext: "csv", place: `^reports/file\.windows1252\.csv:3 column comment$`,
+		bad: h1As(";", "\r\n", swedishComment("spr\xe5kkurser, kieliryhm\xe4t")), good: h1As(";", "\r\n", swedishComment("språkkurser, kieliryhmät"))},
 	{rule: "file.tab_separated", ext: "csv", bad: h1As("\t", "\r\n", nil), good: h1As(",", "\r\n", nil), place: `^reports/file\.tab_separated\.csv:1$`},
 	{rule: "report.date_normalised", ext: "csv", bad: "sep=;\r\n" + h1As(";", "\r\n", finnishDates), good: h1As(";", "\r\n", nil),
 		place: `^reports/report\.date_normalised\.csv:3 column period_(start|end)$`},

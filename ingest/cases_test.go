@@ -93,7 +93,8 @@ var ruleCases = []ruleCase{
 	{rule: "file.format", ext: "xlsx", bad: "project_id,period_start\nnot a workbook\n", place: `^reports/file\.format\.xlsx$`,
 		generate: func(t testing.TB, path string, good bool) string { goodXLSXAt(t, path); return path }},
 	{rule: "file.binary", ext: "csv", bad: "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", good: csvReport("O.2.3,5,"), place: `^reports/file\.binary\.csv:3$`},
-	{rule: "file.encoding", ext: "csv", bad: csvReport("O.2.3,5,Ty\xf6paja"), good: csvReport("O.2.3,5,Työpaja"), place: `^reports/file\.encoding\.csv:2 column comment$`},
+	// UTF-8 first, then a byte that is not: damaged or mixed, not Windows-1252 (file.windows1252).
+	{rule: "file.encoding", ext: "csv", bad: csvReport("O.2.3,5,Työpaja", "O.2.3.1,2,Ty\xf6paja"), good: csvReport("O.2.3,5,Työpaja", "O.2.3.1,2,Työpaja"), place: `^reports/file\.encoding\.csv:3 column comment$`},
 	{rule: "file.line_too_long", ext: "csv", place: `^reports/file\.line_too_long\.csv:2$`,
 		generate: func(t testing.TB, path string, good bool) string {
 			n := 2 << 20

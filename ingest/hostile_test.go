@@ -17,7 +17,7 @@ import (
 func TestHostileFiles(t *testing.T) {
 	cases := map[string]string{
 		"binary-elf.csv":            RuleFileBinary.ID,
-		"latin1.csv":                RuleFileEncoding.ID,
+		"mixed-encoding.csv":        RuleFileEncoding.ID,
 		"nesting-bomb.json":         RuleFileDepth.ID,
 		"nesting-bomb-objects.json": RuleFileDepth.ID,
 		"formula-injection.csv":     RuleTextFormula.ID,

@@ -18,7 +18,7 @@ var problemRules = map[string]Rule{
 	read.CodeSyntax: RuleFileSyntax, read.CodeDepth: RuleFileDepth, read.CodeHeader: RuleFileHeader,
 	read.CodeNoSheet: RuleFileNoSheet, read.CodeFormula: RuleFileFormula, read.CodeSemicolon: RuleFileSemicolon,
 	read.CodeEmpty: RuleFileEmpty, read.CodeShape: RuleReportShape, read.CodeFormat: RuleFileFormat,
-	read.CodeUTF16: RuleFileUTF16, read.CodeTab: RuleFileTabs, read.CodeDate: RuleDateInvalid, read.CodeTimestamp: RuleTimeInvalid,
+	read.CodeUTF16: RuleFileUTF16, read.CodeWindows1252: RuleFileWindows1252, read.CodeTab: RuleFileTabs, read.CodeDate: RuleDateInvalid, read.CodeTimestamp: RuleTimeInvalid,
 	read.CodeDateNormalised: RuleDateNormalised, read.CodeNumNormalised: RuleNumNormalised,
 	read.CodeDateAmbiguous: RuleDateAmbiguous, read.CodeNumAmbiguous: RuleNumberAmbiguous,
 }

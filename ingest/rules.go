@@ -42,7 +42,7 @@ var (
 	RuleFileUnreadable = Rule{"file.unreadable", domain.SeverityError, StageFile, "The file cannot be opened or read.", "permission denied"}
 	RuleFileFormat     = Rule{"file.format", domain.SeverityError, StageFile, "The file is not of the format its extension says, or the extension is unknown.", "reports/a.xlsx that is not a zip"}
 	RuleFileBinary     = Rule{"file.binary", domain.SeverityError, StageFile, "A text file (CSV, JSON) contains NUL bytes: it is binary.", "a PDF renamed to report.csv"}
-	RuleFileEncoding   = Rule{"file.encoding", domain.SeverityError, StageFile, "Text is not valid UTF-8 (the line or cell is named).", "a CSV saved as Windows-1252: `Espoo,Ty\\xf6`"}
+	RuleFileEncoding   = Rule{"file.encoding", domain.SeverityError, StageFile, "Text that is not UTF-8 (the line or cell is named): in JSON, any; in a CSV, a byte that is not UTF-8 after the file has shown UTF-8 beyond ASCII, or one Windows-1252 does not define either (a CSV in Windows-1252 is read: file.windows1252).", "a CSV with Työpaja in UTF-8 on one line and Ty\\xf6 on the next"}
 	RuleFileLineLong   = Rule{"file.line_too_long", domain.SeverityError, StageFile, "A CSV line is longer than 1 MiB or a record longer than 4 MiB (an unclosed quote); refused without reading the rest of the line.", "a 3 GB line with no newline"}
 	RuleFileTooLarge   = Rule{"file.too_large", domain.SeverityError, StageFile, "A report file larger than 256 MiB (refused unread), an XLSX larger than 32 MiB or unzipping to more than 128 MiB (zip bomb), a JSON report object above 1 MiB, or a cell above 64 KiB.", "bomb.xlsx: 40 KB zipped, 10 GB unzipped"}
 	RuleFileNotRegular = Rule{"file.not_regular", domain.SeverityError, StageFile, "Something under reports/ that is not a regular file (a named pipe, a device, a socket, a folder reached through a symbolic link) is refused without being opened.", "reports/x.csv, a FIFO that would never end"}
@@ -100,6 +100,7 @@ var (
 
 	// The spellings and dialects of the files Finnish and Swedish Excel write (ingest/read).
 	RuleFileUTF16       = Rule{"file.utf16", domain.SeverityWarning, StageFile, "The file is UTF-16 with a byte-order mark (Excel's \"Unicode text\", Windows PowerShell's JSON); it is read as such, but UTF-8 is expected. UTF-16 without a byte-order mark is refused (file.encoding).", "a report saved as \"Unicode text\" and renamed .csv"}
+	RuleFileWindows1252 = Rule{"file.windows1252", domain.SeverityWarning, StageFile, "The CSV is Windows-1252, the code page Finnish and Swedish Excel write plain \"CSV\" in, not UTF-8: its first text beyond ASCII is not UTF-8. It is read as Windows-1252 (the finding quotes the first such cell, to check its letters), but \"CSV UTF-8\" is expected.", "Ty\\xf6paja read as Työpaja"}
 	RuleFileTabs        = Rule{"file.tab_separated", domain.SeverityWarning, StageFile, "The CSV is separated by tabs (Excel's \"Unicode text\"); it is read as such, but commas are expected.", "project_id<TAB>period_start<TAB>..."}
 	RuleDateNormalised  = Rule{"report.date_normalised", domain.SeverityWarning, StageReport, "period_start or period_end is written day.month.year, as Finnish and Swedish spreadsheets write dates; it is read as YYYY-MM-DD.", "1.7.2025 read as 2025-07-01"}
 	RuleNumNormalised   = Rule{"report.number_normalised", domain.SeverityWarning, StageReport, "A value is written with a decimal comma, a space, no-break space or narrow no-break space between thousands, or a trailing €; it is read as digits with a decimal dot.", "1 234,50 € read as 1234.50"}
@@ -118,7 +119,7 @@ func Rules() []Rule {
 		RuleItemNotInAction, RuleItemDuplicate, RuleCountInteger, RuleValueTooLarge, RuleExpDecimal, RuleExpNegative, RuleSubmittedFuture, RuleDateInvalid,
 		RuleTimeInvalid, RulePeriodReversed, RulePeriodOutside, RulePeriodAfterSub, RuleOfWhichAbove, RulePeriodOverlap,
 		RuleOlderIgnored, RuleResultAbove, RuleTargetExceeded}
-	rs = append(rs, RuleFileUTF16, RuleFileTabs, RuleDateNormalised, RuleNumNormalised, RuleDateAmbiguous, RuleNumberAmbiguous)
+	rs = append(rs, RuleFileUTF16, RuleFileWindows1252, RuleFileTabs, RuleDateNormalised, RuleNumNormalised, RuleDateAmbiguous, RuleNumberAmbiguous)
 	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
 	return rs
 }

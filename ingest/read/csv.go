@@ -114,9 +114,9 @@ type Table struct {
 // ReadCSV streams the rows of a CSV table to fn. It accepts a UTF-8 BOM, CRLF or LF line ends,
 // RFC 4180 quoting, a first line "sep=;" (which Excel writes to name the separator) and, each with
 // a warning (a note), the semicolon-separated variant that Finnish and Swedish Excel write, the
-// tab-separated "Unicode text" and UTF-16 with a byte-order mark. The returned notes are warnings;
-// a non-nil *Problem means the file as a whole was refused (rows already passed to fn must then
-// be discarded by the caller).
+// tab-separated "Unicode text", UTF-16 with a byte-order mark and Windows-1252 (ansi.go). The
+// returned notes are warnings; a non-nil *Problem means the file as a whole was refused (rows
+// already passed to fn must then be discarded by the caller).
 //
 // Every cell is trimmed of white space at either end (trimCell); a line break inside a quoted
 // cell is kept as written, CRLF or LF.
@@ -184,6 +184,7 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 	row.nameBase = len(header)
 	slot := slots(len(header), cols, row.names)
 	var text arena
+	var cells csvText
 	rows := 0
 	for {
 		err := sc.next()
@@ -206,9 +207,13 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 		for i := range sc.fields() {
 			v := sc.field(i)
 			place := func() domain.Place { return domain.Place{File: file, Line: sc.line(i), Column: header[i]} }
-			if !utf8.Valid(v) {
-				return notes, problem(ErrEncoding, place(), strings.ToValidUTF8(string(v), "\uFFFD"),
-					"the text is not valid UTF-8; expected the file saved as \"CSV UTF-8\"")
+			v, switched, refusal := cells.utf8(v)
+			if refusal != "" {
+				return notes, problem(ErrEncoding, place(), strings.ToValidUTF8(string(sc.field(i)), "\uFFFD"), refusal)
+			}
+			if switched {
+				notes = append(notes, problem(ErrWindows1252, place(), excerpt(v),
+					"the file is Windows-1252, as Finnish and Swedish Excel save plain \"CSV\", not UTF-8; read as such (check that its letters read right), but expected the file saved as \"CSV UTF-8\""))
 			}
 			if len(v) > lim.MaxCellLength {
 				return notes, problem(ErrTooLarge, place(), strings.ToValidUTF8(string(v[:40]), "")+"…",

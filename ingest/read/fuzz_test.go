@@ -25,7 +25,7 @@ var fuzzLimits = Limits{MaxLine: 256, MaxRecord: 1024, MaxRows: 50, MaxXLSXBytes
 // sentinels are every cause a Problem may have, with the code each gives.
 var sentinels = []error{ErrUnreadable, ErrBinary, ErrEncoding, ErrLineTooLong, ErrTooLarge, ErrTooManyRows, ErrSyntax,
 	ErrTooDeep, ErrHeader, ErrNoSheet, ErrFormula, ErrFormat, ErrEmpty, ErrShape, ErrNotADate, ErrNotATimestamp,
-	ErrAmbiguousDate, ErrAmbiguousNumber, ErrSemicolons, ErrTabs, ErrUTF16, ErrDateNormalised, ErrNumNormalised}
+	ErrAmbiguousDate, ErrAmbiguousNumber, ErrSemicolons, ErrTabs, ErrUTF16, ErrWindows1252, ErrDateNormalised, ErrNumNormalised}
 
 // checkProblem holds for every problem a reader gives: it is of the file, its cause is the
 // sentinel of its code (errors.Is finds it), and its message is there.

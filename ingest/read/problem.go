@@ -74,6 +74,7 @@ const (
 	CodeSemicolon   = "file.semicolon_separated"
 	CodeTab         = "file.tab_separated"
 	CodeUTF16       = "file.utf16"
+	CodeWindows1252 = "file.windows1252"
 	CodeEmpty       = "file.empty"
 	CodeShape       = "report.shape"
 	CodeFormat      = "file.format"
@@ -121,6 +122,7 @@ var (
 	ErrSemicolons     error = &sentinel{CodeSemicolon, "separated by semicolons"}
 	ErrTabs           error = &sentinel{CodeTab, "separated by tabs"}
 	ErrUTF16          error = &sentinel{CodeUTF16, "UTF-16, not UTF-8"}
+	ErrWindows1252    error = &sentinel{CodeWindows1252, "Windows-1252, not UTF-8"}
 	ErrDateNormalised error = &sentinel{CodeDateNormalised, "date read from day.month.year"}
 	ErrNumNormalised  error = &sentinel{CodeNumNormalised, "number read from a Finnish or Swedish spelling"}
 )
