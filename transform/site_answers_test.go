@@ -2,6 +2,8 @@ package transform
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -169,6 +171,69 @@ func TestProjectPagesGoToLinkedProjects(t *testing.T) {
 		}
 		if got := queryStrings(t, s.conn, `SELECT project_id, total FROM site_projects ORDER BY project_id`); !slices.Equal(got, tc.want) {
 			t.Errorf("linked %v, %d pages: %v, want %v", tc.linked, tc.limit, got, tc.want)
+		}
+	}
+}
+
+// TestLineageIndicatorsTopN: site_lineage_indicators ranks only the rows at or above each
+// indicator's floor; on random breakdowns full of ties (and an indicator with fewer projects
+// than the limit) it must list exactly what ranking every row would.
+func TestLineageIndicatorsTopN(t *testing.T) {
+	ctx := context.Background()
+	db, conn, err := openDuckDB(ctx, 1, "256MB", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	defer conn.Close()
+	const limit = 5
+	var got, want []string
+	scanInto := func(out *[]string) func(*sql.Rows) error {
+		return func(r *sql.Rows) error {
+			var ind, project string
+			var selected, achieved, total sql.NullInt64
+			if err := r.Scan(&ind, &project, &selected, &achieved, &total); err != nil {
+				return err
+			}
+			*out = append(*out, fmt.Sprint(ind, project, selected, achieved, total))
+			return nil
+		}
+	}
+	plain := fmt.Sprintf(`
+		WITH ranked AS (
+		    SELECT indicator, member AS project_id, selected_value, achieved_value,
+		           row_number() OVER (PARTITION BY indicator ORDER BY achieved_value DESC NULLS LAST, selected_value DESC NULLS LAST, member) AS n,
+		           count(*) OVER (PARTITION BY indicator) AS total
+		    FROM mart_indicator_breakdowns WHERE dimension = 'project'
+		)
+		SELECT indicator, project_id, selected_value, achieved_value, total FROM ranked WHERE n <= %d ORDER BY indicator, n`, limit)
+	for seed := range 20 {
+		setup := fmt.Sprintf(`CREATE OR REPLACE TABLE mart_indicator_breakdowns AS
+			SELECT 'O.' || (i %% 4) AS indicator, CASE WHEN i %% 9 = 0 THEN 'action' ELSE 'project' END AS dimension,
+			       'P' || lpad(CAST(i AS VARCHAR), 4, '0') AS member,
+			       CASE WHEN hash(i, %[1]d, 's') %% 11 = 0 THEN NULL ELSE hash(i, %[1]d, 's') %% 3 END AS selected_value,
+			       CASE WHEN hash(i, %[1]d, 'a') %% 13 = 0 THEN NULL ELSE hash(i, %[1]d, 'a') %% 4 END AS achieved_value
+			FROM range(%[2]d) t(i)
+			UNION ALL SELECT 'O.9', 'project', 'P9999', 1, 1`, seed, 40+seed*7)
+		if _, err := conn.ExecContext(ctx, setup); err != nil {
+			t.Fatal(err)
+		}
+		got, want = nil, nil
+		if err := query(ctx, conn, siteQueries["lineage_indicators"], scanInto(&got), param("limit", limit)); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := conn.QueryContext(ctx, plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			if err := scanInto(&want)(rows); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rows.Close()
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("seed %d: the query lists\n%s\nranking every row lists\n%s", seed, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
 }

@@ -13,11 +13,11 @@
 --     figures reports move (achieved_value, declared_expenditure_eur and the share of the
 --     allocation it makes);
 --   * projects whose register row or targets differ between the snapshot in force then and now
---     and that count in the row then or now: in its SO (and support type, for Table 1), or, for
+--     (stg_snapshots) and that count in the row then or now: in its SO (and support type, for Table 1), or, for
 --     an indicator, having had a target for it; for every figure but the catalogue's
 --     (milestones, targets, allocations, co-financing rates).
 -- A figure moved by the catalogue alone (an adopted plan replacing a derived one) lists nothing.
--- depends: sent_versions, sent_columns, sent_values, sent_acknowledged, cutoffs, params, mart_transmission_figures, src_report_versions, src_report_rows, src_projects, src_project_targets, int_operations, cat_actions
+-- depends: sent_versions, sent_columns, sent_values, sent_acknowledged, cutoffs, params, mart_transmission_figures, src_report_versions, src_report_rows, src_projects, src_project_targets, stg_snapshots, int_operations, cat_actions
 -- key: folder, tbl, so_code, row_label, figure
 CREATE OR REPLACE TABLE mart_restatements AS
 WITH folders AS (
@@ -99,15 +99,13 @@ WITH folders AS (
 ), snapshots AS (
     SELECT DISTINCT 'projects' AS tbl, run_id, ingested_at FROM src_projects
     UNION ALL
-    SELECT DISTINCT 'targets', run_id, ingested_at FROM src_project_targets
+    SELECT DISTINCT 'project_targets', run_id, ingested_at FROM src_project_targets
 ), snapshot_then AS (
     SELECT r.folder, s.tbl, s.run_id, s.ingested_at
     FROM register_scope r JOIN snapshots s ON s.ingested_at <= r.figures_as_of
     QUALIFY row_number() OVER (PARTITION BY r.folder, s.tbl ORDER BY s.ingested_at DESC, s.run_id DESC) = 1
 ), snapshot_now AS (
-    SELECT s.tbl, s.run_id, s.ingested_at
-    FROM snapshots s, params p WHERE s.ingested_at <= p.as_of
-    QUALIFY row_number() OVER (PARTITION BY s.tbl ORDER BY s.ingested_at DESC, s.run_id DESC) = 1
+    SELECT source AS tbl, run_id, ingested_at FROM stg_snapshots
 ), pairs AS (
     -- The distinct (then, now) snapshot pairs that differ: a folder whose register was the
     -- one in force now has no register movers.
@@ -160,11 +158,11 @@ WITH folders AS (
 ), then_targets AS (
     SELECT p.then_run, p.then_at, t.project_id, t.indicator, t.target
     FROM pairs p JOIN src_project_targets t ON t.run_id = p.then_run AND t.ingested_at = p.then_at
-    WHERE p.tbl = 'targets'
+    WHERE p.tbl = 'project_targets'
 ), now_targets AS (
     SELECT p.then_run, p.then_at, t.project_id, t.indicator, t.target
     FROM pairs p JOIN src_project_targets t ON t.run_id = p.now_run AND t.ingested_at = p.now_at
-    WHERE p.tbl = 'targets'
+    WHERE p.tbl = 'project_targets'
 ), target_changes AS (
     SELECT coalesce(a.then_run, b.then_run) AS then_run, coalesce(a.then_at, b.then_at) AS then_at,
            coalesce(a.project_id, b.project_id) AS project_id, coalesce(a.indicator, b.indicator) AS indicator,
@@ -191,7 +189,7 @@ WITH folders AS (
     UNION ALL
     SELECT s.folder, s.tbl, s.so_code, s.row_label, s.figure, 'targets: ' || c.project_id || ' ' || c.what, NULL
     FROM scope s
-    JOIN snapshot_then t ON t.folder = s.folder AND t.tbl = 'targets'
+    JOIN snapshot_then t ON t.folder = s.folder AND t.tbl = 'project_targets'
     JOIN target_changes c ON c.then_run = t.run_id AND c.then_at = t.ingested_at AND c.indicator = s.row_label
     WHERE s.by_register AND s.tbl = 'indicators'
 ), movers AS (
