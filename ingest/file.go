@@ -89,7 +89,7 @@ func readReportFile(ctx context.Context, open func() (*os.File, fs.FileInfo, err
 	format, ok := read.FormatOf(rel)
 	if !ok {
 		res.Outcome = OutcomeIgnored
-		res.warnings = append(res.warnings, RuleFileIgnored.at(domain.Place{File: rel}, "", "not a .csv, .xlsx, .json or .jsonl file; not read"))
+		res.warnings = append(res.warnings, RuleFileIgnored.at(domain.Place{File: rel}, "", "%s", read.NotRead(rel)))
 		return res
 	}
 	res.Format = string(format)

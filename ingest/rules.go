@@ -55,7 +55,7 @@ var (
 	RuleFileFormula    = Rule{"file.formula", domain.SeverityError, StageFile, "A cell of the report sheet holds a formula; values only are accepted.", "D7 = `=SUM(D2:D6)`"}
 	RuleFileSemicolon  = Rule{"file.semicolon_separated", domain.SeverityWarning, StageFile, "The CSV is separated by semicolons (Finnish Excel); it is read as such, and a decimal comma in expenditure_eur is accepted in it.", "project_id;period_start;..."}
 	RuleFileEmpty      = Rule{"file.empty", domain.SeverityWarning, StageFile, "The file holds no report.", "a CSV with only a header line"}
-	RuleFileIgnored    = Rule{"file.ignored", domain.SeverityWarning, StageFile, "A file under reports/ whose extension is not .csv, .xlsx, .json or .jsonl is not read.", "reports/notes.txt"}
+	RuleFileIgnored    = Rule{"file.ignored", domain.SeverityWarning, StageFile, "A file under reports/ whose extension is not .csv, .xlsx, .json or .jsonl is not read; a report saved as another spreadsheet (.xls, .xlsb, .xlsm, .ods, .numbers) is told to save it as .xlsx or \"CSV UTF-8\".", "reports/h1.xls"}
 
 	RuleRegField        = Rule{"register.field_missing", domain.SeverityError, StageRegister, "A required register value is empty; the row is dropped.", "a project with no project_id"}
 	RuleRegProjectID    = Rule{"register.project_id_invalid", domain.SeverityError, StageRegister, "project_id is not 1 to 64 ASCII letters, digits and - _ . / starting with a letter or digit; the row is dropped.", "=HYPERLINK(\"http://x\") or AMIF 2023 014"}

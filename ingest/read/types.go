@@ -169,6 +169,29 @@ func FormatOf(name string) (Format, bool) {
 	return "", false
 }
 
+// spreadsheets are the spreadsheet formats a beneficiary may save a report in that Mittari does
+// not read, each with what to save it as instead.
+var spreadsheets = map[string]string{
+	"xls":     "an Excel 97-2003 workbook",
+	"xlsb":    "an Excel binary workbook",
+	"xlsm":    "a macro-enabled Excel workbook",
+	"ods":     "an OpenDocument spreadsheet",
+	"numbers": "a Numbers spreadsheet",
+}
+
+// NotRead says why a file of a name FormatOf does not recognise is not read, and what to save a
+// report as instead.
+func NotRead(name string) string {
+	ext := ""
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && !strings.Contains(name[i:], "/") {
+		ext = toLower(name[i+1:])
+	}
+	if what, ok := spreadsheets[ext]; ok {
+		return what + " (." + ext + ") is not read; save the report as an Excel workbook (.xlsx) or as \"CSV UTF-8\""
+	}
+	return "not a .csv, .xlsx, .json or .jsonl file; not read"
+}
+
 func toLower(s string) string {
 	b := []byte(s)
 	for i, c := range b {
