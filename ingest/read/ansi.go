@@ -10,8 +10,10 @@ import (
 // Windows-1252, not UTF-8: "Työpaja" arrives as the bytes Ty\xf6paja. The CSV reader tells the
 // two apart cell by cell. A file whose first text beyond ASCII is not UTF-8 is read as
 // Windows-1252 from there on (every byte before it was ASCII, which the two spell alike), with
-// the warning file.windows1252; a file that has already shown UTF-8 beyond ASCII and then a
-// byte that is not UTF-8 is damaged or mixed, and refused (file.encoding) as before.
+// the warning file.windows1252. A file that mixes the two is damaged, and refused
+// (file.encoding) where the second one shows: a byte that is not UTF-8 after UTF-8 beyond ASCII,
+// or a cell that is UTF-8 beyond ASCII after Windows-1252 (read as Windows-1252 it would be
+// "TyÃ¶paja", a spelling no Finnish or Swedish text has).
 
 // textEncoding is what a CSV file's cells have shown of its encoding so far.
 type textEncoding uint8
@@ -34,6 +36,9 @@ type csvText struct {
 func (t *csvText) utf8(v []byte) (text []byte, switched bool, refusal string) {
 	if ascii(v) {
 		return v, false, "" // alike in both
+	}
+	if t.enc == windows1252 && utf8.Valid(v) {
+		return nil, false, "the text is UTF-8, though the file is Windows-1252 before it; expected the file saved as \"CSV UTF-8\""
 	}
 	if t.enc != windows1252 {
 		switch {

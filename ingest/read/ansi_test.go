@@ -10,8 +10,8 @@ import (
 
 // TestWindows1252 reads what Excel's plain "CSV" writes on a Finnish or Swedish Windows: a file
 // whose first text beyond ASCII is not UTF-8 is read as Windows-1252 with one warning at that
-// cell; a file that is UTF-8 beyond ASCII first, or holds a byte Windows-1252 does not define,
-// is refused where it stands.
+// cell; a file that mixes the two either way, or holds a byte Windows-1252 does not define, is
+// refused where it stands.
 func TestWindows1252(t *testing.T) {
 	tbl := Table{Required: []string{"project_id", "title"}}
 	cp := func(s string) string {
@@ -37,6 +37,7 @@ func TestWindows1252(t *testing.T) {
 		{"UTF-8, then a byte that is not", "project_id,title\nA,Työpaja\nB,Ty\xf6paja\n", nil, "", "f:3 column title file.encoding"},
 		{"a byte neither defines", "project_id,title\nA,Ty\xf6\x81\n", nil, "", "f:2 column title file.encoding"},
 		{"undefined after the switch", "project_id,title\nA,Ty\xf6\nB,x\x9d\n", nil, "", "f:3 column title file.encoding"},
+		{"Windows-1252, then UTF-8", "project_id,title\nA,Ty\xf6paja\nB,Työpaja\n", nil, "", "f:3 column title file.encoding"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
