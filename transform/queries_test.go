@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"database/sql"
 	"io/fs"
 	"regexp"
 	"strings"
@@ -102,12 +103,7 @@ func TestStatementChecksArguments(t *testing.T) {
 // domain.CutoffsThrough on or after it, never one before domain.FirstCutoff.
 func TestCutoffCalendarMatchesDomain(t *testing.T) {
 	ctx := context.Background()
-	db, conn, err := openDuckDB(ctx, 1, "256MB", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	defer conn.Close()
+	conn := testDuckDB(t)
 	from, to := domain.MustDate("2019-01-01"), domain.MustDate("2031-12-31")
 	cutoffs := domain.CutoffsThrough(to + 400)
 	want := map[domain.Date]domain.Date{}
@@ -221,4 +217,18 @@ func embeddedSQL(t *testing.T) map[string]string {
 		t.Fatal("no embedded SQL")
 	}
 	return out
+}
+
+// testDuckDB is a DuckDB connection of one thread, closed when the test ends.
+func testDuckDB(t *testing.T) *sql.Conn {
+	t.Helper()
+	db, conn, err := openDuckDB(context.Background(), 1, "256MB", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn.Close()
+		db.Close()
+	})
+	return conn
 }

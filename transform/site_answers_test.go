@@ -80,12 +80,7 @@ var siteKnownAnswers = []struct {
 // of its status rule, the milestone judged at 2024-12-31 included, and the rounding of shares.
 func TestIndicatorStatusRule(t *testing.T) {
 	ctx := context.Background()
-	db, conn, err := openDuckDB(ctx, 1, "256MB", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	defer conn.Close()
+	conn := testDuckDB(t)
 	models, err := loadModels()
 	if err != nil {
 		t.Fatal(err)
@@ -180,12 +175,7 @@ func TestProjectPagesGoToLinkedProjects(t *testing.T) {
 // than the limit) it must list exactly what ranking every row would.
 func TestLineageIndicatorsTopN(t *testing.T) {
 	ctx := context.Background()
-	db, conn, err := openDuckDB(ctx, 1, "256MB", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	defer conn.Close()
+	conn := testDuckDB(t)
 	const limit = 5
 	var got, want []string
 	scanInto := func(out *[]string) func(*sql.Rows) error {
