@@ -375,8 +375,9 @@ func operationRow(v *metrics.ListedOperation, cat *catalogue.Catalogue, unverifi
 	return row, js
 }
 
-// operationsJSONWriter writes operations.json an operation at a time, byte for byte as
-// encoding/json indents the whole document {cutoff_date, legal_basis, operations: [...]}.
+// operationsJSONWriter writes operations.json an operation at a time: the document
+// {cutoff_date, legal_basis, operations: [...]} with each operation compact on a line of its own,
+// so that the file stays readable a line per operation without indentation tripling its size.
 type operationsJSONWriter struct {
 	w   io.Writer
 	enc *json.Encoder
@@ -387,19 +388,17 @@ type operationsJSONWriter struct {
 func newOperationsJSON(w io.Writer, cutoff string) (*operationsJSONWriter, error) {
 	jw := &operationsJSONWriter{w: w}
 	jw.enc = json.NewEncoder(&jw.buf)
-	jw.enc.SetIndent("    ", "  ")
 	jw.enc.SetEscapeHTML(false)
 	head := struct {
 		CutoffDate string `json:"cutoff_date"`
 		LegalBasis string `json:"legal_basis"`
 	}{cutoff, OperationsLegalBasis}
-	b, err := json.MarshalIndent(head, "", "  ")
-	if err != nil {
+	if err := jw.enc.Encode(head); err != nil {
 		return nil, err
 	}
 	// Keep the opening and the fields, without the closing brace, and open the list.
-	b = bytes.TrimSuffix(b, []byte("\n}"))
-	if _, err := w.Write(append(b, []byte(",\n  \"operations\": [")...)); err != nil {
+	b := bytes.TrimSuffix(jw.buf.Bytes(), []byte("}\n"))
+	if _, err := w.Write(append(b, []byte(`,"operations":[`)...)); err != nil {
 		return nil, err
 	}
 	return jw, nil
@@ -410,7 +409,7 @@ func (jw *operationsJSONWriter) add(v operationJSON) error {
 	if jw.n > 0 {
 		jw.buf.WriteByte(',')
 	}
-	jw.buf.WriteString("\n    ")
+	jw.buf.WriteByte('\n')
 	if err := jw.enc.Encode(v); err != nil {
 		return err
 	}
@@ -420,9 +419,9 @@ func (jw *operationsJSONWriter) add(v operationJSON) error {
 }
 
 func (jw *operationsJSONWriter) close() error {
-	end := "\n  ]\n}\n"
+	end := "\n]}\n"
 	if jw.n == 0 {
-		end = "]\n}\n"
+		end = "]}\n"
 	}
 	_, err := io.WriteString(jw.w, end)
 	return err

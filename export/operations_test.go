@@ -3,11 +3,13 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
-// TestOperationsJSONStreamed: operations.json, written an operation at a time, holds the bytes
-// encoding/json gives the whole document indented, for an empty list, one operation and more.
+// TestOperationsJSONStreamed: operations.json, written an operation at a time, is the document
+// encoding/json gives for the whole list, with each operation compact on a line of its own, for
+// an empty list, one operation and more.
 func TestOperationsJSONStreamed(t *testing.T) {
 	var all []operationJSON
 	var unverified []string
@@ -15,17 +17,15 @@ func TestOperationsJSONStreamed(t *testing.T) {
 		_, js := operationRow(&testOperations[i], nil, &unverified)
 		all = append(all, js)
 	}
+	type document struct {
+		CutoffDate string          `json:"cutoff_date"`
+		LegalBasis string          `json:"legal_basis"`
+		Operations []operationJSON `json:"operations"`
+	}
 	for n := 0; n <= len(all); n++ {
 		list := append([]operationJSON{}, all[:n]...)
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(struct {
-			CutoffDate string          `json:"cutoff_date"`
-			LegalBasis string          `json:"legal_basis"`
-			Operations []operationJSON `json:"operations"`
-		}{"2025-12-31", OperationsLegalBasis, list}); err != nil {
+		want, err := json.Marshal(document{"2025-12-31", OperationsLegalBasis, list})
+		if err != nil {
 			t.Fatal(err)
 		}
 		var got bytes.Buffer
@@ -41,8 +41,32 @@ func TestOperationsJSONStreamed(t *testing.T) {
 		if err := jw.close(); err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got.Bytes(), want.Bytes()) {
-			t.Errorf("%d operations:\n--- got\n%s\n--- want\n%s", n, got.Bytes(), want.Bytes())
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, got.Bytes()); err != nil {
+			t.Fatalf("%d operations: not JSON: %v\n%s", n, err, got.Bytes())
+		}
+		// encoding/json escapes <, > and & unless told not to; the file keeps them as written.
+		var wantKept bytes.Buffer
+		json.Compact(&wantKept, want)
+		if !bytes.Equal(compact.Bytes(), unescapeHTML(wantKept.Bytes())) {
+			t.Errorf("%d operations:\n--- got\n%s\n--- want\n%s", n, compact.Bytes(), want)
+		}
+		lines := strings.Split(strings.TrimSuffix(got.String(), "\n"), "\n")
+		if wantLines := n + 2; n > 0 && len(lines) != wantLines || n == 0 && len(lines) != 1 {
+			t.Errorf("%d operations on %d lines:\n%s", n, len(lines), got.Bytes())
+		}
+		for i := 1; i <= n && n > 0; i++ {
+			if !json.Valid([]byte(strings.TrimSuffix(lines[i], ","))) {
+				t.Errorf("line %d is not one operation: %s", i+1, lines[i])
+			}
 		}
 	}
+}
+
+// unescapeHTML undoes encoding/json's escaping of <, > and &.
+func unescapeHTML(b []byte) []byte {
+	for _, r := range [][2]string{{`\u003c`, "<"}, {`\u003e`, ">"}, {`\u0026`, "&"}} {
+		b = bytes.ReplaceAll(b, []byte(r[0]), []byte(r[1]))
+	}
+	return b
 }
