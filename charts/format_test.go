@@ -46,15 +46,6 @@ func TestNumberFormats(t *testing.T) {
 	}
 }
 
-func TestTransmissionDue(t *testing.T) {
-	for cutoff, due := range map[string]string{"2025-12-31": "2026-01-31", "2025-03-31": "2025-04-30", "2025-06-30": "2025-07-31",
-		"2025-08-31": "2025-09-30", "2025-10-31": "2025-11-30"} {
-		if got := transmissionDue(domain.Cutoff{Date: domain.MustDate(cutoff)}).String(); got != due {
-			t.Errorf("cut-off %s: due %s, want %s (CPR Art 42(1))", cutoff, got, due)
-		}
-	}
-}
-
 func TestProjectFile(t *testing.T) {
 	tests := map[string]string{
 		"AMIF-2023-014": "project-AMIF-2023-014.html",

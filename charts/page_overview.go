@@ -2,7 +2,6 @@ package charts
 
 import (
 	"fmt"
-	"time"
 
 	"mittari/domain"
 	"mittari/metrics"
@@ -266,7 +265,7 @@ type transmissionSent struct {
 }
 
 func (b *builder) transmissionRow(l *lang, c domain.Cutoff) transmissionRow {
-	r := transmissionRow{Cutoff: l.dates.date(c.Date), Version: c.Version(), Due: l.dates.date(transmissionDue(c)),
+	r := transmissionRow{Cutoff: l.dates.date(c.Date), Version: c.Version(), Due: l.dates.date(c.TransmissionDeadline()),
 		Folder: fmt.Sprintf("exports/sfc/%s/", c.Version())}
 	if c.HasIndicators() {
 		r.Indicators = l.t("yes")
@@ -275,12 +274,4 @@ func (b *builder) transmissionRow(l *lang, c domain.Cutoff) transmissionRow {
 	}
 	b.presend(l, &r, c, "transmissions.html")
 	return r
-}
-
-// transmissionDue is the last day for sending a cut-off's data: the end of the month after it
-// (CPR Art 42(1): by 31 January, 30 April, 31 July, 30 September and 30 November).
-func transmissionDue(c domain.Cutoff) domain.Date {
-	t := c.Date.Time()
-	firstOfNext := time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
-	return domain.DateOf(firstOfNext.AddDate(0, 1, -1))
 }

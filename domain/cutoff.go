@@ -51,6 +51,14 @@ func (c Cutoff) HasIndicators() bool {
 	return m == time.June || m == time.December
 }
 
+// TransmissionDeadline is the last day for sending this cut-off's data: the end of the month
+// after it (CPR Art 42(1): by 31 January, 30 April, 31 July, 30 September and 30 November).
+func (c Cutoff) TransmissionDeadline() Date {
+	t := c.Date.Time()
+	firstOfNext := time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+	return DateOf(firstOfNext.AddDate(0, 1, -1))
+}
+
 func (c Cutoff) String() string { return c.Date.String() }
 
 // ParseCutoff reads a date and checks that it is one of the Art 42 cut-off dates.

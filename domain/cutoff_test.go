@@ -64,6 +64,22 @@ func TestMilestoneCheck(t *testing.T) {
 	}
 }
 
+// TestTransmissionDeadline: each cut-off's data are due by the end of the month after it.
+func TestTransmissionDeadline(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-03-31": "2024-04-30", "2024-06-30": "2024-07-31", "2024-08-31": "2024-09-30",
+		"2024-10-31": "2024-11-30", "2024-12-31": "2025-01-31",
+	} {
+		c, err := ParseCutoff(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.TransmissionDeadline().String(); got != want {
+			t.Errorf("TransmissionDeadline(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
 // TestVersionIsSubmissionYearAndCutoffMonth holds the SFC2021 naming: the year the data are
 // submitted (31 December cut-offs are sent in January of the next year) and the cut-off's month.
 func TestVersionIsSubmissionYearAndCutoffMonth(t *testing.T) {

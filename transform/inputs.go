@@ -184,7 +184,7 @@ func loadCutoffs(ctx context.Context, conn *sql.Conn, requested []domain.Cutoff)
 	}
 	var rows [][]any
 	for _, c := range domain.CutoffsThrough(last) {
-		rows = append(rows, []any{c.Date.Time(), c.Version(), want[c.Date]})
+		rows = append(rows, []any{c.Date.Time(), c.Version(), c.HasIndicators(), c.TransmissionDeadline().Time(), want[c.Date]})
 	}
 	return appendRows(ctx, conn, "cutoffs", rows)
 }

@@ -11,8 +11,7 @@
 -- key: project_id, cutoff_date, period_start, period_end
 CREATE OR REPLACE TABLE int_late_reports AS
 WITH req AS (
-    SELECT cutoff_date, version, last_day(CAST(cutoff_date + INTERVAL 1 MONTH AS DATE)) AS deadline
-    FROM cutoffs WHERE requested
+    SELECT cutoff_date, version, deadline FROM cutoffs WHERE requested
 )
 SELECT c.cutoff_date, c.version, c.deadline, o.so, v.project_id, v.period_start, v.period_end,
        max(v.submitted_at) AS submitted_at,

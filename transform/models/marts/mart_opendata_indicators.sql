@@ -26,7 +26,7 @@
 -- key: cutoff_date, indicator, action
 CREATE OR REPLACE TABLE mart_opendata_indicators AS
 WITH published_cutoffs AS (
-    SELECT cutoff_date FROM cutoffs WHERE requested AND month(cutoff_date) IN (6, 12)
+    SELECT cutoff_date FROM cutoffs WHERE requested AND has_indicators
 ), cells AS (
     SELECT m.cutoff_date, m.so, m.indicator, m.action,
            sum(m.selected_value) AS selected_value, sum(m.achieved_value) AS achieved_value

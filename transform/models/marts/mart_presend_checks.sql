@@ -18,10 +18,7 @@
 -- key: cutoff_date, rule, tbl, so_code, row_label, figure, bound_figure
 CREATE OR REPLACE TABLE mart_presend_checks AS
 WITH req AS (
-    SELECT cutoff_date, version, month(cutoff_date) IN (6, 12) AS has_indicators,
-           -- CPR Art 42(1): sent by the end of the month after the cut-off.
-           last_day(CAST(cutoff_date + INTERVAL 1 MONTH AS DATE)) AS deadline
-    FROM cutoffs WHERE requested
+    SELECT cutoff_date, version, has_indicators, deadline FROM cutoffs WHERE requested
 ), rule_pairs AS (
     SELECT c.cutoff_date, c.version, CASE r.kind WHEN 'of_which_le_parent' THEN 'C01' ELSE 'C02' END AS rule,
            r.id, r.greater, l.so, l.indicator, l.selected_value AS l_selected, l.achieved_value AS l_achieved,
