@@ -57,9 +57,9 @@ var (
 		"{table}, SO {so}, {row}: {figure} {value} is below {bound}, the value sent in version {detail}, and no restatement of it is recorded: check it with `mittari sent`, then record it with `mittari acknowledge --version {detail} --by NAME --reason TEXT`",
 		"financial.csv, SO 1, all: declared_expenditure_eur 5939551.80 is below 5940000.00, the value sent in version 202606, and no restatement of it is recorded: …"}
 	RuleOverdue = Rule{"C09", domain.SeverityWarning, "reports",
-		"A selected operation whose report of a half-year is more than one reporting period overdue: still not received (by the run) although it was due (60 days after the half-year ends) more than six months before the cut-off.",
+		"A selected operation whose report of a half-year is more than one reporting period overdue: still not received (by the run) although it was due (its due date by the catalogue's reporting deadlines, reporting.csv) more than six months before the cut-off.",
 		"operation {row} (SO {so}): {value} half-year report(s) more than one period overdue, the oldest for {detail}, due {bound}",
-		"operation AMIF-2024-007 (SO 2): 2 half-year report(s) more than one period overdue, the oldest for 2024-07-01..2024-12-31, due 2025-03-01"}
+		"operation AMIF-2024-007 (SO 2): 2 half-year report(s) more than one period overdue, the oldest for 2024-07-01..2024-12-31, due 2025-02-15"}
 	RuleLateReport = Rule{"C10", domain.SeverityWarning, "reports (behind financial.csv and indicators.csv)",
 		"The figures of an SO's operations rest on reports submitted after the version's submission deadline (CPR Art 42(1): the end of the month after the cut-off, end of day UTC): a version sent after its deadline (late, or again after the Commission returned it) carries data the version sent on time could not. Per SO, counting each report (project and period) once; a report put out of force by an overlapping report of its project would still count.",
 		"{table}, {row}: the figures rest on {value} report(s) submitted after the deadline {bound}, the latest {detail}",

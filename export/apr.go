@@ -144,8 +144,8 @@ var (
 	aprIssuesDef = tableDef{name: "issues", path: "exports/apr/<year>/issues.csv", mart: "mart_apr_issues", columns: []column{
 		aprYear, aprCutoff,
 		column{name: "issue", title: "Candidate issue (code)", from: "issue"}.sv("Möjligt problem (kod)"),
-		column{name: "issue_en", title: "Candidate issue affecting performance", from: "transform.aprIssues: the issue named, as mart_apr_issues.sql defines it", xlsxOnly: true}.sv("Möjligt problem som påverkar resultaten"),
-		column{name: "issue_sv", title: "Candidate issue (Swedish)", from: "transform.aprIssues: the issue named in Swedish", xlsxOnly: true}.sv("Möjligt problem (svenska)"),
+		column{name: "issue_en", title: "Candidate issue affecting performance", from: "issue (named in English by export: aprIssueNames, export/apr.go)", xlsxOnly: true}.sv("Möjligt problem som påverkar resultaten"),
+		column{name: "issue_sv", title: "Candidate issue (Swedish)", from: "issue (named in Swedish by export: aprIssueNames, export/apr.go)", xlsxOnly: true}.sv("Möjligt problem (svenska)"),
 		column{name: "subject", title: "Concerns (specific objective, indicator or measure)", from: "subject"}.sv("Gäller (specifikt mål, indikator eller åtgärd)"),
 		aprSO,
 		column{name: "value", title: "Value", from: "value"}.sv("Värde"),
@@ -153,8 +153,8 @@ var (
 		column{name: "pct", title: "Ratio (%)", from: "pct_tenths"}.sv("Kvot (%)"),
 		column{name: "projects", title: "Operations concerned", from: "projects"}.sv("Berörda insatser"),
 		column{name: "evidence", title: "Evidence", from: "evidence"}.sv("Underlag"),
-		column{name: "confirmed", title: "Confirmed by staff (yes/no)", from: "transform.aprIssues: left empty for the desk officer"}.sv("Bekräftat av handläggaren (ja/nej)"),
-		column{name: "staff_comment", title: "Comment for the report", from: "transform.aprIssues: left empty for the desk officer"}.sv("Kommentar till rapporten"),
+		column{name: "confirmed", title: "Confirmed by staff (yes/no)", from: "none: left empty for the desk officer"}.sv("Bekräftat av handläggaren (ja/nej)"),
+		column{name: "staff_comment", title: "Comment for the report", from: "none: left empty for the desk officer"}.sv("Kommentar till rapporten"),
 	}}
 )
 
@@ -202,7 +202,7 @@ func checkAPRHeadings(cat *catalogue.Catalogue) error {
 // finds them.
 var aprIssueNames = map[string][2]string{
 	"reports_missing":           {"Incomplete reporting: half-year reports not received", "Ofullständig rapportering: halvårsrapporter har inte kommit in"},
-	"reports_late":              {"Late reporting: half-year reports received more than 60 days after their period", "Sen rapportering: halvårsrapporter kom in mer än 60 dagar efter perioden"},
+	"reports_late":              {"Late reporting: half-year reports received after their due date", "Sen rapportering: halvårsrapporter kom in efter förfallodagen"},
 	"selected_below_target":     {"Selected operations far below the 2029 target (under 50 %)", "Utvalda insatser långt under målet för 2029 (under 50 %)"},
 	"selected_above_target":     {"Selected operations far above the 2029 target (over 150 %)", "Utvalda insatser långt över målet för 2029 (över 150 %)"},
 	"measure_without_operation": {"Measure with no selected operation", "Åtgärd utan utvald insats"},

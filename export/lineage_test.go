@@ -50,6 +50,8 @@ func TestLineage(t *testing.T) {
 				if !hasColumn(string(data), m[2]) {
 					t.Errorf("%s %s: %s has no column %s", def.path, c.name, m[1], m[2])
 				}
+			case strings.HasPrefix(src.other, "none: "):
+				// A column export leaves empty for its reader to fill.
 			case !strings.HasPrefix(src.other, "transform."):
 				t.Errorf("%s %s: %q names neither a mart column nor a catalogue column", def.path, c.name, c.from)
 			}

@@ -78,7 +78,7 @@ func TestAPRLaterYears(t *testing.T) {
 			"2025-06-30|P1|Operation P1|Organisation P1", "2025-06-30|P3|Operation P3|Organisation P3",
 			"2025-06-30|P4|Operation P4|", "2025-06-30|P5|Operation P5|Organisation P5"}},
 		{"the evidence names the projects", "SELECT evidence FROM mart_apr_issues WHERE report_year = 2024 AND issue LIKE 'reports_%' ORDER BY ALL", []string{
-			"1 of the 2 half-year reports that fell due in the accounting year from the operations of SO 2 arrived more than 60 days after their period ended (50.0 %): P4.",
+			"1 of the 2 half-year reports that fell due in the accounting year from the operations of SO 2 arrived after their due date (50.0 %): P4.",
 			"1 of the 4 half-year reports expected by 2023-06-30 from the operations of SO 1 have not been received (75.0 % received): P3.",
 			"2 of the 2 half-year reports expected by 2023-06-30 from the operations of SO 3 have not been received (0.0 % received): P5."}},
 	}
@@ -268,5 +268,58 @@ func TestOpenDataResistsRecovery(t *testing.T) {
 		if seen[want] == 0 {
 			t.Errorf("no cell was %s in %d rounds: a case of the rule went untested (%v)", want, rounds, seen)
 		}
+	}
+}
+
+// TestAPRShareTargetHasNoNumberFallback: a result indicator measured against a share target
+// takes its shares from mart_result_achievement alone. Where that has none (the output it is a
+// share of achieved nothing), the catalogue's number target must not stand in: R.1.5's 40 of
+// 3200 is not 1.3 % of anything the report states.
+func TestAPRShareTargetHasNoNumberFallback(t *testing.T) {
+	conn := testDuckDB(t)
+	ctx := context.Background()
+	models, err := loadModels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var model string
+	for _, m := range models {
+		if m.Name == "mart_apr_progress" {
+			model = m.SQL
+		}
+	}
+	setup := []string{
+		`CREATE TABLE accounting_years AS SELECT 2026 AS report_year, DATE '2024-07-01' AS period_start, DATE '2025-06-30' AS period_end,
+			DATE '2025-06-30' AS cutoff_date, DATE '2024-06-30' AS previous_cutoff_date`,
+		`CREATE TABLE cat_programme AS SELECT DATE '2024-12-31' AS milestone_date`,
+		// O.1.1 has a number target only; R.1.5 a share target (80 % of O.1.2, which achieved
+		// nothing) and, in cat_goals, a number target of 3200 too.
+		`CREATE TABLE mart_achievement AS SELECT * FROM (VALUES
+			(DATE '2025-06-30', 1, 'O.1.1', 100, 40, 10, NULL, NULL, NULL, 200, 200, 500),
+			(DATE '2025-06-30', 1, 'R.1.5', 100, 40, 10, NULL, NULL, NULL, 3200, 13, 31)
+		) t(cutoff_date, so, indicator, selected_value, achieved_value, achieved_in_year, milestone_2024,
+			pct_of_milestone_at_check_tenths, achieved_at_milestone_check, target_2029, achieved_pct_of_target_tenths,
+			selected_pct_of_target_tenths)`,
+		`CREATE TABLE mart_sfc_indicators AS SELECT * FROM (VALUES
+			(DATE '2025-06-30', 'O.1.1', 'output', 'participants'), (DATE '2025-06-30', 'R.1.5', 'result', 'participants')
+		) t(cutoff_date, indicator, kind, unit)`,
+		`CREATE TABLE mart_projections AS SELECT * FROM (VALUES (DATE '2025-06-30', 'O.1.1', 80)) t(cutoff_date, indicator, projected_value)`,
+		`CREATE TABLE mart_result_achievement AS SELECT * FROM (VALUES
+			(DATE '2025-06-30', 'R.1.5', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), 0, 'share', 2021, 'share', 'O.1.2', 80, 0,
+			 CAST(NULL AS BIGINT), 'assumed')
+		) t(cutoff_date, indicator, achieved_pct_of_target_tenths, selected_pct_of_target_tenths, baseline, baseline_unit,
+			reference_year, target_type, denominator, target_share_pct, denominator_achieved, achieved_share_tenths, basis)`,
+		model,
+	}
+	for _, q := range setup {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%v\n%s", err, q)
+		}
+	}
+	got := queryStrings(t, conn, `SELECT indicator, target_2029, target_pct_tenths, selected_pct_of_target_tenths
+		FROM mart_apr_progress ORDER BY indicator`)
+	want := []string{"O.1.1|200|200|500", "R.1.5|NULL|NULL|NULL"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
 }

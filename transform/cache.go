@@ -70,7 +70,7 @@ var (
 )
 
 // cacheFormat names what the cache holds; change it whenever that changes.
-const cacheFormat = "8"
+const cacheFormat = "9"
 
 // cachedRegisterModels depend only on the register and targets snapshots, the catalogue and the
 // cut-offs (the list of operations, a mart, too: a row per operation, the same every night the

@@ -1,7 +1,7 @@
 -- The reports expected from each operation: one per half-year (Jan–Jun, Jul–Dec) that overlaps
 -- the project's dates, due (cat_reporting, the catalogue's reporting.csv) the H1 or H2 number of
 -- days after the half-year's end, or, for the half-year in which the project ends, the final
--- number of days after the project's end. It is expected at cut-off C when the project is
+-- number of days after the project's end (due_date). It is expected at cut-off C when the project is
 -- selected at C and the report is due by C, i.e. from expected_from, the first cut-off on or
 -- after the later of selected_on and the due date. A half-year counts as received when a report
 -- in force overlaps it, and as late when every such report was first submitted after its own due
@@ -50,11 +50,12 @@ WITH due AS (
     FROM half_years h
     LEFT JOIN received r ON r.project_id = h.project_id AND r.half_no = h.half_no
 )
-SELECT e.project_id, e.so, e.half_start, e.half_end,
-       first_cutoff_on_or_after(greatest(e.selected_on,
-           CASE WHEN e.end_date <= e.half_end THEN e.end_date + d.final
-                WHEN e.first_half THEN e.half_end + d.h1
-                ELSE e.half_end + d.h2 END)) AS expected_from,
-       e.received, e.late
-FROM expected e
-CROSS JOIN due d;
+SELECT project_id, so, half_start, half_end, due_date,
+       first_cutoff_on_or_after(greatest(selected_on, due_date)) AS expected_from, received, late
+FROM (
+    SELECT e.*, CASE WHEN e.end_date <= e.half_end THEN e.end_date + d.final
+                     WHEN e.first_half THEN e.half_end + d.h1
+                     ELSE e.half_end + d.h2 END AS due_date
+    FROM expected e
+    CROSS JOIN due d
+);

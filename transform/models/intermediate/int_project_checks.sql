@@ -21,14 +21,14 @@ JOIN int_operations o ON o.selected_cutoff <= c.cutoff_date
 JOIN cat_action_rates r ON r.action = o.action
 WHERE CAST(o.eu_contribution_cents AS HUGEINT) * 100 > CAST(o.eligible_cost_cents AS HUGEINT) * r.rate_pct + 50
 UNION ALL
--- C09: a selected operation's half-year report not received, due more than six months
--- (one reporting period) before the cut-off.
+-- C09: a selected operation's half-year report not received, due (int_expected_reports, by the
+-- catalogue's reporting deadlines) more than six months (one reporting period) before the cut-off.
 SELECT e.project_id, c.cutoff_date, c.version, 'C09' AS rule, 'reports' AS tbl, CAST(o.so AS VARCHAR) AS so_code,
        e.project_id AS row_label, 'half-year reports' AS figure, CAST(count(*) AS VARCHAR) AS value,
-       'due' AS bound_figure, strftime(min(e.half_end) + 60, '%Y-%m-%d') AS bound,
+       'due' AS bound_figure, strftime(arg_min(e.due_date, e.half_start), '%Y-%m-%d') AS bound,
        strftime(min(e.half_start), '%Y-%m-%d') || '..' || strftime(min(e.half_end), '%Y-%m-%d') AS detail
 FROM req c
 JOIN int_expected_reports e ON NOT e.received AND e.expected_from <= c.cutoff_date
- AND CAST(e.half_end + 60 + INTERVAL 6 MONTH AS DATE) < c.cutoff_date
+ AND CAST(e.due_date + INTERVAL 6 MONTH AS DATE) < c.cutoff_date
 JOIN int_operations o ON o.project_id = e.project_id AND o.selected_cutoff <= c.cutoff_date
 GROUP BY e.project_id, c.cutoff_date, c.version, o.so;

@@ -4,8 +4,8 @@
 -- their ratio where it means something), the operations concerned and the evidence in a sentence:
 -- - reports_missing (per SO of the operations' actions): half-year reports expected by the
 --   cut-off (int_expected_reports) and not received;
--- - reports_late (per SO): half-year reports that fell due in the accounting year and arrived more
---   than 60 days after their period ended;
+-- - reports_late (per SO): half-year reports that fell due in the accounting year and arrived
+--   after their due date (int_expected_reports.late, by the catalogue's reporting deadlines);
 -- - selected_below_target, selected_above_target (per indicator with a target): what the selected
 --   operations are expected to deliver is below 50 % or above 150 % of the 2029 target (of the
 --   target share, for a share target);
@@ -50,7 +50,7 @@ WITH due AS (
     UNION ALL
     SELECT report_year, cutoff_date, 'reports_late', CAST(so AS VARCHAR), so,
            late_in_year, due_in_year, pct_tenths(late_in_year, due_in_year), late_projects,
-           format('{} of the {} half-year reports that fell due in the accounting year from the operations of SO {} arrived more than 60 days after their period ended ({} %)',
+           format('{} of the {} half-year reports that fell due in the accounting year from the operations of SO {} arrived after their due date ({} %)',
                   late_in_year, due_in_year, so, pct(pct_tenths(late_in_year, due_in_year)))
     FROM reporting WHERE late_in_year > 0
     UNION ALL

@@ -19,8 +19,12 @@ SELECT y.report_year, y.period_start, y.period_end, y.cutoff_date, y.previous_cu
        CASE WHEN a.milestone_2024 IS NOT NULL AND y.cutoff_date > p.milestone_date
             THEN a.achieved_at_milestone_check >= a.milestone_2024 END AS milestone_met,
        CASE WHEN r.target_type IS DISTINCT FROM 'share' THEN a.target_2029 END AS target_2029,
-       coalesce(r.achieved_pct_of_target_tenths, a.achieved_pct_of_target_tenths) AS target_pct_tenths,
-       coalesce(r.selected_pct_of_target_tenths, a.selected_pct_of_target_tenths) AS selected_pct_of_target_tenths,
+       -- A result indicator's shares are mart_result_achievement's alone: where it has none (a share
+       -- target whose denominator is 0), the catalogue's number target is not a fallback.
+       CASE WHEN r.indicator IS NOT NULL THEN r.achieved_pct_of_target_tenths
+            ELSE a.achieved_pct_of_target_tenths END AS target_pct_tenths,
+       CASE WHEN r.indicator IS NOT NULL THEN r.selected_pct_of_target_tenths
+            ELSE a.selected_pct_of_target_tenths END AS selected_pct_of_target_tenths,
        CASE WHEN r.target_type IS DISTINCT FROM 'share' THEN j.projected_value END AS projected_2029,
        CASE WHEN r.target_type IS DISTINCT FROM 'share' AND a.target_2029 IS NOT NULL
             THEN j.projected_value >= a.target_2029 END AS on_track,
