@@ -537,12 +537,7 @@ func writeMarts(ctx context.Context, conn *sql.Conn, ordered []Model, dir, from 
 		}
 		made[m.Name] = digest
 		if from != "" && digests[m.Name] == digest {
-			if err := atomicfile.LinkOrCopy(filepath.Join(from, m.Name+".parquet"), tmp); err == nil {
-				err = os.Rename(tmp, final)
-				if err != nil {
-					os.Remove(tmp)
-					return nil, errs.E(op, errs.Path(final), errs.IO, err)
-				}
+			if err := atomicfile.LinkOrCopy(filepath.Join(from, m.Name+".parquet"), final); err == nil {
 				done()
 				continue
 			}

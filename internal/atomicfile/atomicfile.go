@@ -89,14 +89,18 @@ func SyncDir(dir string) error {
 	return f.Sync()
 }
 
-// LinkOrCopy puts the file at from at to, replacing what was there: hard-linked where the file
-// system allows (the callers never rewrite such files in place, so the two names may share
-// them) and otherwise copied, streamed and synced.
+// LinkOrCopy puts the file at from at to, atomically, replacing what was there: hard-linked where
+// the file system allows (the callers never rewrite such files in place, so the two names may
+// share them) and otherwise copied, streamed and synced; either way under a temporary name in
+// to's folder renamed over to, so a reader finds the old file or the new one, never a part.
 func LinkOrCopy(from, to string) error {
-	if err := os.Remove(to); err != nil && !os.IsNotExist(err) {
-		return err
-	}
-	if err := os.Link(from, to); err == nil {
+	tmp := filepath.Join(filepath.Dir(to), "."+filepath.Base(to)+".tmp-link")
+	os.Remove(tmp)
+	if err := os.Link(from, tmp); err == nil {
+		if err := os.Rename(tmp, to); err != nil {
+			os.Remove(tmp)
+			return err
+		}
 		return nil
 	}
 	in, err := os.Open(from)
@@ -104,17 +108,8 @@ func LinkOrCopy(from, to string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
+	return Write(to, func(w io.Writer) error {
+		_, err := io.Copy(w, in)
 		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	})
 }

@@ -28,7 +28,8 @@ func TestSymlink(t *testing.T) {
 }
 
 // TestLinkOrCopy: the file lands at its new name with the same bytes, replacing what was there,
-// and the original stays as it was; a missing source is an error and leaves nothing behind.
+// and the original stays as it was, with no temporary file left; a missing source is an error and
+// leaves nothing behind.
 func TestLinkOrCopy(t *testing.T) {
 	dir := t.TempDir()
 	from, to := filepath.Join(dir, "published.parquet"), filepath.Join(dir, "staged.parquet")
@@ -45,6 +46,9 @@ func TestLinkOrCopy(t *testing.T) {
 		if b, err := os.ReadFile(p); err != nil || string(b) != "mart rows" {
 			t.Errorf("%s holds %q (%v), want %q", filepath.Base(p), b, err, "mart rows")
 		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("the folder holds %d files after the link, want the two names only", len(entries))
 	}
 	missing := filepath.Join(dir, "missing.parquet")
 	if err := LinkOrCopy(filepath.Join(dir, "no such file"), missing); err == nil {
