@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
@@ -82,11 +81,10 @@ func Snapshots(root string) ([]Snapshot, error) {
 	var out []Snapshot
 	for _, table := range []string{TableProjects, TableProjectTargets} {
 		for _, run := range runs {
-			files, err := filepath.Glob(filepath.Join(PartitionDir(root, table, run), "*.parquet"))
+			files, err := PartitionFiles(root, table, run)
 			if err != nil {
-				return nil, errs.E(op, errs.Path(root), errs.IO, err)
+				return nil, err
 			}
-			sort.Strings(files)
 			for _, path := range files {
 				at, ok, err := firstIngestedAt(path)
 				if err != nil {

@@ -1,6 +1,7 @@
 package read
 
 import (
+	"encoding/binary"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -34,20 +35,21 @@ type csvText struct {
 // utf8 returns the cell v as UTF-8, valid until the next call. switched is true at the cell
 // that shows the file to be Windows-1252; refusal says why a cell can be read neither way.
 func (t *csvText) utf8(v []byte) (text []byte, switched bool, refusal string) {
-	if ascii(v) {
-		return v, false, "" // alike in both
-	}
-	if t.enc == windows1252 && utf8.Valid(v) {
-		return nil, false, "the text is UTF-8, though the file is Windows-1252 before it; expected the file saved as \"CSV UTF-8\""
-	}
-	if t.enc != windows1252 {
-		switch {
-		case utf8.Valid(v):
-			t.enc = utf8Seen
+	switch {
+	case t.enc == utf8Seen:
+		if utf8.Valid(v) {
 			return v, false, ""
-		case t.enc == utf8Seen:
-			return nil, false, "the text is not valid UTF-8, though the file is UTF-8 before it; expected the file saved as \"CSV UTF-8\""
 		}
+		return nil, false, "the text is not valid UTF-8, though the file is UTF-8 before it; expected the file saved as \"CSV UTF-8\""
+	case ascii(v):
+		return v, false, "" // alike in both
+	case utf8.Valid(v):
+		if t.enc == windows1252 {
+			return nil, false, "the text is UTF-8, though the file is Windows-1252 before it; expected the file saved as \"CSV UTF-8\""
+		}
+		t.enc = utf8Seen
+		return v, false, ""
+	case t.enc == asciiSoFar:
 		t.enc, switched = windows1252, true
 	}
 	var ok bool
@@ -57,8 +59,14 @@ func (t *csvText) utf8(v []byte) (text []byte, switched bool, refusal string) {
 	return t.decoded, switched, ""
 }
 
-// ascii says whether b is all ASCII.
+// ascii says whether b is all ASCII, eight bytes at a time as utf8.Valid's own fast path.
 func ascii(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
 	for _, c := range b {
 		if c >= utf8.RuneSelf {
 			return false

@@ -207,6 +207,10 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 		for i := range sc.fields() {
 			v := sc.field(i)
 			place := func() domain.Place { return domain.Place{File: file, Line: sc.line(i), Column: header[i]} }
+			if len(v) > lim.MaxCellLength {
+				return notes, problem(ErrTooLarge, place(), strings.ToValidUTF8(string(v[:40]), "")+"…",
+					fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength))
+			}
 			v, switched, refusal := cells.utf8(v)
 			if refusal != "" {
 				return notes, problem(ErrEncoding, place(), strings.ToValidUTF8(string(sc.field(i)), "\uFFFD"), refusal)
@@ -214,10 +218,6 @@ func ReadCSV(file string, r io.Reader, t Table, lim Limits, fn func(Row) error) 
 			if switched {
 				notes = append(notes, problem(ErrWindows1252, place(), excerpt(v),
 					"the file is Windows-1252, as Finnish and Swedish Excel save plain \"CSV\", not UTF-8; read as such (check that its letters read right), but expected the file saved as \"CSV UTF-8\""))
-			}
-			if len(v) > lim.MaxCellLength {
-				return notes, problem(ErrTooLarge, place(), strings.ToValidUTF8(string(v[:40]), "")+"…",
-					fmt.Sprintf("a value of %d bytes; expected at most %d", len(v), lim.MaxCellLength))
 			}
 			if slot[i] < 0 {
 				continue

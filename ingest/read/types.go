@@ -157,16 +157,21 @@ const (
 
 // FormatOf tells the format from a file name's extension; ok is false for anything else.
 func FormatOf(name string) (Format, bool) {
-	for i := len(name) - 1; i >= 0 && name[i] != '/'; i-- {
-		if name[i] == '.' {
-			switch ext := toLower(name[i+1:]); ext {
-			case "csv", "xlsx", "json", "jsonl":
-				return Format(ext), true
-			}
-			return "", false
-		}
+	switch ext := extension(name); ext {
+	case "csv", "xlsx", "json", "jsonl":
+		return Format(ext), true
 	}
 	return "", false
+}
+
+// extension is the lower-case extension of the file name (its last path element), "" if none.
+func extension(name string) string {
+	for i := len(name) - 1; i >= 0 && name[i] != '/'; i-- {
+		if name[i] == '.' {
+			return toLower(name[i+1:])
+		}
+	}
+	return ""
 }
 
 // spreadsheets are the spreadsheet formats a beneficiary may save a report in that Mittari does
@@ -182,10 +187,7 @@ var spreadsheets = map[string]string{
 // NotRead says why a file of a name FormatOf does not recognise is not read, and what to save a
 // report as instead.
 func NotRead(name string) string {
-	ext := ""
-	if i := strings.LastIndexByte(name, '.'); i >= 0 && !strings.Contains(name[i:], "/") {
-		ext = toLower(name[i+1:])
-	}
+	ext := extension(name)
 	if what, ok := spreadsheets[ext]; ok {
 		return what + " (." + ext + ") is not read; save the report as an Excel workbook (.xlsx) or as \"CSV UTF-8\""
 	}
