@@ -418,6 +418,14 @@ func Acknowledge(ctx context.Context, ao AcknowledgeOptions) (string, []metrics.
 		return "", nil, errs.E(op, errs.Usage, fmt.Sprintf(
 			"--version %s was sent after the published figures were computed, so they list no restatement of it yet: run `mittari run` first", ao.Folder))
 	}
+	// As for Send: an acknowledgement recorded since the figures were computed is not in their
+	// restatements, which would be acknowledged again.
+	if in, err := sentInputs(c.lay, time.Time{}); err != nil {
+		return "", nil, err
+	} else if in.State != res.SentState {
+		return "", nil, errs.E(op, errs.Path(c.lay.Sent()), errs.Usage,
+			"a version was sent or a restatement acknowledged after the published figures were computed, so their restatements do not know it: run `mittari run` first, then acknowledge")
+	}
 	if len(open) == 0 {
 		return "", nil, errs.E(op, errs.Usage, fmt.Sprintf("version %s has no open restatement in the published figures: nothing to acknowledge", ao.Folder))
 	}

@@ -177,6 +177,10 @@ func TestSendWorkflow(t *testing.T) {
 	if _, _, err := Acknowledge(ctx, AcknowledgeOptions{Out: out, Folder: "202606", By: "B", Reason: "r"}); !errs.Is(errs.Usage, err) {
 		t.Errorf("acknowledging a version never sent: %v", err)
 	}
+	if _, _, err := Acknowledge(ctx, AcknowledgeOptions{Out: out, Folder: "202612", By: "Bertil Head", Reason: "again"}); !errs.Is(errs.Usage, err) ||
+		!strings.Contains(err.Error(), "run `mittari run` first") {
+		t.Errorf("acknowledging again before a run has seen the first acknowledgement: %v", err)
+	}
 	o.Now = clockAt("2026-02-14T02:00:00Z")
 	fourth, err := Run(ctx, o)
 	if err != nil {

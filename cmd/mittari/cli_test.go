@@ -486,6 +486,11 @@ func TestStageCommandMessages(t *testing.T) {
 		{[]string{"transform", "--out", filepath.Join(dir, "none")}, "holds no warehouse"},
 		{[]string{"report", "--out", dir}, "holds no warehouse"},
 		{[]string{"ingest"}, "--inbox is required"},
+		// A mistyped --out: nothing to send, check or acknowledge, and nothing written there.
+		{[]string{"send", "--out", filepath.Join(dir, "typo"), "--cutoff", "2025-12-31", "--prepared-by", "a", "--approved-by", "b"}, "holds no warehouse"},
+		{[]string{"acknowledge", "--out", filepath.Join(dir, "typo"), "--version", "202612", "--by", "a", "--reason", "r"}, "holds no warehouse"},
+		{[]string{"check", "--out", filepath.Join(dir, "typo")}, "holds no warehouse"},
+		{[]string{"sent", "--out", filepath.Join(dir, "typo")}, "holds no warehouse"},
 	} {
 		_, stderr, st := runMittari(t, tc.args...)
 		if st != exitUsage || !strings.Contains(stderr, tc.says) {
@@ -493,7 +498,9 @@ func TestStageCommandMessages(t *testing.T) {
 		}
 		checkPlainMessage(t, strings.Join(tc.args, " "), stderr)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "none")); err == nil {
-		t.Error("transform created an output folder that held no warehouse")
+	for _, name := range []string{"none", "typo"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			t.Errorf("an output folder %s that held no warehouse was created", name)
+		}
 	}
 }

@@ -69,7 +69,7 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return st
 	}
-	if err := checkOut(*out); err != nil {
+	if err := checkWarehouse("check", *out); err != nil {
 		return fail(stderr, "check", err)
 	}
 	res, err := pipeline.Check(*out, c)
@@ -174,7 +174,7 @@ func runSend(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return st
 	}
-	if err := checkOut(*out); err != nil {
+	if err := checkWarehouse("send", *out); err != nil {
 		return fail(stderr, "send", err)
 	}
 	res, err := pipeline.Send(ctx, pipeline.SendOptions{Out: *out, Cutoff: *c, PreparedBy: *prepared, ApprovedBy: *approved,
@@ -252,7 +252,7 @@ func runSent(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	if ok, st := noArgs(fs, stderr); !ok {
 		return st
 	}
-	if err := checkOut(*out); err != nil {
+	if err := checkWarehouse("sent", *out); err != nil {
 		return fail(stderr, "sent", err)
 	}
 	versions, stale, err := pipeline.SentList(*out)
@@ -362,7 +362,7 @@ func runAcknowledge(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *version == "" {
 		return usageError(stderr, "acknowledge", "--version is required", "name a sent version as `mittari sent` lists it")
 	}
-	if err := checkOut(*out); err != nil {
+	if err := checkWarehouse("acknowledge", *out); err != nil {
 		return fail(stderr, "acknowledge", err)
 	}
 	path, figures, err := pipeline.Acknowledge(ctx, pipeline.AcknowledgeOptions{Out: *out, Folder: *version, By: *by,
