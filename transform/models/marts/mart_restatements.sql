@@ -71,6 +71,7 @@ WITH folders AS (
 ), key_versions AS (
     SELECT v.version_id, v.project_id, v.period_start, v.period_end
     FROM src_report_versions v SEMI JOIN since s USING (project_id, period_start, period_end)
+    WHERE v.ingested_at <= (SELECT as_of FROM params)
 ), key_items AS (
     -- The items of every version of those reports: a version that drops an item moves it too.
     SELECT DISTINCT k.project_id, k.period_start, k.period_end, r.item
@@ -102,7 +103,7 @@ WITH folders AS (
     SELECT DISTINCT 'project_targets', run_id, ingested_at FROM src_project_targets
 ), snapshot_then AS (
     SELECT r.folder, s.tbl, s.run_id, s.ingested_at
-    FROM register_scope r JOIN snapshots s ON s.ingested_at <= r.figures_as_of
+    FROM register_scope r JOIN snapshots s ON s.ingested_at <= least(r.figures_as_of, (SELECT as_of FROM params))
     QUALIFY row_number() OVER (PARTITION BY r.folder, s.tbl ORDER BY s.ingested_at DESC, s.run_id DESC) = 1
 ), snapshot_now AS (
     SELECT source AS tbl, run_id, ingested_at FROM stg_snapshots
@@ -181,7 +182,8 @@ WITH folders AS (
     LEFT JOIN cat_actions ta ON ta.code = c.then_action
     LEFT JOIN cat_actions na ON na.code = c.now_action
     WHERE s.by_register
-      AND ((s.tbl = 'indicators' AND EXISTS (SELECT 1 FROM src_project_targets tg WHERE tg.project_id = c.project_id AND tg.indicator = s.row_label))
+      AND ((s.tbl = 'indicators' AND EXISTS (SELECT 1 FROM src_project_targets tg WHERE tg.project_id = c.project_id AND tg.indicator = s.row_label
+                                                       AND tg.ingested_at <= (SELECT as_of FROM params)))
            OR (CAST(ta.so AS VARCHAR) = s.so_code AND coalesce(c.then_status, '') <> 'cancelled' AND c.then_selected <= s.cutoff_date
                AND (s.support_type IS NULL OR s.support_type = 'all' OR ta.support_type = s.support_type))
            OR (CAST(na.so AS VARCHAR) = s.so_code AND coalesce(c.now_status, '') <> 'cancelled' AND c.now_selected <= s.cutoff_date
