@@ -29,7 +29,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	sizes := fs.String("sizes", "1000000,10000000,20000000", "report rows per data set, comma-separated")
 	repeats := fs.Int("repeats", 3, "runs per measurement (the median is reported)")
 	xlsxMax := fs.Int("xlsx-max-rows", 1000000, "cap on the XLSX data set's rows (0: none)")
-	profiles := fs.String("profiles", "bench/profiles", "`DIR` for CPU profiles of transform, report and export")
+	profiles := fs.String("profiles", "bench/profiles", "`DIR` for CPU profiles of ingest, transform, report and export")
 	if ok, st := parseFlags(fs, args, stdout, stderr); !ok {
 		return st
 	}
