@@ -278,16 +278,7 @@ func TestOpenDataResistsRecovery(t *testing.T) {
 func TestAPRShareTargetHasNoNumberFallback(t *testing.T) {
 	conn := testDuckDB(t)
 	ctx := context.Background()
-	models, err := loadModels()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var model string
-	for _, m := range models {
-		if m.Name == "mart_apr_progress" {
-			model = m.SQL
-		}
-	}
+	model := modelSQL(t, "mart_apr_progress")
 	setup := []string{
 		`CREATE TABLE accounting_years AS SELECT 2026 AS report_year, DATE '2024-07-01' AS period_start, DATE '2025-06-30' AS period_end,
 			DATE '2025-06-30' AS cutoff_date, DATE '2024-06-30' AS previous_cutoff_date`,

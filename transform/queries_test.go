@@ -232,3 +232,19 @@ func testDuckDB(t *testing.T) *sql.Conn {
 	})
 	return conn
 }
+
+// modelSQL is the SQL of the named model, for tests that run one model on hand-made inputs.
+func modelSQL(t *testing.T, name string) string {
+	t.Helper()
+	models, err := loadModels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range models {
+		if m.Name == name {
+			return m.SQL
+		}
+	}
+	t.Fatalf("no model %s", name)
+	return ""
+}

@@ -81,16 +81,7 @@ var siteKnownAnswers = []struct {
 func TestIndicatorStatusRule(t *testing.T) {
 	ctx := context.Background()
 	conn := testDuckDB(t)
-	models, err := loadModels()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var model string
-	for _, m := range models {
-		if m.Name == "mart_indicator_progress" {
-			model = m.SQL
-		}
-	}
+	model := modelSQL(t, "mart_indicator_progress")
 	setup := []string{
 		`CREATE TABLE cat_indicators AS SELECT * FROM (VALUES ('O.1.1', ''), ('O.1.1.1', 'O.1.1'), ('O.1.2', ''), ('O.1.3', ''), ('R.1.5', ''), ('O.1.4', '')) t(code, parent)`,
 		// O.1.1: met its milestone of 10 at 2024-12-31 (12), projected 200 of 200: on track.
